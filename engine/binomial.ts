@@ -1,0 +1,149 @@
+import type { Random } from './random.js';
+
+/** Below this mean, inversion by sequential search is faster than rejection. */
+const INVERSION_MAX_MEAN = 10;
+
+const LOG_FACTORIAL_TABLE_SIZE = 256;
+const LOG_FACTORIAL = new Float64Array(LOG_FACTORIAL_TABLE_SIZE);
+for (let k = 1; k < LOG_FACTORIAL_TABLE_SIZE; k++) LOG_FACTORIAL[k] = LOG_FACTORIAL[k - 1]! + Math.log(k);
+const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+
+/** log(k!), from a table for small k and Stirling's series beyond it. */
+export function logFactorial(k: number): number {
+  if (k < LOG_FACTORIAL_TABLE_SIZE) return LOG_FACTORIAL[k]!;
+  const x = k + 1;
+  return (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI + 1 / (12 * x) - 1 / (360 * x * x * x);
+}
+
+/** Stirling correction term: log(k!) - [(k + 1/2) log(k + 1) - (k + 1) + log(2 pi) / 2]. */
+function stirlingCorrection(k: number): number {
+  if (k < 16) return logFactorial(k) - ((k + 0.5) * Math.log(k + 1) - (k + 1) + HALF_LOG_TWO_PI);
+  const x = k + 1;
+  const x2 = x * x;
+  return (1 / 12 - (1 / 360 - 1 / (1260 * x2)) / x2) / x;
+}
+
+/**
+ * Draws from Binomial(n, p) for a whole number n >= 0 and 0 <= p <= 1.
+ *
+ * Small means use inversion by sequential search; larger ones the BTRD transformed-rejection method
+ * of W. Hörmann, "The generation of binomial random variates", J. Statist. Comput. Simul. 46 (1993)
+ * 101-110, which is exact and takes about one uniform pair per draw whatever n is.
+ */
+export function binomial(n: number, p: number, random: Random): number {
+  if (n <= 0 || !(p > 0)) return 0;
+  if (p >= 1) return n;
+  if (p > 0.5) return n - binomial(n, 1 - p, random);
+  if (n * p < INVERSION_MAX_MEAN) return binomialInversion(n, p, random);
+  return binomialBtrd(n, p, random);
+}
+
+function binomialInversion(n: number, p: number, random: Random): number {
+  const q = 1 - p;
+  const ratio = p / q;
+  const scaled = (n + 1) * ratio;
+  let probability = Math.exp(n * Math.log1p(-p));
+  let u = random();
+  let k = 0;
+  while (u > probability) {
+    u -= probability;
+    k++;
+    if (k > n) return n; // only reachable through rounding in the tail
+    probability *= scaled / k - ratio;
+  }
+  return k;
+}
+
+function binomialBtrd(n: number, p: number, random: Random): number {
+  const mode = Math.floor((n + 1) * p);
+  const ratio = p / (1 - p);
+  const scaled = (n + 1) * ratio;
+  const variance = n * p * (1 - p);
+  const sd = Math.sqrt(variance);
+  const b = 1.15 + 2.53 * sd;
+  const a = -0.0873 + 0.0248 * b + 0.01 * p;
+  const c = n * p + 0.5;
+  const alpha = (2.83 + 5.1 / b) * sd;
+  const vr = 0.92 - 4.2 / b;
+  const urvr = 0.86 * vr;
+
+  for (;;) {
+    let v = random();
+    let u: number;
+    if (v <= urvr) {
+      u = v / vr - 0.43;
+      return Math.floor(((2 * a) / (0.5 - Math.abs(u)) + b) * u + c);
+    }
+    if (v >= vr) {
+      u = random() - 0.5;
+    } else {
+      u = v / vr - 0.93;
+      u = Math.sign(u) * 0.5 - u;
+      v = random() * vr;
+    }
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + c);
+    if (k < 0 || k > n) continue;
+    v = (v * alpha) / (a / (us * us) + b);
+    const distance = Math.abs(k - mode);
+    if (distance <= 15) {
+      // Recursive evaluation of f(k) / f(mode).
+      let f = 1;
+      if (mode < k) {
+        for (let i = mode + 1; i <= k; i++) f *= scaled / i - ratio;
+      } else if (mode > k) {
+        for (let i = k + 1; i <= mode; i++) v *= scaled / i - ratio;
+      }
+      if (v <= f) return k;
+      continue;
+    }
+    // Squeeze acceptance and rejection, then the exact log test.
+    v = Math.log(v);
+    const rho = (distance / variance) * (((distance / 3 + 0.625) * distance + 1 / 6) / variance + 0.5);
+    const t = (-distance * distance) / (2 * variance);
+    if (v < t - rho) return k;
+    if (v > t + rho) continue;
+    const nm = n - mode + 1;
+    const h = (mode + 0.5) * Math.log((mode + 1) / (ratio * nm)) + stirlingCorrection(mode) + stirlingCorrection(n - mode);
+    const nk = n - k + 1;
+    const bound = h + (n + 1) * Math.log(nm / nk) + (k + 0.5) * Math.log((nk * ratio) / (k + 1)) -
+      stirlingCorrection(k) - stirlingCorrection(n - k);
+    if (v <= bound) return k;
+  }
+}
+
+/**
+ * Draws from Poisson(mean). Small means multiply uniforms; larger ones use the PTRS
+ * transformed-rejection method of W. Hörmann, "The transformed rejection method for generating
+ * Poisson random variables", Insurance: Mathematics and Economics 12 (1993) 39-45.
+ */
+export function poisson(mean: number, random: Random): number {
+  if (mean <= 0) return 0;
+  if (mean < 10) {
+    const limit = Math.exp(-mean);
+    let product = random();
+    let k = 0;
+    while (product > limit) {
+      k++;
+      product *= random();
+    }
+    return k;
+  }
+  const logMean = Math.log(mean);
+  const sqrtMean = Math.sqrt(mean);
+  const b = 0.931 + 2.53 * sqrtMean;
+  const a = -0.059 + 0.02483 * b;
+  const inverseAlpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    const u = random() - 0.5;
+    const v = random();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (Math.log(v) + Math.log(inverseAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logMean - logFactorial(k)) {
+      return k;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { QUEUE_TRACING } from './layout.js';
+import { FLOW_COUNTER_COUNT, FLOW_COUNTERS, FLOW_JOINS_TRACING, MAX_FLOW_COUNTERS } from './flows.js';
+
+/**
+ * Adds the people moved by flow f to the counters it names, in `target` (the state itself in the
+ * stochastic step, the derivative in the deterministic one). Confirmations also join the queue of
+ * cases waiting to be traced.
+ */
+export function countFlow(target: Float64Array, counterBase: number, auxBase: number, f: number, amount: number): void {
+  const count = FLOW_COUNTER_COUNT[f]!;
+  for (let k = 0; k < count; k++) {
+    const slot = counterBase + FLOW_COUNTERS[f * MAX_FLOW_COUNTERS + k]!;
+    target[slot] = target[slot]! + amount;
+  }
+  if (FLOW_JOINS_TRACING[f] === 1) target[auxBase + QUEUE_TRACING] = target[auxBase + QUEUE_TRACING]! + amount;
+}

@@ -1,0 +1,11 @@
+export type { CompiledModel, Epidemiology, Transmission, Testing, Tracing, Cluster, Care, RunMode } from './model.js';
+export { METRICS, METRIC_INDEX, METRIC_LABELS, seriesOffset } from './metrics.js';
+export type { MetricName } from './metrics.js';
+export { SUMMARY_STATISTICS, SUMMARY_INDEX, summarise } from './summary.js';
+export type { SummaryStatistic } from './summary.js';
+export { createRunRandom } from './random.js';
+export type { Random } from './random.js';
+export { simulate, ENGINE_VERSION } from './simulate.js';
+export type { RunResult, StepObserver } from './simulate.js';
+export * as stateIndex from './layout.js';
+export type { StateLayout } from './layout.js';

@@ -1,0 +1,137 @@
+/**
+ * Index layout of the engine's state vector.
+ *
+ * The state is one Float64Array in three blocks:
+ * 1. people: `[(r * ageBandCount + a) * STATE_COUNT + s]`, one slot per region, age band and state;
+ * 2. auxiliary stocks that are not people of the cell: per region `AUX_COUNT` slots (queues of
+ *    uninfected people, hosted transfers), then two slots per known cluster;
+ * 3. cumulative counters per region, `COUNTER_COUNT` slots, from which daily figures are differenced.
+ */
+
+// Community, undetected.
+export const S = 0;
+export const E1 = 1;
+export const E2 = 2;
+export const P = 3;
+export const A = 4;
+export const IM = 5;
+export const IS = 6;
+export const IC = 7;
+// Community, waiting in the symptomatic test queue.
+export const IMW = 8;
+export const ISW = 9;
+export const ICW = 10;
+// Quarantined contacts, not yet confirmed.
+export const E1Q = 11;
+export const E2Q = 12;
+export const PQ = 13;
+export const AQ = 14;
+export const IMQ = 15;
+export const ISQ = 16;
+export const ICQ = 17;
+// Tested positive, awaiting the result while self-isolating.
+export const TP = 18;
+export const TA = 19;
+export const TM = 20;
+export const TS = 21;
+export const TC = 22;
+// Confirmed, in home isolation.
+export const PH = 23;
+export const AH = 24;
+export const IMH = 25;
+export const ISH = 26;
+export const ICH = 27;
+// Confirmed, in a residential treatment centre.
+export const PR = 28;
+export const AR = 29;
+export const IMR = 30;
+export const ISR = 31;
+export const ICR = 32;
+// Confirmed, at home waiting for a treatment centre bed.
+export const PWR = 33;
+export const AWR = 34;
+export const IMWR = 35;
+export const ISWR = 36;
+export const ICWR = 37;
+// Hospital tiers, waiting states and patients treated in another region.
+export const WARD = 38;
+export const STEPDOWN = 39;
+export const ICU = 40;
+export const WAITWARD = 41;
+export const WAITICU = 42;
+export const WARDAWAY = 43;
+export const ICUAWAY = 44;
+// Outcomes.
+export const R = 45;
+export const D = 46;
+
+export const STATE_COUNT = 47;
+
+/** Short fixed name of each state, for messages and tests. */
+export const STATE_NAMES: readonly string[] = [
+  'susceptible', 'exposed1', 'exposed2', 'presymptomatic', 'asymptomatic', 'mild', 'severe', 'critical',
+  'mildQueued', 'severeQueued', 'criticalQueued',
+  'exposed1Quarantined', 'exposed2Quarantined', 'presymptomaticQuarantined', 'asymptomaticQuarantined',
+  'mildQuarantined', 'severeQuarantined', 'criticalQuarantined',
+  'presymptomaticPending', 'asymptomaticPending', 'mildPending', 'severePending', 'criticalPending',
+  'presymptomaticHome', 'asymptomaticHome', 'mildHome', 'severeHome', 'criticalHome',
+  'presymptomaticRtc', 'asymptomaticRtc', 'mildRtc', 'severeRtc', 'criticalRtc',
+  'presymptomaticWaitingRtc', 'asymptomaticWaitingRtc', 'mildWaitingRtc', 'severeWaitingRtc',
+  'criticalWaitingRtc',
+  'ward', 'stepDown', 'icu', 'waitingWard', 'waitingIcu', 'wardAway', 'icuAway',
+  'recovered', 'dead',
+];
+
+// Auxiliary stocks per region.
+/** People with other respiratory illness waiting for a test. */
+export const QUEUE_BACKGROUND = 0;
+/** Uninfected quarantined contacts waiting for their entry test. */
+export const QUEUE_CONTACTS = 1;
+/** Screening requests of people without symptoms not yet served. */
+export const QUEUE_SCREENING = 2;
+/** Confirmed cases waiting for their contacts to be traced. */
+export const QUEUE_TRACING = 3;
+/** Ward and ICU beds of this region taken by patients transferred in from elsewhere. */
+export const HOSTED_WARD = 4;
+export const HOSTED_ICU = 5;
+export const AUX_COUNT = 6;
+
+/** Per cluster: linked people not yet reached, and the infected among them (expected count). */
+export const CLUSTER_LINKED = 0;
+export const CLUSTER_INFECTED = 1;
+export const CLUSTER_SLOTS = 2;
+
+// Cumulative counters per region.
+export const C_INFECTIONS = 0;
+export const C_CONFIRMED = 1;
+/** Confirmed cases who were already quarantined contacts when they tested positive or were admitted. */
+export const C_CONFIRMED_QUARANTINED = 2;
+export const C_DEATHS = 3;
+export const C_DEATHS_WITHOUT_BED = 4;
+export const C_TESTS_DEMANDED = 5;
+export const C_TESTS_PERFORMED = 6;
+export const C_TESTS_POSITIVE = 7;
+export const C_CASES_TRACED = 8;
+/** Infected and uninfected contacts sent to quarantine, by tracing or by cluster investigation. */
+export const C_CONTACTS_QUARANTINED = 9;
+export const C_INFECTED_CONTACTS_QUARANTINED = 10;
+export const C_TRANSFERS_IN = 11;
+export const C_TRANSFERS_OUT = 12;
+export const COUNTER_COUNT = 13;
+
+/** Offsets of the three blocks for a model of the given size. */
+export interface StateLayout {
+  cellCount: number;
+  auxOffset: number;
+  clusterOffset: number;
+  counterOffset: number;
+  length: number;
+}
+
+export function stateLayout(regionCount: number, ageBandCount: number, clusterCount: number): StateLayout {
+  const cellCount = regionCount * ageBandCount;
+  const auxOffset = cellCount * STATE_COUNT;
+  const clusterOffset = auxOffset + regionCount * AUX_COUNT;
+  const counterOffset = clusterOffset + clusterCount * CLUSTER_SLOTS;
+  return { cellCount, auxOffset, clusterOffset, counterOffset, length: counterOffset + regionCount * COUNTER_COUNT };
+}

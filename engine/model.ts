@@ -1,0 +1,179 @@
+/**
+ * The compiled model: everything the engine needs for one run, as plain numbers and typed arrays.
+ *
+ * Dates are already day indices (day 0 is the scenario's start date), and time-varying inputs are
+ * tabulated per day. Layout conventions, used throughout:
+ * - per region and age band: `[r * ageBandCount + a]`
+ * - per day and region: `[d * regionCount + r]`
+ * - per day, region and age band: `[(d * regionCount + r) * ageBandCount + a]`
+ * - age-by-age matrices: `[a * ageBandCount + b]`, contacts per day that one person of band a has
+ *   with people of band b
+ * - region-by-region matrices: `[r * regionCount + s]`
+ */
+export interface CompiledModel {
+  regionCount: number;
+  ageBandCount: number;
+  /** Number of simulated days, counting the start date. */
+  dayCount: number;
+  /**
+   * Largest step of the deterministic solver, in days; a divisor of one day. The solver chooses
+   * smaller steps where its error control needs them.
+   */
+  stepDays: number;
+  /** Step of the stochastic solver, in days; a divisor of one day. */
+  stochasticStepDays: number;
+
+  /** Residents per region and age band, in persons. */
+  population: Float64Array;
+
+  epidemiology: Epidemiology;
+  transmission: Transmission;
+  testing: Testing;
+  tracing: Tracing;
+  care: Care;
+}
+
+/** Natural history of infection: durations in days, fractions 0-1. */
+export interface Epidemiology {
+  /** Mean latent period (exposed, not infectious), in days; two Erlang sub-stages. */
+  latentDays: number;
+  /** Mean pre-symptomatic infectious period, in days. */
+  presymptomaticDays: number;
+  /** Mean infectious period of an asymptomatic infection, in days. */
+  asymptomaticDays: number;
+  /** Mean infectious period of a mild symptomatic case, from onset to recovery, in days. */
+  mildDays: number;
+  /** Mean time from onset to needing a ward bed for a severe case, in days. */
+  onsetToWardDays: number;
+  /** Mean time from onset to needing an ICU bed for a critical case, in days. */
+  onsetToIcuDays: number;
+  /** Share of infections that stay asymptomatic, per age band. */
+  asymptomaticFraction: Float64Array;
+  /** Share of symptomatic cases that become severe (need a ward), per age band. */
+  severeFraction: Float64Array;
+  /** Share of symptomatic cases that become critical (need ICU), per age band. */
+  criticalFraction: Float64Array;
+  /** Share of critical patients in intensive care who die, per age band. */
+  icuFatalityFraction: Float64Array;
+  /** Relative infectiousness of asymptomatic infections (symptomatic = 1). */
+  asymptomaticInfectiousness: number;
+  /** Relative infectiousness of pre-symptomatic infections (symptomatic = 1). */
+  presymptomaticInfectiousness: number;
+}
+
+/** Contacts, mixing between regions and seeding. */
+export interface Transmission {
+  /** Probability of infection per contact with a fully infectious person. */
+  transmissionPerContact: number;
+  /** Relative susceptibility per age band. */
+  susceptibility: Float64Array;
+  /** Age contact matrices per setting, contacts per person per day. */
+  contactsHome: Float64Array;
+  contactsWork: Float64Array;
+  contactsSchool: Float64Array;
+  contactsOther: Float64Array;
+  /**
+   * Share of the out-of-home contacts (work, school, other) of a resident of region r made in
+   * region s, `[r * regionCount + s]`; each row sums to 1. Home contacts stay in the home region.
+   */
+  mobility: Float64Array;
+  /**
+   * Contact multiplier per day, region and setting, `[(d * regionCount + r) * 4 + k]` with
+   * k = 0 home, 1 work, 2 school, 3 other; 1 = no change.
+   */
+  settingMultiplier: Float64Array;
+  /** Infections introduced per day, region and age band (imports and seeding), in persons. */
+  seedInfections: Float64Array;
+}
+
+/** Test capacity, demand and the test itself. */
+export interface Testing {
+  /** Sum over testing sites of tests per day, with ramp-up, per day and region. */
+  siteCapacity: Float64Array;
+  /** Laboratory limit per day and region, tests per day; Infinity where there is none. */
+  labCapacityRegional: Float64Array;
+  /** National laboratory limit per day, tests per day; Infinity where there is none. */
+  labCapacityNational: Float64Array;
+  /** Per day and region: tests sought per resident per day by people with other respiratory illness. */
+  backgroundDemandPerCapita: Float64Array;
+  /** Per day and region: tests per day requested by screening of people without symptoms. */
+  screeningDemand: Float64Array;
+  /** Per day and region: rate at which an untested mild symptomatic case seeks a test, per day. */
+  seekMildPerDay: Float64Array;
+  /** Per day and region: rate at which an untested severe or critical case seeks a test, per day. */
+  seekSeverePerDay: Float64Array;
+  /** Fastest service when there is no queue: one over the shortest wait, per day. */
+  maxServicePerDay: number;
+  /** Days from sample to result. */
+  turnaroundDays: number;
+  /** Test sensitivity by stage, 0-1. Latent infections are taken to test negative. */
+  sensitivityPresymptomatic: number;
+  sensitivityAsymptomatic: number;
+  sensitivitySymptomatic: number;
+  /** Priority order of the three demand classes: 0 contacts, 1 symptomatic, 2 screening. */
+  priority: Int8Array;
+}
+
+/** Contact tracing, quarantine and known clusters. */
+export interface Tracing {
+  /** Cases per day that the tracing staff can investigate, per day and region. */
+  capacityPerDay: Float64Array;
+  /** Mean delay from confirmation to the contacts being reached, in days. */
+  delayDays: number;
+  /** Share of an investigated case's infected contacts who are identified, per day and region. */
+  identifiedFraction: Float64Array;
+  /** Uninfected contacts quarantined and tested per traced case, in persons. */
+  uninfectedContactsPerCase: number;
+  /** Mean quarantine length of an uninfected contact, in days; unmet contact tests lapse after it. */
+  quarantineDays: number;
+  /** Tests per day wanted by each infected person in quarantine who has not yet tested positive. */
+  quarantineRetestPerDay: number;
+  /** Compliance of quarantined contacts, 0-1: transmission is cut by this share. */
+  quarantineCompliance: number;
+  /** Compliance of confirmed cases isolated at home, 0-1. */
+  isolationCompliance: number;
+  /** Compliance of people tested and awaiting their result, 0-1. */
+  pendingCompliance: number;
+  clusters: readonly Cluster[];
+}
+
+/** A known cluster: when found, everyone linked to it is tested. */
+export interface Cluster {
+  region: number;
+  dayFound: number;
+  /** People linked to the cluster, to be tested, in persons. */
+  linkedPersons: number;
+  /** Share of the linked people who are infected when found, 0-1. */
+  infectedFraction: number;
+  /** Linked people the investigation can reach and send to testing per day. */
+  investigationPerDay: number;
+}
+
+/** Care tiers: capacity, policy, stays and transfers. */
+export interface Care {
+  /** Beds per day and region. */
+  rtcCapacity: Float64Array;
+  wardCapacity: Float64Array;
+  icuCapacity: Float64Array;
+  /** Share of mild confirmed cases sent to a residential treatment centre, per day and region; the rest stay home. */
+  rtcShare: Float64Array;
+  /** Mean time from a bed becoming free to the next waiting patient taking it, in days. */
+  admissionDays: number;
+  /** Mean stay of a mild confirmed case in home isolation or a treatment centre, in days. */
+  mildCareDays: number;
+  wardStayDays: number;
+  icuStayDays: number;
+  /** Mean ward stay after intensive care, in days. */
+  stepDownDays: number;
+  /** Multiplier on the ICU fatality for critical patients without an ICU bed. */
+  overflowFatalityFactor: number;
+  /** Share of severe patients who die when they never get a ward bed, per age band. */
+  waitingWardFatalityFraction: Float64Array;
+  /** Patients per day that can leave each region by transfer, per day and region. */
+  transferCapacity: Float64Array;
+  /** Allowed transfer routes per day, `[(d * regionCount + from) * regionCount + to]`, 1 = allowed. */
+  transferAllowed: Uint8Array;
+}
+
+/** Mode of a run: mean-field ODE or integer counts with random transitions. */
+export type RunMode = 'deterministic' | 'stochastic';

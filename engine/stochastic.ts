@@ -1,0 +1,192 @@
+import type { CompiledModel } from './model.js';
+import type { Workspace } from './workspace.js';
+import type { Random } from './random.js';
+import * as L from './layout.js';
+import * as F from './flows.js';
+import { FLOW_BITS, FLOW_COUNT, FLOW_TARGET, FLOWS_BY_SOURCE, SOURCE_START } from './flows.js';
+import { computeRates, SCREENING_LAPSE_DAYS } from './rates.js';
+import { countFlow } from './counters.js';
+import { binomial, poisson } from './binomial.js';
+
+/**
+ * Advances the state by one stochastic step of `stepDays`, in place, with integer people.
+ *
+ * All rates come from the state at the start of the step. The people leaving a state are one
+ * binomial draw with probability rate x step (the forward-Euler probability, so that the mean step
+ * matches the mean-field equations to first order and mean durations are exact), split among the
+ * competing flows by sequential binomials. Changes collect in a separate buffer, so nobody moves twice
+ * in one step.
+ */
+export function stochasticStep(
+  model: CompiledModel,
+  ws: Workspace,
+  y: Float64Array,
+  day: number,
+  stepDays: number,
+  random: Random,
+): void {
+  computeRates(model, ws, y, day);
+  const delta = ws.stage;
+  delta.fill(0);
+  ws.wardDrawn.fill(0);
+  ws.icuDrawn.fill(0);
+  const regions = model.regionCount;
+  const bands = model.ageBandCount;
+  const { auxOffset, clusterOffset, counterOffset } = ws.layout;
+
+  for (let r = 0; r < regions; r++) {
+    const counterBase = counterOffset + r * L.COUNTER_COUNT;
+    const auxBase = auxOffset + r * L.AUX_COUNT;
+    for (let a = 0; a < bands; a++) {
+      const cell = r * bands + a;
+      const o = cell * L.STATE_COUNT;
+      const rateBase = cell * FLOW_COUNT;
+      for (let s = 0; s < L.STATE_COUNT; s++) {
+        const people = y[o + s]!;
+        if (people <= 0) continue;
+        const first = SOURCE_START[s]!;
+        const last = SOURCE_START[s + 1]!;
+        let totalRate = 0;
+        let lastActive = -1;
+        for (let j = first; j < last; j++) {
+          const rate = ws.rate[rateBase + FLOWS_BY_SOURCE[j]!]!;
+          if (rate > 0) {
+            totalRate += rate;
+            lastActive = j;
+          }
+        }
+        if (lastActive < 0) continue;
+        let leaving = binomial(people, Math.min(1, totalRate * stepDays), random);
+        let rateLeft = totalRate;
+        for (let j = first; j <= lastActive && leaving > 0; j++) {
+          const f = FLOWS_BY_SOURCE[j]!;
+          const rate = ws.rate[rateBase + f]!;
+          if (rate <= 0) continue;
+          const moved = j === lastActive ? leaving : binomial(leaving, Math.min(1, rate / rateLeft), random);
+          rateLeft -= rate;
+          leaving -= moved;
+          if (moved === 0) continue;
+          delta[o + s] = delta[o + s]! - moved;
+          delta[o + FLOW_TARGET[f]!] = delta[o + FLOW_TARGET[f]!]! + moved;
+          const bits = FLOW_BITS[f]!;
+          if (bits !== 0) countFlow(delta, counterBase, auxBase, f, moved);
+          if (f === F.F_WW_AWAY) ws.wardDrawn[r] = ws.wardDrawn[r]! + moved;
+          else if (f === F.F_WI_AWAY) ws.icuDrawn[r] = ws.icuDrawn[r]! + moved;
+        }
+      }
+    }
+  }
+
+  drawRegionStocks(model, ws, y, delta, day, stepDays, random);
+
+  for (let k = 0; k < model.tracing.clusters.length; k++) {
+    // The cluster's linked and infected counts are bookkeeping of expected values: the infected
+    // members themselves move as integers through the tracing flows above.
+    const slot = clusterOffset + k * L.CLUSTER_SLOTS;
+    delta[slot + L.CLUSTER_LINKED] = delta[slot + L.CLUSTER_LINKED]! - (ws.clusterReached[k]! * stepDays);
+    delta[slot + L.CLUSTER_INFECTED] = delta[slot + L.CLUSTER_INFECTED]! - (ws.clusterFound[k]! * stepDays);
+  }
+
+  for (let i = 0; i < y.length; i++) y[i] = y[i]! + delta[i]!;
+}
+
+/** Draws the queues of uninfected people, the tracing queue and the transferred patients of each region. */
+function drawRegionStocks(
+  model: CompiledModel,
+  ws: Workspace,
+  y: Float64Array,
+  delta: Float64Array,
+  day: number,
+  stepDays: number,
+  random: Random,
+): void {
+  const regions = model.regionCount;
+  const bands = model.ageBandCount;
+  const { testing, tracing, care, epidemiology: ep } = model;
+  const { auxOffset, counterOffset } = ws.layout;
+
+  for (let r = 0; r < regions; r++) {
+    const i = day * regions + r;
+    const q = auxOffset + r * L.AUX_COUNT;
+    const c = counterOffset + r * L.COUNTER_COUNT;
+    let alive = 0;
+    for (let a = 0; a < bands; a++) alive += ws.alive[r * bands + a]!;
+
+    const tracingQueue = y[q + L.QUEUE_TRACING]!;
+    const traced = tracingQueue > 0
+      ? binomial(tracingQueue, Math.min(1, (ws.tracedCasesPerDay[r]! / tracingQueue) * stepDays), random)
+      : 0;
+    delta[q + L.QUEUE_TRACING] = delta[q + L.QUEUE_TRACING]! - traced;
+    delta[c + L.C_CASES_TRACED] = delta[c + L.C_CASES_TRACED]! + traced;
+
+    const backgroundArrivals = poisson(testing.backgroundDemandPerCapita[i]! * alive * stepDays, random);
+    const contactArrivals = poisson(
+      (traced * tracing.uninfectedContactsPerCase) + ws.clusterUninfectedReached[r]! * stepDays,
+      random,
+    );
+    const screeningArrivals = poisson(testing.screeningDemand[i]! * stepDays, random);
+
+    serveQueue(y[q + L.QUEUE_BACKGROUND]!, ws.backgroundServed[r]!, 1 / ep.mildDays, stepDays, random);
+    delta[q + L.QUEUE_BACKGROUND] = delta[q + L.QUEUE_BACKGROUND]! + backgroundArrivals - queueDraw[0]!;
+    let served = queueDraw[1]!;
+    serveQueue(y[q + L.QUEUE_CONTACTS]!, ws.contactsServed[r]!, 1 / tracing.quarantineDays, stepDays, random);
+    delta[q + L.QUEUE_CONTACTS] = delta[q + L.QUEUE_CONTACTS]! + contactArrivals - queueDraw[0]!;
+    served += queueDraw[1]!;
+    serveQueue(y[q + L.QUEUE_SCREENING]!, ws.screeningServed[r]!, 1 / SCREENING_LAPSE_DAYS, stepDays, random);
+    delta[q + L.QUEUE_SCREENING] = delta[q + L.QUEUE_SCREENING]! + screeningArrivals - queueDraw[0]!;
+    served += queueDraw[1]!;
+    delta[c + L.C_TESTS_PERFORMED] = delta[c + L.C_TESTS_PERFORMED]! + served;
+    delta[c + L.C_TESTS_DEMANDED] = delta[c + L.C_TESTS_DEMANDED]! + backgroundArrivals + contactArrivals + screeningArrivals;
+    delta[c + L.C_CONTACTS_QUARANTINED] = delta[c + L.C_CONTACTS_QUARANTINED]! + contactArrivals;
+
+    const wardDischarged = binomial(y[q + L.HOSTED_WARD]!, Math.min(1, stepDays / care.wardStayDays), random);
+    const icuDischarged = binomial(y[q + L.HOSTED_ICU]!, Math.min(1, stepDays / care.icuStayDays), random);
+    delta[q + L.HOSTED_WARD] = delta[q + L.HOSTED_WARD]! - wardDischarged;
+    delta[q + L.HOSTED_ICU] = delta[q + L.HOSTED_ICU]! - icuDischarged;
+  }
+
+  // Route each transferred patient to a destination, by the shares computed with the rates.
+  for (let r = 0; r < regions; r++) {
+    routeDrawn(ws.wardDrawn[r]!, ws.wardTransferShare, r, regions, L.HOSTED_WARD, delta, auxOffset, counterOffset, random);
+    routeDrawn(ws.icuDrawn[r]!, ws.icuTransferShare, r, regions, L.HOSTED_ICU, delta, auxOffset, counterOffset, random);
+  }
+}
+
+/** Result of `serveQueue`: people who left the queue, and how many of them were tested. */
+const queueDraw = new Float64Array(2);
+
+/** Draws the people leaving a queue in one step, tested or lapsed, into `queueDraw`. */
+function serveQueue(queue: number, servedPerDay: number, lapsePerDay: number, stepDays: number, random: Random): void {
+  queueDraw[0] = 0;
+  queueDraw[1] = 0;
+  if (queue <= 0) return;
+  const servePerCapita = servedPerDay / queue;
+  const total = servePerCapita + lapsePerDay;
+  const leaving = binomial(queue, Math.min(1, total * stepDays), random);
+  queueDraw[0] = leaving;
+  queueDraw[1] = binomial(leaving, servePerCapita / total, random);
+}
+
+function routeDrawn(
+  patients: number,
+  shares: Float64Array,
+  from: number,
+  regions: number,
+  hostedSlot: number,
+  delta: Float64Array,
+  auxOffset: number,
+  counterOffset: number,
+  random: Random,
+): void {
+  let left = patients;
+  let shareLeft = 1;
+  for (let s = 0; s < regions && left > 0; s++) {
+    const share = shares[from * regions + s]!;
+    if (share <= 0) continue;
+    const sent = share >= shareLeft - 1e-12 ? left : binomial(left, share / shareLeft, random);
+    shareLeft -= share;
+    left -= sent;
+    delta[auxOffset + s * L.AUX_COUNT + hostedSlot] = delta[auxOffset + s * L.AUX_COUNT + hostedSlot]! + sent;
+    delta[counterOffset + s * L.COUNTER_COUNT + L.C_TRANSFERS_IN] = delta[counterOffset + s * L.COUNTER_COUNT + L.C_TRANSFERS_IN]! + sent;
+  }
+}

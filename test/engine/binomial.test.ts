@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { binomial, logFactorial, poisson } from '../../engine/binomial.js';
+import { createRunRandom } from '../../engine/index.js';
+
+const DRAWS = 40_000;
+
+function moments(draw: () => number): { mean: number; variance: number } {
+  let sum = 0;
+  let squares = 0;
+  for (let i = 0; i < DRAWS; i++) {
+    const x = draw();
+    sum += x;
+    squares += x * x;
+  }
+  const mean = sum / DRAWS;
+  return { mean, variance: squares / DRAWS - mean * mean };
+}
+
+describe('binomial', () => {
+  // Both branches (inversion below a mean of 10, BTRD above) and the p > 1/2 reflection.
+  const cases: [number, number][] = [
+    [5, 0.3],
+    [40, 0.1],
+    [1000, 0.02],
+    [1000, 0.5],
+    [2_000_000, 0.0003],
+    [500, 0.9],
+  ];
+  test.each(cases)('matches the mean and variance for n=%d, p=%d', (n, p) => {
+    const random = createRunRandom('binomial', n);
+    const { mean, variance } = moments(() => binomial(n, p, random));
+    const expectedVariance = n * p * (1 - p);
+    // The sample mean has standard error sqrt(variance / draws); five of them bound a false alarm
+    // well below one in a million. The variance estimate is within 5 % at this sample size.
+    expect(Math.abs(mean - n * p)).toBeLessThan(5 * Math.sqrt(expectedVariance / DRAWS));
+    expect(Math.abs(variance / expectedVariance - 1)).toBeLessThan(0.05);
+  });
+
+  test('returns whole numbers within 0..n', () => {
+    const random = createRunRandom('range', 0);
+    for (let i = 0; i < 5000; i++) {
+      const n = 1 + Math.floor(random() * 5000);
+      const x = binomial(n, random(), random);
+      expect(Number.isInteger(x)).toBe(true);
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThanOrEqual(n);
+    }
+  });
+
+  test('handles the edge probabilities', () => {
+    const random = createRunRandom('edges', 0);
+    expect(binomial(10, 0, random)).toBe(0);
+    expect(binomial(10, 1, random)).toBe(10);
+    expect(binomial(0, 0.5, random)).toBe(0);
+    expect(binomial(10, Number.NaN, random)).toBe(0);
+  });
+});
+
+describe('poisson', () => {
+  test.each([0.5, 4, 30, 2500])('matches the mean and variance for mean %d', (lambda) => {
+    const random = createRunRandom('poisson', lambda);
+    const { mean, variance } = moments(() => poisson(lambda, random));
+    expect(Math.abs(mean - lambda)).toBeLessThan(5 * Math.sqrt(lambda / DRAWS));
+    expect(Math.abs(variance / lambda - 1)).toBeLessThan(0.05);
+  });
+});
+
+describe('logFactorial', () => {
+  test('agrees across the table and the series', () => {
+    let exact = 0;
+    for (let k = 1; k <= 300; k++) {
+      exact += Math.log(k);
+      expect(Math.abs(logFactorial(k) - exact)).toBeLessThan(1e-9 * Math.max(1, exact));
+    }
+  });
+});

@@ -1,0 +1,192 @@
+import { describe, expect, test } from 'vitest';
+import {
+  METRIC_INDEX, SUMMARY_INDEX, createRunRandom, seriesOffset, simulate, stateIndex as L,
+  type CompiledModel, type RunMode, type StateLayout,
+} from '../../engine/index.js';
+import { buildModel } from './fixtures.js';
+
+/** Builds a model with few beds, few tests and little tracing, so that every limit binds. */
+function strainedModel(): CompiledModel {
+  const model = buildModel({
+    regions: 3,
+    bands: 2,
+    days: 120,
+    populationPerCell: 300_000,
+    transmissionPerContact: 0.06,
+    seedPerDay: 100,
+    seedDays: 10,
+    testsPerDay: 150,
+    tracingPerDay: 5,
+    wardBeds: 40,
+    icuBeds: 5,
+    rtcBeds: 60,
+    transferPerDay: 5,
+  });
+  // Beds close on day 60 in region 0, so the capacity step must send patients back to waiting.
+  for (let d = 60; d < model.dayCount; d++) {
+    model.care.wardCapacity[d * 3] = 10;
+    model.care.icuCapacity[d * 3] = 1;
+    model.care.rtcCapacity[d * 3] = 10;
+  }
+  return model;
+}
+
+interface StepCheck {
+  worstPopulationError: number;
+  mostNegative: number;
+  worstOverCapacity: number;
+  nonInteger: number;
+  steps: number;
+}
+
+function checkEveryStep(model: CompiledModel, mode: RunMode): StepCheck {
+  const check: StepCheck = { worstPopulationError: 0, mostNegative: 0, worstOverCapacity: 0, nonInteger: 0, steps: 0 };
+  const bands = model.ageBandCount;
+  const regions = model.regionCount;
+  simulate(model, mode, createRunRandom('invariants', 0), (y: Float64Array, layout: StateLayout, day: number) => {
+    check.steps++;
+    for (let cell = 0; cell < layout.cellCount; cell++) {
+      let total = 0;
+      for (let s = 0; s < L.STATE_COUNT; s++) {
+        const value = y[cell * L.STATE_COUNT + s]!;
+        total += value;
+        check.mostNegative = Math.min(check.mostNegative, value);
+        if (value !== Math.round(value)) check.nonInteger++;
+      }
+      check.worstPopulationError = Math.max(check.worstPopulationError, Math.abs(total - model.population[cell]!));
+    }
+    for (let i = layout.auxOffset; i < layout.length; i++) check.mostNegative = Math.min(check.mostNegative, y[i]!);
+    for (let r = 0; r < regions; r++) {
+      let rtc = 0;
+      let ward = y[layout.auxOffset + r * L.AUX_COUNT + L.HOSTED_WARD]!;
+      let icu = y[layout.auxOffset + r * L.AUX_COUNT + L.HOSTED_ICU]!;
+      for (let a = 0; a < bands; a++) {
+        const o = (r * bands + a) * L.STATE_COUNT;
+        rtc += y[o + L.PR]! + y[o + L.AR]! + y[o + L.IMR]! + y[o + L.ISR]! + y[o + L.ICR]!;
+        ward += y[o + L.WARD]! + y[o + L.STEPDOWN]!;
+        icu += y[o + L.ICU]!;
+      }
+      const i = day * regions + r;
+      check.worstOverCapacity = Math.max(
+        check.worstOverCapacity,
+        rtc - model.care.rtcCapacity[i]!,
+        ward - model.care.wardCapacity[i]!,
+        icu - model.care.icuCapacity[i]!,
+      );
+    }
+  });
+  return check;
+}
+
+function seriesOf(model: CompiledModel, series: Float64Array, metric: keyof typeof METRIC_INDEX, region: number): Float64Array {
+  const offset = seriesOffset(METRIC_INDEX[metric], region, model.regionCount, model.dayCount);
+  return series.subarray(offset, offset + model.dayCount);
+}
+
+describe('simulate, deterministic', () => {
+  const model = strainedModel();
+  const check = checkEveryStep(model, 'deterministic');
+
+  test('conserves population at every step', () => {
+    expect(check.steps).toBeGreaterThan(model.dayCount);
+    // Rounding only: each step adds and subtracts the same fluxes, on populations of 3e5.
+    expect(check.worstPopulationError).toBeLessThan(1e-6);
+  });
+
+  test('keeps every state non-negative within the solver tolerance', () => {
+    // The error control accepts a step when each state is within 1e-6 persons plus 1e-7 of its
+    // value, so a stock near zero may dip below it by that much and no more.
+    expect(check.mostNegative).toBeGreaterThan(-1e-5);
+  });
+
+  test('keeps occupancy within capacity at every step', () => {
+    expect(check.worstOverCapacity).toBeLessThan(1e-9);
+  });
+});
+
+describe('simulate, stochastic', () => {
+  const model = strainedModel();
+  const check = checkEveryStep(model, 'stochastic');
+
+  test('conserves population exactly with whole people', () => {
+    expect(check.worstPopulationError).toBe(0);
+    expect(check.nonInteger).toBe(0);
+    expect(check.mostNegative).toBe(0);
+  });
+
+  test('keeps occupancy within capacity at every step', () => {
+    expect(check.worstOverCapacity).toBeLessThanOrEqual(0);
+  });
+
+  test('gives the same series for the same seed', () => {
+    const first = simulate(model, 'stochastic', createRunRandom(42, 3)).series;
+    const again = simulate(model, 'stochastic', createRunRandom(42, 3)).series;
+    const other = simulate(model, 'stochastic', createRunRandom(42, 4)).series;
+    expect(Buffer.from(again.buffer).equals(Buffer.from(first.buffer))).toBe(true);
+    expect(Buffer.from(other.buffer).equals(Buffer.from(first.buffer))).toBe(false);
+  });
+});
+
+describe('simulate, response limits', () => {
+  const model = strainedModel();
+  const { series, summary } = simulate(model, 'deterministic', createRunRandom(1, 0));
+  const regions = model.regionCount;
+
+  test('never quarantines more infected contacts than infections', () => {
+    for (let r = 0; r < regions; r++) {
+      const traced = seriesOf(model, series, 'infected_contacts_quarantined', r);
+      const infections = seriesOf(model, series, 'infections_new', r);
+      let tracedTotal = 0;
+      let infectedTotal = 0;
+      for (let d = 0; d < model.dayCount; d++) {
+        tracedTotal += traced[d]!;
+        infectedTotal += infections[d]!;
+        expect(tracedTotal).toBeLessThanOrEqual(infectedTotal + 1e-6);
+      }
+    }
+  });
+
+  test('traces no more cases than the capacity', () => {
+    for (let r = 0; r < regions; r++) {
+      const traced = seriesOf(model, series, 'cases_traced', r);
+      const capacity = seriesOf(model, series, 'tracing_capacity', r);
+      for (let d = 0; d < model.dayCount; d++) expect(traced[d]!).toBeLessThanOrEqual(capacity[d]! + 1e-6);
+    }
+  });
+
+  test('performs no more tests than the capacity', () => {
+    for (let r = 0; r < regions; r++) {
+      const performed = seriesOf(model, series, 'tests_performed', r);
+      for (let d = 0; d < model.dayCount; d++) expect(performed[d]!).toBeLessThanOrEqual(150 + 1e-6);
+    }
+  });
+
+  test('lets patients wait and die without a bed once beds run out', () => {
+    const national = regions;
+    const at = (name: keyof typeof SUMMARY_INDEX): number => summary[SUMMARY_INDEX[name] * (regions + 1) + national]!;
+    expect(at('icu_days_over_capacity')).toBeGreaterThan(0);
+    expect(at('deaths_without_bed_total')).toBeGreaterThan(0);
+    expect(at('tests_backlog_max')).toBeGreaterThan(0);
+  });
+
+  test('transfers patients between regions', () => {
+    let sent = 0;
+    let received = 0;
+    for (let r = 0; r < regions; r++) {
+      for (const x of seriesOf(model, series, 'transfers_out', r)) sent += x;
+      for (const x of seriesOf(model, series, 'transfers_in', r)) received += x;
+    }
+    expect(sent).toBeGreaterThan(1);
+    expect(received).toBeCloseTo(sent, 6);
+  });
+
+  test('confirms more cases with more tests', () => {
+    const generous = strainedModel();
+    generous.testing.siteCapacity.fill(5000);
+    const more = simulate(generous, 'deterministic', createRunRandom(1, 0)).summary;
+    const confirmed = SUMMARY_INDEX.confirmed_total * (regions + 1) + regions;
+    const infections = SUMMARY_INDEX.infections_total * (regions + 1) + regions;
+    expect(more[confirmed]! / more[infections]!).toBeGreaterThan(summary[confirmed]! / summary[infections]!);
+    expect(more[infections]!).toBeLessThan(summary[infections]!);
+  });
+});
