@@ -3,9 +3,9 @@ import type { Workspace } from './workspace.js';
 import { derivative } from './derivative.js';
 
 /** Relative tolerance of the deterministic solver's error control, per state. */
-export const RELATIVE_TOLERANCE = 1e-7;
-/** Absolute tolerance, in persons (or tests, for counters). */
-export const ABSOLUTE_TOLERANCE = 1e-6;
+export const RELATIVE_TOLERANCE = 1e-6;
+/** Absolute tolerance, in persons (or tests, for counters): a thousandth of a person. */
+export const ABSOLUTE_TOLERANCE = 1e-3;
 /** Values below this, in persons, are set to zero (see `integrateDay`). */
 const FLUSH_BELOW = 1e-30;
 const SAFETY = 0.9;
@@ -30,9 +30,9 @@ export interface AdaptiveState {
 
 /**
  * Integrates the mean-field equations over one day, in place, with the adaptive Dormand-Prince 5(4)
- * method and error control: a step is accepted when every state's local error estimate is within
- * RELATIVE_TOLERANCE x |value| + ABSOLUTE_TOLERANCE, and the next step size follows the usual
- * controller (Hairer, Nørsett and Wanner, Solving Ordinary Differential Equations I, 2nd ed., II.4).
+ * method and error control: a step is accepted when the root mean square of the states' local error
+ * estimates, each relative to RELATIVE_TOLERANCE x |value| + ABSOLUTE_TOLERANCE, is at most 1, and the
+ * next step size follows the usual controller (Hairer, Nørsett and Wanner, Solving Ordinary Differential Equations I, 2nd ed., II.4).
  * Steps never cross the day boundary, since the day's inputs change there, and never exceed
  * `model.stepDays`.
  *
@@ -79,9 +79,10 @@ export function integrateDay(
     for (let i = 0; i < n; i++) {
       const estimate = h * (E1 * k1[i]! + E3 * k3[i]! + E4 * k4[i]! + E5 * k5[i]! + E6 * k6[i]! + E7 * k7[i]!);
       const scale = ABSOLUTE_TOLERANCE + RELATIVE_TOLERANCE * Math.max(Math.abs(y[i]!), Math.abs(next[i]!));
-      const ratio = Math.abs(estimate) / scale;
-      if (ratio > error) error = ratio;
+      const ratio = estimate / scale;
+      error += ratio * ratio;
     }
+    error = Math.sqrt(error / n);
 
     if (!(error <= 1)) {
       // Rejected, or not a number (a stage left the region where the rates are defined): shrink.

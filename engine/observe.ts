@@ -57,6 +57,7 @@ export function recordDay(model: CompiledModel, ws: Workspace, y: Float64Array, 
     put(M.deaths_without_bed_new, r, counted(L.C_DEATHS_WITHOUT_BED));
     put(M.tests_demanded, r, counted(L.C_TESTS_DEMANDED));
     put(M.tests_performed, r, performed);
+    put(M.tests_capacity, r, ws.testCapacity[r]!);
     put(M.tests_backlog, r, queued);
     put(M.test_positivity, r, performed > 0 ? counted(L.C_TESTS_POSITIVE) / performed : 0);
     put(M.test_wait_days, r, performed > 0 ? queued / performed : 0);

@@ -69,8 +69,9 @@ const OVER_CAPACITY_UNMET = 0.5;
 /**
  * Summarises one run's daily series into per-region statistics.
  *
- * Days over capacity count the days on which people wait for a bed of that tier. The mean wait
- * for a test is Little's law over the horizon: the summed daily backlog over the summed tests.
+ * Days over capacity count the days on which more people wait for a bed of that tier than there are
+ * free beds. The mean wait for a test is Little's law over the horizon: the summed daily backlog
+ * over the summed tests.
  */
 export function summarise(series: Float64Array, regionCount: number, dayCount: number): Float64Array {
   const regions = regionCount + 1;
@@ -109,13 +110,19 @@ export function summarise(series: Float64Array, regionCount: number, dayCount: n
       const peak = maxOf(tier.occupied, r);
       set(tier.peak, r, peak.value);
       set(tier.peak + 1, r, peak.day);
-      const waitingOffset = seriesOffset(tier.waiting, r, regionCount, dayCount);
-      const occupiedOffset = seriesOffset(tier.occupied, r, regionCount, dayCount);
-      const capacityOffset = seriesOffset(tier.capacity, r, regionCount, dayCount);
       let over = 0;
       for (let d = 0; d < dayCount; d++) {
-        const free = series[capacityOffset + d]! - series[occupiedOffset + d]!;
-        if (series[waitingOffset + d]! - free >= OVER_CAPACITY_UNMET) over++;
+        // Nationally, a day counts when any region is over capacity: spare beds in one region do
+        // not help a patient who cannot be transferred there.
+        let anyOver = false;
+        const first = r === regionCount ? 0 : r;
+        const last = r === regionCount ? regionCount - 1 : r;
+        for (let q = first; q <= last && !anyOver; q++) {
+          const free = series[seriesOffset(tier.capacity, q, regionCount, dayCount) + d]! -
+            series[seriesOffset(tier.occupied, q, regionCount, dayCount) + d]!;
+          anyOver = series[seriesOffset(tier.waiting, q, regionCount, dayCount) + d]! - free >= OVER_CAPACITY_UNMET;
+        }
+        if (anyOver) over++;
       }
       set(tier.over, r, over);
     }

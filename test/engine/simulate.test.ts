@@ -94,9 +94,9 @@ describe('simulate, deterministic', () => {
   });
 
   test('keeps every state non-negative within the solver tolerance', () => {
-    // The error control accepts a step when each state is within 1e-6 persons plus 1e-7 of its
-    // value, so a stock near zero may dip below it by that much and no more.
-    expect(check.mostNegative).toBeGreaterThan(-1e-5);
+    // The error control accepts a step when the states are within a thousandth of a person plus
+    // 1e-6 of their value, so a stock near zero may dip below it by about that much and no more.
+    expect(check.mostNegative).toBeGreaterThan(-1e-3);
   });
 
   test('keeps occupancy within capacity at every step', () => {
