@@ -1,9 +1,7 @@
 import type { CompiledModel } from './model.js';
 import type { Workspace } from './workspace.js';
 import { writeDayRates } from './cell-rates.js';
-import {
-  CLUSTER_INFECTED, CLUSTER_LINKED, CLUSTER_SLOTS, D, STATE_COUNT, E1, E2, P, A, IM, IS, IC, IMW, ISW, ICW,
-} from './layout.js';
+import { CLUSTER_INFECTED, CLUSTER_LINKED, CLUSTER_SLOTS, D, STATE_COUNT } from './layout.js';
 
 /** Settings of the contact multiplier table: home, work, school, other. */
 const SETTING_COUNT = 4;
@@ -64,20 +62,15 @@ export function prepareDay(model: CompiledModel, ws: Workspace, state: Float64Ar
     }
   }
 
-  // A cluster found today starts its investigation with its infected members capped by the
-  // infected people of its region who are still undetected in the community.
+  // A cluster found today starts its investigation. Its infected members are an expected count:
+  // the people they stand for are drawn from the region's undetected infected, at a rate that the
+  // tracing step caps by that pool, so members infected after the cluster was found count too.
   const clusters = model.tracing.clusters;
   for (let c = 0; c < clusters.length; c++) {
     const cluster = clusters[c]!;
     if (cluster.dayFound !== day) continue;
-    let pool = 0;
-    for (let a = 0; a < bands; a++) {
-      const o = (cluster.region * bands + a) * STATE_COUNT;
-      pool += state[o + E1]! + state[o + E2]! + state[o + P]! + state[o + A]! + state[o + IM]! +
-        state[o + IS]! + state[o + IC]! + state[o + IMW]! + state[o + ISW]! + state[o + ICW]!;
-    }
     const slot = ws.layout.clusterOffset + c * CLUSTER_SLOTS;
     state[slot + CLUSTER_LINKED] = cluster.linkedPersons;
-    state[slot + CLUSTER_INFECTED] = Math.min(cluster.linkedPersons * cluster.infectedFraction, pool);
+    state[slot + CLUSTER_INFECTED] = cluster.linkedPersons * cluster.infectedFraction;
   }
 }

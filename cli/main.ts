@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+import { availableParallelism } from 'node:os';
+import yargs, { type Options } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import type { RunMode } from '../engine/index.js';
+import { DEFAULT_SCENARIO_PATH } from '../scenarios/index.js';
+import { reportFailure } from './failure.js';
+import { InputError, messages } from './messages.js';
+import { runCommand } from './run.js';
+import { validateCommand } from './validate.js';
+
+const RUN_MODES: readonly RunMode[] = ['deterministic', 'stochastic'];
+
+/**
+ * Options of `tttsim run`, each with its unit. Counts are read as text and checked by the command,
+ * so that an error shows exactly what was typed.
+ */
+const RUN_OPTIONS = {
+  out: {
+    type: 'string',
+    requiresArg: true,
+    description: 'Output folder (path). An existing one is replaced only when the run succeeds',
+    defaultDescription: 'out/<scenario name>',
+  },
+  mode: {
+    type: 'string',
+    choices: RUN_MODES,
+    requiresArg: true,
+    description: 'deterministic makes one run from central values, stochastic draws integer counts at random',
+    defaultDescription: "the scenario's simulation.mode",
+  },
+  runs: {
+    type: 'string',
+    requiresArg: true,
+    description: 'Monte Carlo runs (count, positive integer). Deterministic mode always makes 1',
+    defaultDescription: "the scenario's simulation.runs",
+  },
+  seed: {
+    type: 'string',
+    requiresArg: true,
+    description: 'Random seed (integer or text). Run i draws from streams of this seed and i',
+    defaultDescription: "the scenario's simulation.seed",
+  },
+  workers: {
+    type: 'string',
+    requiresArg: true,
+    description: 'Worker threads (count, positive integer). Results do not depend on it',
+    defaultDescription: `${availableParallelism()}, the number of cores`,
+  },
+  observed: {
+    type: 'string',
+    requiresArg: true,
+    description:
+      'Observed confirmed cases to draw over the series (CSV): Coronaboard regional file (cumulative persons) ' +
+      'or date,region,confirmed (persons per day)',
+  },
+} as const satisfies Record<string, Options>;
+
+/** Width of the help text, in characters. */
+const HELP_WIDTH_CHARS = 100;
+
+/** Lists the run options with their units under the main help, so that `tttsim --help` shows them too. */
+function runOptionsEpilogue(): string {
+  const indent = ' '.repeat(14);
+  const lines = Object.entries(RUN_OPTIONS).flatMap(([name, option]) => {
+    const fallback = 'defaultDescription' in option ? ` [default: ${option.defaultDescription}]` : '';
+    return wrapWords(`${option.description}${fallback}`, HELP_WIDTH_CHARS - indent.length).map((text, i) =>
+      i === 0 ? `  --${name.padEnd(10)}${text}` : `${indent}${text}`,
+    );
+  });
+  return ['Options of run:', ...lines, '', `The default scenario is ${DEFAULT_SCENARIO_PATH}.`].join('\n');
+}
+
+/** Splits text into lines of at most `widthChars` characters at spaces. */
+function wrapWords(text: string, widthChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > widthChars) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
+}
+
+async function main(): Promise<void> {
+  const parser = yargs(hideBin(process.argv))
+    .scriptName('tttsim')
+    .usage('$0 <command> [options]\n\nTest-Trace-Treat policy simulator for COVID-19.')
+    .command(
+      'run [scenario]',
+      'Simulate a scenario and write series.csv, summary.json, report.html and scenario.resolved.json',
+      (command) =>
+        command
+          .positional('scenario', {
+            type: 'string',
+            description: 'Scenario file (JSON path)',
+            defaultDescription: DEFAULT_SCENARIO_PATH,
+          })
+          .options(RUN_OPTIONS),
+      async (argv) => {
+        process.exitCode = await runCommand(
+          {
+            scenario: argv.scenario,
+            out: argv.out,
+            mode: argv.mode as RunMode | undefined,
+            runs: argv.runs,
+            seed: argv.seed,
+            workers: argv.workers,
+            observed: argv.observed,
+          },
+          DEFAULT_SCENARIO_PATH,
+        );
+      },
+    )
+    .command(
+      'validate <scenario>',
+      'Check a scenario file and list every problem with its JSON path',
+      (command) => command.positional('scenario', { type: 'string', description: 'Scenario file (JSON path)' }),
+      async (argv) => {
+        process.exitCode = await validateCommand(argv.scenario as string);
+      },
+    )
+    .demandCommand(1, 'Name a command: run or validate.')
+    .strict()
+    .parserConfiguration({ 'duplicate-arguments-array': false })
+    .epilogue(runOptionsEpilogue())
+    .wrap(HELP_WIDTH_CHARS)
+    .help()
+    .alias('help', 'h')
+    .fail((message, error) => {
+      // Parsing problems (unknown flag, missing value, bad choice) arrive as a message or as a
+      // YError, which is yargs' own error class. Any other error came from a command, so it is a bug.
+      if (error === undefined || error === null || error.name === 'YError') {
+        throw new InputError(message ?? error?.message ?? 'invalid arguments', [messages.usageHint]);
+      }
+      throw error;
+    });
+
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    process.exitCode = reportFailure(error);
+  }
+}
+
+await main();

@@ -1,0 +1,108 @@
+/** Every text the command line prints, and the exit codes, so wording stays the same across commands. */
+
+/** Exit status of the process. */
+export const EXIT_CODES = {
+  success: 0,
+  internalFailure: 1,
+  invalidInput: 2,
+  /** 128 + SIGINT (2), as shells report a process stopped by Ctrl-C. */
+  interrupted: 130,
+} as const;
+
+/**
+ * Raised for input a user can fix: a file, a flag or a value. The command line prints its message
+ * without a stack trace and exits with {@link EXIT_CODES.invalidInput}.
+ */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+
+  /** @param details further lines printed after the message, such as one line per scenario problem */
+  constructor(
+    message: string,
+    readonly details: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Reason of an abort caused by Ctrl-C or SIGTERM, after which the command line exits with {@link EXIT_CODES.interrupted}. */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+
+  constructor(signal: NodeJS.Signals) {
+    super(`received ${signal}`);
+  }
+}
+
+/** Minimal view of a scenario problem, as the scenario loader reports it. */
+interface ProblemLike {
+  path: string;
+  message: string;
+  received: string;
+  expected: string;
+}
+
+export const messages = {
+  flagNotPositiveInteger: (flag: string, value: string) => `${flag} must be a positive integer (got ${value})`,
+  seedInvalid: (value: string) =>
+    `--seed must be an integer or a non-empty text without spaces (got ${JSON.stringify(value)})`,
+  runsIgnoredInDeterministicMode: (runs: number) =>
+    `warning: --runs ${runs} is ignored: deterministic mode makes exactly one run from central values`,
+
+  scenarioNotFound: (path: string) =>
+    `scenario file not found: ${path}. Give the path of a scenario JSON file, or omit it to use the default scenario.`,
+  scenarioUnreadable: (path: string, reason: string) => `cannot read scenario file ${path}: ${reason}`,
+  scenarioInvalid: (path: string, count: number) =>
+    `invalid scenario ${path}: ${count} ${count === 1 ? 'problem' : 'problems'}`,
+  /** A problem with an empty path concerns the whole file, so it has no path prefix. */
+  scenarioProblem: (problem: ProblemLike) =>
+    `${problem.path === '' ? '' : `${problem.path}: `}${problem.message} ` +
+    `(got ${problem.received}; expected ${problem.expected})`,
+  scenarioWarning: (text: string) => `warning: ${text}`,
+  scenarioValid: (name: string, regionCount: number, start: string, end: string) =>
+    `valid: ${name}, ${regionCount} ${regionCount === 1 ? 'region' : 'regions'}, ${start} to ${end}`,
+
+  outputIsFile: (dir: string) => `--out ${dir} is a file; give the path of a folder`,
+  outputNotOurs: (dir: string) =>
+    `--out ${dir} exists and contains files other than tttsim output; choose another folder or empty this one`,
+  outputNotWritable: (dir: string, reason: string) => `cannot write output folder ${dir}: ${reason}`,
+  outputWritten: (dir: string, files: readonly string[], seconds: number) =>
+    `wrote ${files.join(', ')} to ${dir} in ${seconds.toFixed(1)} s`,
+
+  observedNotFound: (path: string) => `--observed file not found: ${path}`,
+  observedUnreadable: (path: string, reason: string) => `cannot read --observed file ${path}: ${reason}`,
+  observedHeader: (path: string, header: readonly string[]) =>
+    `--observed file ${path} has the header "${header.join(',')}"; expected either ` +
+    `"date,province,region_ko,confirmed,death,released" (Coronaboard regional, cumulative counts) ` +
+    `or "date,region,confirmed" (daily new confirmed cases per region code)`,
+  observedCsv: (path: string, reason: string) => `--observed file ${path} is not valid CSV: ${reason}`,
+  observedLine: (path: string, line: number, text: string) => `${path} line ${line}: ${text}`,
+  observedBadDate: (value: string) => `date must be an ISO 8601 date YYYY-MM-DD (got ${JSON.stringify(value)})`,
+  observedBadCount: (column: string, value: string, expected: string) =>
+    `${column} must be ${expected} (got ${JSON.stringify(value)})`,
+  observedUnknownProvince: (value: string) =>
+    `unknown province ${JSON.stringify(value)}; expected a region name of the scenario, ` +
+    `a DS4C province name such as Seoul or Gyeonggi-do, or Lazaretto`,
+  observedUnknownRegion: (value: string, codes: readonly string[]) =>
+    `unknown region ${JSON.stringify(value)}; expected one of ${codes.join(', ')}`,
+  observedDuplicate: (region: string, date: string, firstLine: number) =>
+    `second row for ${region} on ${date} (the first is on line ${firstLine})`,
+  observedSkippedProvinces: (names: readonly string[]) =>
+    `warning: --observed rows for ${names.join(', ')} were skipped because the scenario has no such region; ` +
+    `the national series then leaves out Lazaretto too`,
+  observedGap: (region: string, from: string, to: string) =>
+    `warning: --observed has no rows for ${region} between ${from} and ${to}; ` +
+    `the change over the gap is counted on ${to}`,
+  observedNoNational: (national: string, missing: readonly string[]) =>
+    `warning: --observed has no rows for ${missing.join(', ')}, so no national ${national} series is drawn`,
+  observedEmpty: (start: string, end: string) =>
+    `warning: --observed has no rows between ${start} and ${end}, the scenario's dates`,
+
+  unknownFailure: (text: string) => `internal error: ${text}`,
+  usageHint: 'Run "tttsim --help" for the commands and their options.',
+  interrupted: 'interrupted; no output was written',
+
+  progressLine: (done: number, total: number, runsPerSecond: number, secondsLeft: number | undefined) =>
+    `runs ${done}/${total}, ${runsPerSecond.toFixed(1)} runs/s, ` +
+    (secondsLeft === undefined ? 'time left unknown' : `~${Math.ceil(secondsLeft)} s left`),
+} as const;

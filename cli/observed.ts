@@ -1,0 +1,313 @@
+import { readFile } from 'node:fs/promises';
+import { CsvError, parse } from 'csv-parse/sync';
+import type { ObservedRow } from '../viz/index.js';
+import { InputError, messages } from './messages.js';
+
+/**
+ * ISO 3166-2:KR codes of the 17 first-level divisions of Korea as of 2020, keyed by their DS4C
+ * spelling. Two codes changed later, and a scenario may use either: Gangwon became KR-51 in 2023
+ * and Jeonbuk KR-52 in 2024.
+ */
+export const DS4C_PROVINCE_CODES: Readonly<Record<string, readonly string[]>> = {
+  Seoul: ['KR-11'],
+  Busan: ['KR-26'],
+  Daegu: ['KR-27'],
+  Incheon: ['KR-28'],
+  Gwangju: ['KR-29'],
+  Daejeon: ['KR-30'],
+  Ulsan: ['KR-31'],
+  Sejong: ['KR-50'],
+  'Gyeonggi-do': ['KR-41'],
+  'Gangwon-do': ['KR-42', 'KR-51'],
+  'Chungcheongbuk-do': ['KR-43'],
+  'Chungcheongnam-do': ['KR-44'],
+  'Jeollabuk-do': ['KR-45', 'KR-52'],
+  'Jeollanam-do': ['KR-46'],
+  'Gyeongsangbuk-do': ['KR-47'],
+  'Gyeongsangnam-do': ['KR-48'],
+  'Jeju-do': ['KR-49'],
+};
+
+/** Province name of cases found in airport and port quarantine, which belong to no region. */
+const LAZARETTO = 'lazaretto';
+
+/** Scenario facts that the reader maps rows onto. */
+export interface ObservedContext {
+  /** The scenario's regions, in scenario order. */
+  regions: readonly { code: string; name: string }[];
+  /** Code of the national total. */
+  nationalCode: string;
+  /** First simulated date, ISO 8601; earlier rows are dropped. */
+  startDate: string;
+  /** Last simulated date, ISO 8601; later rows are dropped. */
+  endDate: string;
+}
+
+/**
+ * Accepted file layout. `coronaboard` is the Coronaboard regional daily file, with cumulative
+ * counts per DS4C province name. `tidy` is `date,region,confirmed`, with daily new confirmed cases
+ * per region code.
+ */
+export type ObservedFormat = 'coronaboard' | 'tidy';
+
+/** Observed series read from a file, ready for the report. */
+export interface ObservedData {
+  format: ObservedFormat;
+  /** The national total first, then the regions in scenario order, each by date. */
+  rows: ObservedRow[];
+  /** Lines to show the user: skipped provinces, gaps, a missing national series. */
+  warnings: string[];
+}
+
+/** A parsed CSV record with its line number in the file. */
+interface CsvLine {
+  line: number;
+  fields: string[];
+}
+
+/** A daily value per date of one region, with the line it came from. */
+type DailyValues = Map<string, { value: number; line: number }>;
+
+/**
+ * Reads an observed-cases file, detects its format from the header and returns its rows within
+ * the scenario's dates.
+ *
+ * @throws InputError (as a rejection) when the file is missing or unreadable, or its content is invalid
+ */
+export async function readObservedFile(path: string, context: ObservedContext): Promise<ObservedData> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(messages.observedNotFound(path));
+    throw new InputError(messages.observedUnreadable(path, (error as Error).message));
+  }
+  return parseObservedText(text, path, context);
+}
+
+/**
+ * Parses observed-cases CSV text; see {@link readObservedFile}.
+ *
+ * In both formats `confirmed_cum` counts from the scenario's start date, as the simulated
+ * cumulative series does, so it is the running sum of `confirmed_new` over the rows returned.
+ *
+ * @param sourceName file name used in messages
+ * @throws InputError for invalid CSV, an unknown header, a bad date, count, province or region, or a repeated row
+ */
+export function parseObservedText(text: string, sourceName: string, context: ObservedContext): ObservedData {
+  const [header, ...records] = parseCsv(text, sourceName);
+  const columns = (header?.fields ?? []).map((name) => name.toLowerCase());
+  const has = (...names: string[]): boolean => names.every((name) => columns.includes(name));
+
+  if (has('date', 'province', 'confirmed')) {
+    return readCoronaboard(records, columns, sourceName, context);
+  }
+  if (has('date', 'region', 'confirmed')) {
+    return readTidy(records, columns, sourceName, context);
+  }
+  throw new InputError(messages.observedHeader(sourceName, header?.fields ?? []));
+}
+
+/**
+ * Reads the Coronaboard layout: cumulative confirmed cases per province and day, turned into
+ * daily new cases by differences between consecutive rows of a province. The first row of each
+ * province only serves as the base of the next difference. A negative difference, which comes
+ * from cases reclassified to another province, is kept negative so that the daily figures still
+ * add up to the published cumulative ones.
+ */
+function readCoronaboard(
+  records: CsvLine[],
+  columns: string[],
+  sourceName: string,
+  context: ObservedContext,
+): ObservedData {
+  const dateColumn = columns.indexOf('date');
+  const provinceColumn = columns.indexOf('province');
+  const confirmedColumn = columns.indexOf('confirmed');
+  const codeOfName = provinceLookup(context);
+  const warnings: string[] = [];
+
+  const cumulative = new Map<string, DailyValues>();
+  const skipped = new Set<string>();
+  for (const { line, fields } of records) {
+    const fail = (text: string): InputError => new InputError(messages.observedLine(sourceName, line, text));
+    const date = readDate(fields[dateColumn] ?? '', fail);
+    const raw = fields[confirmedColumn] ?? '';
+    if (!/^\d+$/.test(raw)) throw fail(messages.observedBadCount('confirmed', raw, 'a non-negative integer'));
+
+    const province = fields[provinceColumn] ?? '';
+    const key = province.toLowerCase() === LAZARETTO ? LAZARETTO : codeOfName(province);
+    if (key === undefined) {
+      if (!isDs4cProvince(province)) throw fail(messages.observedUnknownProvince(province));
+      skipped.add(province);
+      continue;
+    }
+    addValue(cumulative, key, date, Number(raw), line, fail);
+  }
+
+  const daily = new Map<string, DailyValues>();
+  for (const [key, values] of cumulative) {
+    const label = key === LAZARETTO ? 'Lazaretto' : key;
+    daily.set(key, differences(values, (from, to) => warnings.push(messages.observedGap(label, from, to))));
+  }
+  if (skipped.size > 0) warnings.push(messages.observedSkippedProvinces([...skipped]));
+
+  // The national total counts airport quarantine only when the scenario covers the whole file,
+  // because then its national figure is the country's.
+  const extra = skipped.size === 0 ? daily.get(LAZARETTO) : undefined;
+  const rows = assembleRows(daily, context, warnings, { derive: true, extra });
+  return { format: 'coronaboard', rows, warnings };
+}
+
+/** Reads the tidy layout: `date,region,confirmed` with daily new confirmed cases per region code. */
+function readTidy(records: CsvLine[], columns: string[], sourceName: string, context: ObservedContext): ObservedData {
+  const dateColumn = columns.indexOf('date');
+  const regionColumn = columns.indexOf('region');
+  const confirmedColumn = columns.indexOf('confirmed');
+  const codes = [context.nationalCode, ...context.regions.map((region) => region.code)];
+  const canonical = new Map(codes.map((code) => [code.toLowerCase(), code]));
+  const warnings: string[] = [];
+
+  const daily = new Map<string, DailyValues>();
+  for (const { line, fields } of records) {
+    const fail = (text: string): InputError => new InputError(messages.observedLine(sourceName, line, text));
+    const date = readDate(fields[dateColumn] ?? '', fail);
+    const raw = fields[confirmedColumn] ?? '';
+    if (!/^-?\d+(\.\d+)?$/.test(raw)) throw fail(messages.observedBadCount('confirmed', raw, 'a number'));
+
+    const region = fields[regionColumn] ?? '';
+    const code = canonical.get(region.toLowerCase());
+    if (code === undefined) throw fail(messages.observedUnknownRegion(region, codes));
+    addValue(daily, code, date, Number(raw), line, fail);
+  }
+
+  const rows = assembleRows(daily, context, warnings, { derive: !daily.has(context.nationalCode), extra: undefined });
+  return { format: 'tidy', rows, warnings };
+}
+
+/**
+ * Builds the output rows within the scenario's dates: the national series (given, or derived as
+ * the sum over the regions on the days every region has a value, plus `extra`), then the regions.
+ */
+function assembleRows(
+  daily: Map<string, DailyValues>,
+  context: ObservedContext,
+  warnings: string[],
+  national: { derive: boolean; extra: DailyValues | undefined },
+): ObservedRow[] {
+  const inRange = (date: string): boolean => date >= context.startDate && date <= context.endDate;
+
+  if (national.derive) {
+    const missing = context.regions.filter((region) => !daily.has(region.code)).map((region) => region.code);
+    if (missing.length > 0) {
+      warnings.push(messages.observedNoNational(context.nationalCode, missing));
+    } else {
+      daily.set(context.nationalCode, sumOverRegions(daily, context, national.extra));
+    }
+  }
+
+  const rows: ObservedRow[] = [];
+  for (const code of [context.nationalCode, ...context.regions.map((region) => region.code)]) {
+    const values = daily.get(code);
+    if (values === undefined) continue;
+    let cumulative = 0;
+    for (const date of [...values.keys()].filter(inRange).sort()) {
+      const confirmed = values.get(date)!.value;
+      cumulative += confirmed;
+      rows.push({ date, region: code, confirmed_new: confirmed, confirmed_cum: cumulative });
+    }
+  }
+  if (rows.length === 0) warnings.push(messages.observedEmpty(context.startDate, context.endDate));
+  return rows;
+}
+
+/** Sums the regions' daily values on the dates where every region has one, adding `extra` where it has a value. */
+function sumOverRegions(
+  daily: Map<string, DailyValues>,
+  context: ObservedContext,
+  extra: DailyValues | undefined,
+): DailyValues {
+  const [first, ...others] = context.regions.map((region) => daily.get(region.code)!);
+  const total: DailyValues = new Map();
+  for (const [date, { line }] of first ?? []) {
+    if (!others.every((values) => values.has(date))) continue;
+    let sum = extra?.get(date)?.value ?? 0;
+    for (const region of context.regions) sum += daily.get(region.code)!.get(date)!.value;
+    total.set(date, { value: sum, line });
+  }
+  return total;
+}
+
+/** Turns cumulative values into differences between consecutive dates, reporting each gap of missing days. */
+function differences(values: DailyValues, onGap: (from: string, to: string) => void): DailyValues {
+  const dates = [...values.keys()].sort();
+  const daily: DailyValues = new Map();
+  for (let i = 1; i < dates.length; i++) {
+    const previous = dates[i - 1]!;
+    const date = dates[i]!;
+    if (addDays(previous, 1) !== date) onGap(addDays(previous, 1), date);
+    const current = values.get(date)!;
+    daily.set(date, { value: current.value - values.get(previous)!.value, line: current.line });
+  }
+  return daily;
+}
+
+/** Returns a function from a province name to the scenario's region code, or undefined when the scenario has none. */
+function provinceLookup(context: ObservedContext): (name: string) => string | undefined {
+  const byName = new Map(context.regions.map((region) => [region.name.toLowerCase(), region.code]));
+  const scenarioCodes = new Set(context.regions.map((region) => region.code));
+  const ds4c = new Map(Object.entries(DS4C_PROVINCE_CODES).map(([name, codes]) => [name.toLowerCase(), codes]));
+  return (name) => {
+    const key = name.toLowerCase();
+    return byName.get(key) ?? ds4c.get(key)?.find((code) => scenarioCodes.has(code));
+  };
+}
+
+function isDs4cProvince(name: string): boolean {
+  return Object.keys(DS4C_PROVINCE_CODES).some((known) => known.toLowerCase() === name.toLowerCase());
+}
+
+function addValue(
+  table: Map<string, DailyValues>,
+  key: string,
+  date: string,
+  value: number,
+  line: number,
+  fail: (text: string) => InputError,
+): void {
+  let values = table.get(key);
+  if (values === undefined) {
+    values = new Map();
+    table.set(key, values);
+  }
+  const previous = values.get(date);
+  if (previous !== undefined) throw fail(messages.observedDuplicate(key, date, previous.line));
+  values.set(date, { value, line });
+}
+
+function parseCsv(text: string, sourceName: string): CsvLine[] {
+  try {
+    // With `info`, csv-parse returns each record with the line it ends on; its types do not model that option.
+    const records = parse(text, { bom: true, trim: true, skip_empty_lines: true, info: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
+    return records.map(({ record, info }) => ({ line: info.lines, fields: record }));
+  } catch (error) {
+    if (error instanceof CsvError) throw new InputError(messages.observedCsv(sourceName, error.message));
+    throw error;
+  }
+}
+
+/** Checks an ISO 8601 calendar date `YYYY-MM-DD`, rejecting impossible days such as 2020-02-30. */
+function readDate(value: string, fail: (text: string) => InputError): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || addDays(value, 0) !== value) throw fail(messages.observedBadDate(value));
+  return value;
+}
+
+function addDays(date: string, days: number): string {
+  const time = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(time)) return '';
+  return new Date(time + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,84 @@
+import cliProgress from 'cli-progress';
+import { messages } from './messages.js';
+
+/** Shows how far a batch of runs has come. */
+export interface ProgressReporter {
+  /** Records that `runsDone` runs have finished. */
+  update(runsDone: number): void;
+  /** Shows the final state and releases the terminal and timers. */
+  stop(): void;
+}
+
+/** Destination and pace of the progress output. */
+export interface ProgressOptions {
+  /** Total runs of the batch. */
+  runsTotal: number;
+  stream: NodeJS.WriteStream;
+  /** Milliseconds between plain lines when the stream is not a terminal. @default 5000 */
+  lineIntervalMs?: number;
+  /** Clock in milliseconds, for tests. @default Date.now */
+  nowMs?: () => number;
+}
+
+const DEFAULT_LINE_INTERVAL_MS = 5000;
+
+/**
+ * Creates a progress reporter: a bar with runs done, runs per second and time left when the stream
+ * is a terminal, else one plain line at each interval and one at the end, which suits log files.
+ */
+export function createProgressReporter(options: ProgressOptions): ProgressReporter {
+  return options.stream.isTTY ? createBar(options) : createLines(options);
+}
+
+function createBar(options: ProgressOptions): ProgressReporter {
+  const nowMs = options.nowMs ?? Date.now;
+  const startMs = nowMs();
+  const bar = new cliProgress.SingleBar({
+    stream: options.stream,
+    format: 'runs {bar} {value}/{total} | {speed} runs/s | ~{eta_formatted} left',
+    // The command handles Ctrl-C itself, so that it can remove the half-written output first.
+    gracefulExit: false,
+    hideCursor: true,
+  });
+  bar.start(options.runsTotal, 0, { speed: '0.0' });
+  return {
+    update(runsDone) {
+      bar.update(runsDone, { speed: runsPerSecond(runsDone, nowMs() - startMs).toFixed(1) });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}
+
+function createLines(options: ProgressOptions): ProgressReporter {
+  const nowMs = options.nowMs ?? Date.now;
+  const startMs = nowMs();
+  let runsDone = 0;
+  let stopped = false;
+
+  const print = (): void => {
+    const rate = runsPerSecond(runsDone, nowMs() - startMs);
+    const secondsLeft = rate > 0 ? (options.runsTotal - runsDone) / rate : undefined;
+    options.stream.write(`${messages.progressLine(runsDone, options.runsTotal, rate, secondsLeft)}\n`);
+  };
+  const timer = setInterval(print, options.lineIntervalMs ?? DEFAULT_LINE_INTERVAL_MS);
+  // The timer alone must not keep the process alive once the batch is over.
+  timer.unref();
+
+  return {
+    update(done) {
+      runsDone = done;
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(timer);
+      print();
+    },
+  };
+}
+
+function runsPerSecond(runsDone: number, elapsedMs: number): number {
+  return elapsedMs > 0 ? (runsDone * 1000) / elapsedMs : 0;
+}

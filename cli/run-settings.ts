@@ -1,0 +1,91 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { RunMode } from '../engine/index.js';
+import type { Scenario } from '../scenarios/index.js';
+import { InputError, messages } from './messages.js';
+
+/** Flags of `tttsim run` as yargs parses them: numbers stay text, so that messages show what was typed. */
+export interface RunFlags {
+  scenario?: string | undefined;
+  out?: string | undefined;
+  mode?: RunMode | undefined;
+  runs?: string | undefined;
+  seed?: string | undefined;
+  workers?: string | undefined;
+  observed?: string | undefined;
+}
+
+/** Settings of one run, after flags and the scenario's simulation group are combined. */
+export interface RunSettings {
+  outDir: string;
+  mode: RunMode;
+  /** Number of runs; 1 in deterministic mode. */
+  runs: number;
+  seed: string | number;
+  /** Worker threads. */
+  workers: number;
+  observedPath: string | undefined;
+  /** Lines to show the user before the run starts. */
+  warnings: string[];
+}
+
+/**
+ * Combines the flags with the scenario's defaults: mode, runs and seed come from its simulation
+ * group unless given, workers default to the number of cores, and the output folder to
+ * `out/<scenario name>`.
+ *
+ * @throws InputError when --runs or --workers is not a positive integer, or --seed is empty
+ */
+export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSettings {
+  const simulation = scenario.simulation;
+  const mode: RunMode = flags.mode ?? simulation.mode;
+  const warnings: string[] = [];
+
+  let runs = flags.runs === undefined ? simulation.runs : parsePositiveInteger('--runs', flags.runs);
+  if (mode === 'deterministic') {
+    if (flags.runs !== undefined && runs > 1) warnings.push(messages.runsIgnoredInDeterministicMode(runs));
+    runs = 1;
+  }
+
+  return {
+    outDir: flags.out ?? join('out', folderName(scenario.name)),
+    mode,
+    runs,
+    seed: flags.seed === undefined ? simulation.seed : parseSeed(flags.seed),
+    workers: flags.workers === undefined ? availableParallelism() : parsePositiveInteger('--workers', flags.workers),
+    observedPath: flags.observed,
+    warnings,
+  };
+}
+
+/**
+ * Parses a count flag.
+ *
+ * @throws InputError unless the text is a positive integer in decimal digits
+ */
+export function parsePositiveInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\+?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
+    throw new InputError(messages.flagNotPositiveInteger(flag, text));
+  }
+  return value;
+}
+
+/**
+ * Parses --seed. A non-negative integer becomes a number, the type a scenario file uses for it,
+ * and anything else stays text. The engine's `createRunRandom` seeds from the seed's text, so
+ * `--seed 7` and a scenario seed of 7 give the same runs.
+ *
+ * @throws InputError when the seed is empty or holds white space
+ */
+export function parseSeed(text: string): string | number {
+  if (text.length === 0 || /\s/.test(text)) throw new InputError(messages.seedInvalid(text));
+  const value = Number(text);
+  return /^\d+$/.test(text) && Number.isSafeInteger(value) ? value : text;
+}
+
+/** Turns a scenario name into a folder name, replacing characters that are unsafe in paths. */
+function folderName(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+  return safe.length > 0 ? safe : 'scenario';
+}

@@ -1,0 +1,186 @@
+import { ENGINE_VERSION } from '../engine/index.js';
+import { calendarOf, regionsOf, type Scenario } from '../scenarios/index.js';
+import { renderReport, type ObservedRow, type ReportInput } from '../viz/index.js';
+import { aggregateRuns, runBatch, type BatchResult } from '../workers/index.js';
+import { reportFailure } from './failure.js';
+import { EXIT_CODES, InterruptedError, messages } from './messages.js';
+import { readObservedFile } from './observed.js';
+import { OUTPUT_FILES, prepareOutput, type StagedOutput } from './output.js';
+import { createProgressReporter } from './progress.js';
+import { resolveRunSettings, type RunFlags, type RunSettings } from './run-settings.js';
+import { loadScenario, type LoadedScenario } from './scenario-file.js';
+import { formatSummaryJson, buildSummaryDocument } from './summary-json.js';
+import {
+  buildSeriesRows,
+  buildSummaryRows,
+  formatSeriesCsv,
+  seriesLength,
+  summaryLength,
+  type OutputLayout,
+} from './tables.js';
+
+/** Code of the national total when the regions belong to more than one country. */
+export const MIXED_NATIONAL_CODE = 'TOTAL';
+
+/** Display name of the national total. */
+const NATIONAL_NAME = 'National total';
+
+/**
+ * Runs `tttsim run`: loads the scenario, runs the batch on the worker pool, and writes series.csv,
+ * summary.json, report.html and scenario.resolved.json. Everything is written to a staging folder
+ * first, so that a failure or an interrupt leaves the previous output, if any, untouched.
+ *
+ * @param defaultScenarioPath scenario used when the flags name none
+ * @returns the exit code
+ */
+export async function runCommand(flags: RunFlags, defaultScenarioPath: string): Promise<number> {
+  const startMs = Date.now();
+  const controller = new AbortController();
+  let staged: StagedOutput | undefined;
+
+  // The first signal stops the workers and lets the command clean up. A second one exits at once.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      staged?.discardSync();
+      process.exit(EXIT_CODES.interrupted);
+    }
+    controller.abort(new InterruptedError(signal));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    const loaded = await loadScenario(flags.scenario ?? defaultScenarioPath);
+    const settings = resolveRunSettings(flags, loaded.scenario);
+    for (const line of [...loaded.warnings.map(messages.scenarioWarning), ...settings.warnings]) {
+      process.stderr.write(`${line}\n`);
+    }
+
+    const layout = layoutOf(loaded.scenario);
+    const observed = await readObserved(settings, layout);
+    staged = await prepareOutput(settings.outDir);
+
+    const batch = await runWithProgress(loaded.scenario, settings, controller.signal);
+    checkBatchLayout(batch, layout);
+    controller.signal.throwIfAborted();
+
+    await writeOutputs(staged, loaded, settings, layout, batch, observed);
+    controller.signal.throwIfAborted();
+    await staged.commit();
+
+    process.stdout.write(`${messages.outputWritten(staged.dir, OUTPUT_FILES, (Date.now() - startMs) / 1000)}\n`);
+    return EXIT_CODES.success;
+  } catch (error) {
+    await staged?.discard();
+    return reportFailure(controller.signal.aborted ? controller.signal.reason : error);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function layoutOf(scenario: Scenario): OutputLayout {
+  return {
+    regions: regionsOf(scenario).map(({ code, name }) => ({ code, name })),
+    nationalCode: nationalCodeOf(scenario.regions.map((region) => region.code)),
+    dates: calendarOf(scenario).dates,
+  };
+}
+
+/**
+ * Returns the code of the national total: the ISO 3166-1 code that the regions' ISO 3166-2 codes
+ * share, such as `KR` for `KR-11` and `KR-27`, or {@link MIXED_NATIONAL_CODE} when they share none.
+ */
+export function nationalCodeOf(regionCodes: readonly string[]): string {
+  const countries = new Set(regionCodes.map((code) => code.split('-')[0]));
+  const [country] = countries;
+  return countries.size === 1 && country !== undefined && country !== '' ? country : MIXED_NATIONAL_CODE;
+}
+
+async function readObserved(settings: RunSettings, layout: OutputLayout): Promise<ObservedRow[] | undefined> {
+  if (settings.observedPath === undefined) return undefined;
+  const data = await readObservedFile(settings.observedPath, {
+    regions: layout.regions,
+    nationalCode: layout.nationalCode,
+    startDate: layout.dates[0]!,
+    endDate: layout.dates[layout.dates.length - 1]!,
+  });
+  for (const line of data.warnings) process.stderr.write(`${line}\n`);
+  return data.rows;
+}
+
+async function runWithProgress(scenario: Scenario, settings: RunSettings, signal: AbortSignal): Promise<BatchResult> {
+  const progress = createProgressReporter({ runsTotal: settings.runs, stream: process.stderr });
+  try {
+    return await runBatch(
+      {
+        scenario,
+        mode: settings.mode,
+        seed: settings.seed,
+        runs: settings.runs,
+        pool: { workers: settings.workers },
+        signal,
+      },
+      (runsDone) => progress.update(runsDone),
+    );
+  } finally {
+    progress.stop();
+  }
+}
+
+/** Checks that every run's arrays match the scenario's regions and days, so no value lands in the wrong row. */
+function checkBatchLayout(batch: BatchResult, layout: OutputLayout): void {
+  const expectedSeries = seriesLength(layout);
+  const expectedSummary = summaryLength(layout);
+  batch.series.forEach((series, run) => {
+    if (series.length !== expectedSeries) {
+      throw new Error(`run ${run} returned ${series.length} series values (expected ${expectedSeries})`);
+    }
+  });
+  batch.summary.forEach((summary, run) => {
+    if (summary.length !== expectedSummary) {
+      throw new Error(`run ${run} returned ${summary.length} summary values (expected ${expectedSummary})`);
+    }
+  });
+}
+
+async function writeOutputs(
+  staged: StagedOutput,
+  loaded: LoadedScenario,
+  settings: RunSettings,
+  layout: OutputLayout,
+  batch: BatchResult,
+  observed: ObservedRow[] | undefined,
+): Promise<void> {
+  const seriesDistribution = aggregateRuns(batch.series);
+  const summaryDistribution = aggregateRuns(batch.summary);
+  const provenance = {
+    scenario: { name: loaded.scenario.name, hash: loaded.hash },
+    engineVersion: ENGINE_VERSION,
+    mode: settings.mode,
+    runs: settings.runs,
+    seed: settings.seed,
+  };
+
+  const seriesRows = buildSeriesRows(seriesDistribution, layout);
+  await staged.write('series.csv', formatSeriesCsv(seriesRows));
+  const summary = buildSummaryDocument(provenance, summaryDistribution, layout, NATIONAL_NAME);
+  await staged.write('summary.json', formatSummaryJson(summary));
+
+  const report: ReportInput = {
+    scenarioName: loaded.scenario.name,
+    scenarioHash: loaded.hash,
+    engineVersion: ENGINE_VERSION,
+    mode: settings.mode,
+    runs: settings.runs,
+    seed: settings.seed,
+    createdAt: new Date().toISOString(),
+    regions: [...layout.regions],
+    nationalCode: layout.nationalCode,
+    series: seriesRows,
+    summary: buildSummaryRows(summaryDistribution, layout),
+    ...(observed === undefined ? {} : { observed }),
+  };
+  await staged.write('report.html', renderReport(report));
+  await staged.write('scenario.resolved.json', `${JSON.stringify(loaded.scenario, null, 2)}\n`);
+}

@@ -1,0 +1,42 @@
+import { stat } from 'node:fs/promises';
+import { loadScenarioFile, type Scenario } from '../scenarios/index.js';
+import { InputError, messages } from './messages.js';
+
+/** A scenario file that passed validation. */
+export interface LoadedScenario {
+  scenario: Scenario;
+  hash: string;
+  warnings: string[];
+}
+
+/**
+ * Loads and validates a scenario file.
+ *
+ * @throws InputError (as a rejection) when the file is missing or unreadable, or has problems;
+ *   each problem becomes one detail line `path: message (got X; expected Y)`
+ */
+export async function loadScenario(path: string): Promise<LoadedScenario> {
+  try {
+    if (!(await stat(path)).isFile()) throw new InputError(messages.scenarioUnreadable(path, 'not a file'));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(messages.scenarioNotFound(path));
+    throw new InputError(messages.scenarioUnreadable(path, (error as Error).message));
+  }
+
+  let result: Awaited<ReturnType<typeof loadScenarioFile>>;
+  try {
+    result = await loadScenarioFile(path);
+  } catch (error) {
+    // The loader reports content problems as data, so a rejection here is a file system failure.
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') {
+      throw new InputError(messages.scenarioUnreadable(path, (error as Error).message));
+    }
+    throw error;
+  }
+
+  if (!result.ok) {
+    throw new InputError(messages.scenarioInvalid(path, result.problems.length), result.problems.map(messages.scenarioProblem));
+  }
+  return { scenario: result.scenario, hash: result.hash, warnings: result.warnings };
+}

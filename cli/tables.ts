@@ -1,0 +1,92 @@
+import { METRICS, SUMMARY_STATISTICS, seriesOffset } from '../engine/index.js';
+import type { QuantileRow, SummaryRow } from '../viz/index.js';
+import type { Distribution } from '../workers/index.js';
+import { formatNumber, roundForOutput } from './format.js';
+
+/** Regions, national code and dates that give each slot of a run's arrays its row. */
+export interface OutputLayout {
+  /** The scenario's regions, in the engine's order. */
+  regions: readonly { code: string; name: string }[];
+  /** Code of the national total, the engine's region index `regions.length`. */
+  nationalCode: string;
+  /** ISO 8601 date of each simulated day. */
+  dates: readonly string[];
+}
+
+/** Header of series.csv. */
+export const SERIES_CSV_HEADER = 'date,region,metric,mean,p5,p25,p50,p75,p95';
+
+/** Number of values in one run's series for this layout. */
+export function seriesLength(layout: OutputLayout): number {
+  return METRICS.length * (layout.regions.length + 1) * layout.dates.length;
+}
+
+/** Number of values in one run's summary for this layout. */
+export function summaryLength(layout: OutputLayout): number {
+  return SUMMARY_STATISTICS.length * (layout.regions.length + 1);
+}
+
+/** Returns the engine's region index and code of each output region: the national total first, then the regions. */
+export function outputRegions(layout: OutputLayout): { index: number; code: string }[] {
+  const regions = layout.regions.map((region, index) => ({ index, code: region.code }));
+  return [{ index: layout.regions.length, code: layout.nationalCode }, ...regions];
+}
+
+/**
+ * Builds the daily quantile rows, ordered by metric, region (national first) and date, with values
+ * rounded as in series.csv so that the report shows the same figures.
+ */
+export function buildSeriesRows(distribution: Distribution, layout: OutputLayout): QuantileRow[] {
+  const rows: QuantileRow[] = [];
+  const regionCount = layout.regions.length;
+  const dayCount = layout.dates.length;
+  METRICS.forEach((metric, metricIndex) => {
+    for (const region of outputRegions(layout)) {
+      const offset = seriesOffset(metricIndex, region.index, regionCount, dayCount);
+      layout.dates.forEach((date, day) => {
+        rows.push({ date, region: region.code, metric, ...quantilesAt(distribution, offset + day) });
+      });
+    }
+  });
+  return rows;
+}
+
+/** Builds the summary rows, ordered by region (national first) and statistic. Peak days stay day indices. */
+export function buildSummaryRows(distribution: Distribution, layout: OutputLayout): SummaryRow[] {
+  const regions = layout.regions.length + 1;
+  const rows: SummaryRow[] = [];
+  for (const region of outputRegions(layout)) {
+    SUMMARY_STATISTICS.forEach((statistic, statisticIndex) => {
+      const slot = statisticIndex * regions + region.index;
+      rows.push({ region: region.code, statistic, ...quantilesAt(distribution, slot) });
+    });
+  }
+  return rows;
+}
+
+/** Writes quantile rows as series.csv text, with a header and a final newline. */
+export function formatSeriesCsv(rows: readonly QuantileRow[]): string {
+  const lines = [SERIES_CSV_HEADER];
+  for (const row of rows) {
+    const values = [row.mean, row.p5, row.p25, row.p50, row.p75, row.p95].map(formatNumber);
+    lines.push(`${row.date},${csvField(row.region)},${row.metric},${values.join(',')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Quotes a CSV field that contains a comma, a quote or a line break (RFC 4180). */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Returns the mean and quantiles of one slot, rounded for output. */
+export function quantilesAt(distribution: Distribution, slot: number): Omit<SummaryRow, 'region' | 'statistic'> {
+  return {
+    mean: roundForOutput(distribution.mean[slot]!),
+    p5: roundForOutput(distribution.p5[slot]!),
+    p25: roundForOutput(distribution.p25[slot]!),
+    p50: roundForOutput(distribution.p50[slot]!),
+    p75: roundForOutput(distribution.p75[slot]!),
+    p95: roundForOutput(distribution.p95[slot]!),
+  };
+}

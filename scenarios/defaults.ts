@@ -1,0 +1,43 @@
+/** Defaults and fixed vocabularies of the scenario format. */
+
+/** Solver step of the deterministic and the stochastic solver, in days. */
+export const DEFAULT_STEP_DAYS = 0.25;
+
+/** The nine ten-year age bands of the default contact and severity tables. */
+export const DEFAULT_AGE_BANDS: readonly string[] = [
+  '0-9', '10-19', '20-29', '30-39', '40-49', '50-59', '60-69', '70-79', '80+',
+];
+
+/**
+ * Share of infections admitted to hospital, percent per default age band: Ferguson et al.,
+ * Imperial College COVID-19 Response Team report 9 (2020), table 1.
+ */
+export const DEFAULT_HOSPITALISED_PERCENT: readonly number[] = [0.1, 0.3, 1.2, 3.2, 4.9, 10.2, 16.6, 24.3, 27.3];
+
+/** Share of hospitalised cases needing critical care, percent per default age band: same table. */
+export const DEFAULT_CRITICAL_PERCENT_OF_HOSPITALISED: readonly number[] = [
+  5.0, 5.0, 5.0, 5.0, 6.3, 12.2, 27.4, 43.2, 70.9,
+];
+
+/** Infection fatality ratio, percent per default age band: Verity et al., Lancet Infect Dis 2020. */
+export const DEFAULT_INFECTION_FATALITY_PERCENT: readonly number[] = [
+  0.00161, 0.00695, 0.0309, 0.0844, 0.161, 0.595, 1.93, 4.28, 7.8,
+];
+
+/** Demand classes of the testing queue, in the default order of service. */
+export const DEMAND_CLASSES = ['contacts', 'symptomatic', 'screening'] as const;
+
+/** Kinds of testing site. */
+export const SITE_KINDS = ['screening_clinic', 'drive_through', 'walk_through', 'mass_screening'] as const;
+
+/** Number of Erlang sub-stages of the latent period in the engine, so its sub-stage rate is this over `latentDays`. */
+export const LATENT_STAGES = 2;
+
+/** Largest `rate x step` that the solvers accept, for every rate derived from a duration. */
+export const MAX_RATE_TIMES_STEP = 0.5;
+
+/** Highest ICU fatality and waiting-ward fatality the compiler produces. */
+export const MAX_FATALITY_FRACTION = 0.95;
+
+/** Tolerance on the sum of age shares. */
+export const SHARE_SUM_TOLERANCE = 1e-6;

@@ -1,0 +1,13 @@
+export { DEFAULT_SCENARIO_PATH } from './paths.js';
+export { scenarioSchema } from './scenario.js';
+export type { Scenario } from './scenario.js';
+export type { Problem } from './messages.js';
+export { parseScenarioText, loadScenarioFile } from './load.js';
+export type { LoadResult } from './load.js';
+export { scenarioHash } from './hash.js';
+export { compileScenario } from './compile.js';
+export type { CompileOptions } from './compile.js';
+export { calendarOf } from './calendar.js';
+export type { ScenarioCalendar } from './calendar.js';
+export { regionsOf } from './regions.js';
+export type { RegionInfo } from './regions.js';

@@ -1,0 +1,568 @@
+/**
+ * The wording of every scenario problem and warning, in one place so that it stays consistent and
+ * tests can refer to the functions by name. Each problem function takes the JSON path of the
+ * value at fault and the value received, and returns the {@link Problem} with its expected value
+ * (unit and range) and a one-sentence message that names the fix.
+ */
+
+/** One mistake in a scenario file. */
+export interface Problem {
+  /** JSON path of the value at fault, e.g. `testing.sites[3].region`, or empty for the whole file. */
+  path: string;
+  /** One plain sentence that names the value and the fix. */
+  message: string;
+  /** The value found, shortened. */
+  received: string;
+  /** Expected value: unit and range, or the allowed values. */
+  expected: string;
+}
+
+const UNIT_BY_KEY: Readonly<Record<string, string>> = {
+  r0: 'secondary infections per infection',
+  runs: 'runs',
+  seed: 'seed',
+  count: 'sites',
+  beds: 'beds',
+  tracers: 'persons',
+  infections: 'persons',
+  linkedPersons: 'persons',
+  populationByAge: 'persons',
+  populationTotal: 'persons',
+  uninfectedContactsPerCase: 'persons per case',
+  quarantineRetestPerDay: 'tests per person per day',
+  latitude: 'degrees',
+  longitude: 'degrees',
+  scale: 'multiplier',
+  flowsPerYear: 'persons per year',
+  home: 'contact multiplier, 0-2',
+  work: 'contact multiplier, 0-2',
+  school: 'contact multiplier, 0-2',
+  other: 'contact multiplier, 0-2',
+  susceptibilityByAge: 'relative susceptibility',
+  asymptomaticInfectiousness: 'relative infectiousness',
+  presymptomaticInfectiousness: 'relative infectiousness',
+  overflowFatalityFactor: 'multiplier',
+  waitingWardFatalityFactor: 'multiplier',
+  presymptomatic: 'fraction, 0-1',
+  asymptomatic: 'fraction, 0-1',
+  symptomatic: 'fraction, 0-1',
+  quarantineCompliance: 'fraction, 0-1',
+  isolationCompliance: 'fraction, 0-1',
+  pendingCompliance: 'fraction, 0-1',
+  testsPerPersonPerDay: 'tests per person per day',
+  casesPerTracerPerDay: 'cases per tracer per day',
+  investigationPerDay: 'persons per day',
+};
+
+const UNIT_BY_SUFFIX: readonly (readonly [RegExp, string])[] = [
+  [/Days$/, 'days'],
+  [/Km$/, 'km'],
+  [/Percent/, 'percent, 0-100'],
+  [/(Fraction|Share|Shares|share|fraction)$/, 'fraction, 0-1'],
+  [/^tests?PerDay/, 'tests per day'],
+  [/^patientsPerDay$/, 'patients per day'],
+];
+
+const DISTRIBUTION_KEYS = new Set(['min', 'max', 'mean', 'sd', 'median', 'sdlog', 'mode']);
+const DATE_KEYS = new Set(['start', 'end', 'date', 'from', 'opens', 'closes', 'dateFound']);
+
+/**
+ * Unit of the value at a path, found from the field name: every numeric field carries its unit in
+ * its name (`latentDays`, `testsPerDay`, `beds`). Array indices and the keys of a distribution
+ * object take the unit of the field that contains them, except `sdlog`, which is on the log scale.
+ */
+export function unitOf(path: readonly PropertyKey[]): string | undefined {
+  let last: string | undefined;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const key = path[i];
+    if (typeof key !== 'string') continue;
+    if (key === 'sdlog' && i === path.length - 1) return 'standard deviation of the logarithm';
+    if (DISTRIBUTION_KEYS.has(key) && last === undefined) {
+      last = key;
+      continue;
+    }
+    const known = UNIT_BY_KEY[key];
+    if (known !== undefined) return known;
+    for (const [pattern, unit] of UNIT_BY_SUFFIX) if (pattern.test(key)) return unit;
+    return undefined;
+  }
+  return undefined;
+}
+
+function withUnit(path: readonly PropertyKey[], text: string): string {
+  const unit = unitOf(path);
+  return unit === undefined ? text : `${unit}, ${text}`;
+}
+
+function displayPath(path: string): string {
+  return path === '' ? 'The scenario' : path;
+}
+
+/** Description of a zod type name for an `expected` text. */
+export function describeType(expected: string): string {
+  switch (expected) {
+    case 'int':
+      return 'a whole number';
+    case 'number':
+      return 'a number';
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'an object';
+    default:
+      return expected;
+  }
+}
+
+// Problems found by the field schema.
+
+export function missingField(path: string, keys: readonly PropertyKey[], expectedType: string): Problem {
+  const expected = keys.length > 0 && DATE_KEYS.has(String(keys[keys.length - 1]))
+    ? 'ISO date YYYY-MM-DD'
+    : withUnit(keys, describeType(expectedType));
+  const message = `${displayPath(path)} is missing and must be added (${expected}).`;
+  return { path, received: 'nothing', expected, message };
+}
+
+export function wrongType(path: string, keys: readonly PropertyKey[], received: string, expectedType: string): Problem {
+  const expected = withUnit(keys, describeType(expectedType));
+  const message = `${displayPath(path)} must be ${describeType(expectedType)}, not ${received}.`;
+  return { path, received, expected, message };
+}
+
+export function belowMinimum(
+  path: string,
+  keys: readonly PropertyKey[],
+  received: string,
+  minimum: number,
+  inclusive: boolean,
+): Problem {
+  const bound = inclusive ? `at least ${minimum}` : `greater than ${minimum}`;
+  const expected = withUnit(keys, bound);
+  return { path, received, expected, message: `${displayPath(path)} is ${received} but must be ${bound}.` };
+}
+
+export function aboveMaximum(
+  path: string,
+  keys: readonly PropertyKey[],
+  received: string,
+  maximum: number,
+  inclusive: boolean,
+): Problem {
+  const bound = inclusive ? `at most ${maximum}` : `less than ${maximum}`;
+  const expected = withUnit(keys, bound);
+  return { path, received, expected, message: `${displayPath(path)} is ${received} but must be ${bound}.` };
+}
+
+export function tooFewEntries(path: string, received: string, minimum: number): Problem {
+  const expected = minimum === 1 ? 'at least one entry' : `at least ${minimum} entries`;
+  return { path, received, expected, message: `${displayPath(path)} has too few entries and needs ${expected}.` };
+}
+
+export function tooManyEntries(path: string, received: string, maximum: number): Problem {
+  const expected = `at most ${maximum} entries`;
+  return { path, received, expected, message: `${displayPath(path)} has too many entries and allows ${expected}.` };
+}
+
+export function wrongEntryCount(path: string, received: string, count: number): Problem {
+  const expected = `exactly ${count} entries`;
+  return { path, received, expected, message: `${displayPath(path)} must have ${expected}.` };
+}
+
+export function emptyText(path: string): Problem {
+  return { path, received: '""', expected: 'a non-empty string', message: `${displayPath(path)} must not be empty.` };
+}
+
+export function invalidDate(path: string, received: string): Problem {
+  const expected = 'ISO date YYYY-MM-DD';
+  return {
+    path,
+    received,
+    expected,
+    message: `${displayPath(path)} is not a valid calendar date, so write it as YYYY-MM-DD, for example 2020-03-01.`,
+  };
+}
+
+export function invalidRegionCode(path: string, received: string): Problem {
+  const expected = 'ISO 3166-2 code such as "KR-11"';
+  return {
+    path,
+    received,
+    expected,
+    message:
+      `${displayPath(path)} is not an ISO 3166-2 region code, so use the form "KR-11" ` +
+      `(country, hyphen, subdivision).`,
+  };
+}
+
+export function notOneOf(path: string, received: string, values: readonly unknown[]): Problem {
+  const expected = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return { path, received, expected, message: `${displayPath(path)} is ${received} but must be ${expected}.` };
+}
+
+export function noMatchingForm(path: string, received: string, forms: readonly string[]): Problem {
+  const expected = forms.join(' or ');
+  return { path, received, expected, message: `${displayPath(path)} is ${received} but must be ${expected}.` };
+}
+
+export function unknownField(path: string, received: string): Problem {
+  return {
+    path,
+    received,
+    expected: 'no such field',
+    message: `${displayPath(path)} is not a field of the scenario format, so remove it or correct its spelling.`,
+  };
+}
+
+export function distributionOutOfOrder(path: string, received: string, key: string): Problem {
+  const expected = key === 'mode' ? 'min <= mode <= max' : 'min <= max';
+  const message = `${displayPath(path)} is out of order, because the distribution needs ${expected}.`;
+  return { path, received, expected, message };
+}
+
+export function distributionOutOfBounds(
+  path: string,
+  keys: readonly PropertyKey[],
+  received: string,
+  min: number,
+  max: number,
+): Problem {
+  const fieldKeys = keys.slice(0, -1);
+  const expected = withUnit(fieldKeys, `every value from ${min} to ${max}`);
+  return {
+    path,
+    received,
+    expected,
+    message:
+      `${displayPath(path)} lets the distribution reach values outside ${min} to ${max} (normal and log-normal ` +
+      `draws reach 4 standard deviations), so narrow it until every draw is in range.`,
+  };
+}
+
+export function otherFieldIssue(path: string, received: string, detail: string): Problem {
+  return { path, received, expected: 'see message', message: `${displayPath(path)}: ${detail}.` };
+}
+
+// Problems with the file itself.
+
+export function invalidJson(
+  sourceName: string,
+  line: number,
+  column: number,
+  found: string,
+  expected: string,
+): Problem {
+  return {
+    path: '',
+    received: found,
+    expected: 'valid JSON',
+    message: `${sourceName} has a JSON syntax error at line ${line}, column ${column}, where ${expected} was expected.`,
+  };
+}
+
+export function unreadableFile(filePath: string, reason: string): Problem {
+  return {
+    path: '',
+    received: filePath,
+    expected: 'a readable JSON file',
+    message: `Reading the scenario file ${filePath} failed (${reason}), so check the path and its permissions.`,
+  };
+}
+
+// Problems found by the checks that relate several fields.
+
+export function dateBefore(path: string, date: string, otherPath: string, otherDate: string): Problem {
+  return {
+    path,
+    received: JSON.stringify(date),
+    expected: `a date on or after ${otherDate} (${otherPath})`,
+    message: `${displayPath(path)} (${date}) is before ${otherPath} (${otherDate}), so swap or correct the dates.`,
+  };
+}
+
+export function dateOutsideSimulation(path: string, date: string, start: string, end: string): Problem {
+  return {
+    path,
+    received: JSON.stringify(date),
+    expected: `a date from ${start} to ${end}`,
+    message:
+      `${displayPath(path)} (${date}) is outside the simulation from ${start} to ${end}, so move it ` +
+      `inside or extend simulation.start or simulation.end.`,
+  };
+}
+
+export function unknownRegion(path: string, received: string): Problem {
+  return {
+    path,
+    received,
+    expected: 'a code listed in regions',
+    message:
+      `${displayPath(path)} refers to region ${received}, which is not in regions, so add the region ` +
+      `or correct the code.`,
+  };
+}
+
+export function duplicateRegion(path: string, received: string, firstPath: string): Problem {
+  return {
+    path,
+    received,
+    expected: 'a code used once',
+    message:
+      `${displayPath(path)} repeats region code ${received} from ${firstPath}, so give each region its ` +
+      `own code.`,
+  };
+}
+
+export function duplicateAgeBand(path: string, received: string): Problem {
+  return {
+    path,
+    received,
+    expected: 'a label used once',
+    message: `${displayPath(path)} repeats age band ${received}, so give each band its own label.`,
+  };
+}
+
+export function unknownAgeBand(path: string, received: string): Problem {
+  return {
+    path,
+    received,
+    expected: 'a label listed in ageBands',
+    message:
+      `${displayPath(path)} refers to age band ${received}, which is not in ageBands, so use one of ` +
+      `the listed labels.`,
+  };
+}
+
+export function stepNotDivisor(path: string, received: string): Problem {
+  return {
+    path,
+    received,
+    expected: 'days, one day divided by a whole number (1, 0.5, 0.25, 0.1, ...)',
+    message:
+      `${displayPath(path)} (${received}) does not divide one day into whole steps, so use 1/n for a ` +
+      `whole number n, such as 0.25.`,
+  };
+}
+
+export function rateTooFast(
+  path: string,
+  received: string,
+  ratePerDay: number,
+  stepPath: string,
+  stepDays: number,
+  minimumDays: number,
+): Problem {
+  const rate = Number(ratePerDay.toPrecision(3));
+  return {
+    path,
+    received,
+    expected: `days, at least ${Number(minimumDays.toPrecision(3))} with ${stepPath} = ${stepDays}`,
+    message:
+      `${displayPath(path)} (${received}) gives a rate of ${rate} per day, but rate x step must be at most 0.5 ` +
+      `with ${stepPath} = ${stepDays}, so lengthen it or use a smaller step.`,
+  };
+}
+
+export function perDayRateTooFast(path: string, received: string, stepPath: string, stepDays: number): Problem {
+  return {
+    path,
+    received,
+    expected: `per day, at most ${Number((0.5 / stepDays).toPrecision(3))} with ${stepPath} = ${stepDays}`,
+    message:
+      `${displayPath(path)} (${received}) times ${stepPath} = ${stepDays} exceeds 0.5, the limit of rate x step, ` +
+      `so lower it or use a smaller step.`,
+  };
+}
+
+export function seekShareTooHigh(
+  path: string,
+  received: string,
+  ratePerDay: number,
+  stepPath: string,
+  stepDays: number,
+): Problem {
+  const rate = Number(ratePerDay.toPrecision(3));
+  return {
+    path,
+    received,
+    expected: `fraction, low enough that the seeking rate x ${stepPath} stays at most 0.5`,
+    message:
+      `${displayPath(path)} (${received}) turns into a seeking rate of ${rate} per day, but rate x step must be ` +
+      `at most 0.5 with ${stepPath} = ${stepDays}, so lower the share or use a smaller step.`,
+  };
+}
+
+export function wrongLength(path: string, received: number, expectedLength: number, itemName: string): Problem {
+  return {
+    path,
+    received: `${received} entries`,
+    expected: `${expectedLength} entries, one per ${itemName}`,
+    message:
+      `${displayPath(path)} has ${received} entries but there are ${expectedLength} ${itemName}s, so give ` +
+      `one value per ${itemName}.`,
+  };
+}
+
+export function defaultDoesNotFit(path: string, defaultLength: number, bandCount: number): Problem {
+  return {
+    path,
+    received: 'nothing (default)',
+    expected: `${bandCount} entries, one per age band`,
+    message:
+      `${displayPath(path)} is missing and its default has ${defaultLength} values for the default age bands, but ` +
+      `ageBands has ${bandCount}, so give one value per age band.`,
+  };
+}
+
+export function sharesDoNotSumToOne(path: string, sum: number): Problem {
+  return {
+    path,
+    received: `sum ${sum}`,
+    expected: 'fractions that sum to 1 (within 1e-6)',
+    message: `${displayPath(path)} sums to ${sum}, so adjust the shares to sum to 1.`,
+  };
+}
+
+export function populationNotGiven(path: string): Problem {
+  return {
+    path,
+    received: 'neither populationByAge nor populationTotal',
+    expected: 'populationByAge, or populationTotal with ageShares',
+    message: `${displayPath(path)} has no population, so give populationByAge, or populationTotal with ageShares.`,
+  };
+}
+
+export function populationGivenTwice(path: string): Problem {
+  return {
+    path,
+    received: 'both populationByAge and populationTotal',
+    expected: 'populationByAge, or populationTotal with ageShares',
+    message:
+      `${displayPath(path)} gives the population twice, so keep either populationByAge or ` +
+      `populationTotal with ageShares.`,
+  };
+}
+
+export function ageSharesMissing(path: string): Problem {
+  return {
+    path,
+    received: 'nothing',
+    expected: 'fraction per age band, summing to 1',
+    message: `${displayPath(path)} is missing, but populationTotal needs ageShares to split it over the age bands.`,
+  };
+}
+
+export function seedAgesGivenTwice(path: string): Problem {
+  return {
+    path,
+    received: 'both ageBands and ageShares',
+    expected: 'ageBands or ageShares, not both',
+    message: `${displayPath(path)} gives both ageBands and ageShares, so keep one of them.`,
+  };
+}
+
+export function noContacts(path: string): Problem {
+  return {
+    path,
+    received: 'all zero',
+    expected: 'contacts per person per day, at least one above 0',
+    message:
+      `${displayPath(path)} has no contacts in any setting, so give contact numbers above 0 for ` +
+      `transmission to reach R0.`,
+  };
+}
+
+export function severityAboveOne(path: string, received: string, band: string): Problem {
+  return {
+    path,
+    received,
+    expected: 'percent, at most 100 x (1 - asymptomaticFraction)',
+    message:
+      `${displayPath(path)} exceeds the symptomatic share of age band ${band}, which would put more ` +
+      `cases in hospital than have symptoms, so lower it or lower epidemiology.asymptomaticFraction.`,
+  };
+}
+
+export function orderNotAllRegions(path: string, missing: readonly string[]): Problem {
+  return {
+    path,
+    received: `missing ${missing.join(', ')}`,
+    expected: 'every region code once',
+    message: `${displayPath(path)} lacks ${missing.join(', ')}, so list every region code exactly once.`,
+  };
+}
+
+export function mobilityTooStrong(path: string, received: string, region: string, share: number): Problem {
+  return {
+    path,
+    received,
+    expected: 'multiplier small enough that no region sends more than all its out-of-home contacts away',
+    message:
+      `${displayPath(path)} (${received}) sends ${Number(share.toPrecision(3))} of the out-of-home ` +
+      `contacts of ${region} to other regions, more than 1, so lower the scale.`,
+  };
+}
+
+export function coordinatesMissing(path: string): Problem {
+  return {
+    path,
+    received: 'nothing',
+    expected: 'degrees',
+    message:
+      `${displayPath(path)} is missing, but transmission.mobility.distanceDecayKm needs latitude and ` +
+      `longitude for every region.`,
+  };
+}
+
+export function noBedGroup(path: string, origin: string): Problem {
+  return {
+    path,
+    received: '"group"',
+    expected: 'a list of region codes, or an origin with a bedGroup',
+    message:
+      `${displayPath(path)} is "group" but region ${origin} has no bedGroup, so give the region a ` +
+      `bedGroup or list the destinations.`,
+  };
+}
+
+export function priorityRepeats(path: string, received: string): Problem {
+  return {
+    path,
+    received,
+    expected: 'contacts, symptomatic and screening, each once',
+    message: `${displayPath(path)} repeats ${received}, so list each demand class once.`,
+  };
+}
+
+// Warnings, returned with a valid scenario.
+
+export const warnings = {
+  siteOpensAfterEnd: (path: string, opens: string, end: string): string =>
+    `${path}: the site opens on ${opens}, after the simulation ends (${end}), so it adds no capacity.`,
+  distancingAfterEnd: (path: string, start: string, end: string): string =>
+    `${path}: the period starts on ${start}, after the simulation ends (${end}), so it has no effect.`,
+  transferAfterEnd: (path: string, start: string, end: string): string =>
+    `${path}: the route starts on ${start}, after the simulation ends (${end}), so it carries no patients.`,
+  seedingPastEnd: (path: string, lastDay: string, end: string): string =>
+    `${path}: the infections are spread until ${lastDay}, past the simulation end (${end}), and ` +
+    `those after the end are dropped.`,
+  icuFatalityCapped: (band: string, value: number): string =>
+    `epidemiology: in age band ${band} the infection fatality implies an ICU fatality of ` +
+    `${Number(value.toPrecision(3))}, capped at 0.95, so the model has fewer deaths than the IFR in that band.`,
+  waitingWardFatalityCapped: (band: string, value: number): string =>
+    `care.waitingWardFatalityFactor: in age band ${band} the fatality without a ward bed would be ` +
+    `${Number(value.toPrecision(3))} and is capped at 0.95.`,
+  noBeds: (path: string): string =>
+    `${path} is empty while care.capacityLimits is true, so no region has beds of this tier. Add a ` +
+    `timeline or set care.capacityLimits to false.`,
+  noSites: (): string =>
+    'testing.sites is empty while testing.enabled is true, so no tests can be done. ' +
+    'Add sites or set testing.enabled to false.',
+  noTracers: (): string =>
+    'tracing.staff is empty while tracing.enabled is true, so no case is traced. ' +
+    'Add staff or set tracing.enabled to false.',
+};

@@ -1,0 +1,152 @@
+import type * as z from 'zod';
+
+import { REGION_CODE_PATTERN, type DistributionIssueParams } from './fields.js';
+import * as messages from './messages.js';
+import type { Problem } from './messages.js';
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Formats a path as a JSON path: `testing.sites[3].region`, with `["KR-27"]` for other keys. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else if (typeof key === 'string' && IDENTIFIER.test(key)) text += text === '' ? key : `.${key}`;
+    else text += `[${JSON.stringify(String(key))}]`;
+  }
+  return text;
+}
+
+/** Reads the value at a path of a parsed JSON document, or undefined where the path does not exist. */
+export function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
+  let value = document;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+const RECEIVED_MAX_CHARS = 60;
+
+/** Formats a received value as its JSON, cut to 60 characters. */
+export function formatReceived(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= RECEIVED_MAX_CHARS ? text : `${text.slice(0, RECEIVED_MAX_CHARS - 3)}...`;
+}
+
+function isRootTypeMismatch(branch: readonly z.core.$ZodIssue[]): boolean {
+  return branch.length === 1 && branch[0]!.path.length === 0 && branch[0]!.code === 'invalid_type';
+}
+
+function describeBranch(branch: readonly z.core.$ZodIssue[]): string {
+  const issue = branch[0];
+  if (issue === undefined) return 'a valid value';
+  if (issue.code === 'invalid_type') return messages.describeType(issue.expected);
+  if (issue.code === 'invalid_value') return issue.values.map((v) => JSON.stringify(v)).join(' or ');
+  return 'a valid value';
+}
+
+/**
+ * Turns zod issues into problems, one per mistake. A union reports the branch whose type matched
+ * the value, so a distribution object with a wrong field reports that field. When no branch
+ * matched, the problem lists the allowed forms.
+ *
+ * @param document the parsed JSON the issues refer to, for the received values
+ */
+export function problemsFromIssues(
+  issues: readonly z.core.$ZodIssue[],
+  document: unknown,
+  prefix: readonly PropertyKey[] = [],
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    const keys = [...prefix, ...issue.path];
+    const path = formatPath(keys);
+    const value = valueAt(document, keys);
+    const received = formatReceived(value);
+
+    switch (issue.code) {
+      case 'custom': {
+        const params = issue.params as { kind?: string; problem?: Problem } | undefined;
+        if (params?.problem !== undefined) problems.push(params.problem);
+        else if (params?.kind === 'distribution') {
+          problems.push(distributionProblem(path, keys, received, params as unknown as DistributionIssueParams));
+        }
+        else problems.push(messages.otherFieldIssue(path, received, issue.message));
+        break;
+      }
+      case 'invalid_union': {
+        const matched = issue.errors.filter((branch) => !isRootTypeMismatch(branch));
+        if (matched.length > 0) {
+          problems.push(...problemsFromIssues(matched[0]!, document, keys));
+        } else if ('options' in issue && issue.options !== undefined) {
+          // A discriminated union whose discriminator (here `dist`) has an unknown value.
+          problems.push(messages.notOneOf(path, received, issue.options));
+        } else if (issue.errors.length > 0) {
+          const forms = issue.errors.map((branch) => describeBranch(branch));
+          // A parameter is the union of a number and a distribution object.
+          const isParam = forms.length === 2 && forms[0] === 'a number' && forms[1] === 'an object';
+          const allowedForms = isParam ? ['a number', 'a distribution object {"dist": ...}'] : forms;
+          problems.push(messages.noMatchingForm(path, received, allowedForms));
+        } else {
+          problems.push(messages.otherFieldIssue(path, received, issue.message));
+        }
+        break;
+      }
+      case 'invalid_type':
+        if (value === undefined) problems.push(messages.missingField(path, keys, issue.expected));
+        else problems.push(messages.wrongType(path, keys, received, issue.expected));
+        break;
+      case 'too_small':
+        if (issue.origin === 'array' && issue.exact === true) {
+          problems.push(messages.wrongEntryCount(path, received, Number(issue.minimum)));
+        } else if (issue.origin === 'array') {
+          problems.push(messages.tooFewEntries(path, received, Number(issue.minimum)));
+        } else if (issue.origin === 'string') {
+          problems.push(messages.emptyText(path));
+        } else {
+          problems.push(messages.belowMinimum(path, keys, received, Number(issue.minimum), issue.inclusive !== false));
+        }
+        break;
+      case 'too_big':
+        if (issue.origin === 'array' && issue.exact === true) {
+          problems.push(messages.wrongEntryCount(path, received, Number(issue.maximum)));
+        } else if (issue.origin === 'array') {
+          problems.push(messages.tooManyEntries(path, received, Number(issue.maximum)));
+        } else {
+          problems.push(messages.aboveMaximum(path, keys, received, Number(issue.maximum), issue.inclusive !== false));
+        }
+        break;
+      case 'invalid_format':
+        if (issue.format === 'date') problems.push(messages.invalidDate(path, received));
+        else if (issue.format === 'regex' && issue.pattern === String(REGION_CODE_PATTERN)) {
+          problems.push(messages.invalidRegionCode(path, received));
+        } else problems.push(messages.otherFieldIssue(path, received, issue.message));
+        break;
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          const keyPath = [...keys, key];
+          problems.push(messages.unknownField(formatPath(keyPath), formatReceived(valueAt(document, keyPath))));
+        }
+        break;
+      case 'invalid_value':
+        problems.push(messages.notOneOf(path, received, issue.values));
+        break;
+      default:
+        problems.push(messages.otherFieldIssue(path, received, issue.message));
+    }
+  }
+  return problems;
+}
+
+function distributionProblem(
+  path: string,
+  keys: readonly PropertyKey[],
+  received: string,
+  params: DistributionIssueParams,
+): Problem {
+  if (params.reason === 'order') return messages.distributionOutOfOrder(path, received, params.key);
+  return messages.distributionOutOfBounds(path, keys, received, params.min, params.max);
+}

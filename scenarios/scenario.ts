@@ -1,0 +1,55 @@
+import type * as z from 'zod';
+
+import { checkScenario } from './checks.js';
+import type { Problem } from './messages.js';
+import { problemsFromIssues } from './problems.js';
+import { scenarioFieldsSchema } from './schema.js';
+
+/** Issue tag of the checks that relate several fields, which distinguishes them from field issues. */
+const CROSS_FIELD_CHECK = 'cross-field';
+
+/**
+ * The scenario schema: every field with its bounds and default (`schema.ts`), then the checks
+ * that relate several fields (`checks.ts`: region codes, date order, table sizes, solver
+ * stability).
+ *
+ * Zod runs those checks only when every field is valid. {@link validateScenario} also runs them
+ * when some field is not, so that a file with three mistakes reports all three.
+ */
+export const scenarioSchema = scenarioFieldsSchema.superRefine((scenario, ctx) => {
+  for (const problem of checkScenario(scenario)) {
+    ctx.addIssue({ code: 'custom', message: problem.message, params: { kind: CROSS_FIELD_CHECK, problem } });
+  }
+});
+
+/** A validated scenario, with every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+
+/** A scenario file as written, before defaults. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+/** The outcome of validating a parsed JSON document. */
+export type Validation = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
+
+/** Validates a parsed JSON document against the scenario format, collecting every problem. */
+export function validateScenario(document: unknown): Validation {
+  const result = scenarioSchema.safeParse(document);
+  if (result.success) return { ok: true, scenario: result.data };
+
+  const problems = problemsFromIssues(result.error.issues, document);
+  const crossFieldRan = result.error.issues.some(
+    (issue) => issue.code === 'custom' && (issue.params as { kind?: string } | undefined)?.kind === CROSS_FIELD_CHECK,
+  );
+  if (!crossFieldRan) problems.push(...checkScenario(document));
+  return { ok: false, problems: uniqueProblems(problems) };
+}
+
+function uniqueProblems(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.path}\u0000${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

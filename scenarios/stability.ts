@@ -1,0 +1,110 @@
+import { LATENT_STAGES, MAX_RATE_TIMES_STEP } from './defaults.js';
+import { fieldOf, listOf, numberOf, paramRangeOf } from './lenient.js';
+import * as messages from './messages.js';
+import type { Problem } from './messages.js';
+import { formatPath, formatReceived } from './problems.js';
+import { careSchema, epidemiologySchema, simulationSchema, testingSchema, tracingSchema } from './schema.js';
+
+const DEFAULTS = {
+  simulation: {
+    stepDays: simulationSchema.shape.stepDays.parse(undefined),
+    stochasticStepDays: simulationSchema.shape.stochasticStepDays.parse(undefined),
+  },
+  epidemiology: epidemiologySchema.parse({}),
+  testing: testingSchema.parse({}),
+  tracing: tracingSchema.parse({}),
+  care: careSchema.parse({}),
+} as const;
+
+type Group = 'epidemiology' | 'testing' | 'tracing' | 'care';
+
+/**
+ * Durations turned into rates by the solvers, with the number of sub-stages each passes through
+ * (the engine splits the latent period into Erlang sub-stages, so its sub-stage rate is higher).
+ */
+const DURATIONS: readonly { group: Group; key: string; stages: number }[] = [
+  { group: 'epidemiology', key: 'latentDays', stages: LATENT_STAGES },
+  { group: 'epidemiology', key: 'presymptomaticDays', stages: 1 },
+  { group: 'epidemiology', key: 'asymptomaticDays', stages: 1 },
+  { group: 'epidemiology', key: 'mildDays', stages: 1 },
+  { group: 'epidemiology', key: 'onsetToWardDays', stages: 1 },
+  { group: 'epidemiology', key: 'onsetToIcuDays', stages: 1 },
+  { group: 'testing', key: 'turnaroundDays', stages: 1 },
+  { group: 'testing', key: 'shortestWaitDays', stages: 1 },
+  { group: 'tracing', key: 'delayDays', stages: 1 },
+  { group: 'tracing', key: 'quarantineDays', stages: 1 },
+  { group: 'care', key: 'admissionDays', stages: 1 },
+  { group: 'care', key: 'mildCareDays', stages: 1 },
+  { group: 'care', key: 'wardStayDays', stages: 1 },
+  { group: 'care', key: 'icuStayDays', stages: 1 },
+  { group: 'care', key: 'stepDownDays', stages: 1 },
+];
+
+function lowOf(document: unknown, group: Group, key: string): number | undefined {
+  const value = fieldOf(fieldOf(document, group), key);
+  if (value !== undefined) return paramRangeOf(value)?.low;
+  return paramRangeOf((DEFAULTS[group] as Record<string, unknown>)[key])?.low;
+}
+
+/**
+ * Checks that every rate the solvers derive from a duration (one over the mean duration, per
+ * sub-stage) times the larger solver step is at most 0.5, so that an explicit step never moves
+ * more than half of a compartment. A distribution is checked at its lowest value. The seeking
+ * rates derived from `testing.seeking` shares are checked the same way.
+ */
+export function checkStability(document: unknown): Problem[] {
+  const simulation = fieldOf(document, 'simulation');
+  const problems: Problem[] = [];
+  const steps: { path: string; days: number }[] = [];
+  for (const key of ['stepDays', 'stochasticStepDays'] as const) {
+    const value = fieldOf(simulation, key);
+    const days = value === undefined ? DEFAULTS.simulation[key] : numberOf(value);
+    if (days === undefined || days <= 0) continue;
+    const perDay = 1 / days;
+    if (Math.abs(perDay - Math.round(perDay)) > 1e-9 * perDay) {
+      problems.push(messages.stepNotDivisor(formatPath(['simulation', key]), formatReceived(days)));
+    }
+    steps.push({ path: `simulation.${key}`, days });
+  }
+  if (steps.length === 0) return problems;
+  const step = steps.reduce((largest, s) => (s.days > largest.days ? s : largest));
+
+  for (const { group, key, stages } of DURATIONS) {
+    const low = lowOf(document, group, key);
+    if (low === undefined || low <= 0) continue;
+    const ratePerDay = stages / low;
+    if (ratePerDay * step.days > MAX_RATE_TIMES_STEP) {
+      const path = formatPath([group, key]);
+      const received = formatReceived(fieldOf(fieldOf(document, group), key) ?? low);
+      const minimumDays = (stages * step.days) / MAX_RATE_TIMES_STEP;
+      problems.push(messages.rateTooFast(path, received, ratePerDay, step.path, step.days, minimumDays));
+    }
+  }
+
+  const retest = fieldOf(fieldOf(document, 'tracing'), 'quarantineRetestPerDay');
+  const retestPerDay = retest === undefined ? DEFAULTS.tracing.quarantineRetestPerDay : numberOf(retest);
+  if (retestPerDay !== undefined && retestPerDay * step.days > MAX_RATE_TIMES_STEP) {
+    const received = formatReceived(retestPerDay);
+    problems.push(messages.perDayRateTooFast('tracing.quarantineRetestPerDay', received, step.path, step.days));
+  }
+
+  // Seeking rate = share / (1 - share) / duration, highest at the highest share and shortest duration.
+  const seekDurations = {
+    mildShare: lowOf(document, 'epidemiology', 'mildDays'),
+    severeShare: lowOf(document, 'epidemiology', 'onsetToWardDays'),
+  };
+  for (const [i, entry] of listOf(fieldOf(fieldOf(document, 'testing'), 'seeking')).entries()) {
+    for (const share of ['mildShare', 'severeShare'] as const) {
+      const high = paramRangeOf(fieldOf(entry, share))?.high;
+      const days = seekDurations[share];
+      if (high === undefined || days === undefined || days <= 0 || high >= 1) continue;
+      const ratePerDay = high / (1 - high) / days;
+      if (ratePerDay * step.days > MAX_RATE_TIMES_STEP) {
+        const keys = ['testing', 'seeking', i, share];
+        const received = formatReceived(fieldOf(entry, share));
+        problems.push(messages.seekShareTooHigh(formatPath(keys), received, ratePerDay, step.path, step.days));
+      }
+    }
+  }
+  return problems;
+}

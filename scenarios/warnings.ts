@@ -1,0 +1,57 @@
+import { dayIndexOf, epochDayOf, isoDateOfEpochDay } from './calendar.js';
+import { resolveScenario, severityOf } from './compile.js';
+import { warnings } from './messages.js';
+import { formatPath } from './problems.js';
+import type { Scenario } from './scenario.js';
+
+/**
+ * Lists the warnings for a valid scenario: inputs that have no effect (a site, period or route
+ * that starts after the end, seeding past the end), empty capacity tables, and fatality caps
+ * that bind at the central parameter values.
+ */
+export function scenarioWarnings(scenario: Scenario): string[] {
+  const { start, end } = scenario.simulation;
+  const lastDay = dayIndexOf(end, start);
+  const list: string[] = [];
+
+  for (const [i, site] of scenario.testing.sites.entries()) {
+    if (dayIndexOf(site.opens, start) > lastDay) {
+      list.push(warnings.siteOpensAfterEnd(formatPath(['testing', 'sites', i, 'opens']), site.opens, end));
+    }
+  }
+  for (const [i, period] of scenario.interventions.distancing.entries()) {
+    if (dayIndexOf(period.start, start) > lastDay) {
+      const path = formatPath(['interventions', 'distancing', i, 'start']);
+      list.push(warnings.distancingAfterEnd(path, period.start, end));
+    }
+  }
+  for (const [i, route] of scenario.care.transfers.entries()) {
+    if (dayIndexOf(route.start, start) > lastDay) {
+      list.push(warnings.transferAfterEnd(formatPath(['care', 'transfers', i, 'start']), route.start, end));
+    }
+  }
+  for (const [i, seed] of scenario.seeding.entries()) {
+    const seedLast = dayIndexOf(seed.date, start) + seed.spreadDays - 1;
+    if (seedLast > lastDay) {
+      const seedLastDate = isoDateOfEpochDay(epochDayOf(seed.date)! + seed.spreadDays - 1);
+      list.push(warnings.seedingPastEnd(formatPath(['seeding', i, 'spreadDays']), seedLastDate, end));
+    }
+  }
+
+  if (scenario.testing.enabled && scenario.testing.sites.length === 0) list.push(warnings.noSites());
+  if (scenario.tracing.enabled && scenario.tracing.staff.length === 0) list.push(warnings.noTracers());
+  if (scenario.care.capacityLimits) {
+    for (const tier of ['rtcBeds', 'wardBeds', 'icuBeds'] as const) {
+      if (scenario.care[tier].length === 0) list.push(warnings.noBeds(`care.${tier}`));
+    }
+  }
+
+  const severity = severityOf(resolveScenario(scenario, { sampling: 'central' }));
+  for (const { band, value } of severity.icuFatalityCapped) {
+    list.push(warnings.icuFatalityCapped(scenario.ageBands[band]!, value));
+  }
+  for (const { band, value } of severity.waitingWardFatalityCapped) {
+    list.push(warnings.waitingWardFatalityCapped(scenario.ageBands[band]!, value));
+  }
+  return list;
+}

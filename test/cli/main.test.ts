@@ -1,0 +1,318 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// These tests run the built command line, so run `npx tsc -p tsconfig.json` first.
+const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const tempDir = mkdtempSync(join(tmpdir(), 'tttsim-cli-'));
+afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
+
+/** Two regions, two age bands and three weeks: small enough for many runs in a test. */
+function tinyScenario(): Record<string, any> {
+  const contacts = [
+    [3, 1],
+    [1, 2],
+  ];
+  return {
+    name: 'tiny',
+    simulation: { start: '2020-03-01', end: '2020-03-21', mode: 'stochastic', runs: 6, seed: 11 },
+    ageBands: ['0-59', '60+'],
+    regions: [
+      { code: 'KR-11', name: 'Seoul', populationByAge: [80_000, 20_000] },
+      { code: 'KR-27', name: 'Daegu', populationByAge: [40_000, 15_000] },
+    ],
+    epidemiology: {
+      hospitalisedPercentByAge: [2, 15],
+      criticalPercentOfHospitalisedByAge: [10, 30],
+      infectionFatalityPercentByAge: [0.05, 2],
+    },
+    transmission: { contactsPerDay: { home: contacts, work: contacts, school: contacts, other: contacts } },
+    seeding: [{ region: 'KR-27', date: '2020-03-01', infections: 40 }],
+    testing: {
+      sites: [{ region: 'KR-27', kind: 'drive_through', opens: '2020-03-05', testsPerDayPerSite: 60 }],
+    },
+  };
+}
+
+let fileCount = 0;
+
+/** Writes a scenario (an object, or raw text) into the temp folder and returns its path. */
+function writeScenario(content: Record<string, any> | string): string {
+  const path = join(tempDir, `scenario-${++fileCount}.json`);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): CliResult {
+  const result = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', cwd: tempDir, timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Lists what a run left in the temp folder besides scenario files: outputs and staging folders. */
+function leftovers(): string[] {
+  return readdirSync(tempDir).filter((name) => !name.startsWith('scenario-') && !name.endsWith('.csv'));
+}
+
+/** Checks an invalid-input result: exit code 2, the message, no stack trace and no output left behind. */
+function expectInvalid(result: CliResult, message: string | RegExp): void {
+  expect(result.status).toBe(2);
+  if (typeof message === 'string') expect(result.stderr).toContain(message);
+  else expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(result.stdout).toBe('');
+}
+
+describe('tttsim --help', { timeout: 30_000 }, () => {
+  it('lists the commands and the units of the run options', () => {
+    const result = cli('--help');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('tttsim run [scenario]');
+    expect(result.stdout).toContain('tttsim validate <scenario>');
+    expect(result.stdout).toContain('--runs      Monte Carlo runs (count, positive integer)');
+    expect(result.stdout).toContain('--workers   Worker threads (count, positive integer)');
+    expect(result.stdout).toContain('--out       Output folder (path)');
+    expect(result.stdout).toContain('(persons per day)');
+  });
+
+  it('shows the run options under run --help', () => {
+    const result = cli('run', '--help');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/--seed\s+Random seed \(integer or text\)/);
+    expect(result.stdout).toContain('[choices: "deterministic", "stochastic"]');
+  });
+});
+
+describe('tttsim validate', { timeout: 30_000 }, () => {
+  it('describes a valid scenario', () => {
+    const result = cli('validate', writeScenario(tinyScenario()));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('valid: tiny, 2 regions, 2020-03-01 to 2020-03-21\n');
+  });
+
+  it('prints each problem on its own line', () => {
+    const scenario = tinyScenario();
+    scenario['regions'][0].populationByAge = [-5, 20_000];
+    scenario['simulation'].end = '2020-02-01';
+    scenario['testing'].sites[0].region = 'KR-99';
+    const result = cli('validate', writeScenario(scenario));
+    expect(result.status).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^invalid scenario .*scenario-\d+\.json: \d+ problems$/);
+    expect(lines.some((line) => line.startsWith('regions[0].populationByAge[0]: '))).toBe(true);
+    expect(lines.some((line) => line.startsWith('simulation.end: '))).toBe(true);
+    expect(lines.some((line) => line.startsWith('testing.sites[0].region: '))).toBe(true);
+    for (const line of lines.slice(1)) expect(line).toMatch(/\(got .*; expected .*\)$/);
+  });
+});
+
+describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
+  const cases: [string, () => string[], string | RegExp][] = [
+    ['malformed JSON', () => ['run', writeScenario('{ "name": "tiny", }')], /JSON.*at line 1, column \d+/],
+    [
+      'a missing field',
+      () => {
+        const scenario = tinyScenario();
+        delete scenario['name'];
+        return ['run', writeScenario(scenario)];
+      },
+      /^name: .*\(got .*; expected .*\)$/m,
+    ],
+    [
+      'a negative population',
+      () => {
+        const scenario = tinyScenario();
+        scenario['regions'][1].populationByAge = [40_000, -1];
+        return ['run', writeScenario(scenario)];
+      },
+      /^regions\[1\]\.populationByAge\[1\]: /m,
+    ],
+    [
+      'a date out of order',
+      () => {
+        const scenario = tinyScenario();
+        scenario['simulation'].end = '2020-02-20';
+        return ['run', writeScenario(scenario)];
+      },
+      /^simulation\.end: /m,
+    ],
+    [
+      'a site in an unknown region',
+      () => {
+        const scenario = tinyScenario();
+        scenario['testing'].sites[0].region = 'KR-99';
+        return ['run', writeScenario(scenario)];
+      },
+      /^testing\.sites\[0\]\.region: .*KR-99/m,
+    ],
+    ['an unknown flag', () => ['run', writeScenario(tinyScenario()), '--bogus', '1'], 'Unknown argument: bogus'],
+    [
+      'a flag without its value',
+      () => ['run', writeScenario(tinyScenario()), '--runs'],
+      'Not enough arguments following: runs',
+    ],
+    ['a missing scenario file', () => ['run', join(tempDir, 'absent.json')], 'scenario file not found: '],
+    ['--runs 0', () => ['run', writeScenario(tinyScenario()), '--runs', '0'], '--runs must be a positive integer (got 0)'],
+    [
+      '--workers -1',
+      () => ['run', writeScenario(tinyScenario()), '--workers', '-1'],
+      '--workers must be a positive integer (got -1)',
+    ],
+    ['--mode foo', () => ['run', writeScenario(tinyScenario()), '--mode', 'foo'], /Invalid values:[\s\S]*foo/],
+    [
+      'a missing observed file',
+      () => ['run', writeScenario(tinyScenario()), '--observed', join(tempDir, 'absent.csv')],
+      '--observed file not found: ',
+    ],
+    [
+      'an observed file with a bad number',
+      () => {
+        const path = join(tempDir, 'bad-number.csv');
+        writeFileSync(path, 'date,region,confirmed\n2020-03-02,KR-11,3\n2020-03-03,KR-11,three\n');
+        return ['run', writeScenario(tinyScenario()), '--observed', path];
+      },
+      'bad-number.csv line 3: confirmed must be a number (got "three")',
+    ],
+  ];
+
+  it.each(cases)('exits 2 on %s', (_name, args, message) => {
+    const result = cli(...args(), '--out', join(tempDir, 'out-invalid'));
+    expectInvalid(result, message);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('exits 2 without a command', () => {
+    expectInvalid(cli(), 'Name a command: run or validate.');
+  });
+});
+
+describe('tttsim run', { timeout: 60_000 }, () => {
+  const scenarioPath = writeScenario(tinyScenario());
+
+  it('writes the four output files', () => {
+    const out = join(tempDir, 'out-files');
+    const result = cli('run', scenarioPath, '--out', out, '--workers', '2');
+    expect(result.stderr).not.toContain('internal error');
+    expect(result.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['report.html', 'scenario.resolved.json', 'series.csv', 'summary.json']);
+    expect(result.stdout).toContain(`to ${out} in `);
+
+    const series = readFileSync(join(out, 'series.csv'), 'utf8').split('\n');
+    expect(series[0]).toBe('date,region,metric,mean,p5,p25,p50,p75,p95');
+    expect(series[1]).toMatch(/^2020-03-01,KR,infections_new,/);
+    expect(series.some((line) => line.includes('e-') || line.includes('e+'))).toBe(false);
+
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ scenario: { name: 'tiny' }, mode: 'stochastic', runs: 6, seed: 11 });
+    expect(summary.regions.map((region: { code: string }) => region.code)).toEqual(['KR', 'KR-11', 'KR-27']);
+    expect(summary.regions[0].peakOccupancy.icu.date.p50).toMatch(/^2020-03-\d\d$/);
+
+    const resolved = JSON.parse(readFileSync(join(out, 'scenario.resolved.json'), 'utf8'));
+    expect(resolved.simulation.stepDays).toBeGreaterThan(0);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    rmSync(out, { recursive: true });
+  });
+
+  it('gives identical series.csv on 1, 2 and 4 workers and on repeat', () => {
+    const outputs = ['1', '2', '4', '4'].map((workers, i) => {
+      const out = join(tempDir, `out-workers-${i}`);
+      const result = cli('run', scenarioPath, '--out', out, '--workers', workers, '--runs', '6');
+      expect(result.status).toBe(0);
+      const files = {
+        series: readFileSync(join(out, 'series.csv')),
+        summary: readFileSync(join(out, 'summary.json')),
+      };
+      rmSync(out, { recursive: true });
+      return files;
+    });
+    for (const other of outputs.slice(1)) {
+      expect(other.series.equals(outputs[0]!.series)).toBe(true);
+      expect(other.summary.equals(outputs[0]!.summary)).toBe(true);
+    }
+  });
+
+  it('differs with another seed', () => {
+    const runWithSeed = (seed: string) => {
+      const out = join(tempDir, `out-seed-${seed}`);
+      expect(cli('run', scenarioPath, '--out', out, '--seed', seed, '--workers', '2').status).toBe(0);
+      const series = readFileSync(join(out, 'series.csv'));
+      rmSync(out, { recursive: true });
+      return series;
+    };
+    expect(runWithSeed('1').equals(runWithSeed('2'))).toBe(false);
+  });
+
+  it('warns that deterministic mode ignores --runs', () => {
+    const out = join(tempDir, 'out-deterministic');
+    const result = cli('run', scenarioPath, '--out', out, '--mode', 'deterministic', '--runs', '5');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('warning: --runs 5 is ignored');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ mode: 'deterministic', runs: 1 });
+    // One run: every quantile is the value itself.
+    const row = readFileSync(join(out, 'series.csv'), 'utf8').split('\n')[30]!.split(',');
+    expect(new Set(row.slice(3)).size).toBe(1);
+    rmSync(out, { recursive: true });
+  });
+
+  it('reads an observed file', () => {
+    const observed = join(tempDir, 'observed.csv');
+    writeFileSync(observed, 'date,region,confirmed\n2020-03-02,KR-11,3\n2020-03-02,KR-27,9\n2020-03-03,KR-27,12\n');
+    const out = join(tempDir, 'out-observed');
+    const result = cli('run', scenarioPath, '--out', out, '--observed', observed, '--runs', '2');
+    expect(result.stderr).not.toContain('internal error');
+    expect(result.status).toBe(0);
+    rmSync(out, { recursive: true });
+  });
+
+  it('keeps the old output when interrupted', async () => {
+    const out = join(tempDir, 'out-interrupted');
+    mkdirSync(out);
+    writeFileSync(join(out, 'summary.json'), '{"old": true}');
+
+    // Many runs, so that the batch is still going when the signal arrives.
+    const child = spawn(process.execPath, [MAIN, 'run', scenarioPath, '--out', out, '--runs', '2000', '--workers', '2'], {
+      cwd: tempDir,
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    let running = true;
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => {
+        running = false;
+        resolve(code);
+      }),
+    );
+
+    // The staging folder appears once the run has passed its checks and installed its signal handler.
+    const staging = () => readdirSync(tempDir).filter((name) => name.startsWith('.out-interrupted.'));
+    const deadline = Date.now() + 60_000;
+    while (running && staging().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(staging()).toHaveLength(1);
+    child.kill('SIGINT');
+
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('interrupted; no output was written');
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe('{"old": true}');
+    expect(staging()).toEqual([]);
+    rmSync(out, { recursive: true });
+  }, 90_000);
+
+  it('refuses to replace a folder with other files', () => {
+    const out = join(tempDir, 'out-foreign');
+    mkdirSync(out);
+    writeFileSync(join(out, 'notes.txt'), 'keep');
+    expectInvalid(cli('run', scenarioPath, '--out', out), 'contains files other than tttsim output');
+    expect(readdirSync(out)).toEqual(['notes.txt']);
+    rmSync(out, { recursive: true });
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,291 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DS4C_PROVINCE_CODES, parseObservedText, readObservedFile } from '../../cli/observed.js';
+import { InputError } from '../../cli/messages.js';
+
+const twoRegions = {
+  regions: [
+    { code: 'KR-11', name: 'Seoul' },
+    { code: 'KR-27', name: 'Daegu' },
+  ],
+  nationalCode: 'KR',
+  startDate: '2020-03-01',
+  endDate: '2020-03-03',
+};
+
+const CORONABOARD_HEADER = 'date,province,region_ko,confirmed,death,released';
+
+/** Coronaboard rows for the two regions and Lazaretto: cumulative counts per day. */
+const coronaboard = [
+  CORONABOARD_HEADER,
+  '2020-02-29,Seoul,서울,10,0,0',
+  '2020-02-29,Daegu,대구,100,0,0',
+  '2020-02-29,Lazaretto,검역,1,0,0',
+  '2020-03-01,Seoul,서울,12,0,0',
+  '2020-03-01,Daegu,대구,150,1,0',
+  '2020-03-01,Lazaretto,검역,1,0,0',
+  '2020-03-02,Seoul,서울,15,0,0',
+  '2020-03-02,Daegu,대구,149,1,0',
+  '2020-03-02,Lazaretto,검역,3,0,0',
+  '2020-03-03,Seoul,서울,15,0,0',
+  '2020-03-03,Daegu,대구,200,1,0',
+  '2020-03-03,Lazaretto,검역,3,0,0',
+  '2020-03-04,Seoul,서울,99,0,0',
+  '2020-03-04,Daegu,대구,999,1,0',
+  '2020-03-04,Lazaretto,검역,9,0,0',
+].join('\n');
+
+/** Returns the rows of one region as [date, new, cumulative] triples. */
+function seriesOf(rows: { date: string; region: string; confirmed_new: number; confirmed_cum: number }[], region: string) {
+  return rows.filter((row) => row.region === region).map((row) => [row.date, row.confirmed_new, row.confirmed_cum]);
+}
+
+/** Returns the message of the InputError that `action` throws. */
+function inputErrorOf(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as InputError).message;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseObservedText, Coronaboard format', () => {
+  it('turns cumulative counts into daily differences', () => {
+    const { format, rows } = parseObservedText(coronaboard, 'cb.csv', twoRegions);
+    expect(format).toBe('coronaboard');
+    expect(seriesOf(rows, 'KR-11')).toEqual([
+      ['2020-03-01', 2, 2],
+      ['2020-03-02', 3, 5],
+      ['2020-03-03', 0, 5],
+    ]);
+  });
+
+  it('keeps a negative difference', () => {
+    const { rows } = parseObservedText(coronaboard, 'cb.csv', twoRegions);
+    expect(seriesOf(rows, 'KR-27')).toEqual([
+      ['2020-03-01', 50, 50],
+      ['2020-03-02', -1, 49],
+      ['2020-03-03', 51, 100],
+    ]);
+  });
+
+  it('adds Lazaretto to the national total only', () => {
+    const { rows } = parseObservedText(coronaboard, 'cb.csv', twoRegions);
+    // Seoul + Daegu + Lazaretto per day: 2 + 50 + 0, 3 - 1 + 2, 0 + 51 + 0.
+    expect(seriesOf(rows, 'KR')).toEqual([
+      ['2020-03-01', 52, 52],
+      ['2020-03-02', 4, 56],
+      ['2020-03-03', 51, 107],
+    ]);
+    expect(rows.some((row) => row.region.toLowerCase() === 'lazaretto')).toBe(false);
+  });
+
+  it('lists the national total first', () => {
+    const { rows } = parseObservedText(coronaboard, 'cb.csv', twoRegions);
+    expect([...new Set(rows.map((row) => row.region))]).toEqual(['KR', 'KR-11', 'KR-27']);
+  });
+
+  it('maps a scenario region name case-insensitively', () => {
+    const context = { ...twoRegions, regions: [{ code: 'X-1', name: 'SEOUL' }, twoRegions.regions[1]!] };
+    const { rows } = parseObservedText(coronaboard, 'cb.csv', context);
+    expect(seriesOf(rows, 'X-1')).toHaveLength(3);
+  });
+
+  it('accepts either code of Gangwon', () => {
+    const text = [CORONABOARD_HEADER, '2020-03-01,Gangwon-do,강원,1,0,0', '2020-03-02,Gangwon-do,강원,4,0,0'].join('\n');
+    const context = { ...twoRegions, regions: [{ code: 'KR-51', name: 'Gangwon State' }] };
+    const { rows } = parseObservedText(text, 'cb.csv', context);
+    expect(seriesOf(rows, 'KR-51')).toEqual([['2020-03-02', 3, 3]]);
+  });
+
+  it('skips provinces outside the scenario and leaves Lazaretto out', () => {
+    const context = { ...twoRegions, regions: [twoRegions.regions[0]!] };
+    const { rows, warnings } = parseObservedText(coronaboard, 'cb.csv', context);
+    expect(seriesOf(rows, 'KR')).toEqual(seriesOf(rows, 'KR-11'));
+    expect(warnings.join('\n')).toContain('Daegu');
+  });
+
+  it('gives no national series when a region has no rows', () => {
+    const context = { ...twoRegions, regions: [...twoRegions.regions, { code: 'KR-49', name: 'Jeju-do' }] };
+    const { rows, warnings } = parseObservedText(coronaboard, 'cb.csv', context);
+    expect(seriesOf(rows, 'KR')).toEqual([]);
+    expect(warnings.join('\n')).toContain('no rows for KR-49');
+  });
+
+  it('counts the change over a gap on the later date', () => {
+    const text = [CORONABOARD_HEADER, '2020-02-29,Seoul,서울,1,0,0', '2020-03-02,Seoul,서울,6,0,0'].join('\n');
+    const context = { ...twoRegions, regions: [twoRegions.regions[0]!] };
+    const { rows, warnings } = parseObservedText(text, 'cb.csv', context);
+    expect(seriesOf(rows, 'KR-11')).toEqual([['2020-03-02', 5, 5]]);
+    expect(warnings.join('\n')).toContain('between 2020-03-01 and 2020-03-02');
+  });
+
+  it('rejects an unknown province with its line', () => {
+    const text = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,1,0,0\n2020-03-01,Atlantis,?,1,0,0\n`;
+    expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
+      'cb.csv line 3: unknown province "Atlantis"; expected a region name of the scenario, ' +
+        'a DS4C province name such as Seoul or Gyeonggi-do, or Lazaretto',
+    );
+  });
+
+  it('rejects a bad count with its line', () => {
+    const text = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,1,0,0\n\n2020-03-02,Seoul,서울,1x,0,0\n`;
+    expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
+      'cb.csv line 4: confirmed must be a non-negative integer (got "1x")',
+    );
+  });
+
+  it('rejects an impossible date with its line', () => {
+    const text = `${CORONABOARD_HEADER}\n2020-02-30,Seoul,서울,1,0,0\n`;
+    expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
+      'cb.csv line 2: date must be an ISO 8601 date YYYY-MM-DD (got "2020-02-30")',
+    );
+  });
+
+  it('rejects a repeated row', () => {
+    const text = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,1,0,0\n2020-03-01,seoul,서울,2,0,0\n`;
+    expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
+      'cb.csv line 3: second row for KR-11 on 2020-03-01 (the first is on line 2)',
+    );
+  });
+});
+
+describe('parseObservedText, tidy format', () => {
+  const tidy = [
+    'date,region,confirmed',
+    '2020-02-29,KR-11,7',
+    '2020-03-01,KR-11,2',
+    '2020-03-01,kr-27,5',
+    '2020-03-02,KR-11,1',
+    '2020-03-02,KR-27,-1',
+    '2020-03-03,KR-27,4',
+    '2020-03-04,KR-11,9',
+  ].join('\n');
+
+  it('reads daily counts within the dates', () => {
+    const { format, rows } = parseObservedText(tidy, 'tidy.csv', twoRegions);
+    expect(format).toBe('tidy');
+    expect(seriesOf(rows, 'KR-11')).toEqual([
+      ['2020-03-01', 2, 2],
+      ['2020-03-02', 1, 3],
+    ]);
+    expect(seriesOf(rows, 'KR-27')).toEqual([
+      ['2020-03-01', 5, 5],
+      ['2020-03-02', -1, 4],
+      ['2020-03-03', 4, 8],
+    ]);
+  });
+
+  it('sums the regions on days every region has', () => {
+    const { rows } = parseObservedText(tidy, 'tidy.csv', twoRegions);
+    expect(seriesOf(rows, 'KR')).toEqual([
+      ['2020-03-01', 7, 7],
+      ['2020-03-02', 0, 7],
+    ]);
+  });
+
+  it('uses national rows when the file has them', () => {
+    const text = `${tidy}\n2020-03-02,KR,40\n2020-03-03,KR,41\n`;
+    const { rows } = parseObservedText(text, 'tidy.csv', twoRegions);
+    expect(seriesOf(rows, 'KR')).toEqual([
+      ['2020-03-02', 40, 40],
+      ['2020-03-03', 41, 81],
+    ]);
+  });
+
+  it('rejects an unknown region with its line', () => {
+    const text = 'date,region,confirmed\n2020-03-01,KR-99,1\n';
+    expect(inputErrorOf(() => parseObservedText(text, 'tidy.csv', twoRegions))).toBe(
+      'tidy.csv line 2: unknown region "KR-99"; expected one of KR, KR-11, KR-27',
+    );
+  });
+
+  it('rejects an empty count', () => {
+    const text = 'date,region,confirmed\n2020-03-01,KR-11,\n';
+    expect(inputErrorOf(() => parseObservedText(text, 'tidy.csv', twoRegions))).toBe(
+      'tidy.csv line 2: confirmed must be a number (got "")',
+    );
+  });
+});
+
+describe('parseObservedText, header', () => {
+  it('rejects an unknown header', () => {
+    const message = inputErrorOf(() => parseObservedText('day,place,cases\n', 'x.csv', twoRegions));
+    expect(message).toContain('--observed file x.csv has the header "day,place,cases"; expected either');
+  });
+
+  it('rejects rows of uneven length', () => {
+    const message = inputErrorOf(() => parseObservedText('date,region,confirmed\n2020-03-01,KR\n', 'x.csv', twoRegions));
+    expect(message).toMatch(/^--observed file x\.csv is not valid CSV: .*line 2/);
+  });
+
+  it('ignores a byte order mark', () => {
+    const { format } = parseObservedText('\uFEFFdate,region,confirmed\n', 'x.csv', twoRegions);
+    expect(format).toBe('tidy');
+  });
+});
+
+describe('readObservedFile', () => {
+  const tempDir = mkdtempSync(join(tmpdir(), 'tttsim-observed-'));
+  afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
+
+  it('reads a file', async () => {
+    const path = join(tempDir, 'tidy.csv');
+    writeFileSync(path, 'date,region,confirmed\n2020-03-01,KR-11,3\n');
+    const { rows } = await readObservedFile(path, twoRegions);
+    expect(rows.find((row) => row.region === 'KR-11')).toEqual({
+      date: '2020-03-01',
+      region: 'KR-11',
+      confirmed_new: 3,
+      confirmed_cum: 3,
+    });
+  });
+
+  it('rejects a missing file', async () => {
+    const path = join(tempDir, 'absent.csv');
+    await expect(readObservedFile(path, twoRegions)).rejects.toThrow(`--observed file not found: ${path}`);
+  });
+});
+
+describe('readObservedFile on the Coronaboard file', () => {
+  const dataDir = process.env['TTTSIM_OBSERVED_DIR'];
+  const inCi = process.env['CI'] === 'true';
+  // CI must have the data. A local checkout without it skips these tests with the reason.
+  if (dataDir === undefined && inCi) {
+    it('has TTTSIM_OBSERVED_DIR set in CI', () => {
+      expect.fail('TTTSIM_OBSERVED_DIR is not set; CI must point it at the Korean data folder');
+    });
+    return;
+  }
+  if (dataDir === undefined) {
+    it.skip('skipped: set TTTSIM_OBSERVED_DIR to the Korean data folder to read kr_regional_daily_2020_2023.csv', () => {});
+    return;
+  }
+
+  const korea = {
+    regions: Object.entries(DS4C_PROVINCE_CODES).map(([name, codes]) => ({ code: codes[0]!, name })),
+    nationalCode: 'KR',
+    startDate: '2020-02-18',
+    endDate: '2020-06-30',
+  };
+  const read = () => readObservedFile(join(dataDir, 'kr_regional_daily_2020_2023.csv'), korea);
+
+  it('finds the Daegu first-wave peak', async () => {
+    // Coronaboard (00:00 cut-off) reports +742 for Daegu on 2020-02-29.
+    const { rows } = await read();
+    expect(rows.find((row) => row.region === 'KR-27' && row.date === '2020-02-29')?.confirmed_new).toBe(742);
+  });
+
+  it('adds up to the national cumulative count', async () => {
+    // 12,799 cases nationally on 2020-06-30, Lazaretto included, less the 30 counted by 2020-02-17.
+    const { rows, warnings } = await read();
+    const national = rows.filter((row) => row.region === 'KR');
+    expect(national.at(-1)).toMatchObject({ date: '2020-06-30', confirmed_cum: 12_799 - 30 });
+    expect(national).toHaveLength(134);
+    expect(warnings).toEqual([]);
+  });
+});

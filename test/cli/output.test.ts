@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../cli/messages.js';
+import { prepareOutput } from '../../cli/output.js';
+
+const tempDir = mkdtempSync(join(tmpdir(), 'tttsim-output-'));
+afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
+
+describe('prepareOutput', () => {
+  it('writes nothing to the folder before commit', async () => {
+    const dir = join(tempDir, 'fresh', 'nested');
+    const staged = await prepareOutput(dir);
+    await staged.write('series.csv', 'a\n');
+    expect(existsSync(dir)).toBe(false);
+    await staged.commit();
+    expect(readFileSync(join(dir, 'series.csv'), 'utf8')).toBe('a\n');
+    expect(readdirSync(join(tempDir, 'fresh'))).toEqual(['nested']);
+  });
+
+  it('replaces an earlier output on commit', async () => {
+    const dir = join(tempDir, 'again');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'summary.json'), 'old');
+    writeFileSync(join(dir, 'report.html'), 'old');
+    const staged = await prepareOutput(dir);
+    await staged.write('summary.json', 'new');
+    expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('old');
+    await staged.commit();
+    expect(readdirSync(dir)).toEqual(['summary.json']);
+    expect(readdirSync(tempDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('leaves no trace when discarded', async () => {
+    const dir = join(tempDir, 'discarded');
+    const staged = await prepareOutput(dir);
+    await staged.write('series.csv', 'a\n');
+    await staged.discard();
+    expect(existsSync(dir)).toBe(false);
+    expect(existsSync(staged.stagingDir)).toBe(false);
+  });
+
+  it('refuses a folder with other files', async () => {
+    const dir = join(tempDir, 'notes');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'thesis.tex'), 'keep me');
+    await expect(prepareOutput(dir)).rejects.toThrow(InputError);
+    await expect(prepareOutput(dir)).rejects.toThrow('contains files other than tttsim output');
+    expect(readdirSync(dir)).toEqual(['thesis.tex']);
+  });
+
+  it('refuses a file', async () => {
+    const path = join(tempDir, 'plain-file');
+    writeFileSync(path, '');
+    await expect(prepareOutput(path)).rejects.toThrow(`--out ${path} is a file; give the path of a folder`);
+  });
+});

@@ -1,0 +1,64 @@
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createProgressReporter } from '../../cli/progress.js';
+
+/** Creates a non-terminal stream that records what is written to it. */
+function recordingStream(): { stream: NodeJS.WriteStream; text: () => string } {
+  let written = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      written += String(chunk);
+      done();
+    },
+  });
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => written };
+}
+
+describe('createProgressReporter without a terminal', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('prints one line per interval and one at the end', () => {
+    vi.useFakeTimers();
+    let nowMs = 0;
+    const { stream, text } = recordingStream();
+    const progress = createProgressReporter({ runsTotal: 100, stream, nowMs: () => nowMs });
+
+    nowMs = 4000;
+    progress.update(10);
+    vi.advanceTimersByTime(4000);
+    expect(text()).toBe('');
+
+    // 40 runs in 12.5 s is 3.2 runs/s, so 60 more runs take 18.75 s.
+    nowMs = 12_500;
+    progress.update(40);
+    vi.advanceTimersByTime(1000);
+    expect(text()).toBe('runs 40/100, 3.2 runs/s, ~19 s left\n');
+
+    nowMs = 20_000;
+    progress.update(100);
+    progress.stop();
+    expect(text().split('\n').at(-2)).toBe('runs 100/100, 5.0 runs/s, ~0 s left');
+  });
+
+  it('says the time left is unknown before the first run', () => {
+    vi.useFakeTimers();
+    const { stream, text } = recordingStream();
+    const progress = createProgressReporter({ runsTotal: 8, stream, nowMs: () => 0, lineIntervalMs: 100 });
+    vi.advanceTimersByTime(100);
+    progress.stop();
+    expect(text()).toBe('runs 0/8, 0.0 runs/s, time left unknown\n'.repeat(2));
+  });
+
+  it('prints nothing more after stop', () => {
+    vi.useFakeTimers();
+    const { stream, text } = recordingStream();
+    const progress = createProgressReporter({ runsTotal: 8, stream, lineIntervalMs: 100 });
+    progress.stop();
+    const afterStop = text();
+    vi.advanceTimersByTime(1000);
+    progress.stop();
+    expect(text()).toBe(afterStop);
+  });
+});

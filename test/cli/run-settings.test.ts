@@ -1,0 +1,74 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../cli/messages.js';
+import { parsePositiveInteger, parseSeed, resolveRunSettings } from '../../cli/run-settings.js';
+import type { Scenario } from '../../scenarios/index.js';
+
+/** Builds a stand-in scenario with only the fields that the settings read. */
+function scenarioWith(simulation: { mode: 'deterministic' | 'stochastic'; runs: number; seed: string | number }, name = 'korea-2020') {
+  return { name, simulation } as unknown as Scenario;
+}
+
+describe('resolveRunSettings', () => {
+  it('takes mode, runs and seed from the scenario', () => {
+    const settings = resolveRunSettings({}, scenarioWith({ mode: 'stochastic', runs: 100, seed: 1 }));
+    expect(settings).toMatchObject({ mode: 'stochastic', runs: 100, seed: 1, outDir: join('out', 'korea-2020') });
+    expect(settings.workers).toBe(availableParallelism());
+    expect(settings.warnings).toEqual([]);
+  });
+
+  it('lets flags override the scenario', () => {
+    const flags = { mode: 'stochastic' as const, runs: '8', seed: 'abc', workers: '3', out: 'elsewhere' };
+    const settings = resolveRunSettings(flags, scenarioWith({ mode: 'deterministic', runs: 100, seed: 1 }));
+    expect(settings).toMatchObject({ mode: 'stochastic', runs: 8, seed: 'abc', workers: 3, outDir: 'elsewhere' });
+  });
+
+  it('makes one run in deterministic mode', () => {
+    const settings = resolveRunSettings({ mode: 'deterministic' }, scenarioWith({ mode: 'stochastic', runs: 100, seed: 1 }));
+    expect(settings.runs).toBe(1);
+    expect(settings.warnings).toEqual([]);
+  });
+
+  it('warns when --runs is given in deterministic mode', () => {
+    const settings = resolveRunSettings(
+      { mode: 'deterministic', runs: '5' },
+      scenarioWith({ mode: 'stochastic', runs: 100, seed: 1 }),
+    );
+    expect(settings.runs).toBe(1);
+    expect(settings.warnings).toEqual([
+      'warning: --runs 5 is ignored: deterministic mode makes exactly one run from central values',
+    ]);
+  });
+
+  it('makes a safe folder name', () => {
+    const settings = resolveRunSettings({}, scenarioWith({ mode: 'stochastic', runs: 1, seed: 1 }, '../Seoul plan/B'));
+    expect(settings.outDir).toBe(join('out', 'Seoul-plan-B'));
+  });
+});
+
+describe('parsePositiveInteger', () => {
+  it('reads decimal digits', () => {
+    expect(parsePositiveInteger('--runs', '12')).toBe(12);
+  });
+
+  it.each(['0', '-1', '2.5', 'abc', '', '1e3', '99999999999999999999'])('rejects %j', (text) => {
+    expect(() => parsePositiveInteger('--workers', text)).toThrow(InputError);
+    expect(() => parsePositiveInteger('--workers', text)).toThrow(`--workers must be a positive integer (got ${text})`);
+  });
+});
+
+describe('parseSeed', () => {
+  it('keeps a non-negative integer as a number', () => {
+    expect(parseSeed('42')).toBe(42);
+  });
+
+  it('keeps other text as text', () => {
+    expect(parseSeed('plan-b')).toBe('plan-b');
+    expect(parseSeed('-3')).toBe('-3');
+  });
+
+  it('rejects an empty seed', () => {
+    expect(() => parseSeed('')).toThrow('--seed must be an integer or a non-empty text without spaces (got "")');
+  });
+});

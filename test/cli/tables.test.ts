@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildSeriesRows,
+  buildSummaryRows,
+  formatSeriesCsv,
+  seriesLength,
+  summaryLength,
+  SERIES_CSV_HEADER,
+} from '../../cli/tables.js';
+import { METRICS, METRIC_INDEX, SUMMARY_INDEX, SUMMARY_STATISTICS, seriesOffset } from '../../engine/index.js';
+import type { Distribution } from '../../workers/index.js';
+
+const layout = {
+  regions: [
+    { code: 'KR-11', name: 'Seoul' },
+    { code: 'KR-27', name: 'Daegu' },
+  ],
+  nationalCode: 'KR',
+  dates: ['2020-03-01', '2020-03-02', '2020-03-03'],
+};
+
+/** Builds a distribution whose mean at each slot is the slot index, with quantiles offset from it. */
+function indexDistribution(length: number): Distribution {
+  const shifted = (shift: number) => Float64Array.from({ length }, (_, slot) => slot + shift);
+  return { runs: 1, mean: shifted(0), p5: shifted(0.05), p25: shifted(0.25), p50: shifted(0.5), p75: shifted(0.75), p95: shifted(0.95) };
+}
+
+describe('buildSeriesRows', () => {
+  const rows = buildSeriesRows(indexDistribution(seriesLength(layout)), layout);
+
+  it('has one row per metric, region and day', () => {
+    expect(rows).toHaveLength(METRICS.length * 3 * 3);
+  });
+
+  it('orders rows by metric, national first, then date', () => {
+    const firstNine = rows.slice(0, 9).map((row) => `${row.metric} ${row.region} ${row.date}`);
+    expect(firstNine).toEqual([
+      'infections_new KR 2020-03-01',
+      'infections_new KR 2020-03-02',
+      'infections_new KR 2020-03-03',
+      'infections_new KR-11 2020-03-01',
+      'infections_new KR-11 2020-03-02',
+      'infections_new KR-11 2020-03-03',
+      'infections_new KR-27 2020-03-01',
+      'infections_new KR-27 2020-03-02',
+      'infections_new KR-27 2020-03-03',
+    ]);
+    expect(rows.at(-1)).toMatchObject({ metric: METRICS.at(-1), region: 'KR-27', date: '2020-03-03' });
+  });
+
+  it('reads each value from its engine offset', () => {
+    const regionIndex: Record<string, number> = { KR: 2, 'KR-11': 0, 'KR-27': 1 };
+    for (const row of rows) {
+      const metric = METRIC_INDEX[row.metric as keyof typeof METRIC_INDEX];
+      const slot = seriesOffset(metric, regionIndex[row.region]!, 2, 3) + layout.dates.indexOf(row.date);
+      expect(row.mean).toBe(slot);
+      expect(row.p95).toBe(slot + 0.95);
+    }
+  });
+});
+
+describe('buildSummaryRows', () => {
+  it('reads each statistic from its engine slot', () => {
+    const rows = buildSummaryRows(indexDistribution(summaryLength(layout)), layout);
+    expect(rows).toHaveLength(SUMMARY_STATISTICS.length * 3);
+    const daegu = rows.find((row) => row.region === 'KR-27' && row.statistic === 'icu_peak_day');
+    expect(daegu?.mean).toBe(SUMMARY_INDEX.icu_peak_day * 3 + 1);
+    expect(rows[0]).toMatchObject({ region: 'KR', statistic: SUMMARY_STATISTICS[0], mean: 2 });
+  });
+});
+
+describe('formatSeriesCsv', () => {
+  it('writes the header and formatted values', () => {
+    const text = formatSeriesCsv([
+      { date: '2020-03-01', region: 'KR', metric: 'rt', mean: 1.23456789, p5: 0, p25: 1e-12, p50: 2, p75: 3, p95: NaN },
+    ]);
+    expect(text).toBe(`${SERIES_CSV_HEADER}\n2020-03-01,KR,rt,1.23457,0,0,2,3,\n`);
+  });
+
+  it('quotes a region code with a comma', () => {
+    const text = formatSeriesCsv([{ date: '2020-03-01', region: 'A,B', metric: 'rt', mean: 1, p5: 1, p25: 1, p50: 1, p75: 1, p95: 1 }]);
+    expect(text.split('\n')[1]).toBe('2020-03-01,"A,B",rt,1,1,1,1,1,1');
+  });
+});

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+
+import { checkScenario } from '../../scenarios/checks.js';
+import { shippedDocument, twoRegionDocument } from './fixtures.js';
+
+function pathsOf(document: unknown): string[] {
+  return checkScenario(document).map((problem) => problem.path);
+}
+
+describe('checkScenario', () => {
+  it('finds nothing in the shipped scenarios', () => {
+    expect(checkScenario(shippedDocument('korea-2020.json'))).toEqual([]);
+    expect(checkScenario(shippedDocument('test-single-region.json'))).toEqual([]);
+  });
+
+  it('reports duplicate region codes', () => {
+    const document = twoRegionDocument();
+    document.regions[1].code = 'XA-01';
+    expect(pathsOf(document)).toContain('regions[1].code');
+  });
+
+  it('reports a region without population and one with two', () => {
+    const document = twoRegionDocument();
+    delete document.regions[0].populationByAge;
+    document.regions[1].populationByAge = [1, 2];
+    expect(pathsOf(document)).toEqual(['regions[0]', 'regions[1]']);
+  });
+
+  it('reports age shares that do not sum to 1', () => {
+    const document = twoRegionDocument();
+    document.regions[1].ageShares = [0.25, 0.7499];
+    const problems = checkScenario(document);
+    expect(problems.map((p) => p.path)).toEqual(['regions[1].ageShares']);
+    expect(problems[0]!.received).toBe('sum 0.9999');
+  });
+
+  it('accepts age shares within 1e-6 of 1', () => {
+    const document = twoRegionDocument();
+    document.regions[1].ageShares = [0.25, 0.7500009];
+    expect(pathsOf(document)).toEqual([]);
+  });
+
+  it('reports tables of the wrong size for the age bands', () => {
+    const document = twoRegionDocument();
+    document.regions[0].populationByAge = [1000, 2000, 1000];
+    document.epidemiology.hospitalisedPercentByAge = [1];
+    document.transmission.contactsPerDay.work = [[1, 2, 3], [1, 2, 3], [1, 2, 3]];
+    document.transmission.contactsPerDay.home[1] = [1];
+    expect(pathsOf(document)).toEqual([
+      'regions[0].populationByAge',
+      'epidemiology.hospitalisedPercentByAge',
+      'transmission.contactsPerDay.home[1]',
+      'transmission.contactsPerDay.work',
+      'transmission.contactsPerDay.work[0]',
+      'transmission.contactsPerDay.work[1]',
+      'transmission.contactsPerDay.work[2]',
+    ]);
+  });
+
+  it('reports severity defaults that do not fit the age bands', () => {
+    const document = twoRegionDocument();
+    delete document.epidemiology.infectionFatalityPercentByAge;
+    expect(pathsOf(document)).toEqual(['epidemiology.infectionFatalityPercentByAge']);
+  });
+
+  it('reports more hospitalised than symptomatic cases', () => {
+    const document = twoRegionDocument();
+    document.epidemiology.asymptomaticFraction = { dist: 'uniform', min: 0.5, max: 0.95 };
+    expect(pathsOf(document)).toEqual(['epidemiology.hospitalisedPercentByAge[1]']);
+  });
+
+  it('reports contact matrices that are all zero', () => {
+    const document = twoRegionDocument();
+    for (const setting of ['home', 'work', 'school', 'other']) {
+      document.transmission.contactsPerDay[setting] = [[0, 0], [0, 0]];
+    }
+    expect(pathsOf(document)).toEqual(['transmission.contactsPerDay']);
+  });
+
+  it('reports unknown regions wherever a region is named', () => {
+    const document = twoRegionDocument();
+    document.seeding = [{ region: 'XA-09', date: '2020-03-02', infections: 1 }];
+    document.testing = {
+      sites: [{ region: 'XA-08', kind: 'drive_through', opens: '2020-03-01', testsPerDayPerSite: 1 }],
+      seeking: [{ from: '2020-03-01', regions: ['XA-01', 'XA-07'], mildShare: 0.1, severeShare: 0.1 }],
+    };
+    document.tracing = {
+      staff: [{ from: '2020-03-01', regions: ['XA-06'], tracers: 1 }],
+      clusters: [
+        { region: 'XA-05', dateFound: '2020-03-02', linkedPersons: 1, infectedFraction: 0.5, investigationPerDay: 1 },
+      ],
+    };
+    document.care = {
+      wardBeds: [{ from: '2020-03-01', regions: ['XA-04'], beds: 1 }],
+      transfers: [{ origin: 'XA-03', destinations: ['ZZ-1'], start: '2020-03-01', patientsPerDay: 1 }],
+    };
+    document.interventions = { distancing: [{ start: '2020-03-01', regions: ['XA-10'] }] };
+    expect(pathsOf(document)).toEqual([
+      'seeding[0].region',
+      'testing.sites[0].region',
+      'testing.seeking[0].regions[1]',
+      'tracing.staff[0].regions[0]',
+      'tracing.clusters[0].region',
+      'care.wardBeds[0].regions[0]',
+      'care.transfers[0].origin',
+      'care.transfers[0].destinations[0]',
+      'interventions.distancing[0].regions[0]',
+    ]);
+  });
+
+  it('skips region references while a region code is malformed', () => {
+    const document = twoRegionDocument();
+    document.regions[1].code = 'B';
+    document.seeding = [{ region: 'XA-09', date: '2020-03-02', infections: 1 }];
+    expect(pathsOf(document)).toEqual([]);
+  });
+
+  it('reports dates out of order', () => {
+    const document = twoRegionDocument();
+    document.testing = {
+      sites: [
+        { region: 'XA-01', kind: 'drive_through', opens: '2020-03-05', closes: '2020-03-04', testsPerDayPerSite: 1 },
+      ],
+    };
+    document.care = {
+      transfers: [
+        { origin: 'XA-01', destinations: ['XA-02'], start: '2020-03-05', end: '2020-03-01', patientsPerDay: 1 },
+      ],
+    };
+    document.interventions = { distancing: [{ start: '2020-03-05', end: '2020-03-02' }] };
+    expect(pathsOf(document)).toEqual([
+      'testing.sites[0].closes',
+      'interventions.distancing[0].end',
+      'care.transfers[0].end',
+    ]);
+  });
+
+  it('reports dates outside the simulation', () => {
+    const document = twoRegionDocument();
+    document.seeding = [
+      { region: 'XA-01', date: '2020-02-29', infections: 1 },
+      { region: 'XA-01', date: '2020-03-10', infections: 1 },
+    ];
+    document.tracing = {
+      clusters: [
+        { region: 'XA-01', dateFound: '2020-03-11', linkedPersons: 1, infectedFraction: 0.5, investigationPerDay: 1 },
+      ],
+    };
+    expect(pathsOf(document)).toEqual(['seeding[0].date', 'tracing.clusters[0].dateFound']);
+  });
+
+  it('reports only the simulation dates when they are out of order', () => {
+    const document = twoRegionDocument();
+    document.simulation.end = '2020-02-01';
+    document.seeding = [{ region: 'XA-01', date: '2020-03-02', infections: 1 }];
+    expect(pathsOf(document)).toEqual(['simulation.end']);
+  });
+
+  it('reports seeding age bands that do not exist or come twice', () => {
+    const document = twoRegionDocument();
+    document.seeding = [
+      { region: 'XA-01', date: '2020-03-02', infections: 1, ageBands: ['young', 'middle'] },
+      { region: 'XA-01', date: '2020-03-02', infections: 1, ageBands: ['young'], ageShares: [1, 0] },
+      { region: 'XA-01', date: '2020-03-02', infections: 1, ageShares: [0.5, 0.6] },
+    ];
+    expect(pathsOf(document)).toEqual(['seeding[0].ageBands[1]', 'seeding[1]', 'seeding[2].ageShares']);
+  });
+
+  it('reports a group transfer from a region without bed group', () => {
+    const document = twoRegionDocument();
+    delete document.regions[0].bedGroup;
+    document.care = { transfers: [{ origin: 'XA-01', destinations: 'group', start: '2020-03-01', patientsPerDay: 1 }] };
+    expect(pathsOf(document)).toEqual(['care.transfers[0].destinations']);
+  });
+
+  it('reports mobility that sends more than all contacts away', () => {
+    const document = twoRegionDocument();
+    document.transmission.mobility.scale = 50;
+    expect(pathsOf(document)).toEqual(['transmission.mobility.scale']);
+  });
+
+  it('reports a mobility table that does not fit the regions', () => {
+    const document = twoRegionDocument();
+    document.transmission.mobility.order = ['XA-01'];
+    document.transmission.mobility.flowsPerYear = [[0, 1, 2]];
+    expect(pathsOf(document)).toEqual(['transmission.mobility.order', 'transmission.mobility.flowsPerYear[0]']);
+  });
+
+  it('reports missing coordinates for a distance decay', () => {
+    const document = twoRegionDocument();
+    document.transmission.mobility.distanceDecayKm = 50;
+    delete document.regions[1].longitude;
+    expect(pathsOf(document)).toEqual(['regions[1].longitude']);
+  });
+
+  it('reports a repeated demand class', () => {
+    const document = twoRegionDocument();
+    document.testing = { priority: ['contacts', 'screening', 'contacts'] };
+    expect(pathsOf(document)).toEqual(['testing.priority[2]']);
+  });
+
+  it('runs on a document that is not an object', () => {
+    expect(checkScenario(null)).toEqual([]);
+    expect(checkScenario([1, 2])).toEqual([]);
+  });
+});

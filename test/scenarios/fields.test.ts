@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+
+import { distributionSupport, param, timeline } from '../../scenarios/fields.js';
+import { problemsFromIssues } from '../../scenarios/problems.js';
+
+describe('param', () => {
+  const days = param(0.5, 30);
+
+  it('accepts a number in range and each distribution kind', () => {
+    for (const value of [
+      3,
+      { dist: 'uniform', min: 1, max: 5 },
+      { dist: 'normal', mean: 3, sd: 0.5 },
+      { dist: 'lognormal', median: 3, sdlog: 0.2 },
+      { dist: 'triangular', min: 1, mode: 2, max: 5 },
+    ]) {
+      expect(days.safeParse(value).success).toBe(true);
+    }
+  });
+
+  it('rejects a number out of range', () => {
+    expect(days.safeParse(0.2).success).toBe(false);
+    expect(days.safeParse(31).success).toBe(false);
+  });
+
+  it('rejects a distribution that reaches outside the range', () => {
+    expect(days.safeParse({ dist: 'uniform', min: 0.1, max: 5 }).success).toBe(false);
+    // 3 - 4 x 0.7 = 0.2 < 0.5
+    expect(days.safeParse({ dist: 'normal', mean: 3, sd: 0.7 }).success).toBe(false);
+    expect(days.safeParse({ dist: 'lognormal', median: 20, sdlog: 0.2 }).success).toBe(false);
+  });
+
+  it('reports the centre of a normal that is out of range', () => {
+    const value = { dist: 'normal', mean: 40, sd: 0 };
+    const result = days.safeParse(value);
+    expect(result.success).toBe(false);
+    const problems = problemsFromIssues(result.error?.issues ?? [], value);
+    expect(problems.map((problem) => problem.path)).toEqual(['mean']);
+  });
+
+  it('rejects distributions out of order', () => {
+    expect(days.safeParse({ dist: 'uniform', min: 5, max: 1 }).success).toBe(false);
+    expect(days.safeParse({ dist: 'triangular', min: 1, mode: 6, max: 5 }).success).toBe(false);
+  });
+
+  it('rejects unknown distribution fields', () => {
+    expect(days.safeParse({ dist: 'normal', mean: 3, sd: 0.5, skew: 1 }).success).toBe(false);
+  });
+});
+
+describe('distributionSupport', () => {
+  it('cuts normal and log-normal at 4 standard deviations', () => {
+    expect(distributionSupport({ dist: 'normal', mean: 3, sd: 0.5 })).toEqual({ low: 1, high: 5 });
+    const support = distributionSupport({ dist: 'lognormal', median: 2, sdlog: 0.25 });
+    expect(support.low).toBeCloseTo(2 / Math.E, 14);
+    expect(support.high).toBeCloseTo(2 * Math.E, 14);
+  });
+});
+
+describe('timeline', () => {
+  it('defaults to an empty list and each step to all regions', () => {
+    const schema = timeline({ beds: param(0, 10) });
+    expect(schema.parse(undefined)).toEqual([]);
+    expect(schema.parse([{ from: '2020-01-01', beds: 2 }])).toEqual([{ from: '2020-01-01', regions: 'all', beds: 2 }]);
+  });
+});

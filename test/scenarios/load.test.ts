@@ -1,0 +1,243 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { describe, expect, expectTypeOf, it } from 'vitest';
+
+import {
+  DEFAULT_SCENARIO_PATH,
+  loadScenarioFile,
+  parseScenarioText,
+  type Problem,
+  type Scenario,
+} from '../../scenarios/index.js';
+import { shippedScenarioPath } from '../../scenarios/paths.js';
+import { shippedDocument, shippedText } from './fixtures.js';
+
+function problemsOf(text: string): Problem[] {
+  const result = parseScenarioText(text, 'test.json');
+  if (result.ok) throw new Error('expected problems, got a valid scenario');
+  return result.problems;
+}
+
+function problemsOfDocument(document: unknown): Problem[] {
+  return problemsOf(JSON.stringify(document));
+}
+
+describe('loadScenarioFile', () => {
+  it('validates korea-2020.json without problems', async () => {
+    const result = await loadScenarioFile(DEFAULT_SCENARIO_PATH);
+    if (!result.ok) expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('validates test-single-region.json without problems', async () => {
+    const result = await loadScenarioFile(shippedScenarioPath('test-single-region.json'));
+    if (!result.ok) expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('reports korea-2020.json without warnings', async () => {
+    const result = await loadScenarioFile(DEFAULT_SCENARIO_PATH);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.warnings).toEqual([]);
+  });
+
+  it('reports a missing file as a problem', async () => {
+    const missing = join(tmpdir(), 'no-such-scenario-file.json');
+    const result = await loadScenarioFile(missing);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.received).toBe(missing);
+    expect(result.problems[0]!.message).toContain('file not found');
+  });
+
+  it('reports a folder as an unreadable file', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tttsim-scenario-'));
+    const result = await loadScenarioFile(folder);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems[0]!.message).toContain('Reading the scenario file');
+  });
+
+  it('loads a file written elsewhere', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tttsim-scenario-'));
+    const file = join(folder, 'copy.json');
+    writeFileSync(file, shippedText('test-single-region.json'));
+    const result = await loadScenarioFile(file);
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('parseScenarioText', () => {
+  it('fills in defaults', () => {
+    const result = parseScenarioText(shippedText('test-single-region.json'), 'single');
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const { scenario } = result;
+    expect(scenario.epidemiology.latentDays).toBe(3);
+    expect(scenario.epidemiology.presymptomaticDays).toBe(2);
+    expect(scenario.epidemiology.asymptomaticFraction).toBeCloseTo(1 / 3, 12);
+    expect(scenario.epidemiology.asymptomaticInfectiousness).toBe(0.5);
+    expect(scenario.testing.sensitivity.symptomatic).toBe(0.85);
+    expect(scenario.testing.priority).toEqual(['contacts', 'symptomatic', 'screening']);
+    expect(scenario.tracing.quarantineDays).toBe(14);
+    expect(scenario.care.wardBeds).toEqual([]);
+    expect(scenario.interventions.distancing).toEqual([]);
+  });
+
+  it('fills in the default age bands and severity tables', () => {
+    const document = shippedDocument('korea-2020.json');
+    delete document.ageBands;
+    delete document.epidemiology.hospitalisedPercentByAge;
+    const result = parseScenarioText(JSON.stringify(document), 'korea');
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const bands = ['0-9', '10-19', '20-29', '30-39', '40-49', '50-59', '60-69', '70-79', '80+'];
+    expect(result.scenario.ageBands).toEqual(bands);
+    const hospitalised = [0.1, 0.3, 1.2, 3.2, 4.9, 10.2, 16.6, 24.3, 27.3];
+    expect(result.scenario.epidemiology.hospitalisedPercentByAge).toEqual(hospitalised);
+  });
+
+  it('returns the same hash for reordered keys', () => {
+    const document = shippedDocument('test-single-region.json');
+    const reordered = Object.fromEntries(Object.entries(document).reverse());
+    const a = parseScenarioText(JSON.stringify(document), 'a');
+    const b = parseScenarioText(JSON.stringify(reordered), 'b');
+    expect(a.ok).toBe(true);
+    expect(b.ok).toBe(true);
+    if (a.ok && b.ok) expect(a.hash).toBe(b.hash);
+  });
+
+  it('accepts a byte order mark', () => {
+    const result = parseScenarioText(`\uFEFF${shippedText('test-single-region.json')}`, 'bom');
+    expect(result.ok).toBe(true);
+  });
+
+  it('reports malformed JSON with line and column', () => {
+    const text = '{\n  "name": "x",\n  "simulation": { "start": "2020-01-01" "end": "2020-02-01" }\n}';
+    const problems = problemsOf(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('');
+    expect(problems[0]!.message).toContain('line 3, column 41');
+    expect(problems[0]!.message).toContain('test.json');
+  });
+
+  it('reports truncated JSON at its end', () => {
+    const problems = problemsOf('{\n  "name": "x",\n');
+    expect(problems[0]!.message).toContain('line 3, column 1');
+    expect(problems[0]!.received).toBe('end of input');
+  });
+
+  it('reports a missing field with its path', () => {
+    const document = shippedDocument('test-single-region.json');
+    delete document.simulation.start;
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path)).toEqual(['simulation.start']);
+    expect(problems[0]!.received).toBe('nothing');
+    expect(problems[0]!.expected).toBe('ISO date YYYY-MM-DD');
+  });
+
+  it('reports a negative population with its path', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.regions[0].populationByAge = [-100];
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path)).toEqual(['regions[0].populationByAge[0]']);
+    expect(problems[0]!.received).toBe('-100');
+    expect(problems[0]!.expected).toBe('persons, at least 0');
+  });
+
+  it('reports a date out of order with its path', () => {
+    const document = shippedDocument('korea-2020.json');
+    document.interventions.distancing[0].end = '2020-01-10';
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path)).toEqual(['interventions.distancing[0].end']);
+    expect(problems[0]!.message).toContain('before interventions.distancing[0].start');
+  });
+
+  it('reports a site in an unknown region with its path', () => {
+    const document = shippedDocument('korea-2020.json');
+    document.testing.sites[3].region = 'KR-99';
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path)).toEqual(['testing.sites[3].region']);
+    expect(problems[0]!.received).toBe('"KR-99"');
+  });
+
+  it('reports three mistakes as three problems', () => {
+    const document = shippedDocument('korea-2020.json');
+    document.regions[2].populationTotal = -5;
+    document.simulation.end = '2020-01-01';
+    document.testing.sites[3].region = 'KR-99';
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path).sort()).toEqual(
+      ['regions[2].populationTotal', 'simulation.end', 'testing.sites[3].region'].sort(),
+    );
+  });
+
+  it('reports unknown fields by their own path', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.epidemiology.latentDay = 3;
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path)).toEqual(['epidemiology.latentDay']);
+  });
+
+  it('reports an invalid distribution field by its path', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.epidemiology.mildDays = { dist: 'uniform', min: 3 };
+    document.transmission.r0 = { dist: 'weibull' };
+    document.epidemiology.latentDays = { dist: 'normal', mean: 3, sd: 1 };
+    document.epidemiology.presymptomaticDays = { dist: 'triangular', min: 1, mode: 4, max: 3 };
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path).sort()).toEqual(
+      [
+        'epidemiology.latentDays.sd',
+        'epidemiology.mildDays.max',
+        'epidemiology.presymptomaticDays.mode',
+        'transmission.r0.dist',
+      ].sort(),
+    );
+  });
+
+  it('reports a value that is neither number nor distribution', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.transmission.r0 = 'high';
+    const problems = problemsOfDocument(document);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('transmission.r0');
+    expect(problems[0]!.expected).toBe('a number or a distribution object {"dist": ...}');
+  });
+
+  it('reports an invalid calendar date', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.seeding[0].date = '2020-02-30';
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path)).toEqual(['seeding[0].date']);
+    expect(problems[0]!.expected).toBe('ISO date YYYY-MM-DD');
+  });
+
+  it('gives every problem a message, received and expected text', () => {
+    const document = shippedDocument('korea-2020.json');
+    document.regions[2].populationTotal = -5;
+    document.regions[3].code = 'Seoul';
+    document.simulation.stepDays = 0.3;
+    document.care.admissionDays = 0.1;
+    document.seeding[0].date = '2019-12-01';
+    document.tracing.clusters[0].region = 'KR-00';
+    document.transmission.contactsPerDay.home.pop();
+    const problems = problemsOfDocument(document);
+    for (const problem of problems) {
+      expect(problem.message.length).toBeGreaterThan(10);
+      expect(problem.received.length).toBeGreaterThan(0);
+      expect(problem.expected.length).toBeGreaterThan(0);
+    }
+    expect(problems).toMatchSnapshot();
+  });
+});
+
+describe('Scenario type', () => {
+  it('has defaults filled in', () => {
+    expectTypeOf<Scenario['simulation']['stepDays']>().toEqualTypeOf<number>();
+    expectTypeOf<Scenario['testing']['enabled']>().toEqualTypeOf<boolean>();
+    expectTypeOf<Scenario['regions'][number]['nameKo']>().toEqualTypeOf<string>();
+    expectTypeOf<Scenario['simulation']['mode']>().toEqualTypeOf<'deterministic' | 'stochastic'>();
+  });
+});

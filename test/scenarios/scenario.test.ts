@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+
+import { scenarioSchema } from '../../scenarios/index.js';
+import { validateScenario } from '../../scenarios/scenario.js';
+import { shippedDocument } from './fixtures.js';
+
+describe('scenarioSchema', () => {
+  it('runs the cross-field checks when every field is valid', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.seeding[0].region = 'XX-02';
+    const result = scenarioSchema.safeParse(document);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toHaveLength(1);
+  });
+});
+
+describe('validateScenario', () => {
+  it('reports field and cross-field problems together', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.seeding[0].region = 'XX-02';
+    document.transmission.r0 = -1;
+    const result = validateScenario(document);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.path)).toEqual(['transmission.r0', 'seeding[0].region']);
+  });
+
+  it('reports a document that is not an object', () => {
+    const result = validateScenario([1, 2]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.path).toBe('');
+  });
+});

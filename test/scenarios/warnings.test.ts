@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+
+import { scenarioWarnings } from '../../scenarios/warnings.js';
+import { shippedDocument, twoRegionDocument, validOrThrow } from './fixtures.js';
+
+describe('scenarioWarnings', () => {
+  it('has none for the shipped scenarios', () => {
+    expect(scenarioWarnings(validOrThrow(shippedDocument('korea-2020.json')))).toEqual([]);
+    expect(scenarioWarnings(validOrThrow(shippedDocument('test-single-region.json')))).toEqual([]);
+  });
+
+  it('warns about inputs after the end and empty tables', () => {
+    const document = twoRegionDocument();
+    document.testing = {
+      sites: [{ region: 'XA-01', kind: 'drive_through', opens: '2020-04-01', testsPerDayPerSite: 1 }],
+    };
+    document.tracing = { staff: [{ from: '2020-03-01', tracers: 1 }] };
+    document.care = {
+      wardBeds: [{ from: '2020-03-01', beds: 1 }],
+      icuBeds: [{ from: '2020-03-01', beds: 1 }],
+      rtcBeds: [{ from: '2020-03-01', beds: 1 }],
+    };
+    document.interventions = { distancing: [{ start: '2020-03-20' }] };
+    document.seeding = [{ region: 'XA-01', date: '2020-03-08', infections: 1, spreadDays: 5 }];
+    const warnings = scenarioWarnings(validOrThrow(document));
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toContain('testing.sites[0].opens');
+    expect(warnings[1]).toContain('interventions.distancing[0].start');
+    expect(warnings[2]).toContain('seeding[0].spreadDays');
+    expect(warnings[2]).toContain('2020-03-12');
+  });
+
+  it('warns about missing sites, staff and beds', () => {
+    const warnings = scenarioWarnings(validOrThrow(twoRegionDocument()));
+    expect(warnings.filter((w) => w.startsWith('care.')).length).toBe(3);
+    expect(warnings.some((w) => w.startsWith('testing.sites'))).toBe(true);
+    expect(warnings.some((w) => w.startsWith('tracing.staff'))).toBe(true);
+  });
+
+  it('warns when the fatality caps bind', () => {
+    const document = twoRegionDocument();
+    document.epidemiology.infectionFatalityPercentByAge = [0.01, 5];
+    document.testing = { enabled: false };
+    document.tracing = { enabled: false };
+    document.care = { capacityLimits: false, waitingWardFatalityFactor: 2 };
+    // ICU fatality 0.05 / (0.1 x 0.3) = 1.67; fatality without a ward bed 2 x 0.05 / 0.1 = 1.
+    const warnings = scenarioWarnings(validOrThrow(document));
+    expect(warnings.length).toBe(2);
+    expect(warnings[0]).toContain('age band old');
+    expect(warnings[0]).toContain('capped at 0.95');
+    expect(warnings[1]).toContain('care.waitingWardFatalityFactor');
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { bandLayer, capacityLayer, observedLayer } from '../../viz/bands.js';
+
+const COLORS = { domain: ['Occupied', 'Capacity'], range: ['#111111', '#222222'], dashedSeries: ['Capacity'] };
+
+/** Lists the marks of the children of a layer. */
+function marks(layer: ReturnType<typeof bandLayer>): unknown[] {
+  if (!('layer' in layer)) return [];
+  return layer.layer.map((child) => ('mark' in child ? child.mark : undefined));
+}
+
+describe('bandLayer', () => {
+  it('draws bands, median and hover points', () => {
+    const layer = bandLayer({ yTitle: 'Beds', colors: COLORS });
+    expect(marks(layer)).toEqual([
+      { type: 'area', opacity: 0.18 },
+      { type: 'area', opacity: 0.32 },
+      { type: 'line', strokeWidth: 1.75 },
+      { type: 'point', opacity: 0, size: 40 },
+    ]);
+    const json = JSON.stringify(layer);
+    expect(json).toContain('"y":{"type":"quantitative","title":"Beds","field":"p5"},"y2":{"field":"p95"}');
+    expect(json).toContain('"y":{"type":"quantitative","title":"Beds","field":"p25"},"y2":{"field":"p75"}');
+  });
+
+  it('draws the median alone without bands', () => {
+    const layer = bandLayer({ yTitle: null, colors: COLORS, bands: false });
+    expect(marks(layer)).toEqual([
+      { type: 'line', strokeWidth: 1.75 },
+      { type: 'point', opacity: 0, size: 40 },
+    ]);
+  });
+
+  it('filters rows once for all marks', () => {
+    const layer = bandLayer({ yTitle: 'Beds', colors: COLORS, filter: "datum.series === 'Occupied'" });
+    expect('transform' in layer ? layer.transform : undefined).toEqual([{ filter: "datum.series === 'Occupied'" }]);
+    expect(JSON.stringify(layer).match(/"filter"/g)).toHaveLength(1);
+  });
+
+  it('shows the dashed series dashed in the legend', () => {
+    const json = JSON.stringify(bandLayer({ yTitle: 'Beds', colors: COLORS }));
+    expect(json).toContain('indexof([\\"Capacity\\"], datum.value) >= 0 ? [5,3] : []');
+  });
+
+  it('leaves out the legend of a single series', () => {
+    const layer = bandLayer({ yTitle: 'Deaths', colors: { domain: ['Deaths'], range: ['#111111'] } });
+    expect(JSON.stringify(layer)).toContain('"legend":null');
+  });
+
+  it('reads dates on a UTC scale', () => {
+    expect(JSON.stringify(bandLayer({ yTitle: 'Beds', colors: COLORS }))).toContain('"scale":{"type":"utc"}');
+  });
+});
+
+describe('observedLayer', () => {
+  it('draws observed counts as points of the given size', () => {
+    const layer = observedLayer(COLORS, 9);
+    expect('mark' in layer ? layer.mark : undefined).toEqual({ type: 'point', filled: true, size: 9, opacity: 0.8 });
+    expect(JSON.stringify(layer)).toContain('"y":{"field":"observed","type":"quantitative"}');
+  });
+});
+
+describe('capacityLayer', () => {
+  it('draws the median capacity as a dashed step line', () => {
+    const layer = capacityLayer(COLORS, "datum.series === 'Capacity'");
+    expect('mark' in layer ? layer.mark : undefined).toEqual({
+      type: 'line',
+      interpolate: 'step-after',
+      strokeWidth: 1.5,
+      strokeDash: [5, 3],
+    });
+    expect(JSON.stringify(layer)).toContain('"y":{"field":"p50","type":"quantitative"}');
+  });
+});

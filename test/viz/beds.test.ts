@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { bedSpecs } from '../../viz/beds.js';
+import { createChartContext } from '../../viz/specs.js';
+import { syntheticReportInput } from './fixture.js';
+
+type Row = Record<string, unknown>;
+
+function rows(spec: unknown): Row[] {
+  return (spec as { datasets: { rows: Row[] } }).datasets.rows;
+}
+
+describe('bedSpecs', () => {
+  const input = syntheticReportInput();
+  const [national, byRegion] = bedSpecs(createChartContext(input));
+
+  it('builds the national and the regional chart', () => {
+    expect(national?.id).toBe('beds-national');
+    expect(byRegion?.id).toBe('beds-regions');
+  });
+
+  it('takes occupancy and capacity from the input', () => {
+    const icu = rows(national!.spec).filter((row) => row.tier === 'Intensive care');
+    const capacity = input.series.find((row) => row.metric === 'icu_capacity' && row.region === 'KR')!;
+    const occupied = input.series.find((row) => row.metric === 'icu_occupied' && row.region === 'KR')!;
+    // The charts round to 6 significant digits, a relative error below 5e-6.
+    const relativeError = (value: unknown, expected: number) => Math.abs((value as number) - expected) / expected;
+    expect(relativeError(icu.find((row) => row.series === 'Capacity')?.p50, capacity.p50)).toBeLessThan(5e-6);
+    expect(relativeError(icu.find((row) => row.series === 'Occupied')?.p95, occupied.p95)).toBeLessThan(5e-6);
+  });
+
+  it('lays out regions by rows and tiers by columns', () => {
+    const facet = (byRegion!.spec as { facet: { row: { sort: string[] }; column: { sort: string[] } } }).facet;
+    expect(facet.row.sort).toEqual(['Seoul', 'Busan']);
+    expect(facet.column.sort).toEqual(['Residential treatment centre', 'Hospital ward', 'Intensive care']);
+    expect(rows(byRegion!.spec)).toHaveLength(2 * 3 * 2 * 10);
+  });
+
+  it('gives each panel its own y scale', () => {
+    for (const chart of [national!, byRegion!]) {
+      expect((chart.spec as { resolve: unknown }).resolve, chart.id).toEqual({ scale: { y: 'independent' } });
+    }
+  });
+});

@@ -1,0 +1,185 @@
+import type { TopLevelSpec } from 'vega-lite';
+
+/** One layer of a layered vega-lite chart, as the public `TopLevelSpec` type defines it. */
+export type LayerChild = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
+
+/** Colours of simulated series, in the order a chart lists them. */
+export const SERIES_COLORS = ['#2b6cb0', '#dd6b20', '#2f855a'] as const;
+/** Colour of observed points. */
+export const OBSERVED_COLOR = '#1a1a1a';
+/** Colour of capacity lines and reference rules. */
+export const CAPACITY_COLOR = '#c53030';
+
+/** Opacity of the 90 % band (p5 to p95) and of the 50 % band (p25 to p75), which is drawn over it. */
+const OUTER_BAND_OPACITY = 0.18;
+const INNER_BAND_OPACITY = 0.32;
+/** Dash pattern of capacity lines, in pixels drawn and skipped. */
+const CAPACITY_DASH = [5, 3];
+
+/**
+ * The colour scale of a chart: the `series` labels its rows carry and a colour for each. Every layer of a chart
+ * passes the same scale, so that they share one legend, which a chart with a single series leaves out.
+ */
+export interface SeriesColors {
+  domain: string[];
+  range: string[];
+  /** Series drawn as points, which the legend shows as circles. It shows the other series as lines. */
+  pointSeries?: string[];
+  /** Series drawn as dashed lines, which the legend shows dashed. */
+  dashedSeries?: string[];
+}
+
+/** The shared x encoding: calendar dates on a UTC scale, so a date never shifts with the reader's time zone. */
+export const DATE_X = {
+  field: 'date',
+  type: 'temporal',
+  scale: { type: 'utc' },
+  axis: { format: '%b %-d', labelOverlap: true },
+  title: null,
+} as const;
+
+/**
+ * The date in tooltips. Vega parses the field into a time for the x scale, so the tooltip formats it back, in UTC
+ * like the axis.
+ */
+const TOOLTIP_DATE = {
+  field: 'date',
+  type: 'temporal',
+  timeUnit: 'utcyearmonthdate',
+  title: 'Date',
+  format: '%Y-%m-%d',
+} as const;
+
+/** Builds a vega expression that is true when the legend entry's series is one of `labels`. */
+function legendEntryIn(labels: readonly string[]): string {
+  return `indexof(${JSON.stringify(labels)}, datum.value) >= 0`;
+}
+
+function seriesLegend(colors: SeriesColors) {
+  if (colors.domain.length < 2) return null;
+  return {
+    orient: 'top',
+    labelLimit: 400,
+    symbolOpacity: 1,
+    symbolStrokeWidth: 2,
+    encode: {
+      symbols: {
+        update: {
+          shape: { signal: `${legendEntryIn(colors.pointSeries ?? [])} ? 'circle' : 'stroke'` },
+          strokeDash: { signal: `${legendEntryIn(colors.dashedSeries ?? [])} ? ${JSON.stringify(CAPACITY_DASH)} : []` },
+        },
+      },
+    },
+  } as const;
+}
+
+function seriesColor(colors: SeriesColors) {
+  return {
+    field: 'series',
+    type: 'nominal',
+    title: null,
+    scale: { domain: colors.domain, range: colors.range },
+    legend: seriesLegend(colors),
+  } as const;
+}
+
+/** Returns the `transform` property of a layer that keeps the rows matching `filter`, or none without a filter. */
+function filterTransform(filter: string | undefined) {
+  return filter === undefined ? {} : { transform: [{ filter }] };
+}
+
+/** Options of {@link bandLayer}. */
+export interface BandOptions {
+  /** Title of the y axis, the quantity and its unit, one string per line, or `null` for none. */
+  yTitle: string | string[] | null;
+  colors: SeriesColors;
+  /** Vega-lite filter expression that picks the rows of this layer out of the chart's data. */
+  filter?: string;
+  /** Whether to draw the 50 % and 90 % bands. Without them, only the median line shows. @default true */
+  bands?: boolean;
+}
+
+/**
+ * Builds a quantile band chart over `BandRow`s as one layer: the 90 % band, the 50 % band over it, the median
+ * line and hover points with a tooltip. When all quantiles are equal, as in a deterministic run, both bands have
+ * zero height and only the line shows.
+ *
+ * The x and colour encodings sit on the layer and the marks inherit them, so that all marks agree on one legend.
+ * Vega-lite warns when layers that share a scale disagree on whether it has a legend.
+ */
+export function bandLayer(options: BandOptions): LayerChild {
+  const y = { type: 'quantitative', title: options.yTitle } as const;
+  const bands = [
+    {
+      mark: { type: 'area', opacity: OUTER_BAND_OPACITY },
+      encoding: { y: { ...y, field: 'p5' }, y2: { field: 'p95' } },
+    },
+    {
+      mark: { type: 'area', opacity: INNER_BAND_OPACITY },
+      encoding: { y: { ...y, field: 'p25' }, y2: { field: 'p75' } },
+    },
+  ] as const;
+
+  return {
+    ...filterTransform(options.filter),
+    encoding: { x: DATE_X, color: seriesColor(options.colors) },
+    layer: [
+      ...((options.bands ?? true) ? bands : []),
+      {
+        mark: { type: 'line', strokeWidth: 1.75 },
+        encoding: { y: { ...y, field: 'p50' } },
+      },
+      // Invisible points that carry the tooltip, because a line mark has one tooltip for its whole path.
+      {
+        mark: { type: 'point', opacity: 0, size: 40 },
+        encoding: {
+          y: { ...y, field: 'p50' },
+          tooltip: [
+            { field: 'series', type: 'nominal', title: 'Series' },
+            TOOLTIP_DATE,
+            { field: 'p50', type: 'quantitative', title: 'Median', format: ',.4~g' },
+            { field: 'p5', type: 'quantitative', title: '5th percentile', format: ',.4~g' },
+            { field: 'p95', type: 'quantitative', title: '95th percentile', format: ',.4~g' },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Builds the layer of observed daily confirmed cases over `ObservedPoint`s, drawn as points.
+ *
+ * @param sizePixels - Area of each point, in square pixels.
+ */
+export function observedLayer(colors: SeriesColors, sizePixels: number, filter?: string): LayerChild {
+  return {
+    ...filterTransform(filter),
+    mark: { type: 'point', filled: true, size: sizePixels, opacity: 0.8 },
+    encoding: {
+      x: DATE_X,
+      y: { field: 'observed', type: 'quantitative' },
+      color: seriesColor(colors),
+      tooltip: [
+        TOOLTIP_DATE,
+        { field: 'observed', type: 'quantitative', title: 'Observed', format: ',' },
+      ],
+    },
+  };
+}
+
+/**
+ * Builds the layer of a capacity over `BandRow`s as a dashed step line through its median, which changes on the
+ * day a bed expansion takes effect.
+ */
+export function capacityLayer(colors: SeriesColors, filter?: string): LayerChild {
+  return {
+    ...filterTransform(filter),
+    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5, strokeDash: CAPACITY_DASH },
+    encoding: {
+      x: DATE_X,
+      y: { field: 'p50', type: 'quantitative' },
+      color: seriesColor(colors),
+    },
+  };
+}

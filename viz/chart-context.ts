@@ -1,0 +1,48 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { METRIC_LABELS, type MetricName } from '../engine/index.js';
+import type { ChartRegion } from './chart-rows.js';
+import type { ReportInput } from './report-input.js';
+import type { SeriesIndex } from './series-index.js';
+
+/** One chart of the report: an id for its container, a heading and the vega-lite spec with its data inline. */
+export interface ReportChart {
+  id: string;
+  title: string;
+  spec: TopLevelSpec;
+}
+
+/** Display name of the national figure in charts and tables. */
+export function nationalName(nationalCode: string): string {
+  return `National (${nationalCode})`;
+}
+
+/** Axis title of one metric in two lines, its label and its unit, from the engine's label table. */
+export function metricTitle(metric: MetricName): string[] {
+  const { label, unit } = METRIC_LABELS[metric];
+  return [label, `(${unit})`];
+}
+
+/** The vega-lite schema every spec names. Vega-embed reads it to pick the vega-lite compiler and never fetches it. */
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+/** Size of a full-width chart, in pixels. */
+export const WIDE = { width: 760, height: 260 } as const;
+/** Size of one panel of a small multiple, in pixels. */
+export const PANEL = { width: 200, height: 110 } as const;
+
+/** Shared look: the system font, so that the page needs no web font. */
+export const CHART_CONFIG = {
+  font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' },
+  header: { labelFontSize: 12, titleFontSize: 12 },
+  legend: { labelFontSize: 12 },
+  axisY: { titlePadding: 8 },
+} as const;
+
+/** Context the chart builders share: the checked input, its series index and the regions as charts name them. */
+export interface ChartContext {
+  input: ReportInput;
+  index: SeriesIndex;
+  national: ChartRegion;
+  regions: ChartRegion[];
+}
+

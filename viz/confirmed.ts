@@ -1,0 +1,103 @@
+import { METRIC_LABELS } from '../engine/index.js';
+import {
+  bandLayer,
+  type LayerChild,
+  OBSERVED_COLOR,
+  observedLayer,
+  SERIES_COLORS,
+  type SeriesColors,
+} from './bands.js';
+import {
+  CHART_CONFIG,
+  type ChartContext,
+  metricTitle,
+  PANEL,
+  type ReportChart,
+  SCHEMA,
+  WIDE,
+} from './chart-context.js';
+import { bandRows, OBSERVED_SERIES, observedPoints } from './chart-rows.js';
+
+const SIMULATED_SERIES = 'Simulated';
+const SIMULATED_FILTER = `datum.series === '${SIMULATED_SERIES}'`;
+const OBSERVED_FILTER = `datum.series === '${OBSERVED_SERIES}'`;
+
+/** Area of an observed point, in square pixels: smaller in the panels of a small multiple. */
+const OBSERVED_POINT_SIZE = 16;
+const OBSERVED_PANEL_POINT_SIZE = 7;
+
+function confirmedColors(withObserved: boolean): SeriesColors {
+  if (!withObserved) return { domain: [SIMULATED_SERIES], range: [SERIES_COLORS[0]] };
+  return {
+    domain: [SIMULATED_SERIES, OBSERVED_SERIES],
+    range: [SERIES_COLORS[0], OBSERVED_COLOR],
+    pointSeries: [OBSERVED_SERIES],
+  };
+}
+
+function caption(withObserved: boolean, suffix: string): string {
+  const observed = withObserved ? ' The points are the observed daily counts.' : '';
+  return `Simulated new confirmed cases per day.${observed}${suffix}`;
+}
+
+/**
+ * Builds the charts of new confirmed cases per day: national, and a small multiple of the regions, each with the
+ * observed daily counts as points when the input has them.
+ */
+export function confirmedSpecs(context: ChartContext): ReportChart[] {
+  const observed = observedPoints(context.input.observed ?? [], context.regions, context.national, context.index.dates);
+  const nationalObserved = observed.filter((point) => point.region === context.national.name);
+  const regionalObserved = observed.filter((point) => point.region !== context.national.name);
+
+  const nationalColors = confirmedColors(nationalObserved.length > 0);
+  const nationalLayers: LayerChild[] = [
+    { data: { name: 'simulated' }, ...bandLayer({ yTitle: metricTitle('confirmed_new'), colors: nationalColors }) },
+  ];
+  if (nationalObserved.length > 0) {
+    nationalLayers.push({ data: { name: 'observed' }, ...observedLayer(nationalColors, OBSERVED_POINT_SIZE) });
+  }
+  const national: ReportChart = {
+    id: 'confirmed-national',
+    title: 'Confirmed cases per day, national',
+    spec: {
+      $schema: SCHEMA,
+      description: caption(nationalObserved.length > 0, ''),
+      config: CHART_CONFIG,
+      ...WIDE,
+      datasets: {
+        simulated: bandRows(context.index, 'confirmed_new', context.national, SIMULATED_SERIES),
+        ...(nationalObserved.length > 0 ? { observed: nationalObserved } : {}),
+      },
+      layer: nationalLayers,
+    },
+  };
+
+  const regionalColors = confirmedColors(regionalObserved.length > 0);
+  const regionalLayers: LayerChild[] = [
+    bandLayer({ yTitle: METRIC_LABELS.confirmed_new.unit, colors: regionalColors, filter: SIMULATED_FILTER }),
+  ];
+  if (regionalObserved.length > 0) {
+    regionalLayers.push(observedLayer(regionalColors, OBSERVED_PANEL_POINT_SIZE, OBSERVED_FILTER));
+  }
+  const simulated = context.regions.flatMap((region) =>
+    bandRows(context.index, 'confirmed_new', region, SIMULATED_SERIES),
+  );
+  // One dataset for both series, because every panel of a facet reads the facet's data.
+  const byRegion: ReportChart = {
+    id: 'confirmed-regions',
+    title: 'Confirmed cases per day by region',
+    spec: {
+      $schema: SCHEMA,
+      description: caption(regionalObserved.length > 0, ' Each panel has its own y scale.'),
+      config: CHART_CONFIG,
+      datasets: { rows: [...simulated, ...regionalObserved] },
+      data: { name: 'rows' },
+      facet: { field: 'region', type: 'nominal', title: null, sort: context.regions.map((region) => region.name) },
+      columns: 4,
+      spec: { ...PANEL, layer: regionalLayers },
+      resolve: { scale: { y: 'independent' } },
+    },
+  };
+
+  return [national, byRegion];
+}

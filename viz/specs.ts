@@ -1,0 +1,185 @@
+import { METRIC_LABELS } from '../engine/index.js';
+import { bandLayer, CAPACITY_COLOR, SERIES_COLORS, type SeriesColors } from './bands.js';
+import { bedSpecs } from './beds.js';
+import {
+  CHART_CONFIG,
+  type ChartContext,
+  metricTitle,
+  nationalName,
+  type ReportChart,
+  SCHEMA,
+  WIDE,
+} from './chart-context.js';
+import { bandRows } from './chart-rows.js';
+import { checkReportInput } from './check-input.js';
+import { confirmedSpecs } from './confirmed.js';
+import type { ReportInput } from './report-input.js';
+
+/** Lets the panels of a concatenation keep their own series colours and legends. */
+const INDEPENDENT_COLORS = { scale: { color: 'independent' } } as const;
+
+function singleSeries(label: string, color: string = SERIES_COLORS[0]): SeriesColors {
+  return { domain: [label], range: [color] };
+}
+
+// NOTE: the engine reports no testing capacity series, so the chart shows capacity through its effect: tests
+// performed level off below tests demanded, and the difference joins the backlog.
+function testing(context: ChartContext): ReportChart {
+  const demandedLabel = METRIC_LABELS.tests_demanded.label;
+  const performedLabel = METRIC_LABELS.tests_performed.label;
+  const colors: SeriesColors = { domain: [demandedLabel, performedLabel], range: [SERIES_COLORS[1], SERIES_COLORS[0]] };
+  const backlogLabel = METRIC_LABELS.tests_backlog.label;
+
+  return {
+    id: 'testing',
+    title: 'Test demand, tests performed and the backlog, national',
+    spec: {
+      $schema: SCHEMA,
+      description:
+        'Tests demanded (median) and tests performed per day. Where tests performed fall short of demand, testing ' +
+        'capacity is the limit and the unmet demand waits in the backlog (lower panel).',
+      config: CHART_CONFIG,
+      datasets: {
+        demand: [
+          ...bandRows(context.index, 'tests_demanded', context.national, demandedLabel),
+          ...bandRows(context.index, 'tests_performed', context.national, performedLabel),
+        ],
+        backlog: bandRows(context.index, 'tests_backlog', context.national, backlogLabel),
+      },
+      resolve: INDEPENDENT_COLORS,
+      vconcat: [
+        {
+          ...WIDE,
+          data: { name: 'demand' },
+          layer: [
+            bandLayer({
+              yTitle: ['Tests', `(${METRIC_LABELS.tests_performed.unit})`],
+              colors,
+              filter: `datum.series === ${JSON.stringify(performedLabel)}`,
+            }),
+            bandLayer({
+              yTitle: null,
+              colors,
+              filter: `datum.series === ${JSON.stringify(demandedLabel)}`,
+              bands: false,
+            }),
+          ],
+        },
+        {
+          ...WIDE,
+          height: 180,
+          data: { name: 'backlog' },
+          layer: [
+            bandLayer({ yTitle: metricTitle('tests_backlog'), colors: singleSeries(backlogLabel, SERIES_COLORS[2]) }),
+          ],
+        },
+      ],
+    },
+  };
+}
+
+function waitingForBed(context: ChartContext): ReportChart {
+  const metrics = ['waiting_rtc', 'waiting_ward', 'waiting_icu'] as const;
+  const colors: SeriesColors = {
+    domain: metrics.map((metric) => METRIC_LABELS[metric].label),
+    range: [...SERIES_COLORS],
+  };
+  const rows = metrics.flatMap((metric) =>
+    bandRows(context.index, metric, context.national, METRIC_LABELS[metric].label),
+  );
+  return {
+    id: 'waiting',
+    title: 'People waiting for a bed, national',
+    spec: {
+      $schema: SCHEMA,
+      description: 'People who need a bed of each tier and have none.',
+      config: CHART_CONFIG,
+      ...WIDE,
+      datasets: { rows },
+      data: { name: 'rows' },
+      layer: [bandLayer({ yTitle: ['People waiting', `(${METRIC_LABELS.waiting_icu.unit})`], colors })],
+    },
+  };
+}
+
+function deaths(context: ChartContext): ReportChart {
+  const panel = (metric: 'deaths_new' | 'deaths_cum') => {
+    const label = METRIC_LABELS[metric].label;
+    return {
+      width: 370,
+      height: 240,
+      data: { name: metric },
+      layer: [bandLayer({ yTitle: metricTitle(metric), colors: singleSeries(label) })],
+    };
+  };
+  return {
+    id: 'deaths',
+    title: 'Deaths, national',
+    spec: {
+      $schema: SCHEMA,
+      description: 'Deaths per day (left) and cumulative deaths (right).',
+      config: CHART_CONFIG,
+      datasets: {
+        deaths_new: bandRows(context.index, 'deaths_new', context.national, METRIC_LABELS.deaths_new.label),
+        deaths_cum: bandRows(context.index, 'deaths_cum', context.national, METRIC_LABELS.deaths_cum.label),
+      },
+      resolve: INDEPENDENT_COLORS,
+      hconcat: [panel('deaths_new'), panel('deaths_cum')],
+    },
+  };
+}
+
+function reproductionNumber(context: ChartContext): ReportChart {
+  const label = METRIC_LABELS.rt.label;
+  return {
+    id: 'rt',
+    title: 'Effective reproduction number, national',
+    spec: {
+      $schema: SCHEMA,
+      description: 'The dashed red rule marks Rt = 1, above which infections grow.',
+      config: CHART_CONFIG,
+      ...WIDE,
+      datasets: { rows: bandRows(context.index, 'rt', context.national, label) },
+      data: { name: 'rows' },
+      layer: [
+        bandLayer({ yTitle: metricTitle('rt'), colors: singleSeries(label) }),
+        { mark: { type: 'rule', color: CAPACITY_COLOR, strokeDash: [4, 3] }, encoding: { y: { datum: 1 } } },
+      ],
+    },
+  };
+}
+
+/**
+ * Checks a report input and prepares what the chart builders share.
+ *
+ * @throws RangeError when the input is inconsistent, as described at `checkReportInput`.
+ */
+export function createChartContext(input: ReportInput): ChartContext {
+  return {
+    input,
+    index: checkReportInput(input),
+    national: { code: input.nationalCode, name: nationalName(input.nationalCode) },
+    regions: input.regions.map((region) => ({ code: region.code, name: region.name })),
+  };
+}
+
+/** Builds the report's charts in page order from a prepared context. */
+export function buildCharts(context: ChartContext): ReportChart[] {
+  return [
+    ...confirmedSpecs(context),
+    testing(context),
+    ...bedSpecs(context),
+    waitingForBed(context),
+    deaths(context),
+    reproductionNumber(context),
+  ];
+}
+
+/**
+ * Builds the report's charts, in page order, each a vega-lite spec that carries only the rows it draws.
+ *
+ * @throws RangeError when the input is inconsistent, as described at `checkReportInput`.
+ */
+export function buildReportSpecs(input: ReportInput): ReportChart[] {
+  return buildCharts(createChartContext(input));
+}

@@ -1,0 +1,6 @@
+export { runBatch, createPool, runsPerTaskFor } from './pool.js';
+export type { PoolOptions, BatchRequest, BatchResult, ProgressListener } from './pool.js';
+export { aggregateRuns, QUANTILE_PROBABILITIES } from './aggregate.js';
+export type { Distribution, QuantileName } from './aggregate.js';
+export { BatchError } from './errors.js';
+export type { RunTask, TaskResult } from './task.js';
