@@ -1,7 +1,13 @@
 /** Defaults and fixed vocabularies of the scenario format. */
 
-/** Solver step of the deterministic and the stochastic solver, in days. */
-export const DEFAULT_STEP_DAYS = 0.25;
+/**
+ * Largest step of the deterministic solver, in days. It controls its error and takes shorter steps
+ * where the state changes fast, so a whole day is a safe upper bound.
+ */
+export const DEFAULT_STEP_DAYS = 1;
+
+/** Fixed step of the stochastic solver, in days. */
+export const DEFAULT_STOCHASTIC_STEP_DAYS = 0.25;
 
 /** The nine ten-year age bands of the default contact and severity tables. */
 export const DEFAULT_AGE_BANDS: readonly string[] = [

@@ -10,6 +10,7 @@ import {
   DEFAULT_HOSPITALISED_PERCENT,
   DEFAULT_INFECTION_FATALITY_PERCENT,
   DEFAULT_STEP_DAYS,
+  DEFAULT_STOCHASTIC_STEP_DAYS,
   DEMAND_CLASSES,
   SITE_KINDS,
 } from './defaults.js';
@@ -25,8 +26,10 @@ export const simulationSchema = group({
   start: isoDate,
   /** Last simulated day, inclusive. */
   end: isoDate,
+  /** Largest step of the adaptive deterministic solver, in days; a divisor of one day. */
   stepDays: z.number().positive().max(1).default(DEFAULT_STEP_DAYS),
-  stochasticStepDays: z.number().positive().max(1).default(DEFAULT_STEP_DAYS),
+  /** Fixed step of the stochastic solver, in days; a divisor of one day. */
+  stochasticStepDays: z.number().positive().max(1).default(DEFAULT_STOCHASTIC_STEP_DAYS),
   mode: z.enum(['deterministic', 'stochastic']).default('stochastic'),
   runs: z.int().min(1).max(1_000_000).default(100),
   seed: z.union([z.int().min(0), z.string().min(1)]).default(1),

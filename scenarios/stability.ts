@@ -48,7 +48,7 @@ function lowOf(document: unknown, group: Group, key: string): number | undefined
 
 /**
  * Checks that every rate the solvers derive from a duration (one over the mean duration, per
- * sub-stage) times the larger solver step is at most 0.5, so that an explicit step never moves
+ * sub-stage) times the stochastic step is at most 0.5, so that an explicit step never moves
  * more than half of a compartment. A distribution is checked at its lowest value. The seeking
  * rates derived from `testing.seeking` shares are checked the same way.
  */
@@ -66,8 +66,10 @@ export function checkStability(document: unknown): Problem[] {
     }
     steps.push({ path: `simulation.${key}`, days });
   }
-  if (steps.length === 0) return problems;
-  const step = steps.reduce((largest, s) => (s.days > largest.days ? s : largest));
+  // Only the stochastic solver takes fixed steps: the deterministic one controls its error and
+  // shortens its steps where rates are fast, so its largest step needs no such limit.
+  const step = steps.find((s) => s.path === 'simulation.stochasticStepDays');
+  if (step === undefined) return problems;
 
   for (const { group, key, stages } of DURATIONS) {
     const low = lowOf(document, group, key);

@@ -16,6 +16,7 @@ export const REPORT_METRICS = [
   'confirmed_new',
   'tests_demanded',
   'tests_performed',
+  'tests_capacity',
   'tests_backlog',
   'rtc_occupied',
   'rtc_capacity',

@@ -1,5 +1,5 @@
 import { METRIC_LABELS } from '../engine/index.js';
-import { bandLayer, CAPACITY_COLOR, SERIES_COLORS, type SeriesColors } from './bands.js';
+import { bandLayer, CAPACITY_COLOR, capacityLayer, SERIES_COLORS, type SeriesColors } from './bands.js';
 import { bedSpecs } from './beds.js';
 import {
   CHART_CONFIG,
@@ -22,27 +22,35 @@ function singleSeries(label: string, color: string = SERIES_COLORS[0]): SeriesCo
   return { domain: [label], range: [color] };
 }
 
-// NOTE: the engine reports no testing capacity series, so the chart shows capacity through its effect: tests
-// performed level off below tests demanded, and the difference joins the backlog.
 function testing(context: ChartContext): ReportChart {
   const demandedLabel = METRIC_LABELS.tests_demanded.label;
   const performedLabel = METRIC_LABELS.tests_performed.label;
-  const colors: SeriesColors = { domain: [demandedLabel, performedLabel], range: [SERIES_COLORS[1], SERIES_COLORS[0]] };
+  const capacityLabel = METRIC_LABELS.tests_capacity.label;
+  const colors: SeriesColors = {
+    domain: [demandedLabel, performedLabel, capacityLabel],
+    range: [SERIES_COLORS[1], SERIES_COLORS[0], CAPACITY_COLOR],
+    dashedSeries: [capacityLabel],
+  };
   const backlogLabel = METRIC_LABELS.tests_backlog.label;
+  // Both band layers name the title, because vega-lite drops a shared axis title when any layer sets it to null.
+  const testsTitle = ['Tests', `(${METRIC_LABELS.tests_performed.unit})`];
+  const seriesIs = (label: string) => `datum.series === ${JSON.stringify(label)}`;
 
   return {
     id: 'testing',
-    title: 'Test demand, tests performed and the backlog, national',
+    title: 'Test demand against capacity, tests performed and the backlog, national',
     spec: {
       $schema: SCHEMA,
       description:
-        'Tests demanded (median) and tests performed per day. Where tests performed fall short of demand, testing ' +
-        'capacity is the limit and the unmet demand waits in the backlog (lower panel).',
+        'Tests demanded and tests performed per day with their bands. The dashed step line is the median testing ' +
+        'capacity. Where demand exceeds it, tests performed level off at capacity and the unmet demand waits in ' +
+        'the backlog (lower panel).',
       config: CHART_CONFIG,
       datasets: {
         demand: [
           ...bandRows(context.index, 'tests_demanded', context.national, demandedLabel),
           ...bandRows(context.index, 'tests_performed', context.national, performedLabel),
+          ...bandRows(context.index, 'tests_capacity', context.national, capacityLabel),
         ],
         backlog: bandRows(context.index, 'tests_backlog', context.national, backlogLabel),
       },
@@ -52,17 +60,9 @@ function testing(context: ChartContext): ReportChart {
           ...WIDE,
           data: { name: 'demand' },
           layer: [
-            bandLayer({
-              yTitle: ['Tests', `(${METRIC_LABELS.tests_performed.unit})`],
-              colors,
-              filter: `datum.series === ${JSON.stringify(performedLabel)}`,
-            }),
-            bandLayer({
-              yTitle: null,
-              colors,
-              filter: `datum.series === ${JSON.stringify(demandedLabel)}`,
-              bands: false,
-            }),
+            bandLayer({ yTitle: testsTitle, colors, filter: seriesIs(demandedLabel) }),
+            bandLayer({ yTitle: testsTitle, colors, filter: seriesIs(performedLabel) }),
+            capacityLayer(colors, seriesIs(capacityLabel)),
           ],
         },
         {

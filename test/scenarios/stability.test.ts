@@ -30,7 +30,7 @@ describe('checkStability', () => {
     document.care = { admissionDays: 0.4 };
     const problems = checkStability(document);
     expect(problems.map((p) => p.path)).toEqual(['care.admissionDays']);
-    expect(problems[0]!.expected).toBe('days, at least 0.5 with simulation.stepDays = 0.25');
+    expect(problems[0]!.expected).toBe('days, at least 0.5 with simulation.stochasticStepDays = 0.25');
   });
 
   it('counts the two latent sub-stages', () => {
@@ -47,13 +47,20 @@ describe('checkStability', () => {
     expect(pathsOf(document)).toEqual(['epidemiology.asymptomaticDays', 'epidemiology.mildDays']);
   });
 
-  it('uses the larger of the two steps', () => {
+  it('checks the stochastic step only', () => {
     const document = twoRegionDocument();
-    document.simulation.stepDays = 0.1;
+    document.simulation.stepDays = 1;
     document.simulation.stochasticStepDays = 0.5;
     const problems = checkStability(document);
     expect(problems.map((p) => p.path)).toContain('care.admissionDays');
     expect(problems[0]!.message).toContain('simulation.stochasticStepDays = 0.5');
+  });
+
+  it('allows a whole-day deterministic step', () => {
+    const document = twoRegionDocument();
+    document.simulation.stepDays = 1;
+    document.simulation.stochasticStepDays = 0.25;
+    expect(pathsOf(document)).toEqual([]);
   });
 
   it('reports a seeking share that gives too fast a rate', () => {

@@ -75,8 +75,8 @@ function knownCurves(size: number, peakDay: number, dayCount: number): Partial<R
   const wardNeed = need(3);
   const icuNeed = need(0.3);
   const demanded = confirmed.map((value) => 40 * value + 800 * size);
-  const testCapacity = 2400 * size;
-  const performed = demanded.map((value) => Math.min(value, testCapacity));
+  const testCapacity = capacity(2400 * size);
+  const performed = demanded.map((value, d) => Math.min(value, testCapacity[d]!));
   let backlog = 0;
   const backlogs = demanded.map((value, d) => (backlog = Math.max(0, 0.5 * backlog + value - performed[d]!)));
   const deaths = confirmed.map((_, d) => 0.02 * (confirmed[Math.max(0, d - 3)] ?? 0));
@@ -90,6 +90,7 @@ function knownCurves(size: number, peakDay: number, dayCount: number): Partial<R
     deaths_without_bed_new: deaths.map((value, d) => (waiting(icuNeed, icuCapacity)[d]! > 0 ? 0.2 * value : 0)),
     tests_demanded: demanded,
     tests_performed: performed,
+    tests_capacity: testCapacity,
     tests_backlog: backlogs,
     test_positivity: confirmed.map((value, d) => value / performed[d]!),
     test_wait_days: backlogs.map((value, d) => value / performed[d]!),

@@ -1,0 +1,27 @@
+import { describe, expect, test } from 'vitest';
+import { SUMMARY_INDEX, createRunRandom, simulate, type CompiledModel } from '../../engine/index.js';
+import { DEFAULT_SCENARIO_PATH, compileScenario, loadScenarioFile } from '../../scenarios/index.js';
+
+async function defaultModel(): Promise<CompiledModel> {
+  const loaded = await loadScenarioFile(DEFAULT_SCENARIO_PATH);
+  if (!loaded.ok) throw new Error(`default scenario is invalid: ${JSON.stringify(loaded.problems)}`);
+  return compileScenario(loaded.scenario, { sampling: 'central' });
+}
+
+function nationalOutcome(model: CompiledModel): { deaths: number; peakIcu: number } {
+  const { summary } = simulate(model, 'deterministic', createRunRandom(1, 0));
+  const at = (index: number): number => summary[index * (model.regionCount + 1) + model.regionCount]!;
+  return { deaths: at(SUMMARY_INDEX.deaths_total), peakIcu: at(SUMMARY_INDEX.icu_peak_occupied) };
+}
+
+describe('default scenario', () => {
+  test('barely changes when the step is halved', async () => {
+    const model = await defaultModel();
+    const base = nationalOutcome(model);
+    const halved = nationalOutcome({ ...model, stepDays: model.stepDays / 2 });
+    expect(base.deaths).toBeGreaterThan(10);
+    expect(base.peakIcu).toBeGreaterThan(10);
+    expect(Math.abs(halved.deaths / base.deaths - 1)).toBeLessThan(0.01);
+    expect(Math.abs(halved.peakIcu / base.peakIcu - 1)).toBeLessThan(0.01);
+  }, 60_000);
+});
