@@ -5,16 +5,17 @@ import * as L from './layout.js';
 import * as F from './flows.js';
 import { FLOW_BITS, FLOW_COUNT, FLOW_TARGET, FLOWS_BY_SOURCE, SOURCE_START } from './flows.js';
 import { computeRates, SCREENING_LAPSE_DAYS } from './rates.js';
+import { derivative } from './derivative.js';
 import { countFlow } from './counters.js';
 import { binomial, poisson } from './binomial.js';
 
 /**
  * Advances the state by one stochastic step of `stepDays`, in place, with integer people.
  *
- * All rates come from the state at the start of the step. The people leaving a state are one
- * binomial draw with probability rate x step (the forward-Euler probability, so that the mean step
- * matches the mean-field equations to first order and mean durations are exact), split among the
- * competing flows by sequential binomials. Changes collect in a separate buffer, so nobody moves twice
+ * The expected flows come from the state half a step ahead, projected with the mean-field
+ * equations (the midpoint rule, second order in the step). The people leaving a state are one
+ * binomial draw whose mean is that midpoint flow times the step, split among the competing flows by
+ * sequential binomials in proportion to their rates. Changes collect in a separate buffer, so nobody moves twice
  * in one step.
  */
 export function stochasticStep(
@@ -25,7 +26,13 @@ export function stochasticStep(
   stepDays: number,
   random: Random,
 ): void {
-  computeRates(model, ws, y, day);
+  // Rates at the midpoint of the step, from a mean-field half step: the draws then follow the
+  // mean-field equations to second order in the step instead of first.
+  const middle = ws.k2;
+  derivative(model, ws, y, day, ws.k1);
+  const half = stepDays / 2;
+  for (let i = 0; i < y.length; i++) middle[i] = Math.max(0, y[i]! + half * ws.k1[i]!);
+  computeRates(model, ws, middle, day);
   const delta = ws.stage;
   delta.fill(0);
   ws.wardDrawn.fill(0);
@@ -56,7 +63,9 @@ export function stochasticStep(
           }
         }
         if (lastActive < 0) continue;
-        let leaving = binomial(people, Math.min(1, totalRate * stepDays), random);
+        // Flux at the midpoint, rate x midpoint stock, drawn from the people here now.
+        const midpointFlux = totalRate * middle[o + s]!;
+        let leaving = binomial(people, Math.min(1, (midpointFlux / people) * stepDays), random);
         let rateLeft = totalRate;
         for (let j = first; j <= lastActive && leaving > 0; j++) {
           const f = FLOWS_BY_SOURCE[j]!;
@@ -114,7 +123,7 @@ function drawRegionStocks(
 
     const tracingQueue = y[q + L.QUEUE_TRACING]!;
     const traced = tracingQueue > 0
-      ? binomial(tracingQueue, Math.min(1, (ws.tracedCasesPerDay[r]! / tracingQueue) * stepDays), random)
+      ? binomial(tracingQueue, Math.min(1, perCapita(ws.tracedCasesPerDay[r]!, y[q + L.QUEUE_TRACING]!) * stepDays), random)
       : 0;
     delta[q + L.QUEUE_TRACING] = delta[q + L.QUEUE_TRACING]! - traced;
     delta[c + L.C_CASES_TRACED] = delta[c + L.C_CASES_TRACED]! + traced;
@@ -126,50 +135,103 @@ function drawRegionStocks(
     );
     const screeningArrivals = poisson(testing.screeningDemand[i]! * stepDays, random);
 
-    serveQueue(y[q + L.QUEUE_BACKGROUND]!, ws.backgroundServed[r]!, 1 / ep.mildDays, stepDays, random);
+    serveQueue(y[q + L.QUEUE_BACKGROUND]!, perCapita(ws.backgroundServed[r]!, y[q + L.QUEUE_BACKGROUND]!), 1 / ep.mildDays, stepDays, random);
     delta[q + L.QUEUE_BACKGROUND] = delta[q + L.QUEUE_BACKGROUND]! + backgroundArrivals - queueDraw[0]!;
     let served = queueDraw[1]!;
-    serveQueue(y[q + L.QUEUE_CONTACTS]!, ws.contactsServed[r]!, 1 / tracing.quarantineDays, stepDays, random);
+    serveQueue(y[q + L.QUEUE_CONTACTS]!, perCapita(ws.contactsServed[r]!, y[q + L.QUEUE_CONTACTS]!), 1 / tracing.quarantineDays, stepDays, random);
     delta[q + L.QUEUE_CONTACTS] = delta[q + L.QUEUE_CONTACTS]! + contactArrivals - queueDraw[0]!;
     served += queueDraw[1]!;
-    serveQueue(y[q + L.QUEUE_SCREENING]!, ws.screeningServed[r]!, 1 / SCREENING_LAPSE_DAYS, stepDays, random);
+    serveQueue(y[q + L.QUEUE_SCREENING]!, perCapita(ws.screeningServed[r]!, y[q + L.QUEUE_SCREENING]!), 1 / SCREENING_LAPSE_DAYS, stepDays, random);
     delta[q + L.QUEUE_SCREENING] = delta[q + L.QUEUE_SCREENING]! + screeningArrivals - queueDraw[0]!;
     served += queueDraw[1]!;
     delta[c + L.C_TESTS_PERFORMED] = delta[c + L.C_TESTS_PERFORMED]! + served;
     delta[c + L.C_TESTS_DEMANDED] = delta[c + L.C_TESTS_DEMANDED]! + backgroundArrivals + contactArrivals + screeningArrivals;
     delta[c + L.C_CONTACTS_QUARANTINED] = delta[c + L.C_CONTACTS_QUARANTINED]! + contactArrivals;
 
+    // NOTE: a transferred patient's discharge is drawn twice, here for the host's bed and in the home
+    // region's away state, so the two counts agree on average but not patient by patient.
     const wardDischarged = binomial(y[q + L.HOSTED_WARD]!, Math.min(1, stepDays / care.wardStayDays), random);
     const icuDischarged = binomial(y[q + L.HOSTED_ICU]!, Math.min(1, stepDays / care.icuStayDays), random);
     delta[q + L.HOSTED_WARD] = delta[q + L.HOSTED_WARD]! - wardDischarged;
     delta[q + L.HOSTED_ICU] = delta[q + L.HOSTED_ICU]! - icuDischarged;
   }
 
-  // Route each transferred patient to a destination, by the shares computed with the rates.
-  for (let r = 0; r < regions; r++) {
-    routeDrawn(ws.wardDrawn[r]!, ws.wardTransferShare, r, regions, L.HOSTED_WARD, delta, auxOffset, counterOffset, random);
-    routeDrawn(ws.icuDrawn[r]!, ws.icuTransferShare, r, regions, L.HOSTED_ICU, delta, auxOffset, counterOffset, random);
+  // Whole free beds each region can offer to transferred patients: those its own waiting patients
+  // do not claim, at the start of the step.
+  for (let s = 0; s < regions; s++) {
+    const i = day * regions + s;
+    const q = auxOffset + s * L.AUX_COUNT;
+    let ward = y[q + L.HOSTED_WARD]!;
+    let icu = y[q + L.HOSTED_ICU]!;
+    for (let a = 0; a < bands; a++) {
+      const o = (s * bands + a) * L.STATE_COUNT;
+      ward += y[o + L.WARD]! + y[o + L.STEPDOWN]! + y[o + L.WAITWARD]!;
+      icu += y[o + L.ICU]! + y[o + L.WAITICU]!;
+    }
+    ws.wardBudget[s] = Math.max(0, Math.floor(care.wardCapacity[i]! - ward));
+    ws.icuBudget[s] = Math.max(0, Math.floor(care.icuCapacity[i]! - icu));
   }
+
+  // Route each transferred patient to a destination, by the shares computed with the rates; those
+  // for whom no bed is left this step go back to waiting at home.
+  for (let r = 0; r < regions; r++) {
+    const unroutedWard = routeDrawn(ws.wardDrawn[r]!, ws.wardTransferShare, ws.wardBudget, r, regions, L.HOSTED_WARD, delta, auxOffset, counterOffset, random);
+    returnUnrouted(unroutedWard, r, bands, L.WARDAWAY, L.WAITWARD, delta, counterOffset);
+    const unroutedIcu = routeDrawn(ws.icuDrawn[r]!, ws.icuTransferShare, ws.icuBudget, r, regions, L.HOSTED_ICU, delta, auxOffset, counterOffset, random);
+    returnUnrouted(unroutedIcu, r, bands, L.ICUAWAY, L.WAITICU, delta, counterOffset);
+  }
+}
+
+/** Moves patients drawn for transfer but not routed back from `away` to `waiting`, youngest band first. */
+function returnUnrouted(
+  patients: number,
+  region: number,
+  bands: number,
+  away: number,
+  waiting: number,
+  delta: Float64Array,
+  counterOffset: number,
+): void {
+  let left = patients;
+  for (let a = 0; a < bands && left > 0; a++) {
+    const o = (region * bands + a) * L.STATE_COUNT;
+    const back = Math.min(left, delta[o + away]!);
+    if (back <= 0) continue;
+    delta[o + away] = delta[o + away]! - back;
+    delta[o + waiting] = delta[o + waiting]! + back;
+    left -= back;
+  }
+  const slot = counterOffset + region * L.COUNTER_COUNT + L.C_TRANSFERS_OUT;
+  delta[slot] = delta[slot]! - (patients - left);
 }
 
 /** Result of `serveQueue`: people who left the queue, and how many of them were tested. */
 const queueDraw = new Float64Array(2);
 
+/** Per-capita rate of a flow of `perDay` people out of a stock of `stock`; 0 for an empty stock. */
+function perCapita(perDay: number, stock: number): number {
+  return stock > 0 ? perDay / stock : 0;
+}
+
 /** Draws the people leaving a queue in one step, tested or lapsed, into `queueDraw`. */
-function serveQueue(queue: number, servedPerDay: number, lapsePerDay: number, stepDays: number, random: Random): void {
+function serveQueue(queue: number, servePerCapita: number, lapsePerDay: number, stepDays: number, random: Random): void {
   queueDraw[0] = 0;
   queueDraw[1] = 0;
   if (queue <= 0) return;
-  const servePerCapita = servedPerDay / queue;
   const total = servePerCapita + lapsePerDay;
   const leaving = binomial(queue, Math.min(1, total * stepDays), random);
   queueDraw[0] = leaving;
   queueDraw[1] = binomial(leaving, servePerCapita / total, random);
 }
 
+/**
+ * Sends drawn patients to destinations by the routing shares, at most each destination's budget of
+ * whole free beds, which it lowers; returns how many found no bed.
+ */
 function routeDrawn(
   patients: number,
   shares: Float64Array,
+  budget: Float64Array,
   from: number,
   regions: number,
   hostedSlot: number,
@@ -177,16 +239,21 @@ function routeDrawn(
   auxOffset: number,
   counterOffset: number,
   random: Random,
-): void {
+): number {
   let left = patients;
+  let unrouted = 0;
   let shareLeft = 1;
   for (let s = 0; s < regions && left > 0; s++) {
     const share = shares[from * regions + s]!;
     if (share <= 0) continue;
-    const sent = share >= shareLeft - 1e-12 ? left : binomial(left, share / shareLeft, random);
+    const drawn = share >= shareLeft - 1e-12 ? left : binomial(left, share / shareLeft, random);
+    const sent = Math.min(drawn, budget[s]!);
+    budget[s] = budget[s]! - sent;
+    unrouted += drawn - sent;
     shareLeft -= share;
-    left -= sent;
+    left -= drawn;
     delta[auxOffset + s * L.AUX_COUNT + hostedSlot] = delta[auxOffset + s * L.AUX_COUNT + hostedSlot]! + sent;
     delta[counterOffset + s * L.COUNTER_COUNT + L.C_TRANSFERS_IN] = delta[counterOffset + s * L.COUNTER_COUNT + L.C_TRANSFERS_IN]! + sent;
   }
+  return unrouted + left;
 }

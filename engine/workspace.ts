@@ -67,6 +67,9 @@ export interface Workspace {
   /** Patients drawn for transfer out of each region in the current stochastic step. */
   wardDrawn: Float64Array;
   icuDrawn: Float64Array;
+  /** Whole free beds each region can still give to transferred patients in this stochastic step. */
+  wardBudget: Float64Array;
+  icuBudget: Float64Array;
   /** Reached and infected-found rates of each cluster, per day. */
   clusterReached: Float64Array;
   clusterFound: Float64Array;
@@ -137,6 +140,8 @@ export function createWorkspace(model: CompiledModel): Workspace {
     icuInbound: perRegion(),
     wardDrawn: perRegion(),
     icuDrawn: perRegion(),
+    wardBudget: perRegion(),
+    icuBudget: perRegion(),
     clusterReached: new Float64Array(clusterCount),
     clusterFound: new Float64Array(clusterCount),
     k1: perState(),

@@ -38,13 +38,13 @@ function testing(context: ChartContext): ReportChart {
 
   return {
     id: 'testing',
-    title: 'Test demand against capacity, tests performed and the backlog, national',
+    title: 'Test demand and capacity, tests performed and the backlog, national',
     spec: {
       $schema: SCHEMA,
       description:
-        'Tests demanded and tests performed per day with their bands. The dashed step line is the median testing ' +
-        'capacity. Where demand exceeds it, tests performed level off at capacity and the unmet demand waits in ' +
-        'the backlog (lower panel).',
+        'Tests demanded and tests performed per day with their bands, which overlap where all demand is met. The ' +
+        'dashed step line is the median testing capacity. Where demand exceeds it, tests performed level off at ' +
+        'capacity and the unmet demand waits in the backlog (lower panel).',
       config: CHART_CONFIG,
       datasets: {
         demand: [

@@ -128,6 +128,10 @@ function quantiles(value: number, stochastic: boolean) {
   };
 }
 
+function capQuantiles(spread: ReturnType<typeof quantiles>, limit: number): void {
+  for (const key of ['mean', 'p5', 'p25', 'p50', 'p75', 'p95'] as const) spread[key] = Math.min(spread[key], limit);
+}
+
 /** Spreads a summary statistic into quantiles. A peak day spreads by one day each way, within the horizon. */
 function summaryQuantiles(statistic: SummaryStatistic, value: number, dayCount: number, stochastic: boolean) {
   if (!stochastic || !statistic.endsWith('_peak_day')) return quantiles(value, stochastic);
@@ -196,7 +200,10 @@ export function syntheticReportInput(options: SyntheticOptions = {}): ReportInpu
   for (const [region, curves] of curvesByRegion) {
     for (const metric of METRICS) {
       curves[metric].forEach((value, d) => {
-        series.push({ date: dates[d]!, region, metric, ...quantiles(value, stochastic) });
+        const spread = quantiles(value, stochastic);
+        // No run performs more tests than its capacity, so neither can a quantile or the mean over runs.
+        if (metric === 'tests_performed') capQuantiles(spread, curves.tests_capacity[d]!);
+        series.push({ date: dates[d]!, region, metric, ...spread });
       });
     }
     const values = summaryValues(curves);

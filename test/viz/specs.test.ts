@@ -158,6 +158,28 @@ describe('buildReportSpecs', () => {
     expect(JSON.stringify(spec)).toContain('"interpolate":"step-after"');
   });
 
+  it('draws testing capacity as a step line', () => {
+    const spec = chart(charts, 'testing').spec;
+    const capacity = dataset(spec, 'demand').filter((row) => row.series === METRIC_LABELS.tests_capacity.label);
+    const expected = input.series.filter((row) => row.metric === 'tests_capacity' && row.region === 'KR');
+    expect(capacity.map((row) => row.p50)).toEqual(expected.map((row) => row.p50));
+    const json = JSON.stringify(spec);
+    expect(json).toContain('"interpolate":"step-after"');
+    expect(json).toContain(`"filter":"datum.series === \\"${METRIC_LABELS.tests_capacity.label}\\""`);
+  });
+
+  it('draws bands for tests demanded and performed', () => {
+    const spec = chart(charts, 'testing').spec;
+    const rows = dataset(spec, 'demand');
+    for (const metric of ['tests_demanded', 'tests_performed'] as const) {
+      const label = METRIC_LABELS[metric].label;
+      expect(rows.filter((row) => row.series === label), label).toHaveLength(10);
+    }
+    // Each of the two band layers draws a 90 % and a 50 % band, so the upper panel has four areas.
+    const upperPanel = (spec as { vconcat: unknown[] }).vconcat[0];
+    expect(JSON.stringify(upperPanel).match(/"type":"area"/g)).toHaveLength(4);
+  });
+
   it('marks Rt = 1 with a rule', () => {
     expect(JSON.stringify(chart(charts, 'rt').spec)).toContain('{"y":{"datum":1}}');
   });
