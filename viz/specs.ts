@@ -43,8 +43,9 @@ function testing(context: ChartContext): ReportChart {
       $schema: SCHEMA,
       description:
         'Tests demanded and tests performed per day with their bands, which overlap where all demand is met. The ' +
-        'dashed step line is the median testing capacity. Where demand exceeds it, tests performed level off at ' +
-        'capacity and the unmet demand waits in the backlog (lower panel).',
+        'dashed step line is the median testing capacity, the sum over regions. Each region has its own limit, so ' +
+        'tests performed can fall short of demand below the national line. The unmet demand waits in the backlog ' +
+        '(lower panel).',
       config: CHART_CONFIG,
       datasets: {
         demand: [
