@@ -18,8 +18,8 @@ import { KOREAN_REGIONS } from '../viz/fixture.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
-// 100 runs take 15 to 30 s on two cores. The limit leaves room for a slow CI machine that runs other test files
-// at the same time.
+// The 100 runs took about 18 s with two workers on a two-core machine. The limit leaves room for a slow CI machine
+// that runs other test files at the same time.
 const CLI_TIMEOUT_MS = 5 * 60_000;
 // The page inlines about 4 MB and draws 17 regions over 163 days.
 const BROWSER_TIMEOUT_MS = 2 * 60_000;
@@ -93,7 +93,7 @@ function expectQuantiles(value: unknown, path: string): void {
 
 describe('tttsim run on the default scenario', () => {
   const observedDir = process.env['TTTSIM_OBSERVED_DIR'];
-  // CI must have the observed data, so the run there always draws it. Locally the run goes without it.
+  // CI must have the observed data, so a missing variable fails there. Locally, without it, the run draws none.
   if (observedDir === undefined && process.env['CI'] === 'true') {
     it('has TTTSIM_OBSERVED_DIR set in CI', () => {
       expect.fail('TTTSIM_OBSERVED_DIR is not set; CI must point it at the Korean data folder');

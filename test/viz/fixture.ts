@@ -201,7 +201,7 @@ export function syntheticReportInput(options: SyntheticOptions = {}): ReportInpu
     for (const metric of METRICS) {
       curves[metric].forEach((value, d) => {
         const spread = quantiles(value, stochastic);
-        // No run performs more tests than its capacity, so neither can a quantile or the mean over runs.
+        // Capacity limits the tests performed, so the fixture caps every quantile and the mean at it.
         if (metric === 'tests_performed') capQuantiles(spread, curves.tests_capacity[d]!);
         series.push({ date: dates[d]!, region, metric, ...spread });
       });
