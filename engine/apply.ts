@@ -1,6 +1,7 @@
 import { AUX_COUNT, COUNTER_COUNT, QUEUE_TRACING, STATE_COUNT } from './layout.js';
 import {
-  FLOW_COUNT, FLOW_COUNTER_COUNT, FLOW_COUNTERS, FLOW_JOINS_TRACING, FLOW_SOURCE, FLOW_TARGET, MAX_FLOW_COUNTERS,
+  FLOW_COUNT, FLOW_COUNTER_COUNT, FLOW_COUNTERS, FLOW_JOINS_TRACING, FLOW_TARGET, FLOWS_BY_SOURCE, MAX_FLOW_COUNTERS,
+  SOURCE_START,
 } from './flows.js';
 
 /**
@@ -25,36 +26,51 @@ export type ApplyFlows = (
  * Generates the flow loop as straight-line code from the flow table, once at start-up.
  *
  * A generic loop over the table costs a table lookup, a branch and an indirect store per flow; the
- * unrolled body has every offset as a constant, which V8 compiles to plain loads and stores. On the
- * default scenario this makes the deterministic derivative several times faster (see bench/). The
- * generated source comes only from the integer tables of flows.ts, never from input.
+ * unrolled body has every offset as a constant, which V8 compiles to plain loads and stores. Flows are
+ * grouped by source, so each source state is read once and its outflow stored once. The counters of a
+ * region are summed in local variables, because a store into the same slot for every flow makes each
+ * addition wait for the one before. The generated source comes only from the integer tables of
+ * flows.ts, never from input.
  */
 function generateApplyFlows(): ApplyFlows {
+  const usedCounters = new Set<number>();
   const lines: string[] = [];
-  for (let f = 0; f < FLOW_COUNT; f++) {
-    const source = FLOW_SOURCE[f]!;
-    const target = FLOW_TARGET[f]!;
-    lines.push(`flux = rate[b + ${f}] * y[o + ${source}];`);
-    if (source !== target) {
-      lines.push(`dy[o + ${source}] -= flux;`);
-      lines.push(`dy[o + ${target}] += flux;`);
+  for (let source = 0; source < STATE_COUNT; source++) {
+    const first = SOURCE_START[source]!;
+    const end = SOURCE_START[source + 1]!;
+    if (first === end) continue;
+    lines.push(`people = y[o + ${source}];`, 'out = 0;');
+    for (let j = first; j < end; j++) {
+      const f = FLOWS_BY_SOURCE[j]!;
+      const target = FLOW_TARGET[f]!;
+      lines.push(`flux = rate[b + ${f}] * people;`);
+      if (source !== target) lines.push('out += flux;', `dy[o + ${target}] += flux;`);
+      for (let k = 0; k < FLOW_COUNTER_COUNT[f]!; k++) {
+        const counter = FLOW_COUNTERS[f * MAX_FLOW_COUNTERS + k]!;
+        usedCounters.add(counter);
+        lines.push(`c${counter} += flux;`);
+      }
+      if (FLOW_JOINS_TRACING[f] === 1) lines.push('tracing += flux;');
     }
-    for (let k = 0; k < FLOW_COUNTER_COUNT[f]!; k++) {
-      lines.push(`dy[c + ${FLOW_COUNTERS[f * MAX_FLOW_COUNTERS + k]!}] += flux;`);
-    }
-    if (FLOW_JOINS_TRACING[f] === 1) lines.push(`dy[q + ${QUEUE_TRACING}] += flux;`);
+    lines.push(`dy[o + ${source}] -= out;`);
   }
+  const counters = [...usedCounters].sort((x, z) => x - z);
   const body = `
     let flux = 0;
+    let people = 0;
+    let out = 0;
     for (let r = 0; r < regionCount; r++) {
-      const c = counterOffset + r * ${COUNTER_COUNT};
-      const q = auxOffset + r * ${AUX_COUNT};
+      let tracing = 0;
+      ${counters.map((k) => `let c${k} = 0;`).join(' ')}
       for (let a = 0; a < ageBandCount; a++) {
         const cell = r * ageBandCount + a;
         const o = cell * ${STATE_COUNT};
         const b = cell * ${FLOW_COUNT};
         ${lines.join('\n        ')}
       }
+      const c = counterOffset + r * ${COUNTER_COUNT};
+      ${counters.map((k) => `dy[c + ${k}] += c${k};`).join(' ')}
+      dy[auxOffset + r * ${AUX_COUNT} + ${QUEUE_TRACING}] += tracing;
     }`;
   return new Function('y', 'dy', 'rate', 'regionCount', 'ageBandCount', 'auxOffset', 'counterOffset', body) as ApplyFlows;
 }
