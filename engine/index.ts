@@ -1,3 +1,5 @@
+export { DETERMINISTIC_SOLVERS } from './model.js';
+export type { DeterministicSolver } from './model.js';
 export type { CompiledModel, Epidemiology, Transmission, Testing, Tracing, Cluster, Care, RunMode } from './model.js';
 export { METRICS, METRIC_INDEX, METRIC_LABELS, seriesOffset } from './metrics.js';
 export type { MetricName } from './metrics.js';

@@ -10,15 +10,21 @@
  *   with people of band b
  * - region-by-region matrices: `[r * regionCount + s]`
  */
+/** Integration methods of the deterministic mode. */
+export const DETERMINISTIC_SOLVERS = ['rk4', 'dopri5'] as const;
+export type DeterministicSolver = (typeof DETERMINISTIC_SOLVERS)[number];
+
 export interface CompiledModel {
   regionCount: number;
   ageBandCount: number;
   /** Number of simulated days, counting the start date. */
   dayCount: number;
   /**
-   * Largest step of the deterministic solver, in days; a divisor of one day. The solver chooses
-   * smaller steps where its error control needs them.
+   * Method of the deterministic mode: `rk4` takes fixed steps of `stepDays`, `dopri5` adaptive
+   * steps of at most `stepDays`, shortened where its error control needs them.
    */
+  deterministicSolver: DeterministicSolver;
+  /** Step of the deterministic solver, in days (the largest step for `dopri5`); a divisor of one day. */
   stepDays: number;
   /** Step of the stochastic solver, in days; a divisor of one day. */
   stochasticStepDays: number;

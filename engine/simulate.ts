@@ -6,6 +6,7 @@ import { createWorkspace } from './workspace.js';
 import { COUNTER_COUNT, S, STATE_COUNT, type StateLayout } from './layout.js';
 import { prepareDay } from './day.js';
 import { integrateDay, type AdaptiveState } from './dopri5.js';
+import { rk4Step } from './rk4.js';
 import { stochasticStep } from './stochastic.js';
 import { enforceCapacity } from './capacity.js';
 import { recordDay } from './observe.js';
@@ -34,10 +35,10 @@ export type StepObserver = (state: Float64Array, layout: StateLayout, day: numbe
  * Each simulated day is this ordered list of steps:
  * 1. prepareDay: the day's contacts, capacities and newly found clusters, fixed for the day because
  *    every scenario input changes only between days;
- * 2. the solver steps (adaptive Dormand-Prince in deterministic mode, fixed binomial steps in
- *    stochastic mode), each moving people along every flow at rates from the state. After each step
- *    comes enforceCapacity, so that a fall in capacity sends the excess back to waiting before
- *    anything is recorded;
+ * 2. the solver steps (fixed Runge-Kutta or adaptive Dormand-Prince steps in deterministic mode,
+ *    fixed binomial steps in stochastic mode), each moving people along every flow at rates from the
+ *    state. After each step comes enforceCapacity, so that a fall in capacity sends the excess back
+ *    to waiting before anything is recorded;
  * 3. recordDay: the day's figures from the end-of-day state, after all of the day's flows.
  * After the last day, Rt comes from the whole infection series and the summary from all series.
  *
@@ -70,8 +71,14 @@ export function simulate(model: CompiledModel, mode: RunMode, random: Random, on
   for (day = 0; day < days; day++) {
     prepareDay(model, ws, y, day);
     for (let i = counterOffset; i < counterEnd; i++) counters[i] = y[i]!;
-    if (mode === 'deterministic') {
+    if (mode === 'deterministic' && model.deterministicSolver === 'dopri5') {
       integrateDay(model, ws, y, day, solver, afterDeterministicStep);
+    } else if (mode === 'deterministic') {
+      for (let step = 0; step < stepsPerDay; step++) {
+        rk4Step(model, ws, y, day, stepDays);
+        enforceCapacity(model, ws, y, day, mode);
+        if (onStep !== undefined) onStep(y, ws.layout, day);
+      }
     } else {
       for (let step = 0; step < stepsPerDay; step++) {
         stochasticStep(model, ws, y, day, stepDays, random);

@@ -80,6 +80,7 @@ export function compileScenario(scenario: Scenario, options: CompileOptions): Co
     regionCount,
     ageBandCount,
     dayCount: calendar.dayCount,
+    deterministicSolver: scenario.simulation.solver,
     stepDays: scenario.simulation.stepDays,
     stochasticStepDays: scenario.simulation.stochasticStepDays,
     population,

@@ -1,8 +1,8 @@
 /** Defaults and fixed vocabularies of the scenario format. */
 
 /**
- * Largest step of the deterministic solver, in days. It controls its error and takes shorter steps
- * where the state changes fast, so a whole day is a safe upper bound.
+ * Step of the deterministic solver, in days. The default solver controls its error and takes shorter
+ * steps where the state changes fast, so a whole day is a safe upper bound.
  */
 export const DEFAULT_STEP_DAYS = 1;
 
@@ -39,8 +39,14 @@ export const SITE_KINDS = ['screening_clinic', 'drive_through', 'walk_through', 
 /** Number of Erlang sub-stages of the latent period in the engine, so its sub-stage rate is this over `latentDays`. */
 export const LATENT_STAGES = 2;
 
-/** Largest `rate x step` that the solvers accept, for every rate derived from a duration. */
+/** Largest `rate x step` that the stochastic solver accepts, for every rate derived from a duration. */
 export const MAX_RATE_TIMES_STEP = 0.5;
+
+/**
+ * Largest `rate x step` that the fixed-step Runge-Kutta solver accepts. Classical RK4 is stable up to
+ * about 2.79 on the negative real axis; 1 keeps a margin for the coupling between states.
+ */
+export const MAX_RK4_RATE_TIMES_STEP = 1;
 
 /** Highest ICU fatality and waiting-ward fatality the compiler produces. */
 export const MAX_FATALITY_FRACTION = 0.95;

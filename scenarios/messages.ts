@@ -348,51 +348,45 @@ export function stepNotDivisor(path: string, received: string): Problem {
   };
 }
 
-export function rateTooFast(
-  path: string,
-  received: string,
-  ratePerDay: number,
-  stepPath: string,
-  stepDays: number,
-  minimumDays: number,
-): Problem {
+/** A fixed solver step and its limit on rate x step, as the rate checks report them. */
+export interface StepLimit {
+  path: string;
+  days: number;
+  limit: number;
+}
+
+export function rateTooFast(path: string, received: string, ratePerDay: number, step: StepLimit, minimumDays: number): Problem {
   const rate = Number(ratePerDay.toPrecision(3));
   return {
     path,
     received,
-    expected: `days, at least ${Number(minimumDays.toPrecision(3))} with ${stepPath} = ${stepDays}`,
+    expected: `days, at least ${Number(minimumDays.toPrecision(3))} with ${step.path} = ${step.days}`,
     message:
-      `${displayPath(path)} (${received}) gives a rate of ${rate} per day, but rate x step must be at most 0.5 ` +
-      `with ${stepPath} = ${stepDays}, so lengthen it or use a smaller step.`,
+      `${displayPath(path)} (${received}) gives a rate of ${rate} per day, but rate x step must be at most ` +
+      `${step.limit} with ${step.path} = ${step.days}, so lengthen it or use a smaller step.`,
   };
 }
 
-export function perDayRateTooFast(path: string, received: string, stepPath: string, stepDays: number): Problem {
+export function perDayRateTooFast(path: string, received: string, step: StepLimit): Problem {
   return {
     path,
     received,
-    expected: `per day, at most ${Number((0.5 / stepDays).toPrecision(3))} with ${stepPath} = ${stepDays}`,
+    expected: `per day, at most ${Number((step.limit / step.days).toPrecision(3))} with ${step.path} = ${step.days}`,
     message:
-      `${displayPath(path)} (${received}) times ${stepPath} = ${stepDays} exceeds 0.5, the limit of rate x step, ` +
-      `so lower it or use a smaller step.`,
+      `${displayPath(path)} (${received}) times ${step.path} = ${step.days} exceeds ${step.limit}, the limit of ` +
+      `rate x step, so lower it or use a smaller step.`,
   };
 }
 
-export function seekShareTooHigh(
-  path: string,
-  received: string,
-  ratePerDay: number,
-  stepPath: string,
-  stepDays: number,
-): Problem {
+export function seekShareTooHigh(path: string, received: string, ratePerDay: number, step: StepLimit): Problem {
   const rate = Number(ratePerDay.toPrecision(3));
   return {
     path,
     received,
-    expected: `fraction, low enough that the seeking rate x ${stepPath} stays at most 0.5`,
+    expected: `fraction, low enough that the seeking rate x ${step.path} stays at most ${step.limit}`,
     message:
       `${displayPath(path)} (${received}) turns into a seeking rate of ${rate} per day, but rate x step must be ` +
-      `at most 0.5 with ${stepPath} = ${stepDays}, so lower the share or use a smaller step.`,
+      `at most ${step.limit} with ${step.path} = ${step.days}, so lower the share or use a smaller step.`,
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 
+import { DETERMINISTIC_SOLVERS } from '../engine/index.js';
 import {
   DEFAULT_AGE_BANDS,
   DEFAULT_CRITICAL_PERCENT_OF_HOSPITALISED,
@@ -26,7 +27,12 @@ export const simulationSchema = group({
   start: isoDate,
   /** Last simulated day, inclusive. */
   end: isoDate,
-  /** Largest step of the adaptive deterministic solver, in days; a divisor of one day. */
+  /**
+   * Method of the deterministic mode: `dopri5`, adaptive Dormand-Prince 5(4) with error control, or
+   * `rk4`, classical Runge-Kutta at the fixed step `stepDays`.
+   */
+  solver: z.enum(DETERMINISTIC_SOLVERS).default('dopri5'),
+  /** Step of the deterministic solver in days (the largest step for `dopri5`); a divisor of one day. */
   stepDays: z.number().positive().max(1).default(DEFAULT_STEP_DAYS),
   /** Fixed step of the stochastic solver, in days; a divisor of one day. */
   stochasticStepDays: z.number().positive().max(1).default(DEFAULT_STOCHASTIC_STEP_DAYS),

@@ -1,4 +1,4 @@
-import { LATENT_STAGES, MAX_RATE_TIMES_STEP } from './defaults.js';
+import { LATENT_STAGES, MAX_RATE_TIMES_STEP, MAX_RK4_RATE_TIMES_STEP } from './defaults.js';
 import { fieldOf, listOf, numberOf, paramRangeOf } from './lenient.js';
 import * as messages from './messages.js';
 import type { Problem } from './messages.js';
@@ -47,15 +47,16 @@ function lowOf(document: unknown, group: Group, key: string): number | undefined
 }
 
 /**
- * Checks that every rate the solvers derive from a duration (one over the mean duration, per
- * sub-stage) times the stochastic step is at most 0.5, so that an explicit step never moves
- * more than half of a compartment. A distribution is checked at its lowest value. The seeking
- * rates derived from `testing.seeking` shares are checked the same way.
+ * Checks every rate the solvers derive from a duration (one over the mean duration, per sub-stage)
+ * against each fixed step. The stochastic step must keep rate x step at most MAX_RATE_TIMES_STEP, so
+ * that a binomial step never moves more than half of a compartment. A fixed Runge-Kutta step must keep
+ * it at most MAX_RK4_RATE_TIMES_STEP. A distribution is checked at its lowest value. The seeking rates
+ * derived from `testing.seeking` shares are checked the same way.
  */
 export function checkStability(document: unknown): Problem[] {
   const simulation = fieldOf(document, 'simulation');
   const problems: Problem[] = [];
-  const steps: { path: string; days: number }[] = [];
+  const steps: FixedStep[] = [];
   for (const key of ['stepDays', 'stochasticStepDays'] as const) {
     const value = fieldOf(simulation, key);
     const days = value === undefined ? DEFAULTS.simulation[key] : numberOf(value);
@@ -64,30 +65,39 @@ export function checkStability(document: unknown): Problem[] {
     if (Math.abs(perDay - Math.round(perDay)) > 1e-9 * perDay) {
       problems.push(messages.stepNotDivisor(formatPath(['simulation', key]), formatReceived(days)));
     }
-    steps.push({ path: `simulation.${key}`, days });
+    // The adaptive solver controls its error and shortens its steps where rates are fast, so its
+    // largest step needs no such limit.
+    if (key === 'stochasticStepDays') steps.push({ path: `simulation.${key}`, days, limit: MAX_RATE_TIMES_STEP });
+    else if (fieldOf(simulation, 'solver') === 'rk4') {
+      steps.push({ path: `simulation.${key}`, days, limit: MAX_RK4_RATE_TIMES_STEP });
+    }
   }
-  // Only the stochastic solver takes fixed steps: the deterministic one controls its error and
-  // shortens its steps where rates are fast, so its largest step needs no such limit.
-  const step = steps.find((s) => s.path === 'simulation.stochasticStepDays');
-  if (step === undefined) return problems;
+  for (const step of steps) problems.push(...checkStep(document, step));
+  return problems;
+}
 
+/** A fixed solver step, in days, and the largest rate x step it accepts. */
+type FixedStep = messages.StepLimit;
+
+function checkStep(document: unknown, step: FixedStep): Problem[] {
+  const problems: Problem[] = [];
   for (const { group, key, stages } of DURATIONS) {
     const low = lowOf(document, group, key);
     if (low === undefined || low <= 0) continue;
     const ratePerDay = stages / low;
-    if (ratePerDay * step.days > MAX_RATE_TIMES_STEP) {
+    if (ratePerDay * step.days > step.limit) {
       const path = formatPath([group, key]);
       const received = formatReceived(fieldOf(fieldOf(document, group), key) ?? low);
-      const minimumDays = (stages * step.days) / MAX_RATE_TIMES_STEP;
-      problems.push(messages.rateTooFast(path, received, ratePerDay, step.path, step.days, minimumDays));
+      const minimumDays = (stages * step.days) / step.limit;
+      problems.push(messages.rateTooFast(path, received, ratePerDay, step, minimumDays));
     }
   }
 
   const retest = fieldOf(fieldOf(document, 'tracing'), 'quarantineRetestPerDay');
   const retestPerDay = retest === undefined ? DEFAULTS.tracing.quarantineRetestPerDay : numberOf(retest);
-  if (retestPerDay !== undefined && retestPerDay * step.days > MAX_RATE_TIMES_STEP) {
+  if (retestPerDay !== undefined && retestPerDay * step.days > step.limit) {
     const received = formatReceived(retestPerDay);
-    problems.push(messages.perDayRateTooFast('tracing.quarantineRetestPerDay', received, step.path, step.days));
+    problems.push(messages.perDayRateTooFast('tracing.quarantineRetestPerDay', received, step));
   }
 
   // Seeking rate = share / (1 - share) / duration, highest at the highest share and shortest duration.
@@ -101,10 +111,10 @@ export function checkStability(document: unknown): Problem[] {
       const days = seekDurations[share];
       if (high === undefined || days === undefined || days <= 0 || high >= 1) continue;
       const ratePerDay = high / (1 - high) / days;
-      if (ratePerDay * step.days > MAX_RATE_TIMES_STEP) {
+      if (ratePerDay * step.days > step.limit) {
         const keys = ['testing', 'seeking', i, share];
         const received = formatReceived(fieldOf(entry, share));
-        problems.push(messages.seekShareTooHigh(formatPath(keys), received, ratePerDay, step.path, step.days));
+        problems.push(messages.seekShareTooHigh(formatPath(keys), received, ratePerDay, step));
       }
     }
   }

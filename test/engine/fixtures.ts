@@ -1,10 +1,11 @@
-import type { CompiledModel } from '../../engine/index.js';
+import type { CompiledModel, DeterministicSolver } from '../../engine/index.js';
 
 /** Options of a hand-built model for engine tests; anything not given takes a plain 2020-like value. */
 export interface FixtureOptions {
   regions?: number;
   bands?: number;
   days?: number;
+  deterministicSolver?: DeterministicSolver;
   stepDays?: number;
   stochasticStepDays?: number;
   populationPerCell?: number;
@@ -62,6 +63,7 @@ export function buildModel(options: FixtureOptions = {}): CompiledModel {
     regionCount: regions,
     ageBandCount: bands,
     dayCount: days,
+    deterministicSolver: options.deterministicSolver ?? 'dopri5',
     stepDays: options.stepDays ?? 0.25,
     stochasticStepDays: options.stochasticStepDays ?? 0.25,
     population: new Float64Array(cells).fill(options.populationPerCell ?? 1_000_000),

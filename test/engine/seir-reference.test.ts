@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { METRIC_INDEX, createRunRandom, seriesOffset, simulate } from '../../engine/index.js';
+import { METRIC_INDEX, createRunRandom, seriesOffset, simulate, type DeterministicSolver } from '../../engine/index.js';
 import { buildModel } from './fixtures.js';
 
 // With testing, tracing and care limits off, one region and one age band, no asymptomatic and no
@@ -13,8 +13,9 @@ const LATENT_DAYS = 3;
 const PRESYMPTOMATIC_DAYS = 2;
 const MILD_DAYS = 5;
 
-function plainModel(days: number, stepDays: number, seedPerDay: number) {
+function plainModel(days: number, stepDays: number, seedPerDay: number, deterministicSolver: DeterministicSolver) {
   return buildModel({
+    deterministicSolver,
     days,
     stepDays,
     response: false,
@@ -65,8 +66,8 @@ function referenceInfections(days: number, seedPerDay: number): number[] {
   return cumulative;
 }
 
-function engineInfections(days: number, stepDays: number, seedPerDay: number): number[] {
-  const model = plainModel(days, stepDays, seedPerDay);
+function engineInfections(days: number, stepDays: number, seedPerDay: number, solver: DeterministicSolver): number[] {
+  const model = plainModel(days, stepDays, seedPerDay, solver);
   const { series } = simulate(model, 'deterministic', createRunRandom(1, 0));
   const offset = seriesOffset(METRIC_INDEX.infections_new, 0, 1, days);
   const cumulative: number[] = [];
@@ -78,15 +79,22 @@ function engineInfections(days: number, stepDays: number, seedPerDay: number): n
   return cumulative;
 }
 
-describe('simulate without a response', () => {
+// The adaptive solver at its largest step of a quarter day, and the fixed-step solver at a step small
+// enough for 1e-6: RK4's error per step on the fastest stage, 0.7 per day, is about (0.7 h)^5 / 120,
+// 2e-7 at h = 1/8 of a day. The final size needs far less, and holds at the half-day step too.
+const SOLVERS = [
+  { solver: 'dopri5', stepDays: 0.25, finalSizeStepDays: 0.25 },
+  { solver: 'rk4', stepDays: 1 / 8, finalSizeStepDays: 0.5 },
+] as const;
+
+describe.each(SOLVERS)('simulate without a response, $solver', ({ solver, stepDays, finalSizeStepDays }) => {
   test('matches a high-accuracy ODE solution', () => {
     const days = 150;
     const reference = referenceInfections(days, 10);
-    const engine = engineInfections(days, 0.25, 10);
+    const engine = engineInfections(days, stepDays, 10, solver);
     let worst = 0;
     for (let d = 0; d < days; d++) worst = Math.max(worst, Math.abs(engine[d]! - reference[d]!) / reference[d]!);
-    // RK4's error at a quarter-day step is of order (0.25 * 0.7)^4 / 120 per step on the fastest
-    // stage; 1e-6 relative is the bound the engine must keep on every day's cumulative count.
+    // 1e-6 relative is the bound the engine must keep on every day's cumulative count.
     expect(worst).toBeLessThan(1e-6);
   });
 
@@ -96,7 +104,7 @@ describe('simulate without a response', () => {
     // Solve z = 1 - exp(-R0 z) by fixed-point iteration, which converges for R0 > 1 from z = 1.
     let z = 1;
     for (let k = 0; k < 200; k++) z = 1 - Math.exp(-r0 * z);
-    const engine = engineInfections(days, 0.25, 1);
+    const engine = engineInfections(days, finalSizeStepDays, 1, solver);
     const attack = engine[days - 1]! / POPULATION;
     // One seeded infection in ten million shifts the final size by about 1e-7; 1e-4 leaves room
     // only for the solver, not for a wrong mechanism.

@@ -24,4 +24,15 @@ describe('default scenario', () => {
     expect(Math.abs(halved.deaths / base.deaths - 1)).toBeLessThan(0.01);
     expect(Math.abs(halved.peakIcu / base.peakIcu - 1)).toBeLessThan(0.01);
   }, 60_000);
+
+  test('agrees with the error-controlled solver', async () => {
+    const model = await defaultModel();
+    expect(model.deterministicSolver).toBe('rk4');
+    const fixed = nationalOutcome(model);
+    // The adaptive solver keeps each step's error within 1e-6 of every state, so it stands in for
+    // the exact solution; the fixed step must land within 1 % of it.
+    const adaptive = nationalOutcome({ ...model, deterministicSolver: 'dopri5', stepDays: 1 });
+    expect(Math.abs(fixed.deaths / adaptive.deaths - 1)).toBeLessThan(0.01);
+    expect(Math.abs(fixed.peakIcu / adaptive.peakIcu - 1)).toBeLessThan(0.01);
+  }, 60_000);
 });

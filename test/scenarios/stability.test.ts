@@ -56,6 +56,16 @@ describe('checkStability', () => {
     expect(problems[0]!.message).toContain('simulation.stochasticStepDays = 0.5');
   });
 
+  it('checks the fixed deterministic step of rk4', () => {
+    const document = twoRegionDocument();
+    Object.assign(document.simulation, { solver: 'rk4', stepDays: 0.5, stochasticStepDays: 0.125 });
+    document.care = { admissionDays: 0.4 };
+    const problems = checkStability(document);
+    expect(problems.map((p) => p.path)).toEqual(['care.admissionDays']);
+    expect(problems[0]!.expected).toBe('days, at least 0.5 with simulation.stepDays = 0.5');
+    expect(problems[0]!.message).toContain('must be at most 1 with simulation.stepDays = 0.5');
+  });
+
   it('allows a whole-day deterministic step', () => {
     const document = twoRegionDocument();
     document.simulation.stepDays = 1;
