@@ -1,6 +1,6 @@
-import { AUX_COUNT, COUNTER_COUNT, QUEUE_TRACING, STATE_COUNT } from './layout.js';
+import { AUX_COUNT, COUNTER_COUNT, QUEUE_CONTACTS, QUEUE_TRACING, STATE_COUNT } from './layout.js';
 import {
-  FLOW_COUNT, FLOW_COUNTER_COUNT, FLOW_COUNTERS, FLOW_JOINS_TRACING, FLOW_TARGET, FLOWS_BY_SOURCE, MAX_FLOW_COUNTERS,
+  FLOW_COUNT, FLOW_COUNTER_COUNT, FLOW_COUNTERS, FLOW_JOINS_CONTACT_QUEUE, FLOW_JOINS_TRACING, FLOW_TARGET, FLOWS_BY_SOURCE, MAX_FLOW_COUNTERS,
   SOURCE_START,
 } from './flows.js';
 
@@ -9,7 +9,8 @@ import {
  * target and adds to the counters the flow names.
  *
  * @param rate per-capita rates, `[cell * FLOW_COUNT + f]`, per day
- * @param auxOffset start of the auxiliary block in `dy`, whose tracing queue confirmations join
+ * @param auxOffset start of the auxiliary block in `dy`, whose tracing queue confirmations join, and
+ *   whose contact test queue traced latent contacts join
  * @param counterOffset start of the counter block in `dy`
  */
 export type ApplyFlows = (
@@ -51,6 +52,7 @@ function generateApplyFlows(): ApplyFlows {
         lines.push(`c${counter} += flux;`);
       }
       if (FLOW_JOINS_TRACING[f] === 1) lines.push('tracing += flux;');
+      if (FLOW_JOINS_CONTACT_QUEUE[f] === 1) lines.push('contactQueue += flux;');
     }
     lines.push(`dy[o + ${source}] -= out;`);
   }
@@ -61,6 +63,7 @@ function generateApplyFlows(): ApplyFlows {
     let out = 0;
     for (let r = 0; r < regionCount; r++) {
       let tracing = 0;
+      let contactQueue = 0;
       ${counters.map((k) => `let c${k} = 0;`).join(' ')}
       for (let a = 0; a < ageBandCount; a++) {
         const cell = r * ageBandCount + a;
@@ -71,6 +74,7 @@ function generateApplyFlows(): ApplyFlows {
       const c = counterOffset + r * ${COUNTER_COUNT};
       ${counters.map((k) => `dy[c + ${k}] += c${k};`).join(' ')}
       dy[auxOffset + r * ${AUX_COUNT} + ${QUEUE_TRACING}] += tracing;
+      dy[auxOffset + r * ${AUX_COUNT} + ${QUEUE_CONTACTS}] += contactQueue;
     }`;
   return new Function('y', 'dy', 'rate', 'regionCount', 'ageBandCount', 'auxOffset', 'counterOffset', body) as ApplyFlows;
 }

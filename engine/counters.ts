@@ -1,10 +1,12 @@
-import { QUEUE_TRACING } from './layout.js';
-import { FLOW_COUNTER_COUNT, FLOW_COUNTERS, FLOW_JOINS_TRACING, MAX_FLOW_COUNTERS } from './flows.js';
+import { QUEUE_CONTACTS, QUEUE_TRACING } from './layout.js';
+import {
+  FLOW_COUNTER_COUNT, FLOW_COUNTERS, FLOW_JOINS_CONTACT_QUEUE, FLOW_JOINS_TRACING, MAX_FLOW_COUNTERS,
+} from './flows.js';
 
 /**
  * Adds the people moved by flow f to the counters it names, in `target` (the state itself in the
  * stochastic step, the derivative in the deterministic one). Confirmations also join the queue of
- * cases waiting to be traced.
+ * cases waiting to be traced, and traced latent contacts the contact test queue.
  */
 export function countFlow(target: Float64Array, counterBase: number, auxBase: number, f: number, amount: number): void {
   const count = FLOW_COUNTER_COUNT[f]!;
@@ -13,4 +15,5 @@ export function countFlow(target: Float64Array, counterBase: number, auxBase: nu
     target[slot] = target[slot]! + amount;
   }
   if (FLOW_JOINS_TRACING[f] === 1) target[auxBase + QUEUE_TRACING] = target[auxBase + QUEUE_TRACING]! + amount;
+  if (FLOW_JOINS_CONTACT_QUEUE[f] === 1) target[auxBase + QUEUE_CONTACTS] = target[auxBase + QUEUE_CONTACTS]! + amount;
 }

@@ -1,8 +1,8 @@
 import {
   C_CONFIRMED, C_CONFIRMED_QUARANTINED, C_CONTACTS_QUARANTINED, C_DEATHS, C_DEATHS_WITHOUT_BED, C_INFECTED_CONTACTS_QUARANTINED,
   C_INFECTIONS, C_TESTS_DEMANDED, C_TESTS_PERFORMED, C_TESTS_POSITIVE, C_TRANSFERS_OUT,
-  A, AH, AQ, AR, AWR, D, E1, E1Q, E2, E2Q, IC, ICH, ICQ, ICR, ICU, ICUAWAY, ICW, ICWR, IM, IMH, IMQ, IMR,
-  IMW, IMWR, IS, ISH, ISQ, ISR, ISW, ISWR, P, PH, PQ, PR, PWR, R, S, STATE_COUNT, STEPDOWN, TA, TC, TM, TP,
+  A, AH, AQ, AQN, AR, AWR, D, E1, E1Q, E2, E2Q, IC, ICH, ICQ, ICR, ICU, ICUAWAY, ICW, ICWR, IM, IMH, IMQ, IMR,
+  IMW, IMWR, IS, ISH, ISQ, ISR, ISW, ISWR, P, PH, PQ, PQN, PR, PWR, R, S, STATE_COUNT, STEPDOWN, TA, TC, TM, TP,
   TS, WAITICU, WAITWARD, WARD, WARDAWAY,
 } from './layout.js';
 
@@ -29,6 +29,11 @@ export const BIT_TRACED = 128;
 export const BIT_DEATH = 256;
 export const BIT_DEATH_WITHOUT_BED = 512;
 export const BIT_TRANSFER_OUT = 1024;
+/**
+ * A traced contact in the latent stage, whose entry test will be negative: joins the queue of contact
+ * tests with the uninfected contacts, and counts as a test demanded.
+ */
+export const BIT_ENTRY_NEGATIVE = 2048;
 
 const sources: number[] = [];
 const targets: number[] = [];
@@ -43,7 +48,11 @@ function flow(source: number, target: number, bits = 0): number {
 
 const CONFIRM_Q = BIT_CONFIRM | BIT_CONFIRM_QUARANTINED;
 const TEST_POSITIVE = BIT_TEST | BIT_POSITIVE;
+/** A retest in quarantine, demanded when it is performed. */
 const QUARANTINE_TEST = BIT_TEST | BIT_TEST_DEMANDED;
+/** A traced contact who can test positive: the entry test is demanded on entry to quarantine. */
+const TRACED_TO_TEST = BIT_TRACED | BIT_DEMAND;
+const ENTRY_POSITIVE = TEST_POSITIVE | BIT_CONFIRM_QUARANTINED;
 
 // Community: infection, latency, onset, recovery.
 export const F_INFECTION = flow(S, E1, BIT_INFECTION); // susceptible → exposed
@@ -77,37 +86,47 @@ export const F_A_TA_SCREEN = flow(A, TA, BIT_POSITIVE); // asymptomatic → scre
 export const F_IM_TM_SCREEN = flow(IM, TM, BIT_POSITIVE); // mild → screened positive
 export const F_IS_TS_SCREEN = flow(IS, TS, BIT_POSITIVE); // severe → screened positive
 export const F_IC_TC_SCREEN = flow(IC, TC, BIT_POSITIVE); // critical → screened positive
-// Community → quarantine: traced contacts and cluster members.
-export const F_E1_TRACE = flow(E1, E1Q, BIT_TRACED); // exposed → quarantined
-export const F_E2_TRACE = flow(E2, E2Q, BIT_TRACED);
-export const F_P_TRACE = flow(P, PQ, BIT_TRACED);
-export const F_A_TRACE = flow(A, AQ, BIT_TRACED);
-export const F_IM_TRACE = flow(IM, IMQ, BIT_TRACED);
-export const F_IS_TRACE = flow(IS, ISQ, BIT_TRACED);
-export const F_IC_TRACE = flow(IC, ICQ, BIT_TRACED);
+// Community → quarantine: traced contacts and cluster members. Each is tested on entry with contact
+// priority; a latent contact's entry test is negative, so it joins the contact test queue.
+export const F_E1_TRACE = flow(E1, E1Q, BIT_TRACED | BIT_ENTRY_NEGATIVE); // exposed → quarantined
+export const F_E2_TRACE = flow(E2, E2Q, BIT_TRACED | BIT_ENTRY_NEGATIVE);
+export const F_P_TRACE = flow(P, PQ, TRACED_TO_TEST);
+export const F_A_TRACE = flow(A, AQ, TRACED_TO_TEST);
+export const F_IM_TRACE = flow(IM, IMQ, TRACED_TO_TEST);
+export const F_IS_TRACE = flow(IS, ISQ, TRACED_TO_TEST);
+export const F_IC_TRACE = flow(IC, ICQ, TRACED_TO_TEST);
 export const F_IMW_TRACE = flow(IMW, IMQ, BIT_TRACED); // queued → quarantined, tested as a contact instead
 export const F_ISW_TRACE = flow(ISW, ISQ, BIT_TRACED);
 export const F_ICW_TRACE = flow(ICW, ICQ, BIT_TRACED);
-// Quarantine: the same natural history, and tests with contact priority.
+// Quarantine: the same natural history, and tests with contact priority. Latent contacts had their
+// negative entry test, so they go on to the retested states; onset there asks for a new test.
 export const F_E1Q_E2Q = flow(E1Q, E2Q);
-export const F_E2Q_PQ = flow(E2Q, PQ);
-export const F_E2Q_AQ = flow(E2Q, AQ);
+export const F_E2Q_PQN = flow(E2Q, PQN);
+export const F_E2Q_AQN = flow(E2Q, AQN);
 export const F_PQ_IMQ = flow(PQ, IMQ);
 export const F_PQ_ISQ = flow(PQ, ISQ);
 export const F_PQ_ICQ = flow(PQ, ICQ);
+export const F_PQN_IMQ = flow(PQN, IMQ, BIT_DEMAND);
+export const F_PQN_ISQ = flow(PQN, ISQ, BIT_DEMAND);
+export const F_PQN_ICQ = flow(PQN, ICQ, BIT_DEMAND);
 export const F_AQ_R = flow(AQ, R);
+export const F_AQN_R = flow(AQN, R);
 export const F_IMQ_R = flow(IMQ, R);
 export const F_ISQ_WW = flow(ISQ, WAITWARD, CONFIRM_Q); // quarantined severe → needs a ward
 export const F_ICQ_WI = flow(ICQ, WAITICU, CONFIRM_Q); // quarantined critical → needs ICU
-export const F_PQ_TP = flow(PQ, TP, QUARANTINE_TEST | BIT_POSITIVE | BIT_CONFIRM_QUARANTINED);
-export const F_PQ_NEG = flow(PQ, PQ, QUARANTINE_TEST); // quarantine test negative
-export const F_AQ_TA = flow(AQ, TA, QUARANTINE_TEST | BIT_POSITIVE | BIT_CONFIRM_QUARANTINED);
-export const F_AQ_NEG = flow(AQ, AQ, QUARANTINE_TEST);
-export const F_IMQ_TM = flow(IMQ, TM, QUARANTINE_TEST | BIT_POSITIVE | BIT_CONFIRM_QUARANTINED);
-export const F_IMQ_NEG = flow(IMQ, IMQ, QUARANTINE_TEST);
-export const F_ISQ_TS = flow(ISQ, TS, QUARANTINE_TEST | BIT_POSITIVE | BIT_CONFIRM_QUARANTINED);
+export const F_PQ_TP = flow(PQ, TP, ENTRY_POSITIVE); // entry test positive
+export const F_PQ_NEG = flow(PQ, PQN, BIT_TEST); // entry test negative
+export const F_AQ_TA = flow(AQ, TA, ENTRY_POSITIVE);
+export const F_AQ_NEG = flow(AQ, AQN, BIT_TEST);
+export const F_PQN_TP = flow(PQN, TP, QUARANTINE_TEST | BIT_POSITIVE | BIT_CONFIRM_QUARANTINED); // retest positive
+export const F_PQN_NEG = flow(PQN, PQN, QUARANTINE_TEST); // retest negative
+export const F_AQN_TA = flow(AQN, TA, QUARANTINE_TEST | BIT_POSITIVE | BIT_CONFIRM_QUARANTINED);
+export const F_AQN_NEG = flow(AQN, AQN, QUARANTINE_TEST);
+export const F_IMQ_TM = flow(IMQ, TM, ENTRY_POSITIVE);
+export const F_IMQ_NEG = flow(IMQ, IMQ, QUARANTINE_TEST); // a false negative: tested again, demanded anew
+export const F_ISQ_TS = flow(ISQ, TS, ENTRY_POSITIVE);
 export const F_ISQ_NEG = flow(ISQ, ISQ, QUARANTINE_TEST);
-export const F_ICQ_TC = flow(ICQ, TC, QUARANTINE_TEST | BIT_POSITIVE | BIT_CONFIRM_QUARANTINED);
+export const F_ICQ_TC = flow(ICQ, TC, ENTRY_POSITIVE);
 export const F_ICQ_NEG = flow(ICQ, ICQ, QUARANTINE_TEST);
 // Awaiting a result: onset, the result itself (home or treatment centre), or needing a bed first.
 export const F_TP_TM = flow(TP, TM);
@@ -186,6 +205,8 @@ export const MAX_FLOW_COUNTERS = 4;
 export const FLOW_COUNTERS = new Int32Array(FLOW_COUNT * MAX_FLOW_COUNTERS);
 export const FLOW_COUNTER_COUNT = new Int32Array(FLOW_COUNT);
 export const FLOW_JOINS_TRACING = new Uint8Array(FLOW_COUNT);
+/** 1 when the flow's people join the contact test queue (`BIT_ENTRY_NEGATIVE`). */
+export const FLOW_JOINS_CONTACT_QUEUE = new Uint8Array(FLOW_COUNT);
 {
   const counterOf: readonly (readonly [number, readonly number[]])[] = [
     [BIT_INFECTION, [C_INFECTIONS]],
@@ -198,6 +219,7 @@ export const FLOW_JOINS_TRACING = new Uint8Array(FLOW_COUNT);
     [BIT_DEATH, [C_DEATHS]],
     [BIT_DEATH_WITHOUT_BED, [C_DEATHS_WITHOUT_BED]],
     [BIT_TRANSFER_OUT, [C_TRANSFERS_OUT]],
+    [BIT_ENTRY_NEGATIVE, [C_TESTS_DEMANDED]],
   ];
   for (let f = 0; f < FLOW_COUNT; f++) {
     const bits = FLOW_BITS[f]!;
@@ -207,6 +229,7 @@ export const FLOW_JOINS_TRACING = new Uint8Array(FLOW_COUNT);
     list.forEach((counter, k) => (FLOW_COUNTERS[f * MAX_FLOW_COUNTERS + k] = counter));
     FLOW_COUNTER_COUNT[f] = list.length;
     FLOW_JOINS_TRACING[f] = (bits & BIT_CONFIRM) !== 0 ? 1 : 0;
+    FLOW_JOINS_CONTACT_QUEUE[f] = (bits & BIT_ENTRY_NEGATIVE) !== 0 ? 1 : 0;
   }
 }
 

@@ -21,7 +21,7 @@ export const IC = 7;
 export const IMW = 8;
 export const ISW = 9;
 export const ICW = 10;
-// Quarantined contacts, not yet confirmed.
+// Quarantined contacts, not yet confirmed. The pre-symptomatic and asymptomatic ones await their entry test.
 export const E1Q = 11;
 export const E2Q = 12;
 export const PQ = 13;
@@ -29,43 +29,46 @@ export const AQ = 14;
 export const IMQ = 15;
 export const ISQ = 16;
 export const ICQ = 17;
+// Quarantined contacts whose entry test was negative, retested at the quarantine retest rate.
+export const PQN = 18;
+export const AQN = 19;
 // Tested positive, awaiting the result while self-isolating.
-export const TP = 18;
-export const TA = 19;
-export const TM = 20;
-export const TS = 21;
-export const TC = 22;
+export const TP = 20;
+export const TA = 21;
+export const TM = 22;
+export const TS = 23;
+export const TC = 24;
 // Confirmed, in home isolation.
-export const PH = 23;
-export const AH = 24;
-export const IMH = 25;
-export const ISH = 26;
-export const ICH = 27;
+export const PH = 25;
+export const AH = 26;
+export const IMH = 27;
+export const ISH = 28;
+export const ICH = 29;
 // Confirmed, in a residential treatment centre.
-export const PR = 28;
-export const AR = 29;
-export const IMR = 30;
-export const ISR = 31;
-export const ICR = 32;
+export const PR = 30;
+export const AR = 31;
+export const IMR = 32;
+export const ISR = 33;
+export const ICR = 34;
 // Confirmed, at home waiting for a treatment centre bed.
-export const PWR = 33;
-export const AWR = 34;
-export const IMWR = 35;
-export const ISWR = 36;
-export const ICWR = 37;
+export const PWR = 35;
+export const AWR = 36;
+export const IMWR = 37;
+export const ISWR = 38;
+export const ICWR = 39;
 // Hospital tiers, waiting states and patients treated in another region.
-export const WARD = 38;
-export const STEPDOWN = 39;
-export const ICU = 40;
-export const WAITWARD = 41;
-export const WAITICU = 42;
-export const WARDAWAY = 43;
-export const ICUAWAY = 44;
+export const WARD = 40;
+export const STEPDOWN = 41;
+export const ICU = 42;
+export const WAITWARD = 43;
+export const WAITICU = 44;
+export const WARDAWAY = 45;
+export const ICUAWAY = 46;
 // Outcomes.
-export const R = 45;
-export const D = 46;
+export const R = 47;
+export const D = 48;
 
-export const STATE_COUNT = 47;
+export const STATE_COUNT = 49;
 
 /** Short fixed name of each state, for messages and tests. */
 export const STATE_NAMES: readonly string[] = [
@@ -73,6 +76,7 @@ export const STATE_NAMES: readonly string[] = [
   'mildQueued', 'severeQueued', 'criticalQueued',
   'exposed1Quarantined', 'exposed2Quarantined', 'presymptomaticQuarantined', 'asymptomaticQuarantined',
   'mildQuarantined', 'severeQuarantined', 'criticalQuarantined',
+  'presymptomaticQuarantinedNegative', 'asymptomaticQuarantinedNegative',
   'presymptomaticPending', 'asymptomaticPending', 'mildPending', 'severePending', 'criticalPending',
   'presymptomaticHome', 'asymptomaticHome', 'mildHome', 'severeHome', 'criticalHome',
   'presymptomaticRtc', 'asymptomaticRtc', 'mildRtc', 'severeRtc', 'criticalRtc',

@@ -45,6 +45,7 @@ export function recordDay(model: CompiledModel, ws: Workspace, y: Float64Array, 
       waitingWard += y[o + L.WAITWARD]!;
       waitingIcu += y[o + L.WAITICU]!;
       queued += y[o + L.IMW]! + y[o + L.ISW]! + y[o + L.ICW]!;
+      queued += y[o + L.PQ]! + y[o + L.AQ]! + y[o + L.IMQ]! + y[o + L.ISQ]! + y[o + L.ICQ]!;
     }
 
     const confirmed = counted(L.C_CONFIRMED);

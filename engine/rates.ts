@@ -49,7 +49,9 @@ function computeInfectious(model: CompiledModel, ws: Workspace, y: Float64Array)
     ws.mobileInfectious[cell] =
       relP * y[o + L.P]! + relA * y[o + L.A]! + y[o + L.IM]! + y[o + L.IS]! + y[o + L.IC]! +
       y[o + L.IMW]! + y[o + L.ISW]! + y[o + L.ICW]!;
-    const quarantined = relP * y[o + L.PQ]! + relA * y[o + L.AQ]! + y[o + L.IMQ]! + y[o + L.ISQ]! + y[o + L.ICQ]!;
+    const quarantined =
+      relP * (y[o + L.PQ]! + y[o + L.PQN]!) + relA * (y[o + L.AQ]! + y[o + L.AQN]!) +
+      y[o + L.IMQ]! + y[o + L.ISQ]! + y[o + L.ICQ]!;
     const pending = relP * y[o + L.TP]! + relA * y[o + L.TA]! + y[o + L.TM]! + y[o + L.TS]! + y[o + L.TC]!;
     const isolated =
       relP * (y[o + L.PH]! + y[o + L.PWR]!) +
@@ -131,7 +133,8 @@ function computeForceOfInfection(model: CompiledModel, ws: Workspace): void {
 
 /**
  * Computes test service by priority. Each demand class requests a rate of tests per day: everyone
- * queued at the fastest service, and quarantined infected people at the retest rate. The capacity
+ * queued at the fastest service, as are infected contacts awaiting their entry test or tested for
+ * symptoms, and infected contacts whose entry test was negative at the retest rate. The capacity
  * goes to the classes in priority order. A class that cannot be served in full gets the same
  * fraction for each member.
  */
@@ -143,14 +146,14 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
   const aux = ws.layout.auxOffset;
   for (let r = 0; r < regions; r++) {
     let queuedSymptomatic = 0;
-    let quarantinedSymptomatic = 0;
-    let quarantinedOther = 0;
+    let quarantinedAwaitingTest = 0;
+    let quarantinedRetested = 0;
     let freeLiving = 0;
     for (let a = 0; a < bands; a++) {
       const o = (r * bands + a) * L.STATE_COUNT;
       queuedSymptomatic += y[o + L.IMW]! + y[o + L.ISW]! + y[o + L.ICW]!;
-      quarantinedSymptomatic += y[o + L.IMQ]! + y[o + L.ISQ]! + y[o + L.ICQ]!;
-      quarantinedOther += y[o + L.PQ]! + y[o + L.AQ]!;
+      quarantinedAwaitingTest += y[o + L.PQ]! + y[o + L.AQ]! + y[o + L.IMQ]! + y[o + L.ISQ]! + y[o + L.ICQ]!;
+      quarantinedRetested += y[o + L.PQN]! + y[o + L.AQN]!;
       freeLiving += y[o + L.S]! + y[o + L.E1]! + y[o + L.E2]! + y[o + L.P]! + y[o + L.A]! + y[o + L.IM]! +
         y[o + L.IS]! + y[o + L.IC]! + y[o + L.R]!;
     }
@@ -161,10 +164,10 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
     const contacts = Math.max(0, y[q + L.QUEUE_CONTACTS]!);
     const screening = Math.max(0, y[q + L.QUEUE_SCREENING]!);
     queuedSymptomatic = Math.max(0, queuedSymptomatic);
-    quarantinedSymptomatic = Math.max(0, quarantinedSymptomatic);
-    quarantinedOther = Math.max(0, quarantinedOther);
+    quarantinedAwaitingTest = Math.max(0, quarantinedAwaitingTest);
+    quarantinedRetested = Math.max(0, quarantinedRetested);
     const demandContacts =
-      fastest * (contacts + quarantinedSymptomatic) + tracing.quarantineRetestPerDay * quarantinedOther;
+      fastest * (contacts + quarantinedAwaitingTest) + tracing.quarantineRetestPerDay * quarantinedRetested;
     const demandSymptomatic = fastest * (background + queuedSymptomatic);
     const demandScreening = fastest * screening;
 
@@ -226,7 +229,7 @@ function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, da
     }
     const i = day * regions + r;
     const waiting = Math.max(0, y[aux + r * L.AUX_COUNT + L.QUEUE_TRACING]!);
-    const traced = Math.min(waiting / Math.max(tracing.delayDays, model.stepDays), tracing.capacityPerDay[i]!);
+    const traced = Math.min(waiting / tracing.delayDays, tracing.capacityPerDay[i]!);
     ws.tracedCasesPerDay[r] = traced;
     const contactsPerCase = infectious > 0 && infections > 0 ? (infections / infectious) * infectiousDays : 0;
     const identified = traced * tracing.identifiedFraction[i]! * contactsPerCase;

@@ -15,7 +15,7 @@ export const DEFAULT_AGE_BANDS: readonly string[] = [
 ];
 
 /**
- * Share of infections admitted to hospital, percent per default age band: Ferguson et al.,
+ * Share of symptomatic cases that need hospital care, percent per default age band: Ferguson et al.,
  * Imperial College COVID-19 Response Team report 9 (2020), table 1.
  */
 export const DEFAULT_HOSPITALISED_PERCENT: readonly number[] = [0.1, 0.3, 1.2, 3.2, 4.9, 10.2, 16.6, 24.3, 27.3];

@@ -76,6 +76,7 @@ export const epidemiologySchema = group({
   /** Infectiousness of an asymptomatic infection relative to a symptomatic one. */
   asymptomaticInfectiousness: param(0, 2).default(0.5),
   presymptomaticInfectiousness: param(0, 2).default(1),
+  /** Share of symptomatic cases that need hospital care, percent per age band. */
   hospitalisedPercentByAge: percentByAge.default(() => [...DEFAULT_HOSPITALISED_PERCENT]),
   criticalPercentOfHospitalisedByAge: percentByAge.default(() => [...DEFAULT_CRITICAL_PERCENT_OF_HOSPITALISED]),
   infectionFatalityPercentByAge: percentByAge.default(() => [...DEFAULT_INFECTION_FATALITY_PERCENT]),

@@ -1,6 +1,9 @@
 import { MAX_FATALITY_FRACTION } from './defaults.js';
 
-/** Age-specific severity as a scenario gives it: shares of infections, in percent. */
+/**
+ * Age-specific severity as a scenario gives it, in percent: the hospitalised share of symptomatic
+ * cases, the critical share of hospitalised cases and the fatality share of infections.
+ */
 export interface SeverityInput {
   /** Share of infections that stay asymptomatic, 0-1, the same for every band. */
   asymptomaticFraction: number;
@@ -28,10 +31,10 @@ export interface SeverityFractions {
 }
 
 /**
- * Converts shares of infections into the engine's fractions. The hospitalised share h of
- * infections becomes a share of symptomatic cases, h / (1 - asymptomatic fraction), split by the
- * critical share c of hospitalised cases into severe h(1 - c) and critical hc. Deaths occur among
- * critical patients, so the ICU fatality is IFR / (h c), capped at 0.95.
+ * Converts the scenario's percentages into the engine's fractions. The hospitalised share h of
+ * symptomatic cases is split by the critical share c of hospitalised cases into severe h(1 - c) and
+ * critical hc. Deaths occur among critical patients, who are a share (1 - asymptomatic fraction) h c
+ * of infections, so the ICU fatality is the infection fatality ratio over that share, capped at 0.95.
  */
 export function severityFractions(input: SeverityInput): SeverityFractions {
   const bandCount = input.hospitalisedPercentByAge.length;
@@ -51,17 +54,18 @@ export function severityFractions(input: SeverityInput): SeverityFractions {
     const critical = input.criticalPercentOfHospitalisedByAge[a]! / 100;
     const fatality = input.infectionFatalityPercentByAge[a]! / 100;
 
-    result.severeFraction[a] = symptomatic > 0 ? (hospitalised * (1 - critical)) / symptomatic : 0;
-    result.criticalFraction[a] = symptomatic > 0 ? (hospitalised * critical) / symptomatic : 0;
+    result.severeFraction[a] = hospitalised * (1 - critical);
+    result.criticalFraction[a] = hospitalised * critical;
 
     // Deaths with no critical cases at all cannot be reached, which the cap reports as Infinity.
-    const criticalShare = hospitalised * critical;
+    const criticalShare = symptomatic * hospitalised * critical;
     let icuFatality = fatality > 0 ? Infinity : 0;
     if (criticalShare > 0) icuFatality = fatality / criticalShare;
     if (icuFatality > MAX_FATALITY_FRACTION) result.icuFatalityCapped.push({ band: a, value: icuFatality });
     result.icuFatalityFraction[a] = Math.min(MAX_FATALITY_FRACTION, icuFatality);
 
-    const perHospitalised = hospitalised > 0 ? fatality / hospitalised : 0;
+    const hospitalisedShare = symptomatic * hospitalised;
+    const perHospitalised = hospitalisedShare > 0 ? fatality / hospitalisedShare : 0;
     const waitingWard = input.waitingWardFatalityFactor * perHospitalised;
     if (waitingWard > MAX_FATALITY_FRACTION) result.waitingWardFatalityCapped.push({ band: a, value: waitingWard });
     result.waitingWardFatalityFraction[a] = Math.min(MAX_FATALITY_FRACTION, waitingWard);

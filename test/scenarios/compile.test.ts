@@ -97,7 +97,7 @@ describe('compileScenario', () => {
     expect(model.transmission.transmissionPerContact * contacts * days).toBeCloseTo(2.5, 12);
   });
 
-  it('converts severity shares to shares of symptomatic cases', () => {
+  it('converts severity shares to engine fractions', () => {
     const document = shippedDocument('test-single-region.json');
     document.epidemiology = {
       hospitalisedPercentByAge: [2],
@@ -106,11 +106,12 @@ describe('compileScenario', () => {
     };
     const model = compileScenario(validOrThrow(document), central);
     const e = model.epidemiology;
-    // 2 % hospitalised, 20 % of them critical, a third asymptomatic, IFR 0.2 %.
-    expect(e.severeFraction[0]).toBeCloseTo((0.02 * 0.8) / (2 / 3), 14);
-    expect(e.criticalFraction[0]).toBeCloseTo((0.02 * 0.2) / (2 / 3), 14);
-    expect(e.icuFatalityFraction[0]).toBeCloseTo(0.002 / (0.02 * 0.2), 14);
-    expect(model.care.waitingWardFatalityFraction[0]).toBeCloseTo(0.002 / 0.02, 14);
+    // 2 % of symptomatic cases hospitalised, 20 % of them critical, a third of infections
+    // asymptomatic, IFR 0.2 %.
+    expect(e.severeFraction[0]).toBeCloseTo(0.02 * 0.8, 14);
+    expect(e.criticalFraction[0]).toBeCloseTo(0.02 * 0.2, 14);
+    expect(e.icuFatalityFraction[0]).toBeCloseTo(0.002 / ((2 / 3) * 0.02 * 0.2), 14);
+    expect(model.care.waitingWardFatalityFraction[0]).toBeCloseTo(0.002 / ((2 / 3) * 0.02), 14);
   });
 
   it('ramps site capacity up on the given days', () => {
