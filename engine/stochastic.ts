@@ -17,6 +17,14 @@ import { binomial, poisson } from './binomial.js';
  * binomial draw whose mean is that midpoint flow times the step, split among the competing flows by
  * sequential binomials in proportion to their rates. Changes collect in a separate buffer, so nobody moves twice
  * in one step.
+ *
+ * Capacities hold for whole people: tests performed and cases traced in a region never pass the
+ * day's capacity. A test drawn beyond what is left of the day's tests is not performed, and the person
+ * stays where they were.
+ *
+ * NOTE: tests left for the day go to people in the order the step visits them (age band, then state,
+ * then the queues of uninfected people by priority), which matters only in the step that uses up the
+ * day's last tests.
  */
 export function stochasticStep(
   model: CompiledModel,
@@ -44,6 +52,8 @@ export function stochasticStep(
   for (let r = 0; r < regions; r++) {
     const counterBase = counterOffset + r * L.COUNTER_COUNT;
     const auxBase = auxOffset + r * L.AUX_COUNT;
+    const performedToday = y[counterBase + L.C_TESTS_PERFORMED]! - ws.dayStart[counterBase + L.C_TESTS_PERFORMED]!;
+    let testsLeft = wholeLeft(ws.testCapacity[r]!, performedToday);
     for (let a = 0; a < bands; a++) {
       const cell = r * bands + a;
       const o = cell * L.STATE_COUNT;
@@ -71,19 +81,25 @@ export function stochasticStep(
           const f = FLOWS_BY_SOURCE[j]!;
           const rate = ws.rate[rateBase + f]!;
           if (rate <= 0) continue;
-          const moved = j === lastActive ? leaving : binomial(leaving, Math.min(1, rate / rateLeft), random);
+          let moved = j === lastActive ? leaving : binomial(leaving, Math.min(1, rate / rateLeft), random);
           rateLeft -= rate;
           leaving -= moved;
+          const bits = FLOW_BITS[f]!;
+          if ((bits & F.BIT_TEST) !== 0) {
+            // Tests past the day's capacity are not performed: those people stay in this state.
+            if (moved > testsLeft) moved = testsLeft;
+            testsLeft -= moved;
+          }
           if (moved === 0) continue;
           delta[o + s] = delta[o + s]! - moved;
           delta[o + FLOW_TARGET[f]!] = delta[o + FLOW_TARGET[f]!]! + moved;
-          const bits = FLOW_BITS[f]!;
           if (bits !== 0) countFlow(delta, counterBase, auxBase, f, moved);
           if (f === F.F_WW_AWAY) ws.wardDrawn[r] = ws.wardDrawn[r]! + moved;
           else if (f === F.F_WI_AWAY) ws.icuDrawn[r] = ws.icuDrawn[r]! + moved;
         }
       }
     }
+    ws.testBudget[r] = testsLeft;
   }
 
   drawRegionStocks(model, ws, y, delta, day, stepDays, random);
@@ -122,9 +138,11 @@ function drawRegionStocks(
     for (let a = 0; a < bands; a++) alive += ws.alive[r * bands + a]!;
 
     const tracingQueue = y[q + L.QUEUE_TRACING]!;
-    const traced = tracingQueue > 0
+    const tracedToday = y[c + L.C_CASES_TRACED]! - ws.dayStart[c + L.C_CASES_TRACED]!;
+    const tracedDrawn = tracingQueue > 0
       ? binomial(tracingQueue, Math.min(1, perCapita(ws.tracedCasesPerDay[r]!, y[q + L.QUEUE_TRACING]!) * stepDays), random)
       : 0;
+    const traced = Math.min(tracedDrawn, wholeLeft(tracing.capacityPerDay[i]!, tracedToday));
     delta[q + L.QUEUE_TRACING] = delta[q + L.QUEUE_TRACING]! - traced;
     delta[c + L.C_CASES_TRACED] = delta[c + L.C_CASES_TRACED]! + traced;
 
@@ -135,15 +153,22 @@ function drawRegionStocks(
     );
     const screeningArrivals = poisson(testing.screeningDemand[i]! * stepDays, random);
 
-    serveQueue(y[q + L.QUEUE_BACKGROUND]!, perCapita(ws.backgroundServed[r]!, y[q + L.QUEUE_BACKGROUND]!), 1 / ep.mildDays, stepDays, random);
-    delta[q + L.QUEUE_BACKGROUND] = delta[q + L.QUEUE_BACKGROUND]! + backgroundArrivals - queueDraw[0]!;
-    let served = queueDraw[1]!;
-    serveQueue(y[q + L.QUEUE_CONTACTS]!, perCapita(ws.contactsServed[r]!, y[q + L.QUEUE_CONTACTS]!), 1 / tracing.quarantineDays, stepDays, random);
-    delta[q + L.QUEUE_CONTACTS] = delta[q + L.QUEUE_CONTACTS]! + contactArrivals - queueDraw[0]!;
-    served += queueDraw[1]!;
-    serveQueue(y[q + L.QUEUE_SCREENING]!, perCapita(ws.screeningServed[r]!, y[q + L.QUEUE_SCREENING]!), 1 / SCREENING_LAPSE_DAYS, stepDays, random);
-    delta[q + L.QUEUE_SCREENING] = delta[q + L.QUEUE_SCREENING]! + screeningArrivals - queueDraw[0]!;
-    served += queueDraw[1]!;
+    // The queues are served in the order of testing priority, from the tests the day has left.
+    let served = 0;
+    for (let k = 0; k < 3; k++) {
+      const demandClass = testing.priority[k]!;
+      if (demandClass === 0) {
+        serveQueue(y[q + L.QUEUE_CONTACTS]!, perCapita(ws.contactsServed[r]!, y[q + L.QUEUE_CONTACTS]!), 1 / tracing.quarantineDays, stepDays, ws, r, random);
+        delta[q + L.QUEUE_CONTACTS] = delta[q + L.QUEUE_CONTACTS]! + contactArrivals - queueDraw[0]!;
+      } else if (demandClass === 1) {
+        serveQueue(y[q + L.QUEUE_BACKGROUND]!, perCapita(ws.backgroundServed[r]!, y[q + L.QUEUE_BACKGROUND]!), 1 / ep.mildDays, stepDays, ws, r, random);
+        delta[q + L.QUEUE_BACKGROUND] = delta[q + L.QUEUE_BACKGROUND]! + backgroundArrivals - queueDraw[0]!;
+      } else {
+        serveQueue(y[q + L.QUEUE_SCREENING]!, perCapita(ws.screeningServed[r]!, y[q + L.QUEUE_SCREENING]!), 1 / SCREENING_LAPSE_DAYS, stepDays, ws, r, random);
+        delta[q + L.QUEUE_SCREENING] = delta[q + L.QUEUE_SCREENING]! + screeningArrivals - queueDraw[0]!;
+      }
+      served += queueDraw[1]!;
+    }
     delta[c + L.C_TESTS_PERFORMED] = delta[c + L.C_TESTS_PERFORMED]! + served;
     delta[c + L.C_TESTS_DEMANDED] = delta[c + L.C_TESTS_DEMANDED]! + backgroundArrivals + contactArrivals + screeningArrivals;
     delta[c + L.C_CONTACTS_QUARANTINED] = delta[c + L.C_CONTACTS_QUARANTINED]! + contactArrivals;
@@ -213,15 +238,28 @@ function perCapita(perDay: number, stock: number): number {
   return stock > 0 ? perDay / stock : 0;
 }
 
-/** Draws the people leaving a queue in one step, tested or lapsed, into `queueDraw`. */
-function serveQueue(queue: number, servePerCapita: number, lapsePerDay: number, stepDays: number, random: Random): void {
+/**
+ * Draws the people leaving a queue in one step, tested or lapsed, into `queueDraw`. Tests come out of
+ * region r's test budget; those drawn beyond it stay in the queue.
+ */
+function serveQueue(
+  queue: number, servePerCapita: number, lapsePerDay: number, stepDays: number, ws: Workspace, r: number, random: Random,
+): void {
   queueDraw[0] = 0;
   queueDraw[1] = 0;
   if (queue <= 0) return;
   const total = servePerCapita + lapsePerDay;
   const leaving = binomial(queue, Math.min(1, total * stepDays), random);
-  queueDraw[0] = leaving;
-  queueDraw[1] = binomial(leaving, servePerCapita / total, random);
+  const drawnTests = binomial(leaving, servePerCapita / total, random);
+  const tested = Math.min(drawnTests, ws.testBudget[r]!);
+  ws.testBudget[r] = ws.testBudget[r]! - tested;
+  queueDraw[0] = leaving - (drawnTests - tested);
+  queueDraw[1] = tested;
+}
+
+/** Whole units left of a day's capacity after `used`, never below zero. */
+function wholeLeft(capacity: number, used: number): number {
+  return Math.max(0, Math.floor(capacity - used + 1e-9));
 }
 
 /**

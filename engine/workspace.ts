@@ -67,6 +67,8 @@ export interface Workspace {
   /** Patients drawn for transfer out of each region in the current stochastic step. */
   wardDrawn: Float64Array;
   icuDrawn: Float64Array;
+  /** Whole tests each region can still perform today, in the current stochastic step. */
+  testBudget: Float64Array;
   /** Whole free beds each region can still give to transferred patients in this stochastic step. */
   wardBudget: Float64Array;
   icuBudget: Float64Array;
@@ -140,6 +142,7 @@ export function createWorkspace(model: CompiledModel): Workspace {
     icuInbound: perRegion(),
     wardDrawn: perRegion(),
     icuDrawn: perRegion(),
+    testBudget: perRegion(),
     wardBudget: perRegion(),
     icuBudget: perRegion(),
     clusterReached: new Float64Array(clusterCount),
