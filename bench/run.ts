@@ -1,6 +1,7 @@
+import { Session } from 'node:inspector/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { Bench, type Task } from 'tinybench';
-import { createRunRandom, simulate } from '../engine/index.js';
+import { createRunRandom, simulate, type CompiledModel, type RunMode } from '../engine/index.js';
 import { DEFAULT_SCENARIO_PATH, compileScenario, loadScenarioFile, type Scenario } from '../scenarios/index.js';
 import { runBatch } from '../workers/index.js';
 
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
     const sampled = compileScenario(scenario, { sampling: 'sampled', random: createRunRandom(1, index, 'parameters') });
     simulate(sampled, 'stochastic', createRunRandom(1, index));
   });
+  await printStepAllocation(model, 'deterministic');
+  await printStepAllocation(model, 'stochastic');
   await runs.run();
   for (const task of runs.tasks) printTask(task, 1, cellDays, 1);
 
@@ -60,6 +63,61 @@ async function main(): Promise<void> {
   printTask(double!, BATCH_RUNS, cellDays, 2);
   const efficiency = meanMs(single!) / (2 * meanMs(double!));
   console.log(`pool efficiency at 2 workers against 1: ${(100 * efficiency).toFixed(1)} %`);
+}
+
+/** Functions that make up the solver steps, whose allocations the step figure counts. */
+const STEP_FUNCTIONS = new Set(['rk4Step', 'integrateDay', 'stochasticStep']);
+const ALLOCATION_RUNS = 3;
+const ALLOCATION_WARM_UP_RUNS = 10;
+
+/**
+ * Prints the bytes allocated per run inside the solver steps, from V8's sampling heap profiler with
+ * the objects that the young-generation collector has already freed, so short-lived boxes count too.
+ * The profiler samples on average every 256 bytes, so small figures are estimates.
+ *
+ * NOTE: a number crossing a call that V8 does not inline is boxed on the heap, so the figure depends
+ * on V8's inlining, which can differ after other code has run (it rose to several MB per stochastic
+ * run after the tinybench suites on Node 20.20).
+ */
+async function printStepAllocation(model: CompiledModel, mode: RunMode): Promise<void> {
+  for (let i = 0; i < ALLOCATION_WARM_UP_RUNS; i++) simulate(model, mode, createRunRandom(3, i));
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 256,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+    for (let i = 0; i < ALLOCATION_RUNS; i++) simulate(model, mode, createRunRandom(2, i));
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    let total = 0;
+    let inSteps = 0;
+    const visit = (node: HeapNode, underStep: boolean): void => {
+      const stepHere = underStep || STEP_FUNCTIONS.has(node.callFrame.functionName);
+      total += node.selfSize;
+      if (stepHere) inSteps += node.selfSize;
+      for (const child of node.children) visit(child, stepHere);
+    };
+    visit(profile.head, false);
+    console.log(
+      `${mode} run allocates about ${kilobytes(total / ALLOCATION_RUNS)} kB, of which the solver steps ` +
+        `${kilobytes(inSteps / ALLOCATION_RUNS)} kB`,
+    );
+  } finally {
+    session.disconnect();
+  }
+}
+
+interface HeapNode {
+  callFrame: { functionName: string };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+function kilobytes(bytes: number): string {
+  return (bytes / 1000).toFixed(0);
 }
 
 async function batch(scenario: Scenario, workers: number): Promise<void> {

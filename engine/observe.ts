@@ -1,10 +1,16 @@
 import type { CompiledModel } from './model.js';
 import type { Workspace } from './workspace.js';
 import * as L from './layout.js';
-import { METRIC_INDEX as M, seriesOffset } from './metrics.js';
+import { METRIC_INDEX as M, METRICS, seriesOffset } from './metrics.js';
 
-/** Metrics that are shares or ratios: national values come from national sums, not from adding. */
-const RATIO_METRICS: readonly number[] = [M.test_positivity, M.test_wait_days, M.confirmed_in_quarantine_share, M.rt];
+/** 1 for metrics that are shares or ratios, whose national values come from national sums, not from adding. */
+const IS_RATIO_METRIC = new Uint8Array(METRICS.length);
+for (const metric of [M.test_positivity, M.test_wait_days, M.confirmed_in_quarantine_share, M.rt]) IS_RATIO_METRIC[metric] = 1;
+
+/** Writes one day's value of a metric for region r (or the nation, r = regions). */
+function put(series: Float64Array, metric: number, r: number, regions: number, days: number, day: number, value: number): void {
+  series[seriesOffset(metric, r, regions, days) + day] = value;
+}
 
 /**
  * Records day d's metrics of every region from the state at the end of the day. Flows (new cases,
@@ -17,15 +23,11 @@ export function recordDay(model: CompiledModel, ws: Workspace, y: Float64Array, 
   const days = model.dayCount;
   const { auxOffset, counterOffset } = ws.layout;
   const { care, tracing } = model;
-  const put = (metric: number, r: number, value: number): void => {
-    series[seriesOffset(metric, r, regions, days) + day] = value;
-  };
 
   for (let r = 0; r < regions; r++) {
     const c = counterOffset + r * L.COUNTER_COUNT;
     const q = auxOffset + r * L.AUX_COUNT;
     const i = day * regions + r;
-    const counted = (k: number): number => y[c + k]! - counters[c + k]!;
 
     let home = 0;
     let rtc = 0;
@@ -48,49 +50,49 @@ export function recordDay(model: CompiledModel, ws: Workspace, y: Float64Array, 
       queued += y[o + L.PQ]! + y[o + L.AQ]! + y[o + L.IMQ]! + y[o + L.ISQ]! + y[o + L.ICQ]!;
     }
 
-    const confirmed = counted(L.C_CONFIRMED);
-    const performed = counted(L.C_TESTS_PERFORMED);
-    put(M.infections_new, r, counted(L.C_INFECTIONS));
-    put(M.confirmed_new, r, confirmed);
-    put(M.confirmed_cum, r, y[c + L.C_CONFIRMED]!);
-    put(M.deaths_new, r, counted(L.C_DEATHS));
-    put(M.deaths_cum, r, y[c + L.C_DEATHS]!);
-    put(M.deaths_without_bed_new, r, counted(L.C_DEATHS_WITHOUT_BED));
-    put(M.tests_demanded, r, counted(L.C_TESTS_DEMANDED));
-    put(M.tests_performed, r, performed);
-    put(M.tests_capacity, r, ws.testCapacity[r]!);
-    put(M.tests_backlog, r, queued);
-    put(M.test_positivity, r, performed > 0 ? counted(L.C_TESTS_POSITIVE) / performed : 0);
-    put(M.test_wait_days, r, performed > 0 ? queued / performed : 0);
-    put(M.tracing_capacity, r, tracing.capacityPerDay[i]!);
-    put(M.cases_traced, r, counted(L.C_CASES_TRACED));
-    put(M.tracing_backlog, r, y[q + L.QUEUE_TRACING]!);
-    put(M.contacts_quarantined, r, counted(L.C_CONTACTS_QUARANTINED));
-    put(M.infected_contacts_quarantined, r, counted(L.C_INFECTED_CONTACTS_QUARANTINED));
+    const confirmed = y[c + L.C_CONFIRMED]! - counters[c + L.C_CONFIRMED]!;
+    const performed = y[c + L.C_TESTS_PERFORMED]! - counters[c + L.C_TESTS_PERFORMED]!;
+    put(series, M.infections_new, r, regions, days, day, y[c + L.C_INFECTIONS]! - counters[c + L.C_INFECTIONS]!);
+    put(series, M.confirmed_new, r, regions, days, day, confirmed);
+    put(series, M.confirmed_cum, r, regions, days, day, y[c + L.C_CONFIRMED]!);
+    put(series, M.deaths_new, r, regions, days, day, y[c + L.C_DEATHS]! - counters[c + L.C_DEATHS]!);
+    put(series, M.deaths_cum, r, regions, days, day, y[c + L.C_DEATHS]!);
+    put(series, M.deaths_without_bed_new, r, regions, days, day, y[c + L.C_DEATHS_WITHOUT_BED]! - counters[c + L.C_DEATHS_WITHOUT_BED]!);
+    put(series, M.tests_demanded, r, regions, days, day, y[c + L.C_TESTS_DEMANDED]! - counters[c + L.C_TESTS_DEMANDED]!);
+    put(series, M.tests_performed, r, regions, days, day, performed);
+    put(series, M.tests_capacity, r, regions, days, day, ws.testCapacity[r]!);
+    put(series, M.tests_backlog, r, regions, days, day, queued);
+    put(series, M.test_positivity, r, regions, days, day, performed > 0 ? y[c + L.C_TESTS_POSITIVE]! - counters[c + L.C_TESTS_POSITIVE]! / performed : 0);
+    put(series, M.test_wait_days, r, regions, days, day, performed > 0 ? queued / performed : 0);
+    put(series, M.tracing_capacity, r, regions, days, day, tracing.capacityPerDay[i]!);
+    put(series, M.cases_traced, r, regions, days, day, y[c + L.C_CASES_TRACED]! - counters[c + L.C_CASES_TRACED]!);
+    put(series, M.tracing_backlog, r, regions, days, day, y[q + L.QUEUE_TRACING]!);
+    put(series, M.contacts_quarantined, r, regions, days, day, y[c + L.C_CONTACTS_QUARANTINED]! - counters[c + L.C_CONTACTS_QUARANTINED]!);
+    put(series, M.infected_contacts_quarantined, r, regions, days, day, y[c + L.C_INFECTED_CONTACTS_QUARANTINED]! - counters[c + L.C_INFECTED_CONTACTS_QUARANTINED]!);
     // Positives in quarantine are counted at the test and confirmed at the result, a day apart,
     // so a day's ratio can pass 1 when new cases fall; it is capped there.
-    put(M.confirmed_in_quarantine_share, r, confirmed > 0 ? Math.min(1, counted(L.C_CONFIRMED_QUARANTINED) / confirmed) : 0);
-    put(M.home_isolation, r, home);
-    put(M.rtc_occupied, r, rtc);
-    put(M.rtc_capacity, r, care.rtcCapacity[i]!);
-    put(M.ward_occupied, r, ward);
-    put(M.ward_capacity, r, care.wardCapacity[i]!);
-    put(M.icu_occupied, r, icu);
-    put(M.icu_capacity, r, care.icuCapacity[i]!);
-    put(M.waiting_rtc, r, waitingRtc);
-    put(M.waiting_ward, r, waitingWard);
-    put(M.waiting_icu, r, waitingIcu);
-    put(M.transfers_in, r, counted(L.C_TRANSFERS_IN));
-    put(M.transfers_out, r, counted(L.C_TRANSFERS_OUT));
+    put(series, M.confirmed_in_quarantine_share, r, regions, days, day, confirmed > 0 ? Math.min(1, y[c + L.C_CONFIRMED_QUARANTINED]! - counters[c + L.C_CONFIRMED_QUARANTINED]! / confirmed) : 0);
+    put(series, M.home_isolation, r, regions, days, day, home);
+    put(series, M.rtc_occupied, r, regions, days, day, rtc);
+    put(series, M.rtc_capacity, r, regions, days, day, care.rtcCapacity[i]!);
+    put(series, M.ward_occupied, r, regions, days, day, ward);
+    put(series, M.ward_capacity, r, regions, days, day, care.wardCapacity[i]!);
+    put(series, M.icu_occupied, r, regions, days, day, icu);
+    put(series, M.icu_capacity, r, regions, days, day, care.icuCapacity[i]!);
+    put(series, M.waiting_rtc, r, regions, days, day, waitingRtc);
+    put(series, M.waiting_ward, r, regions, days, day, waitingWard);
+    put(series, M.waiting_icu, r, regions, days, day, waitingIcu);
+    put(series, M.transfers_in, r, regions, days, day, y[c + L.C_TRANSFERS_IN]! - counters[c + L.C_TRANSFERS_IN]!);
+    put(series, M.transfers_out, r, regions, days, day, y[c + L.C_TRANSFERS_OUT]! - counters[c + L.C_TRANSFERS_OUT]!);
   }
 
   // National figures: sums, and ratios of sums.
   const metricCount = series.length / ((regions + 1) * days);
   for (let m = 0; m < metricCount; m++) {
-    if (RATIO_METRICS.includes(m)) continue;
+    if (IS_RATIO_METRIC[m] === 1) continue;
     let total = 0;
     for (let r = 0; r < regions; r++) total += series[seriesOffset(m, r, regions, days) + day]!;
-    put(m, regions, total);
+    series[seriesOffset(m, regions, regions, days) + day] = total;
   }
   let positives = 0;
   let confirmedQuarantined = 0;
@@ -99,10 +101,10 @@ export function recordDay(model: CompiledModel, ws: Workspace, y: Float64Array, 
     positives += y[c + L.C_TESTS_POSITIVE]! - counters[c + L.C_TESTS_POSITIVE]!;
     confirmedQuarantined += y[c + L.C_CONFIRMED_QUARANTINED]! - counters[c + L.C_CONFIRMED_QUARANTINED]!;
   }
-  const at = (metric: number): number => series[seriesOffset(metric, regions, regions, days) + day]!;
-  const performed = at(M.tests_performed);
-  const confirmed = at(M.confirmed_new);
-  put(M.test_positivity, regions, performed > 0 ? positives / performed : 0);
-  put(M.test_wait_days, regions, performed > 0 ? at(M.tests_backlog) / performed : 0);
-  put(M.confirmed_in_quarantine_share, regions, confirmed > 0 ? Math.min(1, confirmedQuarantined / confirmed) : 0);
+  const performed = series[seriesOffset(M.tests_performed, regions, regions, days) + day]!;
+  const confirmed = series[seriesOffset(M.confirmed_new, regions, regions, days) + day]!;
+  const backlog = series[seriesOffset(M.tests_backlog, regions, regions, days) + day]!;
+  put(series, M.test_positivity, regions, regions, days, day, performed > 0 ? positives / performed : 0);
+  put(series, M.test_wait_days, regions, regions, days, day, performed > 0 ? backlog / performed : 0);
+  put(series, M.confirmed_in_quarantine_share, regions, regions, days, day, confirmed > 0 ? Math.min(1, confirmedQuarantined / confirmed) : 0);
 }

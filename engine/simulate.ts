@@ -8,6 +8,7 @@ import { prepareDay } from './day.js';
 import { integrateDay, type AdaptiveState } from './dopri5.js';
 import { rk4Step } from './rk4.js';
 import { stochasticStep } from './stochastic.js';
+import { Draws } from './binomial.js';
 import { enforceCapacity } from './capacity.js';
 import { recordDay } from './observe.js';
 import { fillRt, generationInterval } from './rt.js';
@@ -61,6 +62,7 @@ export function simulate(model: CompiledModel, mode: RunMode, random: Random, on
   const counterEnd = counterOffset + regions * COUNTER_COUNT;
 
   const solver: AdaptiveState = { stepDays: model.stepDays };
+  const draws = new Draws(random);
   let day = 0;
   const afterDeterministicStep = (): boolean => {
     const changed = enforceCapacity(model, ws, y, day, mode);
@@ -81,7 +83,7 @@ export function simulate(model: CompiledModel, mode: RunMode, random: Random, on
       }
     } else {
       for (let step = 0; step < stepsPerDay; step++) {
-        stochasticStep(model, ws, y, day, stepDays, random);
+        stochasticStep(model, ws, y, day, stepDays, draws);
         enforceCapacity(model, ws, y, day, mode);
         if (onStep !== undefined) onStep(y, ws.layout, day);
       }

@@ -1,13 +1,12 @@
 import type { CompiledModel } from './model.js';
 import type { Workspace } from './workspace.js';
-import type { Random } from './random.js';
 import * as L from './layout.js';
 import * as F from './flows.js';
 import { FLOW_BITS, FLOW_COUNT, FLOW_TARGET, FLOWS_BY_SOURCE, SOURCE_START } from './flows.js';
 import { computeRates, SCREENING_LAPSE_DAYS } from './rates.js';
 import { derivative } from './derivative.js';
 import { countFlow } from './counters.js';
-import { binomial, poisson } from './binomial.js';
+import type { Draws } from './binomial.js';
 
 /**
  * Advances the state by one stochastic step of `stepDays`, in place, with integer people.
@@ -32,7 +31,7 @@ export function stochasticStep(
   y: Float64Array,
   day: number,
   stepDays: number,
-  random: Random,
+  draws: Draws,
 ): void {
   // Rates at the midpoint of the step, from a mean-field half step: the draws then follow the
   // mean-field equations to second order in the step instead of first.
@@ -53,7 +52,8 @@ export function stochasticStep(
     const counterBase = counterOffset + r * L.COUNTER_COUNT;
     const auxBase = auxOffset + r * L.AUX_COUNT;
     const performedToday = y[counterBase + L.C_TESTS_PERFORMED]! - ws.dayStart[counterBase + L.C_TESTS_PERFORMED]!;
-    let testsLeft = wholeLeft(ws.testCapacity[r]!, performedToday);
+    // Whole tests left of the day's capacity.
+    let testsLeft = Math.max(0, Math.floor(ws.testCapacity[r]! - performedToday + 1e-9));
     for (let a = 0; a < bands; a++) {
       const cell = r * bands + a;
       const o = cell * L.STATE_COUNT;
@@ -75,13 +75,18 @@ export function stochasticStep(
         if (lastActive < 0) continue;
         // Flux at the midpoint, rate x midpoint stock, drawn from the people here now.
         const midpointFlux = totalRate * middle[o + s]!;
-        let leaving = binomial(people, Math.min(1, (midpointFlux / people) * stepDays), random);
+        draws.probability = Math.min(1, (midpointFlux / people) * stepDays);
+        let leaving = draws.binomial(people);
         let rateLeft = totalRate;
         for (let j = first; j <= lastActive && leaving > 0; j++) {
           const f = FLOWS_BY_SOURCE[j]!;
           const rate = ws.rate[rateBase + f]!;
           if (rate <= 0) continue;
-          let moved = j === lastActive ? leaving : binomial(leaving, Math.min(1, rate / rateLeft), random);
+          let moved = leaving;
+          if (j !== lastActive) {
+            draws.probability = Math.min(1, rate / rateLeft);
+            moved = draws.binomial(leaving);
+          }
           rateLeft -= rate;
           leaving -= moved;
           const bits = FLOW_BITS[f]!;
@@ -102,7 +107,7 @@ export function stochasticStep(
     ws.testBudget[r] = testsLeft;
   }
 
-  drawRegionStocks(model, ws, y, delta, day, stepDays, random);
+  drawRegionStocks(model, ws, y, delta, day, stepDays, draws);
 
   for (let k = 0; k < model.tracing.clusters.length; k++) {
     // The cluster's linked and infected counts are bookkeeping of expected values: the infected
@@ -123,11 +128,11 @@ function drawRegionStocks(
   delta: Float64Array,
   day: number,
   stepDays: number,
-  random: Random,
+  draws: Draws,
 ): void {
   const regions = model.regionCount;
   const bands = model.ageBandCount;
-  const { testing, tracing, care, epidemiology: ep } = model;
+  const { testing, tracing, care } = model;
   const { auxOffset, counterOffset } = ws.layout;
 
   for (let r = 0; r < regions; r++) {
@@ -139,32 +144,30 @@ function drawRegionStocks(
 
     const tracingQueue = y[q + L.QUEUE_TRACING]!;
     const tracedToday = y[c + L.C_CASES_TRACED]! - ws.dayStart[c + L.C_CASES_TRACED]!;
-    const tracedDrawn = tracingQueue > 0
-      ? binomial(tracingQueue, Math.min(1, perCapita(ws.tracedCasesPerDay[r]!, y[q + L.QUEUE_TRACING]!) * stepDays), random)
-      : 0;
-    const traced = Math.min(tracedDrawn, wholeLeft(tracing.capacityPerDay[i]!, tracedToday));
+    draws.probability = Math.min(1, perCapita(ws.tracedCasesPerDay[r]!, tracingQueue) * stepDays);
+    const tracedDrawn = tracingQueue > 0 ? draws.binomial(tracingQueue) : 0;
+    const tracingLeft = Math.max(0, Math.floor(tracing.capacityPerDay[i]! - tracedToday + 1e-9));
+    const traced = Math.min(tracedDrawn, tracingLeft);
     delta[q + L.QUEUE_TRACING] = delta[q + L.QUEUE_TRACING]! - traced;
     delta[c + L.C_CASES_TRACED] = delta[c + L.C_CASES_TRACED]! + traced;
 
-    const backgroundArrivals = poisson(testing.backgroundDemandPerCapita[i]! * alive * stepDays, random);
-    const contactArrivals = poisson(
-      (traced * tracing.uninfectedContactsPerCase) + ws.clusterUninfectedReached[r]! * stepDays,
-      random,
-    );
-    const screeningArrivals = poisson(testing.screeningDemand[i]! * stepDays, random);
+    draws.mean = testing.backgroundDemandPerCapita[i]! * alive * stepDays;
+    const backgroundArrivals = draws.poisson();
+    draws.mean = traced * tracing.uninfectedContactsPerCase + ws.clusterUninfectedReached[r]! * stepDays;
+    const contactArrivals = draws.poisson();
+    draws.mean = testing.screeningDemand[i]! * stepDays;
+    const screeningArrivals = draws.poisson();
 
     // The queues are served in the order of testing priority, from the tests the day has left.
     let served = 0;
     for (let k = 0; k < 3; k++) {
       const demandClass = testing.priority[k]!;
+      serveQueue(model, ws, y, r, demandClass, draws);
       if (demandClass === 0) {
-        serveQueue(y[q + L.QUEUE_CONTACTS]!, perCapita(ws.contactsServed[r]!, y[q + L.QUEUE_CONTACTS]!), 1 / tracing.quarantineDays, stepDays, ws, r, random);
         delta[q + L.QUEUE_CONTACTS] = delta[q + L.QUEUE_CONTACTS]! + contactArrivals - queueDraw[0]!;
       } else if (demandClass === 1) {
-        serveQueue(y[q + L.QUEUE_BACKGROUND]!, perCapita(ws.backgroundServed[r]!, y[q + L.QUEUE_BACKGROUND]!), 1 / ep.mildDays, stepDays, ws, r, random);
         delta[q + L.QUEUE_BACKGROUND] = delta[q + L.QUEUE_BACKGROUND]! + backgroundArrivals - queueDraw[0]!;
       } else {
-        serveQueue(y[q + L.QUEUE_SCREENING]!, perCapita(ws.screeningServed[r]!, y[q + L.QUEUE_SCREENING]!), 1 / SCREENING_LAPSE_DAYS, stepDays, ws, r, random);
         delta[q + L.QUEUE_SCREENING] = delta[q + L.QUEUE_SCREENING]! + screeningArrivals - queueDraw[0]!;
       }
       served += queueDraw[1]!;
@@ -175,8 +178,10 @@ function drawRegionStocks(
 
     // NOTE: a transferred patient's discharge is drawn twice, here for the host's bed and in the home
     // region's away state, so the two counts agree on average but not patient by patient.
-    const wardDischarged = binomial(y[q + L.HOSTED_WARD]!, Math.min(1, stepDays / care.wardStayDays), random);
-    const icuDischarged = binomial(y[q + L.HOSTED_ICU]!, Math.min(1, stepDays / care.icuStayDays), random);
+    draws.probability = Math.min(1, stepDays / care.wardStayDays);
+    const wardDischarged = draws.binomial(y[q + L.HOSTED_WARD]!);
+    draws.probability = Math.min(1, stepDays / care.icuStayDays);
+    const icuDischarged = draws.binomial(y[q + L.HOSTED_ICU]!);
     delta[q + L.HOSTED_WARD] = delta[q + L.HOSTED_WARD]! - wardDischarged;
     delta[q + L.HOSTED_ICU] = delta[q + L.HOSTED_ICU]! - icuDischarged;
   }
@@ -200,9 +205,9 @@ function drawRegionStocks(
   // Route each transferred patient to a destination, by the shares computed with the rates; those
   // for whom no bed is left this step go back to waiting at home.
   for (let r = 0; r < regions; r++) {
-    const unroutedWard = routeDrawn(ws.wardDrawn[r]!, ws.wardTransferShare, ws.wardBudget, r, regions, L.HOSTED_WARD, delta, auxOffset, counterOffset, random);
+    const unroutedWard = routeDrawn(ws.wardDrawn[r]!, ws.wardTransferShare, ws.wardBudget, r, regions, L.HOSTED_WARD, delta, auxOffset, counterOffset, draws);
     returnUnrouted(unroutedWard, r, bands, L.WARDAWAY, L.WAITWARD, delta, counterOffset);
-    const unroutedIcu = routeDrawn(ws.icuDrawn[r]!, ws.icuTransferShare, ws.icuBudget, r, regions, L.HOSTED_ICU, delta, auxOffset, counterOffset, random);
+    const unroutedIcu = routeDrawn(ws.icuDrawn[r]!, ws.icuTransferShare, ws.icuBudget, r, regions, L.HOSTED_ICU, delta, auxOffset, counterOffset, draws);
     returnUnrouted(unroutedIcu, r, bands, L.ICUAWAY, L.WAITICU, delta, counterOffset);
   }
 }
@@ -239,28 +244,44 @@ function perCapita(perDay: number, stock: number): number {
 }
 
 /**
- * Draws the people leaving a queue in one step, tested or lapsed, into `queueDraw`. Tests come out of
- * region r's test budget; those drawn beyond it stay in the queue.
+ * Draws the people leaving region r's queue of a demand class (0 contacts, 1 people with other
+ * illness, 2 screening) in one step, tested or lapsed, into `queueDraw`. Tests come out of the
+ * region's test budget, and those drawn beyond it stay in the queue. The arguments are objects and
+ * small integers only, so that the call boxes no number.
  */
-function serveQueue(
-  queue: number, servePerCapita: number, lapsePerDay: number, stepDays: number, ws: Workspace, r: number, random: Random,
-): void {
+function serveQueue(model: CompiledModel, ws: Workspace, y: Float64Array, r: number, demandClass: number, draws: Draws): void {
+  const q = ws.layout.auxOffset + r * L.AUX_COUNT;
+  let queue: number;
+  let servedPerDay: number;
+  let lapsePerDay: number;
+  if (demandClass === 0) {
+    queue = y[q + L.QUEUE_CONTACTS]!;
+    servedPerDay = ws.contactsServed[r]!;
+    lapsePerDay = 1 / model.tracing.quarantineDays;
+  } else if (demandClass === 1) {
+    queue = y[q + L.QUEUE_BACKGROUND]!;
+    servedPerDay = ws.backgroundServed[r]!;
+    lapsePerDay = 1 / model.epidemiology.mildDays;
+  } else {
+    queue = y[q + L.QUEUE_SCREENING]!;
+    servedPerDay = ws.screeningServed[r]!;
+    lapsePerDay = 1 / SCREENING_LAPSE_DAYS;
+  }
   queueDraw[0] = 0;
   queueDraw[1] = 0;
   if (queue <= 0) return;
+  const servePerCapita = perCapita(servedPerDay, queue);
   const total = servePerCapita + lapsePerDay;
-  const leaving = binomial(queue, Math.min(1, total * stepDays), random);
-  const drawnTests = binomial(leaving, servePerCapita / total, random);
+  draws.probability = Math.min(1, total * model.stochasticStepDays);
+  const leaving = draws.binomial(queue);
+  draws.probability = servePerCapita / total;
+  const drawnTests = draws.binomial(leaving);
   const tested = Math.min(drawnTests, ws.testBudget[r]!);
   ws.testBudget[r] = ws.testBudget[r]! - tested;
   queueDraw[0] = leaving - (drawnTests - tested);
   queueDraw[1] = tested;
 }
 
-/** Whole units left of a day's capacity after `used`, never below zero. */
-function wholeLeft(capacity: number, used: number): number {
-  return Math.max(0, Math.floor(capacity - used + 1e-9));
-}
 
 /**
  * Sends drawn patients to destinations by the routing shares, at most each destination's budget of
@@ -276,7 +297,7 @@ function routeDrawn(
   delta: Float64Array,
   auxOffset: number,
   counterOffset: number,
-  random: Random,
+  draws: Draws,
 ): number {
   let left = patients;
   let unrouted = 0;
@@ -284,7 +305,8 @@ function routeDrawn(
   for (let s = 0; s < regions && left > 0; s++) {
     const share = shares[from * regions + s]!;
     if (share <= 0) continue;
-    const drawn = share >= shareLeft - 1e-12 ? left : binomial(left, share / shareLeft, random);
+    draws.probability = share / shareLeft;
+    const drawn = share >= shareLeft - 1e-12 ? left : draws.binomial(left);
     const sent = Math.min(drawn, budget[s]!);
     budget[s] = budget[s]! - sent;
     unrouted += drawn - sent;

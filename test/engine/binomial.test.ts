@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { binomial, logFactorial, poisson } from '../../engine/binomial.js';
+import { Draws, logFactorial } from '../../engine/binomial.js';
 import { createRunRandom } from '../../engine/index.js';
 
 const DRAWS = 40_000;
@@ -27,8 +27,9 @@ describe('binomial', () => {
     [500, 0.9],
   ];
   test.each(cases)('matches the mean and variance for n=%d, p=%d', (n, p) => {
-    const random = createRunRandom('binomial', n);
-    const { mean, variance } = moments(() => binomial(n, p, random));
+    const draws = new Draws(createRunRandom('binomial', n));
+    draws.probability = p;
+    const { mean, variance } = moments(() => draws.binomial(n));
     const expectedVariance = n * p * (1 - p);
     // The sample mean has standard error sqrt(variance / draws); five of them bound a false alarm
     // well below one in a million. The variance estimate is within 5 % at this sample size.
@@ -37,10 +38,11 @@ describe('binomial', () => {
   });
 
   test('returns whole numbers within 0..n', () => {
-    const random = createRunRandom('range', 0);
+    const draws = new Draws(createRunRandom('range', 0));
     for (let i = 0; i < 5000; i++) {
-      const n = 1 + Math.floor(random() * 5000);
-      const x = binomial(n, random(), random);
+      const n = 1 + Math.floor(draws.uniform() * 5000);
+      draws.probability = draws.uniform();
+      const x = draws.binomial(n);
       expect(Number.isInteger(x)).toBe(true);
       expect(x).toBeGreaterThanOrEqual(0);
       expect(x).toBeLessThanOrEqual(n);
@@ -48,18 +50,23 @@ describe('binomial', () => {
   });
 
   test('handles the edge probabilities', () => {
-    const random = createRunRandom('edges', 0);
-    expect(binomial(10, 0, random)).toBe(0);
-    expect(binomial(10, 1, random)).toBe(10);
-    expect(binomial(0, 0.5, random)).toBe(0);
-    expect(binomial(10, Number.NaN, random)).toBe(0);
+    const draws = new Draws(createRunRandom('edges', 0));
+    const drawWith = (n: number, p: number): number => {
+      draws.probability = p;
+      return draws.binomial(n);
+    };
+    expect(drawWith(10, 0)).toBe(0);
+    expect(drawWith(10, 1)).toBe(10);
+    expect(drawWith(0, 0.5)).toBe(0);
+    expect(drawWith(10, Number.NaN)).toBe(0);
   });
 });
 
 describe('poisson', () => {
   test.each([0.5, 4, 30, 2500])('matches the mean and variance for mean %d', (lambda) => {
-    const random = createRunRandom('poisson', lambda);
-    const { mean, variance } = moments(() => poisson(lambda, random));
+    const draws = new Draws(createRunRandom('poisson', lambda));
+    draws.mean = lambda;
+    const { mean, variance } = moments(() => draws.poisson());
     expect(Math.abs(mean - lambda)).toBeLessThan(5 * Math.sqrt(lambda / DRAWS));
     expect(Math.abs(variance / lambda - 1)).toBeLessThan(0.05);
   });
@@ -72,5 +79,24 @@ describe('logFactorial', () => {
       exact += Math.log(k);
       expect(Math.abs(logFactorial(k) - exact)).toBeLessThan(1e-9 * Math.max(1, exact));
     }
+  });
+});
+
+describe('Draws.uniform', () => {
+  test('draws 53-bit uniforms in [0, 1)', () => {
+    const draws = new Draws(createRunRandom('uniform', 0));
+    let below = 0;
+    let finer = 0;
+    for (let i = 0; i < DRAWS; i++) {
+      const u = draws.uniform();
+      expect(u).toBeGreaterThanOrEqual(0);
+      expect(u).toBeLessThan(1);
+      if (u < 0.25) below++;
+      // A uniform built from one 32-bit integer is a multiple of 2^-32.
+      if (u * 2 ** 32 !== Math.floor(u * 2 ** 32)) finer++;
+    }
+    // The count below 1/4 has standard deviation sqrt(DRAWS * 3 / 16), about 87.
+    expect(Math.abs(below - DRAWS / 4)).toBeLessThan(5 * Math.sqrt((DRAWS * 3) / 16));
+    expect(finer).toBeGreaterThan(DRAWS * 0.99);
   });
 });
