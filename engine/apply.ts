@@ -40,7 +40,7 @@ function generateApplyFlows(): ApplyFlows {
     const first = SOURCE_START[source]!;
     const end = SOURCE_START[source + 1]!;
     if (first === end) continue;
-    lines.push(`people = y[o + ${source}];`, 'out = 0;');
+    lines.push(`people = y[o + ${source}];`, 'if (people < 0) people = 0;', 'out = 0;');
     for (let j = first; j < end; j++) {
       const f = FLOWS_BY_SOURCE[j]!;
       const target = FLOW_TARGET[f]!;

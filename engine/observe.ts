@@ -7,6 +7,11 @@ import { METRIC_INDEX as M, METRICS, seriesOffset } from './metrics.js';
 const IS_RATIO_METRIC = new Uint8Array(METRICS.length);
 for (const metric of [M.test_positivity, M.test_wait_days, M.confirmed_in_quarantine_share, M.rt]) IS_RATIO_METRIC[metric] = 1;
 
+/** Returns the change of a cumulative counter since the start of the day. */
+function change(y: Float64Array, counters: Float64Array, slot: number): number {
+  return y[slot]! - counters[slot]!;
+}
+
 /** Writes one day's value of a metric for region r (or the nation, r = regions). */
 function put(series: Float64Array, metric: number, r: number, regions: number, days: number, day: number, value: number): void {
   series[seriesOffset(metric, r, regions, days) + day] = value;
@@ -50,28 +55,28 @@ export function recordDay(model: CompiledModel, ws: Workspace, y: Float64Array, 
       queued += y[o + L.PQ]! + y[o + L.AQ]! + y[o + L.IMQ]! + y[o + L.ISQ]! + y[o + L.ICQ]!;
     }
 
-    const confirmed = y[c + L.C_CONFIRMED]! - counters[c + L.C_CONFIRMED]!;
-    const performed = y[c + L.C_TESTS_PERFORMED]! - counters[c + L.C_TESTS_PERFORMED]!;
-    put(series, M.infections_new, r, regions, days, day, y[c + L.C_INFECTIONS]! - counters[c + L.C_INFECTIONS]!);
+    const confirmed = change(y, counters, c + L.C_CONFIRMED);
+    const performed = change(y, counters, c + L.C_TESTS_PERFORMED);
+    put(series, M.infections_new, r, regions, days, day, change(y, counters, c + L.C_INFECTIONS));
     put(series, M.confirmed_new, r, regions, days, day, confirmed);
     put(series, M.confirmed_cum, r, regions, days, day, y[c + L.C_CONFIRMED]!);
-    put(series, M.deaths_new, r, regions, days, day, y[c + L.C_DEATHS]! - counters[c + L.C_DEATHS]!);
+    put(series, M.deaths_new, r, regions, days, day, change(y, counters, c + L.C_DEATHS));
     put(series, M.deaths_cum, r, regions, days, day, y[c + L.C_DEATHS]!);
-    put(series, M.deaths_without_bed_new, r, regions, days, day, y[c + L.C_DEATHS_WITHOUT_BED]! - counters[c + L.C_DEATHS_WITHOUT_BED]!);
-    put(series, M.tests_demanded, r, regions, days, day, y[c + L.C_TESTS_DEMANDED]! - counters[c + L.C_TESTS_DEMANDED]!);
+    put(series, M.deaths_without_bed_new, r, regions, days, day, change(y, counters, c + L.C_DEATHS_WITHOUT_BED));
+    put(series, M.tests_demanded, r, regions, days, day, change(y, counters, c + L.C_TESTS_DEMANDED));
     put(series, M.tests_performed, r, regions, days, day, performed);
     put(series, M.tests_capacity, r, regions, days, day, ws.testCapacity[r]!);
     put(series, M.tests_backlog, r, regions, days, day, queued);
-    put(series, M.test_positivity, r, regions, days, day, performed > 0 ? y[c + L.C_TESTS_POSITIVE]! - counters[c + L.C_TESTS_POSITIVE]! / performed : 0);
+    put(series, M.test_positivity, r, regions, days, day, performed > 0 ? change(y, counters, c + L.C_TESTS_POSITIVE) / performed : 0);
     put(series, M.test_wait_days, r, regions, days, day, performed > 0 ? queued / performed : 0);
     put(series, M.tracing_capacity, r, regions, days, day, tracing.capacityPerDay[i]!);
-    put(series, M.cases_traced, r, regions, days, day, y[c + L.C_CASES_TRACED]! - counters[c + L.C_CASES_TRACED]!);
+    put(series, M.cases_traced, r, regions, days, day, change(y, counters, c + L.C_CASES_TRACED));
     put(series, M.tracing_backlog, r, regions, days, day, y[q + L.QUEUE_TRACING]!);
-    put(series, M.contacts_quarantined, r, regions, days, day, y[c + L.C_CONTACTS_QUARANTINED]! - counters[c + L.C_CONTACTS_QUARANTINED]!);
-    put(series, M.infected_contacts_quarantined, r, regions, days, day, y[c + L.C_INFECTED_CONTACTS_QUARANTINED]! - counters[c + L.C_INFECTED_CONTACTS_QUARANTINED]!);
+    put(series, M.contacts_quarantined, r, regions, days, day, change(y, counters, c + L.C_CONTACTS_QUARANTINED));
+    put(series, M.infected_contacts_quarantined, r, regions, days, day, change(y, counters, c + L.C_INFECTED_CONTACTS_QUARANTINED));
     // Positives in quarantine are counted at the test and confirmed at the result, a day apart,
     // so a day's ratio can pass 1 when new cases fall; it is capped there.
-    put(series, M.confirmed_in_quarantine_share, r, regions, days, day, confirmed > 0 ? Math.min(1, y[c + L.C_CONFIRMED_QUARANTINED]! - counters[c + L.C_CONFIRMED_QUARANTINED]! / confirmed) : 0);
+    put(series, M.confirmed_in_quarantine_share, r, regions, days, day, confirmed > 0 ? Math.min(1, change(y, counters, c + L.C_CONFIRMED_QUARANTINED) / confirmed) : 0);
     put(series, M.home_isolation, r, regions, days, day, home);
     put(series, M.rtc_occupied, r, regions, days, day, rtc);
     put(series, M.rtc_capacity, r, regions, days, day, care.rtcCapacity[i]!);
@@ -82,8 +87,8 @@ export function recordDay(model: CompiledModel, ws: Workspace, y: Float64Array, 
     put(series, M.waiting_rtc, r, regions, days, day, waitingRtc);
     put(series, M.waiting_ward, r, regions, days, day, waitingWard);
     put(series, M.waiting_icu, r, regions, days, day, waitingIcu);
-    put(series, M.transfers_in, r, regions, days, day, y[c + L.C_TRANSFERS_IN]! - counters[c + L.C_TRANSFERS_IN]!);
-    put(series, M.transfers_out, r, regions, days, day, y[c + L.C_TRANSFERS_OUT]! - counters[c + L.C_TRANSFERS_OUT]!);
+    put(series, M.transfers_in, r, regions, days, day, change(y, counters, c + L.C_TRANSFERS_IN));
+    put(series, M.transfers_out, r, regions, days, day, change(y, counters, c + L.C_TRANSFERS_OUT));
   }
 
   // National figures: sums, and ratios of sums.
@@ -98,8 +103,8 @@ export function recordDay(model: CompiledModel, ws: Workspace, y: Float64Array, 
   let confirmedQuarantined = 0;
   for (let r = 0; r < regions; r++) {
     const c = counterOffset + r * L.COUNTER_COUNT;
-    positives += y[c + L.C_TESTS_POSITIVE]! - counters[c + L.C_TESTS_POSITIVE]!;
-    confirmedQuarantined += y[c + L.C_CONFIRMED_QUARANTINED]! - counters[c + L.C_CONFIRMED_QUARANTINED]!;
+    positives += change(y, counters, c + L.C_TESTS_POSITIVE);
+    confirmedQuarantined += change(y, counters, c + L.C_CONFIRMED_QUARANTINED);
   }
   const performed = series[seriesOffset(M.tests_performed, regions, regions, days) + day]!;
   const confirmed = series[seriesOffset(M.confirmed_new, regions, regions, days) + day]!;
