@@ -44,6 +44,8 @@ export function stochasticStep(
   delta.fill(0);
   ws.wardDrawn.fill(0);
   ws.icuDrawn.fill(0);
+  ws.wardDrawnByCell.fill(0);
+  ws.icuDrawnByCell.fill(0);
   const regions = model.regionCount;
   const bands = model.ageBandCount;
   const { auxOffset, clusterOffset, counterOffset } = ws.layout;
@@ -99,8 +101,13 @@ export function stochasticStep(
           delta[o + s] = delta[o + s]! - moved;
           delta[o + FLOW_TARGET[f]!] = delta[o + FLOW_TARGET[f]!]! + moved;
           if (bits !== 0) countFlow(delta, counterBase, auxBase, f, moved);
-          if (f === F.F_WW_AWAY) ws.wardDrawn[r] = ws.wardDrawn[r]! + moved;
-          else if (f === F.F_WI_AWAY) ws.icuDrawn[r] = ws.icuDrawn[r]! + moved;
+          if (f === F.F_WW_AWAY) {
+            ws.wardDrawn[r] = ws.wardDrawn[r]! + moved;
+            ws.wardDrawnByCell[cell] = ws.wardDrawnByCell[cell]! + moved;
+          } else if (f === F.F_WI_AWAY) {
+            ws.icuDrawn[r] = ws.icuDrawn[r]! + moved;
+            ws.icuDrawnByCell[cell] = ws.icuDrawnByCell[cell]! + moved;
+          }
         }
       }
     }
@@ -206,17 +213,22 @@ function drawRegionStocks(
   // for whom no bed is left this step go back to waiting at home.
   for (let r = 0; r < regions; r++) {
     const unroutedWard = routeDrawn(ws.wardDrawn[r]!, ws.wardTransferShare, ws.wardBudget, r, regions, L.HOSTED_WARD, delta, auxOffset, counterOffset, draws);
-    returnUnrouted(unroutedWard, r, bands, L.WARDAWAY, L.WAITWARD, delta, counterOffset);
+    returnUnrouted(unroutedWard, r, bands, ws.wardDrawnByCell, L.WARDAWAY, L.WAITWARD, delta, counterOffset);
     const unroutedIcu = routeDrawn(ws.icuDrawn[r]!, ws.icuTransferShare, ws.icuBudget, r, regions, L.HOSTED_ICU, delta, auxOffset, counterOffset, draws);
-    returnUnrouted(unroutedIcu, r, bands, L.ICUAWAY, L.WAITICU, delta, counterOffset);
+    returnUnrouted(unroutedIcu, r, bands, ws.icuDrawnByCell, L.ICUAWAY, L.WAITICU, delta, counterOffset);
   }
 }
 
-/** Moves patients drawn for transfer but not routed back from `away` to `waiting`, youngest band first. */
+/**
+ * Moves patients drawn for transfer but not routed back from `away` to `waiting`, youngest band
+ * first, at most the patients each band had drawn this step (`drawnByCell`). The step's discharges
+ * from `away` are in `delta` too, so its value there would undercount the drawn patients.
+ */
 function returnUnrouted(
   patients: number,
   region: number,
   bands: number,
+  drawnByCell: Float64Array,
   away: number,
   waiting: number,
   delta: Float64Array,
@@ -224,8 +236,9 @@ function returnUnrouted(
 ): void {
   let left = patients;
   for (let a = 0; a < bands && left > 0; a++) {
-    const o = (region * bands + a) * L.STATE_COUNT;
-    const back = Math.min(left, delta[o + away]!);
+    const cell = region * bands + a;
+    const o = cell * L.STATE_COUNT;
+    const back = Math.min(left, drawnByCell[cell]!);
     if (back <= 0) continue;
     delta[o + away] = delta[o + away]! - back;
     delta[o + waiting] = delta[o + waiting]! + back;

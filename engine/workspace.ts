@@ -67,6 +67,9 @@ export interface Workspace {
   /** Patients drawn for transfer out of each region in the current stochastic step. */
   wardDrawn: Float64Array;
   icuDrawn: Float64Array;
+  /** The same per region and age band, so that those left without a bed go back to their own band. */
+  wardDrawnByCell: Float64Array;
+  icuDrawnByCell: Float64Array;
   /** Whole tests each region can still perform today, in the current stochastic step. */
   testBudget: Float64Array;
   /** Whole free beds each region can still give to transferred patients in this stochastic step. */
@@ -142,6 +145,8 @@ export function createWorkspace(model: CompiledModel): Workspace {
     icuInbound: perRegion(),
     wardDrawn: perRegion(),
     icuDrawn: perRegion(),
+    wardDrawnByCell: perCell(),
+    icuDrawnByCell: perCell(),
     testBudget: perRegion(),
     wardBudget: perRegion(),
     icuBudget: perRegion(),
