@@ -29,10 +29,58 @@ export function valueAt(document: unknown, path: readonly PropertyKey[]): unknow
 
 const RECEIVED_MAX_CHARS = 60;
 
-/** Formats a received value as its JSON, cut to 60 characters. */
+/** A list or object being written by {@link formatReceived}, with the index of its next entry. */
+interface OpenContainer {
+  entries: readonly unknown[];
+  /** Property names of an object, in the order of `entries`; undefined for a list. */
+  keys: readonly string[] | undefined;
+  next: number;
+}
+
+/**
+ * Formats a received value as its JSON, cut to 60 characters.
+ *
+ * The JSON is written with an explicit stack and stops as soon as the text is longer than the cut,
+ * so the stack never has more than about 60 open lists or objects. A value nested deeper than
+ * the call stack allows, which `JSON.parse` accepts, is therefore shown like any other.
+ */
 export function formatReceived(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
+  let text = '';
+  const open: OpenContainer[] = [];
+  let pending: { value: unknown } | undefined = { value };
+
+  while (text.length <= RECEIVED_MAX_CHARS) {
+    if (pending !== undefined) {
+      const current = pending.value;
+      pending = undefined;
+      if (Array.isArray(current)) {
+        text += '[';
+        open.push({ entries: current, keys: undefined, next: 0 });
+      } else if (typeof current === 'object' && current !== null) {
+        // JSON.stringify leaves out properties whose value is undefined, and so does this.
+        const keys = Object.keys(current).filter((key) => (current as Record<string, unknown>)[key] !== undefined);
+        text += '{';
+        open.push({ entries: keys.map((key) => (current as Record<string, unknown>)[key]), keys, next: 0 });
+      } else {
+        text += JSON.stringify(current) ?? String(current);
+      }
+      continue;
+    }
+
+    const container = open.at(-1);
+    if (container === undefined) break;
+    if (container.next === container.entries.length) {
+      text += container.keys === undefined ? ']' : '}';
+      open.pop();
+      continue;
+    }
+    if (container.next > 0) text += ',';
+    if (container.keys !== undefined) text += `${JSON.stringify(container.keys[container.next])}:`;
+    // Inside a list, JSON.stringify writes undefined as null.
+    const entry = container.entries[container.next++];
+    pending = { value: entry === undefined && container.keys === undefined ? null : entry };
+  }
   return text.length <= RECEIVED_MAX_CHARS ? text : `${text.slice(0, RECEIVED_MAX_CHARS - 3)}...`;
 }
 

@@ -98,6 +98,12 @@ describe('tttsim validate', { timeout: 30_000 }, () => {
     expect(result.stdout).toBe('valid: tiny, 2 regions, 2020-03-01 to 2020-03-21\n');
   });
 
+  it('lists the problems of deeply nested JSON', () => {
+    const result = cli('validate', writeScenario(`{"name":${'['.repeat(10_000)}${']'.repeat(10_000)}}`));
+    expectInvalid(result, /^name: name must be a string, not \[\[\[/m);
+    expect(result.stderr).not.toContain('internal error');
+  });
+
   it('prints each problem on its own line', () => {
     const scenario = tinyScenario();
     scenario['regions'][0].populationByAge = [-5, 20_000];

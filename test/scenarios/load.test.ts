@@ -214,6 +214,13 @@ describe('parseScenarioText', () => {
     expect(problems[0]!.expected).toBe('ISO date YYYY-MM-DD');
   });
 
+  it('reports deeply nested JSON as problems', () => {
+    const text = `{"name": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const problems = problemsOf(text);
+    expect(problems.map((p) => p.path)).toEqual(['name', 'simulation', 'regions', 'transmission']);
+    expect(problems[0]!.received).toBe(`${'['.repeat(57)}...`);
+  });
+
   it('gives every problem a message, received and expected text', () => {
     const document = shippedDocument('korea-2020.json');
     document.regions[2].populationTotal = -5;

@@ -16,6 +16,36 @@ describe('formatReceived', () => {
     expect(formatReceived('KR-99')).toBe('"KR-99"');
     expect(formatReceived(new Array(100).fill(1)).length).toBe(60);
   });
+
+  it('writes the same text as JSON.stringify', () => {
+    const values = [
+      null,
+      true,
+      -1.5e-7,
+      'say "hi"\n',
+      [],
+      {},
+      [1, [2, [3, {}]], 'x'],
+      { a: 1, 'b c': [null, false], d: { e: 'f' }, skipped: undefined },
+      [undefined, 1],
+      { dist: 'uniform', min: 0.1, max: 0.2 },
+    ];
+    for (const value of values) expect(formatReceived(value)).toBe(JSON.stringify(value));
+  });
+
+  it('cuts long JSON at the same place as before', () => {
+    const value = { regions: [{ code: 'KR-11', name: 'Seoul', populationByAge: [1, 2, 3, 4, 5, 6, 7, 8, 9] }] };
+    expect(formatReceived(value)).toBe(`${JSON.stringify(value).slice(0, 57)}...`);
+  });
+
+  it('shows a value nested deeper than the call stack', () => {
+    // JSON.stringify overflows the call stack on this value, which JSON.parse accepts.
+    const depth = 200_000;
+    const nested: unknown = JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+    expect(() => JSON.stringify(nested)).toThrow(RangeError);
+    expect(formatReceived(nested)).toBe(`${'['.repeat(57)}...`);
+    expect(formatReceived({ a: nested })).toBe(`{"a":${'['.repeat(52)}...`);
+  });
 });
 
 describe('valueAt', () => {
