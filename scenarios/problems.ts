@@ -109,7 +109,7 @@ export function problemsFromIssues(
   prefix: readonly PropertyKey[] = [],
 ): Problem[] {
   const problems: Problem[] = [];
-  for (const issue of issues) {
+  for (const issue of withTightestBounds(issues)) {
     const keys = [...prefix, ...issue.path];
     const path = formatPath(keys);
     const value = valueAt(document, keys);
@@ -187,6 +187,38 @@ export function problemsFromIssues(
     }
   }
   return problems;
+}
+
+/** Tells whether an issue is a bound on a number, as opposed to a bound on the length of a list or string. */
+function isNumberBound(issue: z.core.$ZodIssue): issue is z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall {
+  const isBound = issue.code === 'too_big' || issue.code === 'too_small';
+  return isBound && (issue.origin === 'number' || issue.origin === 'int');
+}
+
+/**
+ * Keeps only the tightest bound of each kind that zod reports on one number. `z.int()` checks the
+ * safe integer range besides the field's own bounds, so a value such as 1e300 would otherwise be
+ * reported twice, with two different maximums.
+ */
+function withTightestBounds(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const tightest = new Map<string, z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall>();
+  const keyOf = (issue: z.core.$ZodIssue): string => `${issue.code}\u0000${formatPath(issue.path)}`;
+  for (const issue of issues) {
+    if (!isNumberBound(issue)) continue;
+    const tightestSoFar = tightest.get(keyOf(issue));
+    if (tightestSoFar === undefined || isTighter(issue, tightestSoFar)) tightest.set(keyOf(issue), issue);
+  }
+  return issues.filter((issue) => !isNumberBound(issue) || tightest.get(keyOf(issue)) === issue);
+}
+
+/** Tells whether a bound is tighter than another of the same kind: a lower maximum or a higher minimum. */
+function isTighter(
+  issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall,
+  other: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall,
+): boolean {
+  if (issue.code === 'too_big' && other.code === 'too_big') return Number(issue.maximum) < Number(other.maximum);
+  if (issue.code === 'too_small' && other.code === 'too_small') return Number(issue.minimum) > Number(other.minimum);
+  return false;
 }
 
 function distributionProblem(

@@ -104,6 +104,16 @@ describe('tttsim validate', { timeout: 30_000 }, () => {
     expect(result.stderr).not.toContain('internal error');
   });
 
+  it('reports a population above its maximum once', () => {
+    const scenario = tinyScenario();
+    delete scenario['regions'][0].populationByAge;
+    Object.assign(scenario['regions'][0], { populationTotal: 1e300, ageShares: [0.8, 0.2] });
+    const result = cli('validate', writeScenario(scenario));
+    expectInvalid(result, 'regions[0].populationTotal: ');
+    expect(result.stderr.match(/^regions\[0\]\.populationTotal: /gm)).toHaveLength(1);
+    expect(result.stderr).toContain('(got 1e+300; expected persons, at most 2000000000)');
+  });
+
   it('prints each problem on its own line', () => {
     const scenario = tinyScenario();
     scenario['regions'][0].populationByAge = [-5, 20_000];

@@ -221,6 +221,16 @@ describe('parseScenarioText', () => {
     expect(problems[0]!.received).toBe(`${'['.repeat(57)}...`);
   });
 
+  it('reports a population above its maximum once', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.regions[0].populationTotal = 1e300;
+    document.regions[0].ageShares = [1];
+    delete document.regions[0].populationByAge;
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path)).toEqual(['regions[0].populationTotal']);
+    expect(problems[0]!.expected).toBe('persons, at most 2000000000');
+  });
+
   it('gives every problem a message, received and expected text', () => {
     const document = shippedDocument('korea-2020.json');
     document.regions[2].populationTotal = -5;
