@@ -123,9 +123,10 @@ function lengthProblem(
   value: unknown,
   count: number | undefined,
   itemName: string,
+  itemsName?: string,
 ): Problem[] {
   if (!Array.isArray(value) || count === undefined || value.length === count) return [];
-  return [messages.wrongLength(formatPath(keys), value.length, count, itemName)];
+  return [messages.wrongLength(formatPath(keys), value.length, count, itemName, itemsName)];
 }
 
 function checkSimulation(context: Context): Problem[] {
@@ -322,10 +323,11 @@ function checkMobility(context: Context): Problem[] {
     if (missing.length > 0) problems.push(messages.orderNotAllRegions('transmission.mobility.order', missing));
   }
   const flows = mobility.flowsPerYear;
-  problems.push(...lengthProblem(['transmission', 'mobility', 'flowsPerYear'], flows, order.length, 'region in order'));
+  const orderRegion = ['region in transmission.mobility.order', 'regions in transmission.mobility.order'] as const;
+  problems.push(...lengthProblem(['transmission', 'mobility', 'flowsPerYear'], flows, order.length, ...orderRegion));
   for (const [r, row] of listOf(flows).entries()) {
     const rowKeys = ['transmission', 'mobility', 'flowsPerYear', r];
-    problems.push(...lengthProblem(rowKeys, row, order.length, 'region in order'));
+    problems.push(...lengthProblem(rowKeys, row, order.length, ...orderRegion));
   }
 
   const decayKm = numberOf(mobility.distanceDecayKm);

@@ -390,13 +390,23 @@ export function seekShareTooHigh(path: string, received: string, ratePerDay: num
   };
 }
 
-export function wrongLength(path: string, received: number, expectedLength: number, itemName: string): Problem {
+/**
+ * @param itemName what each entry stands for, such as `age band`
+ * @param itemsName its plural, when adding an s to `itemName` would be wrong
+ */
+export function wrongLength(
+  path: string,
+  received: number,
+  expectedLength: number,
+  itemName: string,
+  itemsName = `${itemName}s`,
+): Problem {
   return {
     path,
     received: `${received} entries`,
     expected: `${expectedLength} entries, one per ${itemName}`,
     message:
-      `${displayPath(path)} has ${received} entries but there are ${expectedLength} ${itemName}s, so give ` +
+      `${displayPath(path)} has ${received} entries but there are ${expectedLength} ${itemsName}, so give ` +
       `one value per ${itemName}.`,
   };
 }

@@ -199,6 +199,16 @@ describe('checkScenario', () => {
     expect(pathsOf(document)).toEqual(['testing.priority[2]']);
   });
 
+  it('names the regions of the mobility order in a length problem', () => {
+    const document = twoRegionDocument();
+    document.transmission.mobility.flowsPerYear = [[0, 100]];
+    const problems = checkScenario(document);
+    expect(problems.map((p) => p.message)).toEqual([
+      'transmission.mobility.flowsPerYear has 1 entries but there are 2 regions in transmission.mobility.order, ' +
+        'so give one value per region in transmission.mobility.order.',
+    ]);
+  });
+
   it('runs on a document that is not an object', () => {
     expect(checkScenario(null)).toEqual([]);
     expect(checkScenario([1, 2])).toEqual([]);
