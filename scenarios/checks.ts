@@ -1,5 +1,5 @@
-import { epochDayOf } from './calendar.js';
-import { DEFAULT_AGE_BANDS, SHARE_SUM_TOLERANCE } from './defaults.js';
+import { epochDayOf, isoDateOfEpochDay } from './calendar.js';
+import { DEFAULT_AGE_BANDS, MAX_SIMULATION_DAYS, SHARE_SUM_TOLERANCE } from './defaults.js';
 import { REGION_CODE_PATTERN } from './fields.js';
 import { fieldOf, isRecord, listOf, numberOf, numbersOf, paramRangeOf, textOf } from './lenient.js';
 import * as messages from './messages.js';
@@ -11,8 +11,8 @@ import { checkStability } from './stability.js';
 
 /**
  * Runs the checks that relate several fields of a scenario: region codes and their references,
- * date order, dates inside the simulation, table sizes against the age bands and regions, shares
- * that sum to 1, and solver stability.
+ * date order, the length of the horizon, dates inside the simulation, table sizes against the age
+ * bands and regions, shares that sum to 1, and solver stability.
  *
  * They read the document leniently (see `lenient.ts`), so they also run on a document whose
  * fields are not all valid. They skip whatever they cannot read, because the field schema reports it.
@@ -131,7 +131,15 @@ function lengthProblem(
 
 function checkSimulation(context: Context): Problem[] {
   const { document } = context;
-  return orderProblem(dateAt(document, ['simulation', 'start']), dateAt(document, ['simulation', 'end']));
+  const start = dateAt(document, ['simulation', 'start']);
+  const end = dateAt(document, ['simulation', 'end']);
+  const order = orderProblem(start, end);
+  if (order.length > 0 || start === undefined || end === undefined) return order;
+
+  const dayCount = end.day - start.day + 1;
+  if (dayCount <= MAX_SIMULATION_DAYS) return [];
+  const lastDate = isoDateOfEpochDay(start.day + MAX_SIMULATION_DAYS - 1);
+  return [messages.horizonTooLong(formatPath(end.keys), end.text, start.text, dayCount, lastDate)];
 }
 
 function checkAgeBands(context: Context): Problem[] {

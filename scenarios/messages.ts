@@ -5,6 +5,8 @@
  * (unit and range) and a one-sentence message that names the fix.
  */
 
+import { MAX_SIMULATION_DAYS } from './defaults.js';
+
 /** One mistake in a scenario file. */
 export interface Problem {
   /** JSON path of the value at fault, e.g. `testing.sites[3].region`, or empty for the whole file. */
@@ -334,6 +336,17 @@ export function unknownAgeBand(path: string, received: string): Problem {
     message:
       `${displayPath(path)} refers to age band ${received}, which is not in ageBands, so use one of ` +
       `the listed labels.`,
+  };
+}
+
+export function horizonTooLong(path: string, end: string, start: string, dayCount: number, lastDate: string): Problem {
+  return {
+    path,
+    received: JSON.stringify(end),
+    expected: `a date from ${start} to ${lastDate}, at most ${MAX_SIMULATION_DAYS} simulated days`,
+    message:
+      `${displayPath(path)} (${end}) makes ${dayCount} simulated days from simulation.start (${start}), more than ` +
+      `the maximum of ${MAX_SIMULATION_DAYS} (ten years), so move it to ${lastDate} or earlier.`,
   };
 }
 

@@ -197,6 +197,15 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
       },
       'bad-number.csv line 3: confirmed must be a number (got "three")',
     ],
+    [
+      'a horizon of a century',
+      () => {
+        const scenario = tinyScenario();
+        scenario['simulation'].end = '2120-01-01';
+        return ['run', writeScenario(scenario)];
+      },
+      /^simulation\.end: .*\(got "2120-01-01"; expected a date from 2020-03-01 to 2030-03-01, at most 3653 .*\)$/m,
+    ],
   ];
 
   it.each(cases)('exits 2 on %s', (_name, args, message) => {

@@ -199,6 +199,25 @@ describe('checkScenario', () => {
     expect(pathsOf(document)).toEqual(['testing.priority[2]']);
   });
 
+  it('reports a horizon above ten years', () => {
+    const document = twoRegionDocument();
+    document.simulation.end = '2120-01-01';
+    const problems = checkScenario(document);
+    expect(problems.map((p) => p.path)).toEqual(['simulation.end']);
+    expect(problems[0]!.received).toBe('"2120-01-01"');
+    expect(problems[0]!.expected).toBe('a date from 2020-03-01 to 2030-03-01, at most 3653 simulated days');
+    expect(problems[0]!.message).toContain('makes 36465 simulated days');
+    expect(problems[0]!.message).toContain('more than the maximum of 3653');
+  });
+
+  it('accepts a horizon of exactly 3653 days', () => {
+    const document = twoRegionDocument();
+    document.simulation.end = '2030-03-01';
+    expect(pathsOf(document)).toEqual([]);
+    document.simulation.end = '2030-03-02';
+    expect(pathsOf(document)).toEqual(['simulation.end']);
+  });
+
   it('names the regions of the mobility order in a length problem', () => {
     const document = twoRegionDocument();
     document.transmission.mobility.flowsPerYear = [[0, 100]];
