@@ -1,6 +1,7 @@
 import { epochDayOf, isoDateOfEpochDay } from './calendar.js';
 import { DEFAULT_AGE_BANDS, MAX_SIMULATION_DAYS, SHARE_SUM_TOLERANCE } from './defaults.js';
 import { REGION_CODE_PATTERN } from './fields.js';
+import { checkInfectable } from './infectable.js';
 import { fieldOf, isRecord, listOf, numberOf, numbersOf, paramRangeOf, textOf } from './lenient.js';
 import * as messages from './messages.js';
 import { distanceKm } from './mobility.js';
@@ -12,7 +13,7 @@ import { checkStability } from './stability.js';
 /**
  * Runs the checks that relate several fields of a scenario: region codes and their references,
  * date order, the length of the horizon, dates inside the simulation, table sizes against the age
- * bands and regions, shares that sum to 1, and solver stability.
+ * bands and regions, shares that sum to 1, people who can be infected, and solver stability.
  *
  * They read the document leniently (see `lenient.ts`), so they also run on a document whose
  * fields are not all valid. They skip whatever they cannot read, because the field schema reports it.
@@ -31,6 +32,7 @@ export function checkScenario(document: unknown): Problem[] {
     ...checkDates(context),
     ...checkTransfers(context),
     ...checkPriority(context),
+    ...checkInfectable(document, context.ageBands),
     ...checkStability(document),
   ];
 }

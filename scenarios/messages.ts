@@ -493,6 +493,60 @@ export function noContacts(path: string): Problem {
   };
 }
 
+export function noSusceptibility(path: string, received: string): Problem {
+  return {
+    path,
+    received,
+    expected: 'relative susceptibility, at least one age band above 0',
+    message:
+      `${displayPath(path)} is 0 in every age band, which leaves nobody to infect, so give at least one band a ` +
+      `susceptibility above 0 for transmission to reach R0.`,
+  };
+}
+
+export function noPopulation(path: string): Problem {
+  return {
+    path,
+    received: 'a population of 0 in every region',
+    expected: 'persons, at least one region with residents',
+    message: `${displayPath(path)} has no residents at all, so give at least one region a population above 0.`,
+  };
+}
+
+export function noInfectionChain(path: string): Problem {
+  return {
+    path,
+    received: 'no contacts that can pass infection on',
+    expected: 'contacts among age bands that have residents and a susceptibility above 0',
+    message:
+      `${displayPath(path)} gives no chain of contacts by which an infection can return to an age band with ` +
+      `residents and a susceptibility above 0, so add contacts between such bands for transmission to reach R0.`,
+  };
+}
+
+export function seedRegionEmpty(path: string, region: string, infections: number): Problem {
+  return {
+    path,
+    received: JSON.stringify(region),
+    expected: 'a region with residents',
+    message:
+      `${displayPath(path)} seeds ${infections} infections in region ${region}, which has no residents to infect, ` +
+      `so seed a region with residents or give ${region} a population.`,
+  };
+}
+
+export function seedBandsEmpty(path: string, received: string, region: string, bands: readonly string[]): Problem {
+  const named = bands.length === 1 ? `age band ${bands[0]}, which has` : `age bands ${bands.join(', ')}, which have`;
+  return {
+    path,
+    received,
+    expected: `age bands with residents in region ${region}`,
+    message:
+      `${displayPath(path)} puts infections in ${named} no residents in region ${region} to infect, so seed ` +
+      `age bands with residents or give them a population.`,
+  };
+}
+
 export function severityAboveOne(path: string, received: string, band: string): Problem {
   return {
     path,

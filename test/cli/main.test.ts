@@ -206,6 +206,36 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
       },
       /^simulation\.end: .*\(got "2120-01-01"; expected a date from 2020-03-01 to 2030-03-01, at most 3653 .*\)$/m,
     ],
+    [
+      'a susceptibility of 0 in every age band',
+      () => {
+        const scenario = tinyScenario();
+        scenario['transmission'].susceptibilityByAge = [0, 0];
+        return ['run', writeScenario(scenario)];
+      },
+      /^transmission\.susceptibilityByAge: .* is 0 in every age band/m,
+    ],
+    [
+      'no residents in any region',
+      () => {
+        const scenario = tinyScenario();
+        for (const region of scenario['regions']) {
+          delete region.populationByAge;
+          Object.assign(region, { populationTotal: 0, ageShares: [0.8, 0.2] });
+        }
+        return ['run', writeScenario(scenario)];
+      },
+      /^regions: regions has no residents at all/m,
+    ],
+    [
+      'seeding in a region without residents',
+      () => {
+        const scenario = tinyScenario();
+        scenario['regions'][1].populationByAge = [0, 0];
+        return ['run', writeScenario(scenario)];
+      },
+      /^seeding\[0\]\.region: .*KR-27, which has no residents/m,
+    ],
   ];
 
   it.each(cases)('exits 2 on %s', (_name, args, message) => {

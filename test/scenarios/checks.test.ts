@@ -218,6 +218,67 @@ describe('checkScenario', () => {
     expect(pathsOf(document)).toEqual(['simulation.end']);
   });
 
+  it('reports a susceptibility of 0 in every age band', () => {
+    const document = twoRegionDocument();
+    document.transmission.susceptibilityByAge = [0, 0];
+    const problems = checkScenario(document);
+    expect(problems.map((p) => p.path)).toEqual(['transmission.susceptibilityByAge']);
+    expect(problems[0]!.received).toBe('[0,0]');
+  });
+
+  it('reports regions that all have no residents', () => {
+    const document = twoRegionDocument();
+    document.regions[0].populationByAge = [0, 0];
+    document.regions[1].populationTotal = 0;
+    document.seeding = [{ region: 'XA-01', date: '2020-03-02', infections: 5 }];
+    // The seeding entry is not reported on its own, because the missing residents are the one mistake.
+    expect(pathsOf(document)).toEqual(['regions']);
+  });
+
+  it('reports contacts that form no chain of infection', () => {
+    const document = twoRegionDocument();
+    // The young meet only the old, and only the young are susceptible, so an infection cannot come back.
+    document.transmission.susceptibilityByAge = [1, 0];
+    for (const setting of ['home', 'work', 'school', 'other']) {
+      document.transmission.contactsPerDay[setting] = [[0, 1], [0, 0]];
+    }
+    expect(pathsOf(document)).toEqual(['transmission.contactsPerDay']);
+  });
+
+  it('accepts contacts that chain through another age band', () => {
+    const document = twoRegionDocument();
+    for (const setting of ['home', 'work', 'school', 'other']) {
+      document.transmission.contactsPerDay[setting] = [[0, 1], [1, 0]];
+    }
+    expect(pathsOf(document)).toEqual([]);
+  });
+
+  it('reports seeding in a region without residents', () => {
+    const document = twoRegionDocument();
+    document.regions[1].populationTotal = 0;
+    document.seeding = [
+      { region: 'XA-02', date: '2020-03-02', infections: 5 },
+      { region: 'XA-02', date: '2020-03-03', infections: 0 },
+    ];
+    const problems = checkScenario(document);
+    expect(problems.map((p) => p.path)).toEqual(['seeding[0].region']);
+    expect(problems[0]!.message).toContain('seeds 5 infections in region XA-02, which has no residents');
+  });
+
+  it('reports seeding in age bands without residents', () => {
+    const document = twoRegionDocument();
+    document.regions[0].populationByAge = [1000, 0];
+    document.seeding = [
+      { region: 'XA-01', date: '2020-03-02', infections: 5, ageBands: ['old'] },
+      { region: 'XA-01', date: '2020-03-02', infections: 5, ageShares: [0.5, 0.5] },
+      { region: 'XA-01', date: '2020-03-02', infections: 5, ageBands: ['young', 'old'] },
+      { region: 'XA-01', date: '2020-03-02', infections: 5, ageShares: [1, 0] },
+    ];
+    const problems = checkScenario(document);
+    expect(problems.map((p) => p.path)).toEqual(['seeding[0].ageBands', 'seeding[1].ageShares']);
+    expect(problems[0]!.message).toContain('puts infections in age band old, which has no residents in region XA-01 to infect');
+  });
+
   it('names the regions of the mobility order in a length problem', () => {
     const document = twoRegionDocument();
     document.transmission.mobility.flowsPerYear = [[0, 100]];
