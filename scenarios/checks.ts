@@ -9,11 +9,13 @@ import type { Problem } from './messages.js';
 import { formatPath, formatReceived, valueAt } from './problems.js';
 import { epidemiologySchema } from './schema.js';
 import { checkStability } from './stability.js';
+import { checkTimelineConflicts } from './timelineConflicts.js';
 
 /**
  * Runs the checks that relate several fields of a scenario: region codes and their references,
  * date order, the length of the horizon, dates inside the simulation, table sizes against the age
- * bands and regions, shares that sum to 1, people who can be infected, and solver stability.
+ * bands and regions, shares that sum to 1, timeline entries that conflict, people who can be
+ * infected, and solver stability.
  *
  * They read the document leniently (see `lenient.ts`), so they also run on a document whose
  * fields are not all valid. They skip whatever they cannot read, because the field schema reports it.
@@ -32,6 +34,7 @@ export function checkScenario(document: unknown): Problem[] {
     ...checkDates(context),
     ...checkTransfers(context),
     ...checkPriority(context),
+    ...checkTimelineConflicts(document),
     ...checkInfectable(document, context.ageBands),
     ...checkStability(document),
   ];

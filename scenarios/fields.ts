@@ -116,8 +116,10 @@ export function param(min: number, max: number) {
 /**
  * Builds the schema of a step-function timeline: each entry sets a value from its `from` date on, for the listed
  * regions (default all). Entries may come in any order. For each region and day the entry with
- * the latest `from` on or before that day applies, and among entries with the same `from` the
- * later one in the list wins. Entries dated before the simulation start set the initial value.
+ * the latest `from` on or before that day applies. On the same `from`, an entry that lists regions
+ * overrides one for all regions. Two entries for all regions, or two lists that share a region, must
+ * not set different values on the same `from`, because the result would then depend on their order
+ * (see `timelineConflicts.ts`). Entries dated before the simulation start set the initial value.
  */
 export function timeline<T extends z.core.$ZodLooseShape>(valueShape: T) {
   return z.array(group({ from: isoDate, regions: regionSelection.default('all'), ...valueShape })).default([]);

@@ -547,6 +547,17 @@ export function seedBandsEmpty(path: string, received: string, region: string, b
   };
 }
 
+export function timelineDateRepeated(path: string, date: string, firstPath: string, regions: string): Problem {
+  return {
+    path,
+    received: JSON.stringify(date),
+    expected: `a date not used by ${firstPath} for the same regions, or the same value`,
+    message:
+      `${displayPath(path)} (${date}) repeats the date of ${firstPath} for ${regions} with a different value, ` +
+      `which makes the result depend on the order of the entries, so keep one of them or change one date.`,
+  };
+}
+
 export function severityAboveOne(path: string, received: string, band: string): Problem {
   return {
     path,

@@ -29,9 +29,10 @@ export function selectedRegions(
 /**
  * Tabulates a step-function timeline per day and region, `[d * regionCount + r]`.
  *
- * For each region and day, the step with the latest `from` on or before that day applies. Steps
- * with the same `from` apply in list order, so the later one wins. Days before a region's first
- * step take `initial`.
+ * For each region and day, the step with the latest `from` on or before that day applies. Among
+ * steps with the same `from`, one that lists regions overrides one for `all` whatever their list
+ * order, and otherwise the later one in the list wins (validation rejects such a tie when the
+ * values differ). Days before a region's first step take `initial`.
  *
  * @param valueOf the value a step sets, in the unit of the table
  * @throws RangeError when a step names a region that is not in `frame.regionIndex`
@@ -46,10 +47,12 @@ export function tabulateTimeline<S extends TimelineStep>(
   const regionCount = regionIndex.size;
   const table = new Float64Array(dayCount * regionCount).fill(initial);
 
-  // A stable sort by start day keeps the list order among steps of the same day.
+  // A stable sort by start day, with `all` before region lists on the same day, keeps the list
+  // order among steps of the same day and kind.
+  const specificity = (step: S): number => (step.regions === 'all' ? 0 : 1);
   const ordered = steps
     .map((step) => ({ step, fromDay: dayIndexOf(step.from, frame.startDate) }))
-    .sort((a, b) => a.fromDay - b.fromDay);
+    .sort((a, b) => a.fromDay - b.fromDay || specificity(a.step) - specificity(b.step));
 
   for (const { step, fromDay } of ordered) {
     const value = valueOf(step);

@@ -279,6 +279,57 @@ describe('checkScenario', () => {
     expect(problems[0]!.message).toContain('puts infections in age band old, which has no residents in region XA-01 to infect');
   });
 
+  it('reports timeline entries that set two values on one date', () => {
+    const document = twoRegionDocument();
+    document.tracing = {
+      identified: [
+        { from: '2020-03-01', fraction: 0.5 },
+        { from: '2020-03-05', fraction: 0.6 },
+        { from: '2020-03-01', fraction: 0.7 },
+      ],
+    };
+    document.care = {
+      wardBeds: [
+        { from: '2020-03-01', regions: ['XA-01', 'XA-02'], beds: 10 },
+        { from: '2020-03-01', regions: ['XA-02'], beds: 20 },
+      ],
+    };
+    document.testing = {
+      labCapacity: {
+        national: [
+          { from: '2020-03-01', testsPerDay: 100 },
+          { from: '2020-03-01', testsPerDay: 200 },
+        ],
+      },
+    };
+    const problems = checkScenario(document);
+    expect(problems.map((p) => p.path)).toEqual([
+      'testing.labCapacity.national[1].from',
+      'tracing.identified[2].from',
+      'care.wardBeds[1].from',
+    ]);
+    expect(problems[1]!.message).toContain('repeats the date of tracing.identified[0] for every region');
+    expect(problems[2]!.message).toContain('repeats the date of care.wardBeds[0] for region XA-02');
+  });
+
+  it('accepts timeline entries on one date that do not conflict', () => {
+    const document = twoRegionDocument();
+    document.testing = {
+      seeking: [
+        { from: '2020-03-01', mildShare: { dist: 'uniform', min: 0.1, max: 0.2 }, severeShare: 0.5 },
+        { from: '2020-03-01', mildShare: { max: 0.2, min: 0.1, dist: 'uniform' }, severeShare: 0.5, note: 'same' },
+        { from: '2020-03-01', regions: ['XA-01'], mildShare: 0.3, severeShare: 0.6 },
+      ],
+    };
+    document.care = {
+      icuBeds: [
+        { from: '2020-03-01', regions: ['XA-01'], beds: 1 },
+        { from: '2020-03-01', regions: ['XA-02'], beds: 2 },
+      ],
+    };
+    expect(pathsOf(document)).toEqual([]);
+  });
+
   it('names the regions of the mobility order in a length problem', () => {
     const document = twoRegionDocument();
     document.transmission.mobility.flowsPerYear = [[0, 100]];

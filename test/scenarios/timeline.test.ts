@@ -28,6 +28,15 @@ describe('tabulateTimeline', () => {
     expect(Array.from(table.subarray(2, 4))).toEqual([3, 2]);
   });
 
+  it('lets a region list override "all" on the same date whatever the order', () => {
+    const steps = [
+      { from: '2020-03-02', regions: ['XA-01'], beds: 3 },
+      { from: '2020-03-02', regions: 'all' as const, beds: 2 },
+    ];
+    const table = tabulateTimeline(steps, (s) => s.beds, 0, frame);
+    expect(Array.from(table.subarray(2, 4))).toEqual([3, 2]);
+  });
+
   it('throws for an unknown region', () => {
     expect(() => tabulateTimeline([{ from: '2020-03-02', regions: ['XA-09'] }], () => 1, 0, frame)).toThrow(RangeError);
   });
