@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 
+import { findDuplicateKeys } from './duplicateKeys.js';
 import { scenarioHash } from './hash.js';
 import { findJsonSyntaxError } from './jsonSyntax.js';
 import * as messages from './messages.js';
 import type { Problem } from './messages.js';
+import { formatPath } from './problems.js';
 import { validateScenario, type Scenario } from './scenario.js';
 import { scenarioWarnings } from './warnings.js';
 
@@ -17,7 +19,7 @@ export type LoadResult =
 
 /**
  * Parses and validates the text of a scenario file. A JSON syntax error becomes one problem with
- * its line and column. Otherwise every field problem and every cross-field problem is reported.
+ * its line and column. Otherwise every repeated key, field problem and cross-field problem is reported.
  *
  * @param sourceName name of the file or stream, used in the syntax error message
  */
@@ -31,8 +33,11 @@ export function parseScenarioText(text: string, sourceName: string): LoadResult 
     return { ok: false, problems: [syntaxProblem(body, sourceName, error)] };
   }
 
+  // JSON.parse keeps the last of two equal keys, so a repeated key is only visible in the text.
+  const repeated = findDuplicateKeys(body).map((keys) => messages.duplicateKey(formatPath(keys), String(keys.at(-1))));
   const validation = validateScenario(document);
-  if (!validation.ok) return validation;
+  if (!validation.ok) return { ok: false, problems: [...repeated, ...validation.problems] };
+  if (repeated.length > 0) return { ok: false, problems: repeated };
   const { scenario } = validation;
   return { ok: true, scenario, hash: scenarioHash(scenario), warnings: scenarioWarnings(scenario) };
 }

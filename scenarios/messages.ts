@@ -558,6 +558,17 @@ export function timelineDateRepeated(path: string, date: string, firstPath: stri
   };
 }
 
+export function duplicateKey(path: string, key: string): Problem {
+  return {
+    path,
+    received: `${JSON.stringify(key)} again in the same object`,
+    expected: 'each key once per object',
+    message:
+      `${displayPath(path)} appears more than once in its object and JSON keeps only the last value, so remove ` +
+      `or merge the extra key.`,
+  };
+}
+
 export function severityAboveOne(path: string, received: string, band: string): Problem {
   return {
     path,

@@ -236,6 +236,14 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
       },
       /^seeding\[0\]\.region: .*KR-27, which has no residents/m,
     ],
+    [
+      'a repeated key',
+      () => {
+        const text = JSON.stringify(tinyScenario()).replace('"simulation":{', '"simulation":{"end":"2020-03-02",');
+        return ['run', writeScenario(text)];
+      },
+      /^simulation\.end: simulation\.end appears more than once in its object/m,
+    ],
   ];
 
   it.each(cases)('exits 2 on %s', (_name, args, message) => {

@@ -221,6 +221,21 @@ describe('parseScenarioText', () => {
     expect(problems[0]!.received).toBe(`${'['.repeat(57)}...`);
   });
 
+  it('reports a repeated key with its path', () => {
+    const repeat = '"simulation": { "end": "2020-01-05",';
+    const text = shippedText('test-single-region.json').replace('"simulation": {', repeat);
+    const problems = problemsOf(text);
+    expect(problems.map((p) => p.path)).toEqual(['simulation.end']);
+    expect(problems[0]!.message).toContain('appears more than once in its object');
+  });
+
+  it('reports a repeated key besides the field problems', () => {
+    const text = '{"name": "a", "name": "b", "description": 5}';
+    const paths = problemsOf(text).map((p) => p.path);
+    expect(paths[0]).toBe('name');
+    expect(paths).toContain('description');
+  });
+
   it('reports a population above its maximum once', () => {
     const document = shippedDocument('test-single-region.json');
     document.regions[0].populationTotal = 1e300;
