@@ -22,4 +22,5 @@ export type { StagedOutput, OutputFile } from './output.js';
 export { resolveRunSettings, parsePositiveInteger, parseSeed } from './run-settings.js';
 export type { RunFlags, RunSettings } from './run-settings.js';
 export { EXIT_CODES, InputError, InterruptedError, messages } from './messages.js';
+export { BATCH_MEMORY_FRACTION, checkBatchMemory, runBytes } from './memory.js';
 export { reportFailure } from './failure.js';

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import yargs, { type Options } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { RunMode } from '../engine/index.js';
-import { DEFAULT_SCENARIO_PATH } from '../scenarios/index.js';
+import { DEFAULT_SCENARIO_PATH, MAX_RUNS } from '../scenarios/index.js';
 import { reportFailure } from './failure.js';
 import { InputError, messages } from './messages.js';
 import { runCommand } from './run.js';
@@ -32,7 +32,8 @@ const RUN_OPTIONS = {
   runs: {
     type: 'string',
     requiresArg: true,
-    description: 'Monte Carlo runs (count, positive integer). Deterministic mode always makes 1',
+    description:
+      `Monte Carlo runs (count, positive integer). At most ${MAX_RUNS}. ` + 'Deterministic mode always makes 1',
     defaultDescription: "the scenario's simulation.runs",
   },
   seed: {

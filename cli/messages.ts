@@ -42,8 +42,35 @@ interface ProblemLike {
   expected: string;
 }
 
+/** Sizes of a batch that does not fit in memory, in bytes, as the memory check reports them. */
+interface BatchSize {
+  runs: number;
+  perRunBytes: number;
+  batchBytes: number;
+  limitBytes: number;
+  totalBytes: number;
+  /** Maximum number of runs that fit under the limit, 0 when not even one fits. */
+  maxRuns: number;
+}
+
+/** Formats a number of bytes with a decimal unit and three significant digits, e.g. `730 kB` or `2.67 TB`. */
+function formatBytes(bytes: number): string {
+  const units = [
+    [1e12, 'TB'],
+    [1e9, 'GB'],
+    [1e6, 'MB'],
+    [1e3, 'kB'],
+  ] as const;
+  for (const [size, unit] of units) {
+    if (bytes >= size) return `${Number((bytes / size).toPrecision(3))} ${unit}`;
+  }
+  return `${bytes} bytes`;
+}
+
 export const messages = {
   flagNotPositiveInteger: (flag: string, value: string) => `${flag} must be a positive integer (got ${value})`,
+  flagAboveMaximum: (flag: string, value: string, maximum: number) =>
+    `${flag} must be a positive integer of at most ${maximum} (got ${value})`,
   seedInvalid: (value: string) =>
     `--seed must be an integer or a non-empty text without spaces (got ${JSON.stringify(value)})`,
   runsIgnoredInDeterministicMode: (runs: number) =>
@@ -61,6 +88,15 @@ export const messages = {
   scenarioWarning: (text: string) => `warning: ${text}`,
   scenarioValid: (name: string, regionCount: number, start: string, end: string) =>
     `valid: ${name}, ${regionCount} ${regionCount === 1 ? 'region' : 'regions'}, ${start} to ${end}`,
+
+  batchTooLarge: (size: BatchSize) =>
+    `${size.runs} runs need an estimated ${formatBytes(size.batchBytes)} of memory for their results ` +
+    `(${formatBytes(size.perRunBytes)} per run), more than the limit of ${formatBytes(size.limitBytes)}, half of ` +
+    `this machine's ${formatBytes(size.totalBytes)}; ` +
+    (size.maxRuns > 0
+      ? `give at most ${size.maxRuns} runs with --runs or simulation.runs, or shorten the horizon ` +
+        `from simulation.start to simulation.end`
+      : 'not even one run fits, so shorten the horizon from simulation.start to simulation.end'),
 
   outputIsFile: (dir: string) => `--out ${dir} is a file; give the path of a folder`,
   outputNotOurs: (dir: string) =>

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { RunMode } from '../engine/index.js';
-import type { Scenario } from '../scenarios/index.js';
+import { MAX_RUNS, type Scenario } from '../scenarios/index.js';
 import { InputError, messages } from './messages.js';
 
 /** Flags of `tttsim run` as yargs parses them: numbers stay text, so that messages show what was typed. */
@@ -34,14 +34,15 @@ export interface RunSettings {
  * group unless given, workers default to the number of cores, and the output folder to
  * `out/<scenario name>`.
  *
- * @throws InputError when --runs or --workers is not a positive integer, or --seed is empty
+ * @throws InputError when --runs or --workers is not a positive integer, --runs is above
+ *   {@link MAX_RUNS} (the bound of `simulation.runs`), or --seed is empty
  */
 export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSettings {
   const simulation = scenario.simulation;
   const mode: RunMode = flags.mode ?? simulation.mode;
   const warnings: string[] = [];
 
-  let runs = flags.runs === undefined ? simulation.runs : parsePositiveInteger('--runs', flags.runs);
+  let runs = flags.runs === undefined ? simulation.runs : parsePositiveInteger('--runs', flags.runs, MAX_RUNS);
   if (mode === 'deterministic') {
     if (flags.runs !== undefined && runs > 1) warnings.push(messages.runsIgnoredInDeterministicMode(runs));
     runs = 1;
@@ -61,13 +62,15 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
 /**
  * Parses a count flag.
  *
- * @throws InputError unless the text is a positive integer in decimal digits
+ * @param maximum the largest count accepted
+ * @throws InputError unless the text is a positive integer in decimal digits, at most `maximum`
  */
-export function parsePositiveInteger(flag: string, text: string): number {
+export function parsePositiveInteger(flag: string, text: string, maximum = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
   if (!/^\+?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
     throw new InputError(messages.flagNotPositiveInteger(flag, text));
   }
+  if (value > maximum) throw new InputError(messages.flagAboveMaximum(flag, text, maximum));
   return value;
 }
 

@@ -3,6 +3,7 @@ import { calendarOf, regionsOf, type Scenario } from '../scenarios/index.js';
 import { renderReport, type ObservedRow, type ReportInput } from '../viz/index.js';
 import { aggregateRuns, runBatch, type BatchResult } from '../workers/index.js';
 import { reportFailure } from './failure.js';
+import { checkBatchMemory } from './memory.js';
 import { EXIT_CODES, InterruptedError, messages } from './messages.js';
 import { readObservedFile } from './observed.js';
 import { OUTPUT_FILES, prepareOutput, type StagedOutput } from './output.js';
@@ -26,9 +27,10 @@ export const MIXED_NATIONAL_CODE = 'TOTAL';
 const NATIONAL_NAME = 'National total';
 
 /**
- * Runs `tttsim run`: loads the scenario, runs the batch on the worker pool, and writes series.csv,
- * summary.json, report.html and scenario.resolved.json. Everything is written to a staging folder
- * first, so that a failure or an interrupt leaves the previous output, if any, untouched.
+ * Runs `tttsim run`: loads the scenario, checks that the batch fits in memory, runs it on the worker
+ * pool, and writes series.csv, summary.json, report.html and scenario.resolved.json. Everything is
+ * written to a staging folder first, so that a failure or an interrupt leaves the previous output,
+ * if any, untouched.
  *
  * @param defaultScenarioPath scenario used when the flags name none
  * @returns the exit code
@@ -57,6 +59,7 @@ export async function runCommand(flags: RunFlags, defaultScenarioPath: string): 
     }
 
     const layout = layoutOf(loaded.scenario);
+    checkBatchMemory(settings.runs, layout);
     const observed = await readObserved(settings, layout);
     staged = await prepareOutput(settings.outDir);
 

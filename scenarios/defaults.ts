@@ -54,6 +54,9 @@ export const MAX_FATALITY_FRACTION = 0.95;
 /** Tolerance on the sum of age shares. */
 export const SHARE_SUM_TOLERANCE = 1e-6;
 
+/** Largest number of Monte Carlo runs in one batch, for `simulation.runs` and the `--runs` flag. */
+export const MAX_RUNS = 1_000_000;
+
 /**
  * Largest number of simulated days, `simulation.start` to `simulation.end` inclusive: ten years,
  * leap days included, which is plenty for planning the response to an epidemic. Memory grows with

@@ -13,6 +13,7 @@ import {
   DEFAULT_STEP_DAYS,
   DEFAULT_STOCHASTIC_STEP_DAYS,
   DEMAND_CLASSES,
+  MAX_RUNS,
   SITE_KINDS,
 } from './defaults.js';
 import { bounded, group, isoDate, param, regionCode, regionSelection, timeline } from './fields.js';
@@ -37,7 +38,7 @@ export const simulationSchema = group({
   /** Fixed step of the stochastic solver, in days; a divisor of one day. */
   stochasticStepDays: z.number().positive().max(1).default(DEFAULT_STOCHASTIC_STEP_DAYS),
   mode: z.enum(['deterministic', 'stochastic']).default('stochastic'),
-  runs: z.int().min(1).max(1_000_000).default(100),
+  runs: z.int().min(1).max(MAX_RUNS).default(100),
   seed: z.union([z.int().min(0), z.string().min(1)]).default(1),
 });
 

@@ -198,6 +198,21 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
       'bad-number.csv line 3: confirmed must be a number (got "three")',
     ],
     [
+      '--runs 99999999999',
+      () => ['run', writeScenario(tinyScenario()), '--runs', '99999999999'],
+      '--runs must be a positive integer of at most 1000000 (got 99999999999)',
+    ],
+    [
+      'runs that do not fit in memory',
+      () => {
+        // A ten-year horizon makes each run's series about 2.7 MB, so a million runs need about 2.7 TB.
+        const scenario = tinyScenario();
+        scenario['simulation'].end = '2030-02-28';
+        return ['run', writeScenario(scenario), '--runs', '1000000'];
+      },
+      /^1000000 runs need an estimated .* TB of memory .* more than the limit of .*; give at most \d+ runs/m,
+    ],
+    [
       'a horizon of a century',
       () => {
         const scenario = tinyScenario();

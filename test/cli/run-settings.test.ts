@@ -41,6 +41,15 @@ describe('resolveRunSettings', () => {
     ]);
   });
 
+  it('rejects --runs above the maximum of simulation.runs', () => {
+    const scenario = scenarioWith({ mode: 'stochastic', runs: 100, seed: 1 });
+    expect(resolveRunSettings({ runs: '1000000' }, scenario).runs).toBe(1_000_000);
+    expect(() => resolveRunSettings({ runs: '99999999999' }, scenario)).toThrow(InputError);
+    expect(() => resolveRunSettings({ runs: '1000001' }, scenario)).toThrow(
+      '--runs must be a positive integer of at most 1000000 (got 1000001)',
+    );
+  });
+
   it('makes a safe folder name', () => {
     const settings = resolveRunSettings({}, scenarioWith({ mode: 'stochastic', runs: 1, seed: 1 }, '../Seoul plan/B'));
     expect(settings.outDir).toBe(join('out', 'Seoul-plan-B'));
@@ -50,6 +59,12 @@ describe('resolveRunSettings', () => {
 describe('parsePositiveInteger', () => {
   it('reads decimal digits', () => {
     expect(parsePositiveInteger('--runs', '12')).toBe(12);
+  });
+
+  it('rejects a count above the maximum', () => {
+    expect(parsePositiveInteger('--runs', '5', 5)).toBe(5);
+    expect(() => parsePositiveInteger('--runs', '6', 5)).toThrow(InputError);
+    expect(() => parsePositiveInteger('--runs', '6', 5)).toThrow('--runs must be a positive integer of at most 5 (got 6)');
   });
 
   it.each(['0', '-1', '2.5', 'abc', '', '1e3', '99999999999999999999'])('rejects %j', (text) => {
