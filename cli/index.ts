@@ -19,7 +19,7 @@ export { createProgressReporter } from './progress.js';
 export type { ProgressReporter, ProgressOptions } from './progress.js';
 export { prepareOutput, OUTPUT_FILES } from './output.js';
 export type { StagedOutput, OutputFile } from './output.js';
-export { resolveRunSettings, parsePositiveInteger, parseSeed } from './run-settings.js';
+export { resolveRunSettings, parsePositiveInteger, parseSeed, MAX_WORKERS_PER_CORE } from './run-settings.js';
 export type { RunFlags, RunSettings } from './run-settings.js';
 export { EXIT_CODES, InputError, InterruptedError, messages } from './messages.js';
 export { BATCH_MEMORY_FRACTION, checkBatchMemory, runBytes } from './memory.js';

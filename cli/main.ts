@@ -7,6 +7,7 @@ import { DEFAULT_SCENARIO_PATH, MAX_RUNS } from '../scenarios/index.js';
 import { reportFailure } from './failure.js';
 import { InputError, messages } from './messages.js';
 import { runCommand } from './run.js';
+import { MAX_WORKERS_PER_CORE } from './run-settings.js';
 import { validateCommand } from './validate.js';
 
 const RUN_MODES: readonly RunMode[] = ['deterministic', 'stochastic'];
@@ -45,7 +46,9 @@ const RUN_OPTIONS = {
   workers: {
     type: 'string',
     requiresArg: true,
-    description: 'Worker threads (count, positive integer). Results do not depend on it',
+    description:
+      `Worker threads (count, positive integer). At most ${MAX_WORKERS_PER_CORE} per core. ` +
+      'Results do not depend on it',
     defaultDescription: `${availableParallelism()}, the number of cores`,
   },
   observed: {

@@ -71,6 +71,9 @@ export const messages = {
   flagNotPositiveInteger: (flag: string, value: string) => `${flag} must be a positive integer (got ${value})`,
   flagAboveMaximum: (flag: string, value: string, maximum: number) =>
     `${flag} must be a positive integer of at most ${maximum} (got ${value})`,
+  workersAboveMaximum: (value: string, maximum: number, cores: number) =>
+    `--workers must be a positive integer of at most ${maximum}, four per core on this machine with ${cores} ` +
+    `cores (got ${value})`,
   seedInvalid: (value: string) =>
     `--seed must be an integer or a non-empty text without spaces (got ${JSON.stringify(value)})`,
   runsIgnoredInDeterministicMode: (runs: number) =>

@@ -213,6 +213,11 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
       /^1000000 runs need an estimated .* TB of memory .* more than the limit of .*; give at most \d+ runs/m,
     ],
     [
+      '--workers above four per core',
+      () => ['run', writeScenario(tinyScenario()), '--workers', '100000'],
+      /^--workers must be a positive integer of at most \d+, four per core/m,
+    ],
+    [
       'a horizon of a century',
       () => {
         const scenario = tinyScenario();

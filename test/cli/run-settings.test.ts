@@ -50,6 +50,15 @@ describe('resolveRunSettings', () => {
     );
   });
 
+  it('rejects --workers above four per core', () => {
+    const scenario = scenarioWith({ mode: 'stochastic', runs: 100, seed: 1 });
+    const maximum = 4 * availableParallelism();
+    expect(resolveRunSettings({ workers: String(maximum) }, scenario).workers).toBe(maximum);
+    expect(() => resolveRunSettings({ workers: String(maximum + 1) }, scenario)).toThrow(
+      `--workers must be a positive integer of at most ${maximum}, four per core`,
+    );
+  });
+
   it('makes a safe folder name', () => {
     const settings = resolveRunSettings({}, scenarioWith({ mode: 'stochastic', runs: 1, seed: 1 }, '../Seoul plan/B'));
     expect(settings.outDir).toBe(join('out', 'Seoul-plan-B'));
