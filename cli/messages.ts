@@ -101,6 +101,7 @@ export const messages = {
         `from simulation.start to simulation.end`
       : 'not even one run fits, so shorten the horizon from simulation.start to simulation.end'),
 
+  outputEmpty: '--out must name a folder (got an empty path); omit it to write to out/<scenario name>',
   outputIsFile: (dir: string) => `--out ${dir} is a file; give the path of a folder`,
   outputNotOurs: (dir: string) =>
     `--out ${dir} exists and contains files other than tttsim output; choose another folder or empty this one`,

@@ -34,9 +34,10 @@ export interface StagedOutput {
  * An existing folder is only replaced when it is empty or contains nothing but output files, so that
  * a mistyped `--out` cannot delete unrelated work.
  *
- * @throws InputError (as a rejection) when the path is a file, contains other files, or cannot be written
+ * @throws InputError (as a rejection) when the path is empty or a file, contains other files, or cannot be written
  */
 export async function prepareOutput(dir: string): Promise<StagedOutput> {
+  if (dir.trim() === '') throw new InputError(messages.outputEmpty);
   const target = resolve(dir);
   await checkTarget(dir, target);
 

@@ -36,7 +36,7 @@ export interface RunSettings {
  *
  * @throws InputError when --runs or --workers is not a positive integer, --runs is above
  *   {@link MAX_RUNS} (the bound of `simulation.runs`), --workers is above {@link MAX_WORKERS_PER_CORE}
- *   per core, or --seed is empty
+ *   per core, --seed is empty, or --out is empty
  */
 export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSettings {
   const simulation = scenario.simulation;
@@ -48,6 +48,9 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
     if (flags.runs !== undefined && runs > 1) warnings.push(messages.runsIgnoredInDeterministicMode(runs));
     runs = 1;
   }
+
+  // A shell passes `--out ""` as an empty path, which would otherwise resolve to the current folder.
+  if (flags.out !== undefined && flags.out.trim() === '') throw new InputError(messages.outputEmpty);
 
   return {
     outDir: flags.out ?? join('out', folderName(scenario.name)),

@@ -275,6 +275,12 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
   it('exits 2 without a command', () => {
     expectInvalid(cli(), 'Name a command: run or validate.');
   });
+
+  it('exits 2 on an empty --out', () => {
+    const result = cli('run', writeScenario(tinyScenario()), '--out', '');
+    expectInvalid(result, '--out must name a folder (got an empty path)');
+    expect(leftovers()).toEqual([]);
+  });
 });
 
 describe('tttsim run', { timeout: 60_000 }, () => {

@@ -55,4 +55,8 @@ describe('prepareOutput', () => {
     writeFileSync(path, '');
     await expect(prepareOutput(path)).rejects.toThrow(`--out ${path} is a file; give the path of a folder`);
   });
+
+  it('rejects an empty path', async () => {
+    await expect(prepareOutput('')).rejects.toThrow('--out must name a folder (got an empty path)');
+  });
 });

@@ -59,6 +59,12 @@ describe('resolveRunSettings', () => {
     );
   });
 
+  it.each(['', '  '])('rejects --out %j', (out) => {
+    const scenario = scenarioWith({ mode: 'stochastic', runs: 100, seed: 1 });
+    expect(() => resolveRunSettings({ out }, scenario)).toThrow(InputError);
+    expect(() => resolveRunSettings({ out }, scenario)).toThrow('--out must name a folder (got an empty path)');
+  });
+
   it('makes a safe folder name', () => {
     const settings = resolveRunSettings({}, scenarioWith({ mode: 'stochastic', runs: 1, seed: 1 }, '../Seoul plan/B'));
     expect(settings.outDir).toBe(join('out', 'Seoul-plan-B'));
