@@ -20,7 +20,8 @@ const RUN_OPTIONS = {
   out: {
     type: 'string',
     requiresArg: true,
-    description: 'Output folder (path). An existing one is replaced only when the run succeeds',
+    description:
+      'Output folder (path). An existing one is replaced only when the run succeeds. A symbolic link is followed',
     defaultDescription: 'out/<scenario name>',
   },
   mode: {

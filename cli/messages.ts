@@ -103,6 +103,8 @@ export const messages = {
 
   outputEmpty: '--out must name a folder (got an empty path); omit it to write to out/<scenario name>',
   outputIsFile: (dir: string) => `--out ${dir} is a file; give the path of a folder`,
+  outputLinkMissing: (dir: string, target: string) =>
+    `--out ${dir} is a symbolic link to ${target}, which does not exist; create that folder or give another path`,
   outputNotOurs: (dir: string) =>
     `--out ${dir} exists and contains files other than tttsim output; choose another folder or empty this one`,
   outputNotWritable: (dir: string, reason: string) => `cannot write output folder ${dir}: ${reason}`,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, messages } from './messages.js';
 
@@ -15,7 +15,7 @@ export type OutputFile = (typeof OUTPUT_FILES)[number];
  * renames that folder into place, so the output appears complete or not at all.
  */
 export interface StagedOutput {
-  /** Absolute path of the output folder. */
+  /** Absolute path of the output folder, with a symbolic link resolved to its target. */
   dir: string;
   /** Absolute path of the staging folder. */
   stagingDir: string;
@@ -32,13 +32,15 @@ export interface StagedOutput {
  * Checks the output folder and creates its staging folder.
  *
  * An existing folder is only replaced when it is empty or contains nothing but output files, so that
- * a mistyped `--out` cannot delete unrelated work.
+ * a mistyped `--out` cannot delete unrelated work. When `dir` is a symbolic link, the output goes
+ * into the folder it points to and the link stays.
  *
- * @throws InputError (as a rejection) when the path is empty or a file, contains other files, or cannot be written
+ * @throws InputError (as a rejection) when the path is empty, a file, a link to nothing, contains
+ *   other files, or cannot be created
  */
 export async function prepareOutput(dir: string): Promise<StagedOutput> {
   if (dir.trim() === '') throw new InputError(messages.outputEmpty);
-  const target = resolve(dir);
+  const target = await resolveTarget(dir);
   await checkTarget(dir, target);
 
   const parent = dirname(target);
@@ -58,6 +60,31 @@ export async function prepareOutput(dir: string): Promise<StagedOutput> {
     discard: () => rm(stagingDir, { recursive: true, force: true }),
     discardSync: () => rmSync(stagingDir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Returns the absolute path to write to. A symbolic link is resolved to the folder it points to,
+ * because renaming the staging folder onto the link would replace the link and leave that folder stale.
+ */
+async function resolveTarget(dir: string): Promise<string> {
+  const target = resolve(dir);
+  let isLink: boolean;
+  try {
+    isLink = (await lstat(target)).isSymbolicLink();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return target;
+    throw new InputError(messages.outputNotWritable(dir, (error as Error).message));
+  }
+  if (!isLink) return target;
+
+  try {
+    return await realpath(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw new InputError(messages.outputNotWritable(dir, (error as Error).message));
+    const linked = resolve(dirname(target), await readlink(target));
+    throw new InputError(messages.outputLinkMissing(dir, linked));
+  }
 }
 
 async function checkTarget(dir: string, target: string): Promise<void> {

@@ -1,5 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +18,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 // These tests run the built command line, so run `npx tsc -p tsconfig.json` first.
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-const tempDir = mkdtempSync(join(tmpdir(), 'tttsim-cli-'));
+// Resolved, so that paths compare equal where the temp folder sits behind a symbolic link (macOS /tmp).
+const tempDir = realpathSync(mkdtempSync(join(tmpdir(), 'tttsim-cli-')));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
 /** Two regions, two age bands and three weeks: small enough for many runs in a test. */
@@ -394,6 +406,22 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     expect(staging()).toEqual([]);
     rmSync(out, { recursive: true });
   }, 90_000);
+
+  it('writes into the folder a symbolic --out points to', () => {
+    const real = join(tempDir, 'out-real');
+    const link = join(tempDir, 'out-link');
+    mkdirSync(real);
+    writeFileSync(join(real, 'summary.json'), '{"old": true}');
+    symlinkSync(real, link);
+    const result = cli('run', scenarioPath, '--out', link, '--runs', '2');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`to ${real} in `);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readdirSync(real).sort()).toEqual(['report.html', 'scenario.resolved.json', 'series.csv', 'summary.json']);
+    expect(JSON.parse(readFileSync(join(real, 'summary.json'), 'utf8'))).toMatchObject({ runs: 2 });
+    rmSync(link);
+    rmSync(real, { recursive: true });
+  });
 
   it('refuses to replace a folder with other files', () => {
     const out = join(tempDir, 'out-foreign');

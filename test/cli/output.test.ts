@@ -1,11 +1,23 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../cli/messages.js';
 import { prepareOutput } from '../../cli/output.js';
 
-const tempDir = mkdtempSync(join(tmpdir(), 'tttsim-output-'));
+// Resolved, so that paths compare equal where the temp folder sits behind a symbolic link (macOS /tmp).
+const tempDir = realpathSync(mkdtempSync(join(tmpdir(), 'tttsim-output-')));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
 describe('prepareOutput', () => {
@@ -58,5 +70,28 @@ describe('prepareOutput', () => {
 
   it('rejects an empty path', async () => {
     await expect(prepareOutput('')).rejects.toThrow('--out must name a folder (got an empty path)');
+  });
+
+  it('writes into the folder a symbolic link points to', async () => {
+    const real = join(tempDir, 'real');
+    const link = join(tempDir, 'link');
+    mkdirSync(real);
+    writeFileSync(join(real, 'summary.json'), 'old');
+    symlinkSync(real, link);
+    const staged = await prepareOutput(link);
+    expect(staged.dir).toBe(real);
+    await staged.write('summary.json', 'new');
+    await staged.commit();
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(real, 'summary.json'), 'utf8')).toBe('new');
+    expect(readFileSync(join(link, 'summary.json'), 'utf8')).toBe('new');
+  });
+
+  it('rejects a symbolic link to nothing', async () => {
+    const link = join(tempDir, 'dangling');
+    symlinkSync(join(tempDir, 'nowhere'), link);
+    await expect(prepareOutput(link)).rejects.toThrow(
+      `--out ${link} is a symbolic link to ${join(tempDir, 'nowhere')}, which does not exist`,
+    );
   });
 });
