@@ -108,6 +108,8 @@ export const messages = {
   outputNotOurs: (dir: string) =>
     `--out ${dir} exists and contains files other than tttsim output; choose another folder or empty this one`,
   outputNotWritable: (dir: string, reason: string) => `cannot write output folder ${dir}: ${reason}`,
+  outputStaleNotRemoved: (path: string, reason: string) =>
+    `warning: cannot remove ${path}, left by an earlier run that did not finish: ${reason}`,
   outputWritten: (dir: string, files: readonly string[], seconds: number) =>
     `wrote ${files.join(', ')} to ${dir} in ${seconds.toFixed(1)} s`,
 

@@ -26,10 +26,19 @@ export interface StagedOutput {
   discard(): Promise<void>;
   /** Removes the staging folder synchronously, for use while the process is exiting. */
   discardSync(): void;
+  /** Lines to show the user, such as a leftover staging folder that could not be removed. */
+  warnings: string[];
 }
 
 /**
- * Checks the output folder and creates its staging folder.
+ * Name of a staging folder beside the output folder `name`: `.<name>.<pid>.<8 hex digits>.tmp`, or
+ * `.old.tmp` at the end for the previous output while {@link StagedOutput.commit} replaces it.
+ */
+const STAGING_SUFFIX = /^(\d+)\.[0-9a-f]{8}\.(old\.)?tmp$/;
+
+/**
+ * Checks the output folder, removes staging folders that dead runs left beside it, and creates
+ * its own staging folder.
  *
  * An existing folder is only replaced when it is empty or contains nothing but output files, so that
  * a mistyped `--out` cannot delete unrelated work. When `dir` is a symbolic link, the output goes
@@ -41,6 +50,7 @@ export interface StagedOutput {
 export async function prepareOutput(dir: string): Promise<StagedOutput> {
   if (dir.trim() === '') throw new InputError(messages.outputEmpty);
   const target = await resolveTarget(dir);
+  const warnings = await removeStaleStaging(target);
   await checkTarget(dir, target);
 
   const parent = dirname(target);
@@ -53,6 +63,7 @@ export async function prepareOutput(dir: string): Promise<StagedOutput> {
   }
 
   return {
+    warnings,
     dir: target,
     stagingDir,
     write: (name, text) => writeFile(join(stagingDir, name), text, 'utf8'),
@@ -84,6 +95,64 @@ async function resolveTarget(dir: string): Promise<string> {
     if (code !== 'ENOENT') throw new InputError(messages.outputNotWritable(dir, (error as Error).message));
     const linked = resolve(dirname(target), await readlink(target));
     throw new InputError(messages.outputLinkMissing(dir, linked));
+  }
+}
+
+/**
+ * Removes the staging folders beside `target` whose process has ended, as a killed or crashed run
+ * leaves them. A folder whose process is alive belongs to a run in progress and is left alone.
+ * A previous output that a dead run had moved aside (`.old.tmp`) goes back into place when
+ * `target` is missing, since that run never finished replacing it.
+ *
+ * NOTE: a process id that the system has since given to another process looks alive, so that
+ * run's staging folder stays until the id is free again.
+ *
+ * @returns a warning for each stale folder that could not be removed; the run goes on without it
+ */
+async function removeStaleStaging(target: string): Promise<string[]> {
+  const parent = dirname(target);
+  const prefix = `.${basename(target)}.`;
+  let entries: string[];
+  try {
+    entries = await readdir(parent);
+  } catch {
+    // A missing or unreadable parent has no staging folders to remove, and checkTarget or mkdir reports it.
+    return [];
+  }
+
+  const warnings: string[] = [];
+  for (const name of entries) {
+    const match = name.startsWith(prefix) ? STAGING_SUFFIX.exec(name.slice(prefix.length)) : null;
+    if (match === null || isProcessAlive(Number(match[1]))) continue;
+    const path = join(parent, name);
+    try {
+      if (!(await lstat(path)).isDirectory()) continue;
+      if (match[2] !== undefined && !(await exists(target))) await rename(path, target);
+      else await rm(path, { recursive: true, force: true });
+    } catch (error) {
+      warnings.push(messages.outputStaleNotRemoved(path, (error as Error).message));
+    }
+  }
+  return warnings;
+}
+
+/** Tells whether a process with this id exists. Signal 0 checks for it without sending anything. */
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM means the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -62,6 +62,7 @@ export async function runCommand(flags: RunFlags, defaultScenarioPath: string): 
     checkBatchMemory(settings.runs, layout);
     const observed = await readObserved(settings, layout);
     staged = await prepareOutput(settings.outDir);
+    for (const line of staged.warnings) process.stderr.write(`${line}\n`);
 
     const batch = await runWithProgress(loaded.scenario, settings, controller.signal);
     checkBatchLayout(batch, layout);

@@ -423,6 +423,19 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     rmSync(real, { recursive: true });
   });
 
+  it('removes the staging folders of ended runs', () => {
+    const out = join(tempDir, 'out-stale');
+    const endedPid = spawnSync(process.execPath, ['-e', '']).pid!;
+    const stale = join(tempDir, `.out-stale.${endedPid}.0123abcd.tmp`);
+    mkdirSync(stale);
+    writeFileSync(join(stale, 'series.csv'), 'half written');
+    const result = cli('run', scenarioPath, '--out', out, '--runs', '2');
+    expect(result.status).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    expect(leftovers()).toEqual(['out-stale']);
+    rmSync(out, { recursive: true });
+  });
+
   it('refuses to replace a folder with other files', () => {
     const out = join(tempDir, 'out-foreign');
     mkdirSync(out);

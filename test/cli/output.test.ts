@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   lstatSync,
@@ -19,6 +20,12 @@ import { prepareOutput } from '../../cli/output.js';
 // Resolved, so that paths compare equal where the temp folder sits behind a symbolic link (macOS /tmp).
 const tempDir = realpathSync(mkdtempSync(join(tmpdir(), 'tttsim-output-')));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
+
+/** Returns the id of a process that has ended. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '']);
+  return child.pid!;
+}
 
 describe('prepareOutput', () => {
   it('writes nothing to the folder before commit', async () => {
@@ -93,5 +100,39 @@ describe('prepareOutput', () => {
     await expect(prepareOutput(link)).rejects.toThrow(
       `--out ${link} is a symbolic link to ${join(tempDir, 'nowhere')}, which does not exist`,
     );
+  });
+
+  it('removes staging folders of ended processes only', async () => {
+    const parent = join(tempDir, 'stale');
+    mkdirSync(parent);
+    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    try {
+      const dead = `.out.${deadPid()}.0123abcd.tmp`;
+      const running = `.out.${alive.pid}.0123abcd.tmp`;
+      const otherFolder = `.other.${deadPid()}.0123abcd.tmp`;
+      for (const name of [dead, running, otherFolder]) mkdirSync(join(parent, name));
+      writeFileSync(join(parent, dead, 'series.csv'), 'half');
+
+      const staged = await prepareOutput(join(parent, 'out'));
+      expect(staged.warnings).toEqual([]);
+      const left = readdirSync(parent);
+      expect(left).not.toContain(dead);
+      expect(left).toContain(running);
+      expect(left).toContain(otherFolder);
+      await staged.discard();
+    } finally {
+      alive.kill();
+    }
+  });
+
+  it('puts back an output that an ended process had moved aside', async () => {
+    const parent = join(tempDir, 'moved');
+    const backup = join(parent, `.out.${deadPid()}.0123abcd.old.tmp`);
+    mkdirSync(backup, { recursive: true });
+    writeFileSync(join(backup, 'summary.json'), 'old');
+    const staged = await prepareOutput(join(parent, 'out'));
+    expect(readFileSync(join(parent, 'out', 'summary.json'), 'utf8')).toBe('old');
+    expect(existsSync(backup)).toBe(false);
+    await staged.discard();
   });
 });
