@@ -21,6 +21,6 @@ export { prepareOutput, OUTPUT_FILES } from './output.js';
 export type { StagedOutput, OutputFile } from './output.js';
 export { resolveRunSettings, parsePositiveInteger, parseSeed, MAX_WORKERS_PER_CORE } from './run-settings.js';
 export type { RunFlags, RunSettings } from './run-settings.js';
-export { EXIT_CODES, InputError, InterruptedError, messages } from './messages.js';
+export { EXIT_CODES, InputError, InterruptedError, OutputWriteError, messages } from './messages.js';
 export { BATCH_MEMORY_FRACTION, checkBatchMemory, runBytes } from './memory.js';
 export { reportFailure } from './failure.js';

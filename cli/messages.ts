@@ -25,6 +25,26 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Raised when writing the output fails on the file system (a full disk, a file too large, a lost
+ * mount). It is not invalid input, so the command line exits with {@link EXIT_CODES.internalFailure},
+ * but it prints only its message, because a stack trace would not help the user.
+ */
+export class OutputWriteError extends Error {
+  override readonly name = 'OutputWriteError';
+
+  /**
+   * @param path the file or folder that could not be written
+   * @param cause the file system error
+   */
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(messages.outputWriteFailed(path, cause instanceof Error ? cause.message : String(cause)), { cause });
+  }
+}
+
 /** Reason of an abort caused by Ctrl-C or SIGTERM, after which the command line exits with {@link EXIT_CODES.interrupted}. */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
@@ -110,6 +130,10 @@ export const messages = {
   outputNotWritable: (dir: string, reason: string) => `cannot write output folder ${dir}: ${reason}`,
   outputStaleNotRemoved: (path: string, reason: string) =>
     `warning: cannot remove ${path}, left by an earlier run that did not finish: ${reason}`,
+  outputBackupNotRemoved: (path: string, reason: string) =>
+    `warning: the new output is in place, but the previous one in ${path} cannot be removed: ${reason}`,
+  outputWriteFailed: (path: string, reason: string) =>
+    `writing ${path} failed: ${reason}; no output was written, and an earlier output folder is unchanged`,
   outputWritten: (dir: string, files: readonly string[], seconds: number) =>
     `wrote ${files.join(', ')} to ${dir} in ${seconds.toFixed(1)} s`,
 

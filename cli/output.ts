@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError, messages } from './messages.js';
+import { InputError, OutputWriteError, messages } from './messages.js';
 
 /** Files a run writes into its output folder. */
 export const OUTPUT_FILES = ['series.csv', 'summary.json', 'report.html', 'scenario.resolved.json'] as const;
@@ -19,9 +19,15 @@ export interface StagedOutput {
   dir: string;
   /** Absolute path of the staging folder. */
   stagingDir: string;
+  /** @throws OutputWriteError (as a rejection) when the file system refuses the write */
   write(name: OutputFile, text: string): Promise<void>;
-  /** Replaces the output folder, if any, with the staging folder. */
-  commit(): Promise<void>;
+  /**
+   * Replaces the output folder, if any, with the staging folder.
+   *
+   * @returns a warning for the user when the previous output folder could not be removed afterwards
+   * @throws OutputWriteError (as a rejection) when the staging folder cannot be moved into place
+   */
+  commit(): Promise<string | undefined>;
   /** Removes the staging folder. */
   discard(): Promise<void>;
   /** Removes the staging folder synchronously, for use while the process is exiting. */
@@ -29,6 +35,12 @@ export interface StagedOutput {
   /** Lines to show the user, such as a leftover staging folder that could not be removed. */
   warnings: string[];
 }
+
+/**
+ * Error codes of a file system that fails whatever path is given: full, over quota or broken. They
+ * are reported as write failures, and other errors on creating the folder as invalid input.
+ */
+const SYSTEM_FAILURE_CODES = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EFBIG']);
 
 /**
  * Name of a staging folder beside the output folder `name`: `.<name>.<pid>.<8 hex digits>.tmp`, or
@@ -59,6 +71,9 @@ export async function prepareOutput(dir: string): Promise<StagedOutput> {
     await mkdir(parent, { recursive: true });
     await mkdir(stagingDir);
   } catch (error) {
+    if (SYSTEM_FAILURE_CODES.has((error as NodeJS.ErrnoException).code ?? '')) {
+      throw new OutputWriteError(stagingDir, error);
+    }
     throw new InputError(messages.outputNotWritable(dir, (error as Error).message));
   }
 
@@ -66,7 +81,13 @@ export async function prepareOutput(dir: string): Promise<StagedOutput> {
     warnings,
     dir: target,
     stagingDir,
-    write: (name, text) => writeFile(join(stagingDir, name), text, 'utf8'),
+    write: async (name, text) => {
+      try {
+        await writeFile(join(stagingDir, name), text, 'utf8');
+      } catch (error) {
+        throw new OutputWriteError(join(target, name), error);
+      }
+    },
     commit: () => replaceFolder(target, stagingDir),
     discard: () => rm(stagingDir, { recursive: true, force: true }),
     discardSync: () => rmSync(stagingDir, { recursive: true, force: true }),
@@ -174,22 +195,35 @@ async function checkTarget(dir: string, target: string): Promise<void> {
 /**
  * Moves `stagingDir` to `target`. An existing target is first moved aside, and it is deleted only
  * after the new folder is in place. If that second rename fails, the old folder is moved back.
+ *
+ * @returns a warning when the old folder cannot be deleted after the new one is in place
+ * @throws OutputWriteError (as a rejection) when either rename fails
  */
-async function replaceFolder(target: string, stagingDir: string): Promise<void> {
+async function replaceFolder(target: string, stagingDir: string): Promise<string | undefined> {
   const backup = stagingDir.replace(/\.tmp$/, '.old.tmp');
   let hadTarget = true;
   try {
     await rename(target, backup);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new OutputWriteError(target, error);
     hadTarget = false;
   }
 
   try {
     await rename(stagingDir, target);
   } catch (error) {
-    if (hadTarget) await rename(backup, target);
-    throw error;
+    // Should moving the old folder back fail too, the next run into this folder moves it back.
+    if (hadTarget) await rename(backup, target).catch(() => undefined);
+    throw new OutputWriteError(target, error);
   }
-  if (hadTarget) await rm(backup, { recursive: true, force: true });
+  if (!hadTarget) return undefined;
+
+  // The new output is complete at this point, so a failure to delete the old one is only a warning.
+  // The next run into this folder removes the leftover, because this process will have ended.
+  try {
+    await rm(backup, { recursive: true, force: true });
+    return undefined;
+  } catch (error) {
+    return messages.outputBackupNotRemoved(backup, (error as Error).message);
+  }
 }

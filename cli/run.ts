@@ -70,7 +70,8 @@ export async function runCommand(flags: RunFlags, defaultScenarioPath: string): 
 
     await writeOutputs(staged, loaded, settings, layout, batch, observed);
     controller.signal.throwIfAborted();
-    await staged.commit();
+    const commitWarning = await staged.commit();
+    if (commitWarning !== undefined) process.stderr.write(`${commitWarning}\n`);
 
     process.stdout.write(`${messages.outputWritten(staged.dir, OUTPUT_FILES, (Date.now() - startMs) / 1000)}\n`);
     return EXIT_CODES.success;

@@ -436,6 +436,26 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     rmSync(out, { recursive: true });
   });
 
+  it.skipIf(process.platform === 'win32')('reports a failed write in one line and leaves nothing', () => {
+    const out = join(tempDir, 'out-too-large');
+    // A file size limit of 8 KiB makes writing series.csv fail with EFBIG, as a full disk fails with ENOSPC.
+    const command = [process.execPath, MAIN, 'run', scenarioPath, '--out', out, '--runs', '2'];
+    const result = spawnSync('bash', ['-c', 'ulimit -f 8 && exec "$@"', 'bash', ...command], {
+      encoding: 'utf8',
+      cwd: tempDir,
+      timeout: 120_000,
+    });
+    expect(result.status).toBe(1);
+    const failures = result.stderr.split('\n').filter((line) => line.startsWith('writing '));
+    expect(failures).toEqual([
+      `writing ${join(out, 'series.csv')} failed: EFBIG: file too large, write; no output was written, ` +
+        'and an earlier output folder is unchanged',
+    ]);
+    expect(result.stderr).not.toContain('internal error');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(leftovers()).toEqual([]);
+  });
+
   it('refuses to replace a folder with other files', () => {
     const out = join(tempDir, 'out-foreign');
     mkdirSync(out);

@@ -14,7 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../cli/messages.js';
+import { InputError, OutputWriteError } from '../../cli/messages.js';
 import { prepareOutput } from '../../cli/output.js';
 
 // Resolved, so that paths compare equal where the temp folder sits behind a symbolic link (macOS /tmp).
@@ -134,5 +134,18 @@ describe('prepareOutput', () => {
     expect(readFileSync(join(parent, 'out', 'summary.json'), 'utf8')).toBe('old');
     expect(existsSync(backup)).toBe(false);
     await staged.discard();
+  });
+
+  it('raises a write failure with the path', async () => {
+    const dir = join(tempDir, 'unwritable');
+    const staged = await prepareOutput(dir);
+    // A file where the staging folder was makes every write into it fail with ENOTDIR.
+    rmSync(staged.stagingDir, { recursive: true });
+    writeFileSync(staged.stagingDir, '');
+    const failure = staged.write('series.csv', 'a\n');
+    await expect(failure).rejects.toThrow(OutputWriteError);
+    await expect(failure).rejects.toThrow(new RegExp(`^writing ${join(dir, 'series.csv')} failed: ENOTDIR`));
+    rmSync(staged.stagingDir);
+    expect(existsSync(dir)).toBe(false);
   });
 });
