@@ -144,6 +144,8 @@ export const messages = {
     `"date,province,region_ko,confirmed,death,released" (Coronaboard regional, cumulative counts) ` +
     `or "date,region,confirmed" (daily new confirmed cases per region code)`,
   observedCsv: (path: string, reason: string) => `--observed file ${path} is not valid CSV: ${reason}`,
+  observedEncoding: (path: string, detail: string) =>
+    `--observed file ${path} is not UTF-8 (${detail}); save it as UTF-8 CSV`,
   observedLine: (path: string, line: number, text: string) => `${path} line ${line}: ${text}`,
   observedBadDate: (value: string) => `date must be an ISO 8601 date YYYY-MM-DD (got ${JSON.stringify(value)})`,
   observedBadCount: (column: string, value: string, expected: string) =>

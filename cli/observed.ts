@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse/sync';
+import { MAX_REGION_POPULATION } from '../scenarios/index.js';
 import type { ObservedRow } from '../viz/index.js';
 import { InputError, messages } from './messages.js';
 
@@ -75,15 +76,37 @@ type DailyValues = Map<string, { value: number; line: number }>;
  * @throws InputError (as a rejection) when the file is missing or unreadable, or its content is invalid
  */
 export async function readObservedFile(path: string, context: ObservedContext): Promise<ObservedData> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(messages.observedNotFound(path));
     throw new InputError(messages.observedUnreadable(path, (error as Error).message));
   }
-  return parseObservedText(text, path, context);
+  return parseObservedText(decodeUtf8(bytes, path), path, context);
+}
+
+/**
+ * Decodes a file as UTF-8. Spreadsheet programs often save CSV as UTF-16 or in a legacy encoding
+ * such as EUC-KR, which would otherwise reach the CSV parser as garbled text.
+ *
+ * @throws InputError naming the encoding problem when the bytes are not UTF-8
+ */
+function decodeUtf8(bytes: Buffer, path: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InputError(messages.observedEncoding(path, 'it starts with a UTF-16 byte order mark'));
+  }
+  // UTF-16 and UTF-32 text without a byte order mark has a zero byte in every ASCII character.
+  if (bytes.includes(0)) {
+    throw new InputError(messages.observedEncoding(path, 'it contains zero bytes, as UTF-16 text does'));
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const detail = 'it contains bytes that are invalid in UTF-8, as EUC-KR or Latin-1 text does';
+    throw new InputError(messages.observedEncoding(path, detail));
+  }
 }
 
 /**
@@ -134,7 +157,7 @@ function readCoronaboard(
     const fail = (text: string): InputError => new InputError(messages.observedLine(sourceName, line, text));
     const date = readDate(fields[dateColumn] ?? '', fail);
     const raw = fields[confirmedColumn] ?? '';
-    if (!/^\d+$/.test(raw)) throw fail(messages.observedBadCount('confirmed', raw, 'a non-negative integer'));
+    const confirmed = readCount(raw, fail);
 
     const province = fields[provinceColumn] ?? '';
     const key = province.toLowerCase() === LAZARETTO ? LAZARETTO : codeOfName(province);
@@ -143,7 +166,7 @@ function readCoronaboard(
       skipped.add(province);
       continue;
     }
-    addValue(cumulative, key, date, Number(raw), line, fail);
+    addValue(cumulative, key, date, confirmed, line, fail);
   }
 
   const daily = new Map<string, DailyValues>();
@@ -160,7 +183,10 @@ function readCoronaboard(
   return { format: 'coronaboard', rows, warnings };
 }
 
-/** Reads the tidy layout: `date,region,confirmed` with daily new confirmed cases per region code. */
+/**
+ * Reads the tidy layout: `date,region,confirmed` with daily new confirmed cases per region code,
+ * each a whole number of at least 0.
+ */
 function readTidy(records: CsvLine[], columns: string[], sourceName: string, context: ObservedContext): ObservedData {
   const dateColumn = columns.indexOf('date');
   const regionColumn = columns.indexOf('region');
@@ -173,13 +199,12 @@ function readTidy(records: CsvLine[], columns: string[], sourceName: string, con
   for (const { line, fields } of records) {
     const fail = (text: string): InputError => new InputError(messages.observedLine(sourceName, line, text));
     const date = readDate(fields[dateColumn] ?? '', fail);
-    const raw = fields[confirmedColumn] ?? '';
-    if (!/^-?\d+(\.\d+)?$/.test(raw)) throw fail(messages.observedBadCount('confirmed', raw, 'a number'));
+    const confirmed = readCount(fields[confirmedColumn] ?? '', fail);
 
     const region = fields[regionColumn] ?? '';
     const code = canonical.get(region.toLowerCase());
     if (code === undefined) throw fail(messages.observedUnknownRegion(region, codes));
-    addValue(daily, code, date, Number(raw), line, fail);
+    addValue(daily, code, date, confirmed, line, fail);
   }
 
   const rows = assembleRows(daily, context, warnings, { derive: !daily.has(context.nationalCode), extra: undefined });
@@ -298,6 +323,21 @@ function parseCsv(text: string, sourceName: string): CsvLine[] {
     if (error instanceof CsvError) throw new InputError(messages.observedCsv(sourceName, error.message));
     throw error;
   }
+}
+
+/**
+ * Reads a count of confirmed cases: a whole number from 0 to the largest population of a scenario
+ * region. A count beyond that is a typo or a different unit, and a negative or fractional count of
+ * new cases has no meaning. Coronaboard's negative daily changes come from differences of its
+ * cumulative counts, which are read with this too.
+ */
+function readCount(value: string, fail: (text: string) => InputError): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || count > MAX_REGION_POPULATION) {
+    const expected = `a non-negative integer of at most ${MAX_REGION_POPULATION}`;
+    throw fail(messages.observedBadCount('confirmed', value, expected));
+  }
+  return count;
 }
 
 /** Checks an ISO 8601 calendar date `YYYY-MM-DD`, rejecting impossible days such as 2020-02-30. */

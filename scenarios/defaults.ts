@@ -54,6 +54,9 @@ export const MAX_FATALITY_FRACTION = 0.95;
 /** Tolerance on the sum of age shares. */
 export const SHARE_SUM_TOLERANCE = 1e-6;
 
+/** Largest population of one region, in persons, more than that of any country. */
+export const MAX_REGION_POPULATION = 2e9;
+
 /** Largest number of Monte Carlo runs in one batch, for `simulation.runs` and the `--runs` flag. */
 export const MAX_RUNS = 1_000_000;
 

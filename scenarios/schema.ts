@@ -13,6 +13,7 @@ import {
   DEFAULT_STEP_DAYS,
   DEFAULT_STOCHASTIC_STEP_DAYS,
   DEMAND_CLASSES,
+  MAX_REGION_POPULATION,
   MAX_RUNS,
   SITE_KINDS,
 } from './defaults.js';
@@ -53,9 +54,9 @@ export const regionSchema = group({
   latitude: bounded(-90, 90).optional(),
   longitude: bounded(-180, 180).optional(),
   /** Residents per age band, in persons. The alternative is `populationTotal` with `ageShares`. */
-  populationByAge: z.array(bounded(0, 2e9)).min(1).optional(),
+  populationByAge: z.array(bounded(0, MAX_REGION_POPULATION)).min(1).optional(),
   /** Residents, in persons, split over the age bands by `ageShares`. */
-  populationTotal: z.int().min(0).max(2e9).optional(),
+  populationTotal: z.int().min(0).max(MAX_REGION_POPULATION).optional(),
   /** Share of the residents in each age band, summing to 1. */
   ageShares: fractionByAge.optional(),
 });

@@ -207,7 +207,26 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
         writeFileSync(path, 'date,region,confirmed\n2020-03-02,KR-11,3\n2020-03-03,KR-11,three\n');
         return ['run', writeScenario(tinyScenario()), '--observed', path];
       },
-      'bad-number.csv line 3: confirmed must be a number (got "three")',
+      'bad-number.csv line 3: confirmed must be a non-negative integer of at most 2000000000 (got "three")',
+    ],
+    [
+      'an observed file with a negative count',
+      () => {
+        const path = join(tempDir, 'negative.csv');
+        writeFileSync(path, 'date,region,confirmed\n2020-03-02,KR-11,-3\n');
+        return ['run', writeScenario(tinyScenario()), '--observed', path];
+      },
+      'negative.csv line 2: confirmed must be a non-negative integer of at most 2000000000 (got "-3")',
+    ],
+    [
+      'a UTF-16 observed file',
+      () => {
+        const path = join(tempDir, 'utf16.csv');
+        const text = 'date,region,confirmed\n2020-03-02,KR-11,3\n';
+        writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+        return ['run', writeScenario(tinyScenario()), '--observed', path];
+      },
+      'utf16.csv is not UTF-8 (it starts with a UTF-16 byte order mark)',
     ],
     [
       '--runs 99999999999',

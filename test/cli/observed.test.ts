@@ -135,7 +135,14 @@ describe('parseObservedText, Coronaboard format', () => {
   it('rejects a bad count with its line', () => {
     const text = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,1,0,0\n\n2020-03-02,Seoul,서울,1x,0,0\n`;
     expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
-      'cb.csv line 4: confirmed must be a non-negative integer (got "1x")',
+      'cb.csv line 4: confirmed must be a non-negative integer of at most 2000000000 (got "1x")',
+    );
+  });
+
+  it('rejects a cumulative count above the largest population', () => {
+    const text = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,30000000000,0,0\n`;
+    expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
+      'cb.csv line 2: confirmed must be a non-negative integer of at most 2000000000 (got "30000000000")',
     );
   });
 
@@ -161,7 +168,7 @@ describe('parseObservedText, tidy format', () => {
     '2020-03-01,KR-11,2',
     '2020-03-01,kr-27,5',
     '2020-03-02,KR-11,1',
-    '2020-03-02,KR-27,-1',
+    '2020-03-02,KR-27,0',
     '2020-03-03,KR-27,4',
     '2020-03-04,KR-11,9',
   ].join('\n');
@@ -175,8 +182,8 @@ describe('parseObservedText, tidy format', () => {
     ]);
     expect(seriesOf(rows, 'KR-27')).toEqual([
       ['2020-03-01', 5, 5],
-      ['2020-03-02', -1, 4],
-      ['2020-03-03', 4, 8],
+      ['2020-03-02', 0, 5],
+      ['2020-03-03', 4, 9],
     ]);
   });
 
@@ -184,7 +191,7 @@ describe('parseObservedText, tidy format', () => {
     const { rows } = parseObservedText(tidy, 'tidy.csv', twoRegions);
     expect(seriesOf(rows, 'KR')).toEqual([
       ['2020-03-01', 7, 7],
-      ['2020-03-02', 0, 7],
+      ['2020-03-02', 1, 8],
     ]);
   });
 
@@ -204,11 +211,20 @@ describe('parseObservedText, tidy format', () => {
     );
   });
 
-  it('rejects an empty count', () => {
-    const text = 'date,region,confirmed\n2020-03-01,KR-11,\n';
+  it.each(['', '-1', '2.5', '1e3', '2000000001', '99999999999999999999'])('rejects the count %j', (count) => {
+    const text = `date,region,confirmed\n2020-03-01,KR-11,1\n2020-03-02,KR-11,${count}\n`;
     expect(inputErrorOf(() => parseObservedText(text, 'tidy.csv', twoRegions))).toBe(
-      'tidy.csv line 2: confirmed must be a number (got "")',
+      `tidy.csv line 3: confirmed must be a non-negative integer of at most 2000000000 (got ${JSON.stringify(count)})`,
     );
+  });
+
+  it('accepts counts from 0 to the largest population', () => {
+    const text = 'date,region,confirmed\n2020-03-01,KR-11,0\n2020-03-02,KR-11,2000000000\n';
+    const { rows } = parseObservedText(text, 'tidy.csv', twoRegions);
+    expect(seriesOf(rows, 'KR-11')).toEqual([
+      ['2020-03-01', 0, 0],
+      ['2020-03-02', 2e9, 2e9],
+    ]);
   });
 });
 
@@ -243,6 +259,36 @@ describe('readObservedFile', () => {
       confirmed_new: 3,
       confirmed_cum: 3,
     });
+  });
+
+  it('rejects a UTF-16 file as not UTF-8', async () => {
+    const text = 'date,region,confirmed\n2020-03-01,KR-11,3\n';
+    const withMark = join(tempDir, 'utf16le.csv');
+    writeFileSync(withMark, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    await expect(readObservedFile(withMark, twoRegions)).rejects.toThrow(
+      `--observed file ${withMark} is not UTF-8 (it starts with a UTF-16 byte order mark); save it as UTF-8 CSV`,
+    );
+    const withoutMark = join(tempDir, 'utf16-no-mark.csv');
+    writeFileSync(withoutMark, Buffer.from(text, 'utf16le'));
+    await expect(readObservedFile(withoutMark, twoRegions)).rejects.toThrow(
+      `--observed file ${withoutMark} is not UTF-8 (it contains zero bytes, as UTF-16 text does)`,
+    );
+  });
+
+  it('rejects bytes that are invalid in UTF-8', async () => {
+    const path = join(tempDir, 'euc-kr.csv');
+    // 서울 in EUC-KR.
+    const seoul = Buffer.from([0xbc, 0xad, 0xbf, 0xef]);
+    const before = Buffer.from(`${CORONABOARD_HEADER}\n2020-03-01,Seoul,`);
+    writeFileSync(path, Buffer.concat([before, seoul, Buffer.from(',1,0,0\n')]));
+    await expect(readObservedFile(path, twoRegions)).rejects.toThrow(`--observed file ${path} is not UTF-8 (`);
+  });
+
+  it('reads a UTF-8 file with a byte order mark', async () => {
+    const path = join(tempDir, 'bom.csv');
+    writeFileSync(path, '\uFEFFdate,region,confirmed\n2020-03-01,KR-11,3\n');
+    const { format } = await readObservedFile(path, twoRegions);
+    expect(format).toBe('tidy');
   });
 
   it('rejects a missing file', async () => {
