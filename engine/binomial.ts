@@ -11,19 +11,40 @@ const LOG_FACTORIAL = new Float64Array(LOG_FACTORIAL_TABLE_SIZE);
 for (let k = 1; k < LOG_FACTORIAL_TABLE_SIZE; k++) LOG_FACTORIAL[k] = LOG_FACTORIAL[k - 1]! + Math.log(k);
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
+/**
+ * Results of `logFactorialInto` and `stirlingInto`. They write here instead of returning, because a
+ * number returned from a call that V8 does not inline is boxed on the heap.
+ */
+const SERIES_RESULTS = new Float64Array(4);
+
 /** log(k!), from a table for small k and Stirling's series beyond it. */
 export function logFactorial(k: number): number {
-  if (k < LOG_FACTORIAL_TABLE_SIZE) return LOG_FACTORIAL[k]!;
-  const x = k + 1;
-  return (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI + 1 / (12 * x) - 1 / (360 * x * x * x);
+  logFactorialInto(k, 0);
+  return SERIES_RESULTS[0]!;
 }
 
-/** Stirling correction term: log(k!) - [(k + 1/2) log(k + 1) - (k + 1) + log(2 pi) / 2]. */
-function stirlingCorrection(k: number): number {
-  if (k < 16) return logFactorial(k) - ((k + 0.5) * Math.log(k + 1) - (k + 1) + HALF_LOG_TWO_PI);
+/** Writes log(k!) into `SERIES_RESULTS[slot]`. */
+function logFactorialInto(k: number, slot: number): void {
+  if (k < LOG_FACTORIAL_TABLE_SIZE) {
+    SERIES_RESULTS[slot] = LOG_FACTORIAL[k]!;
+    return;
+  }
+  const x = k + 1;
+  SERIES_RESULTS[slot] = (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI + 1 / (12 * x) - 1 / (360 * x * x * x);
+}
+
+/**
+ * Writes the Stirling correction term log(k!) - [(k + 1/2) log(k + 1) - (k + 1) + log(2 pi) / 2]
+ * into `SERIES_RESULTS[slot]`.
+ */
+function stirlingInto(k: number, slot: number): void {
+  if (k < 16) {
+    SERIES_RESULTS[slot] = LOG_FACTORIAL[k]! - ((k + 0.5) * Math.log(k + 1) - (k + 1) + HALF_LOG_TWO_PI);
+    return;
+  }
   const x = k + 1;
   const x2 = x * x;
-  return (1 / 12 - (1 / 360 - 1 / (1260 * x2)) / x2) / x;
+  SERIES_RESULTS[slot] = (1 / 12 - (1 / 360 - 1 / (1260 * x2)) / x2) / x;
 }
 
 /**
@@ -166,10 +187,14 @@ export class Draws {
       if (v < t - rho) return k;
       if (v > t + rho) continue;
       const nm = n - mode + 1;
-      const h = (mode + 0.5) * Math.log((mode + 1) / (ratio * nm)) + stirlingCorrection(mode) + stirlingCorrection(n - mode);
+      stirlingInto(mode, 0);
+      stirlingInto(n - mode, 1);
+      stirlingInto(k, 2);
+      stirlingInto(n - k, 3);
+      const h = (mode + 0.5) * Math.log((mode + 1) / (ratio * nm)) + SERIES_RESULTS[0]! + SERIES_RESULTS[1]!;
       const nk = n - k + 1;
       const bound = h + (n + 1) * Math.log(nm / nk) + (k + 0.5) * Math.log((nk * ratio) / (k + 1)) -
-        stirlingCorrection(k) - stirlingCorrection(n - k);
+        SERIES_RESULTS[2]! - SERIES_RESULTS[3]!;
       if (v <= bound) return k;
     }
   }
@@ -212,7 +237,8 @@ export class Draws {
       const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
       if (us >= 0.07 && v <= vr) return k;
       if (k < 0 || (us < 0.013 && v > us)) continue;
-      if (Math.log(v) + Math.log(inverseAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logMean - logFactorial(k)) {
+      logFactorialInto(k, 0);
+      if (Math.log(v) + Math.log(inverseAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logMean - SERIES_RESULTS[0]!) {
         return k;
       }
     }
