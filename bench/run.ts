@@ -2,7 +2,7 @@ import { Session } from 'node:inspector/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { Bench, type Task } from 'tinybench';
 import { createRunRandom, simulate, type CompiledModel, type RunMode } from '../engine/index.js';
-import { DEFAULT_SCENARIO_PATH, compileScenario, loadScenarioFile, type Scenario } from '../scenarios/index.js';
+import { DEFAULT_SCENARIO_PATH, compileScenario, loadScenarioFile, parameterStreams, type Scenario } from '../scenarios/index.js';
 import { runBatch } from '../workers/index.js';
 
 /**
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   });
   runs.add('stochastic run', () => {
     const index = runIndex++;
-    const sampled = compileScenario(scenario, { sampling: 'sampled', random: createRunRandom(1, index, 'parameters') });
+    const sampled = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(1, index) });
     simulate(sampled, 'stochastic', createRunRandom(1, index));
   });
   await printStepAllocation(model, 'deterministic');

@@ -1,4 +1,4 @@
-import type { CompiledModel, Epidemiology, Random, Transmission } from '../engine/index.js';
+import { createRunRandom, type CompiledModel, type Epidemiology, type Random, type Transmission } from '../engine/index.js';
 
 import { calendarOf } from './calendar.js';
 import { compileCare } from './care.js';
@@ -19,25 +19,35 @@ export interface CompileOptions {
   /**
    * `central` uses each parameter's central value: the number, the mean of a uniform or normal,
    * the median of a log-normal or the mode of a triangular distribution. `sampled` draws each
-   * distribution from `random`.
+   * distribution from its own stream, `streamFor(path)`.
    */
   sampling: 'central' | 'sampled';
-  /** Uniform random numbers, required for `sampled`. Draws are taken in schema order. */
-  random?: Random;
+  /**
+   * The random stream of the parameter at a JSON path such as `transmission.r0`, required for
+   * `sampled`. A stream per path gives a parameter the same draw in every scenario that has it at the
+   * same path, whatever else differs: plans compared with common random numbers share their draws.
+   * {@link parameterStreams} makes the streams of one Monte Carlo run.
+   */
+  streamFor?: (path: string) => Random;
+}
+
+/** The parameter streams of Monte Carlo run `runIndex`: one stream per parameter path, from the seed. */
+export function parameterStreams(seed: string | number, runIndex: number): (path: string) => Random {
+  return (path) => createRunRandom(seed, runIndex, `parameter ${path}`);
 }
 
 /**
- * Resolves every parameter of a scenario to a number, centrally or by drawing from `random`.
+ * Resolves every parameter of a scenario to a number, centrally or by drawing from its stream.
  *
- * @throws TypeError when `sampling` is `sampled` and no `random` is given
+ * @throws TypeError when `sampling` is `sampled` and no `streamFor` is given
  */
 export function resolveScenario(scenario: Scenario, options: CompileOptions): ResolvedScenario {
   if (options.sampling === 'central') return resolveParameters(scenario, centralValue);
-  const random = options.random;
-  if (random === undefined) {
-    throw new TypeError('compileScenario: options.random is required when sampling is "sampled"');
+  const streamFor = options.streamFor;
+  if (streamFor === undefined) {
+    throw new TypeError('compileScenario: options.streamFor is required when sampling is "sampled"');
   }
-  return resolveParameters(scenario, (value) => sampleValue(value, random));
+  return resolveParameters(scenario, (value, path) => sampleValue(value, streamFor(path)));
 }
 
 /** Severity fractions of a resolved scenario, per age band. */
@@ -59,7 +69,7 @@ export function severityOf(scenario: ResolvedScenario): SeverityFractions {
  * The transmission probability per contact is set from R0 with the next-generation matrix of the
  * whole country on day 0, without interventions and without regional mixing.
  *
- * @throws TypeError when `options.sampling` is `sampled` without `options.random`
+ * @throws TypeError when `options.sampling` is `sampled` without `options.streamFor`
  * @throws RangeError when the scenario has not been validated and refers to unknown regions,
  *   has no contacts, or has tables of the wrong size
  */

@@ -80,23 +80,22 @@ function isDistribution(value: object): value is Distribution {
 }
 
 /**
- * Replaces every distribution in a validated scenario by a number from `pick`, walking the
- * scenario in schema order (the key order of the parsed object, then list order). The walk order
- * fixes which draw each parameter gets, so run i of a scenario always gets the same values from
- * the same random stream. No other object in the format has a `dist` field.
+ * Replaces every distribution in a validated scenario by a number from `pick`, which gets the
+ * distribution and its JSON path (`transmission.r0`, `testing.seeking[3].mildShare`). No other
+ * object in the format has a `dist` field.
  */
-export function resolveParameters<T>(scenario: T, pick: (value: Distribution) => number): Resolved<T> {
-  const visit = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(visit);
+export function resolveParameters<T>(scenario: T, pick: (value: Distribution, path: string) => number): Resolved<T> {
+  const visit = (value: unknown, path: string): unknown => {
+    if (Array.isArray(value)) return value.map((entry, index) => visit(entry, `${path}[${index}]`));
     if (typeof value === 'object' && value !== null) {
-      if (isDistribution(value)) return pick(value);
+      if (isDistribution(value)) return pick(value, path);
       const resolved: Record<string, unknown> = {};
-      for (const [key, entry] of Object.entries(value)) resolved[key] = visit(entry);
+      for (const [key, entry] of Object.entries(value)) resolved[key] = visit(entry, path === '' ? key : `${path}.${key}`);
       return resolved;
     }
     return value;
   };
-  return visit(scenario) as Resolved<T>;
+  return visit(scenario, '') as Resolved<T>;
 }
 
 /** A validated scenario with every parameter resolved to a number. */

@@ -6,7 +6,7 @@ export type { Problem } from './messages.js';
 export { parseScenarioText, loadScenarioFile } from './load.js';
 export type { LoadResult } from './load.js';
 export { scenarioHash } from './hash.js';
-export { compileScenario } from './compile.js';
+export { compileScenario, parameterStreams } from './compile.js';
 export type { CompileOptions } from './compile.js';
 export { calendarOf } from './calendar.js';
 export type { ScenarioCalendar } from './calendar.js';

@@ -1,6 +1,6 @@
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { createRunRandom, simulate, type CompiledModel } from '../engine/index.js';
-import { compileScenario } from '../scenarios/index.js';
+import { compileScenario, parameterStreams } from '../scenarios/index.js';
 import { parseRunTask, type TaskResult } from './task.js';
 
 /**
@@ -19,7 +19,7 @@ export default function runTask(message: unknown): unknown {
   for (let run = task.runStart; run < task.runEnd; run++) {
     const model: CompiledModel =
       central ??
-      compileScenario(task.scenario, { sampling: 'sampled', random: createRunRandom(task.seed, run, 'parameters') });
+      compileScenario(task.scenario, { sampling: 'sampled', streamFor: parameterStreams(task.seed, run) });
     const output = simulate(model, task.mode, createRunRandom(task.seed, run));
     result.series.push(ownedArray(output.series));
     result.summary.push(ownedArray(output.summary));

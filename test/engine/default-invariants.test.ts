@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   createRunRandom, simulate, stateIndex as L, type CompiledModel, type RunMode, type StateLayout,
 } from '../../engine/index.js';
-import { DEFAULT_SCENARIO_PATH, compileScenario, loadScenarioFile, type Scenario } from '../../scenarios/index.js';
+import { DEFAULT_SCENARIO_PATH, compileScenario, loadScenarioFile, parameterStreams, type Scenario } from '../../scenarios/index.js';
 
 async function defaultScenario(): Promise<Scenario> {
   const loaded = await loadScenarioFile(DEFAULT_SCENARIO_PATH);
@@ -149,8 +149,8 @@ describe('default scenario, deterministic', () => {
 });
 
 describe.each([0, 1])('default scenario, stochastic run %i', (runIndex) => {
-  const parameters = createRunRandom(scenario.simulation.seed, runIndex, 'parameters');
-  const model = compileScenario(scenario, { sampling: 'sampled', random: parameters });
+  const streamFor = parameterStreams(scenario.simulation.seed, runIndex);
+  const model = compileScenario(scenario, { sampling: 'sampled', streamFor });
   const check = checkEveryStep(model, 'stochastic', runIndex, scenario);
 
   test('observes every step', () => {

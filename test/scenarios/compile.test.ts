@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { createRunRandom } from '../../engine/index.js';
-import { compileScenario, type Scenario } from '../../scenarios/index.js';
+import { compileScenario, parameterStreams, type Scenario } from '../../scenarios/index.js';
 import { shippedDocument, twoRegionDocument, validOrThrow } from './fixtures.js';
 
 function korea(): Scenario {
@@ -271,8 +270,8 @@ describe('compileScenario', () => {
 
   it('reproduces sampled parameters from the same random seed', () => {
     const scenario = korea();
-    const a = compileScenario(scenario, { sampling: 'sampled', random: createRunRandom(1, 3, 'parameters') });
-    const b = compileScenario(scenario, { sampling: 'sampled', random: createRunRandom(1, 3, 'parameters') });
+    const a = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(1, 3) });
+    const b = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(1, 3) });
     expect(a.transmission.transmissionPerContact).toBe(b.transmission.transmissionPerContact);
     expect(a.epidemiology.latentDays).toBe(b.epidemiology.latentDays);
     expect(a.care.wardStayDays).toBe(b.care.wardStayDays);
@@ -281,17 +280,31 @@ describe('compileScenario', () => {
 
   it('draws other parameters for another seed', () => {
     const scenario = korea();
-    const a = compileScenario(scenario, { sampling: 'sampled', random: createRunRandom(1, 3, 'parameters') });
-    const b = compileScenario(scenario, { sampling: 'sampled', random: createRunRandom(2, 3, 'parameters') });
+    const a = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(1, 3) });
+    const b = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(2, 3) });
     expect(a.transmission.transmissionPerContact).not.toBe(b.transmission.transmissionPerContact);
     expect(a.epidemiology.latentDays).not.toBe(b.epidemiology.latentDays);
     expect(a.care.wardStayDays).not.toBe(b.care.wardStayDays);
   });
 
+  it('gives a parameter the same draw whatever else changes', () => {
+    // A plan that fixes two epidemiology ranges still draws the care parameters exactly as its base
+    // does, because each parameter has its own stream, keyed by its path.
+    const base = korea();
+    const plan = korea();
+    plan.epidemiology.latentDays = 3;
+    plan.epidemiology.asymptomaticFraction = 0.33;
+    const a = compileScenario(base, { sampling: 'sampled', streamFor: parameterStreams(1, 3) });
+    const b = compileScenario(plan, { sampling: 'sampled', streamFor: parameterStreams(1, 3) });
+    expect(b.care.wardStayDays).toBe(a.care.wardStayDays);
+    expect(b.care.overflowFatalityFactor).toBe(a.care.overflowFatalityFactor);
+    expect(b.epidemiology.latentDays).not.toBe(a.epidemiology.latentDays);
+  });
+
   it('keeps sampled values within their distributions', () => {
     const scenario = korea();
     for (let run = 0; run < 50; run++) {
-      const model = compileScenario(scenario, { sampling: 'sampled', random: createRunRandom(9, run, 'parameters') });
+      const model = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(9, run) });
       expect(model.care.wardStayDays).toBeGreaterThanOrEqual(14);
       expect(model.care.wardStayDays).toBeLessThanOrEqual(28);
       expect(model.epidemiology.latentDays).toBeGreaterThanOrEqual(3 - 4 * 0.3);

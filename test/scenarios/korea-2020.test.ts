@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { METRIC_INDEX, createRunRandom, seriesOffset, simulate, type CompiledModel } from '../../engine/index.js';
-import { DEFAULT_SCENARIO_PATH, calendarOf, compileScenario, loadScenarioFile } from '../../scenarios/index.js';
+import { DEFAULT_SCENARIO_PATH, calendarOf, compileScenario, loadScenarioFile, parameterStreams } from '../../scenarios/index.js';
 
 const loaded = await loadScenarioFile(DEFAULT_SCENARIO_PATH);
 if (!loaded.ok) throw new Error(`default scenario is invalid: ${JSON.stringify(loaded.problems)}`);
@@ -44,8 +44,7 @@ describe('korea-2020 scenario, calibration', () => {
   const central = compileScenario(scenario, { sampling: 'central' });
   const deterministic = simulate(central, 'deterministic', createRunRandom(scenario.simulation.seed, 0)).series;
   const stochastic = Array.from({ length: STOCHASTIC_RUNS }, (_, run) => {
-    const parameters = createRunRandom(scenario.simulation.seed, run, 'parameters');
-    const model = compileScenario(scenario, { sampling: 'sampled', random: parameters });
+    const model = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(scenario.simulation.seed, run) });
     const { series } = simulate(model, 'stochastic', createRunRandom(scenario.simulation.seed, run));
     return { model, series };
   });
