@@ -6,6 +6,7 @@ import type { RunMode } from '../engine/index.js';
 import { DEFAULT_SCENARIO_PATH, MAX_RUNS } from '../scenarios/index.js';
 import { reportFailure } from './failure.js';
 import { InputError, messages } from './messages.js';
+import { compareCommand } from './compare.js';
 import { runCommand } from './run.js';
 import { MAX_WORKERS_PER_CORE } from './run-settings.js';
 import { validateCommand } from './validate.js';
@@ -60,6 +61,11 @@ const RUN_OPTIONS = {
       'or date,region,confirmed (persons per day)',
   },
 } as const satisfies Record<string, Options>;
+
+/** Returns the last value of a flag that was given more than once, as the other commands read it. */
+function lastOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.at(-1) : value;
+}
 
 /** Width of the help text, in characters. */
 const HELP_WIDTH_CHARS = 100;
@@ -122,6 +128,42 @@ async function main(): Promise<void> {
       },
     )
     .command(
+      'compare <base> <plans..>',
+      'Run a base scenario and plans with common random numbers and write compare.csv, compare.json and compare.html',
+      (command) =>
+        command
+          .positional('base', { type: 'string', description: 'Base scenario file (JSON path)' })
+          .positional('plans', { type: 'string', array: true, description: 'Plan scenario files (JSON paths)' })
+          .options({
+            out: {
+              ...RUN_OPTIONS.out,
+              description: 'Output folder (path). An existing one is replaced only when the comparison succeeds',
+              defaultDescription: 'out/compare-<base scenario name>',
+            },
+            mode: { ...RUN_OPTIONS.mode, defaultDescription: "the base scenario's simulation.mode" },
+            runs: { ...RUN_OPTIONS.runs, defaultDescription: "the base scenario's simulation.runs, per plan" },
+            seed: {
+              ...RUN_OPTIONS.seed,
+              description: 'Random seed (integer or text). Run i of every plan draws from streams of this seed and i',
+              defaultDescription: "the base scenario's simulation.seed",
+            },
+            workers: RUN_OPTIONS.workers,
+          })
+          // The variadic positional needs repeated values kept; a repeated flag still counts once, by lastOf.
+          .parserConfiguration({ 'duplicate-arguments-array': true }),
+      async (argv) => {
+        process.exitCode = await compareCommand({
+          base: argv.base as string,
+          plans: (argv.plans as string[] | undefined) ?? [],
+          out: lastOf(argv.out),
+          mode: lastOf(argv.mode) as RunMode | undefined,
+          runs: lastOf(argv.runs),
+          seed: lastOf(argv.seed),
+          workers: lastOf(argv.workers),
+        });
+      },
+    )
+    .command(
       'validate <scenario>',
       'Check a scenario file and list every problem with its JSON path',
       (command) => command.positional('scenario', { type: 'string', description: 'Scenario file (JSON path)' }),
@@ -129,7 +171,7 @@ async function main(): Promise<void> {
         process.exitCode = await validateCommand(argv.scenario as string);
       },
     )
-    .demandCommand(1, 'Name a command: run or validate.')
+    .demandCommand(1, 'Name a command: run, compare or validate.')
     .strict()
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .epilogue(runOptionsEpilogue())

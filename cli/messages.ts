@@ -168,6 +168,14 @@ export const messages = {
   observedEmpty: (start: string, end: string) =>
     `warning: --observed has no rows between ${start} and ${end}, the scenario's dates`,
 
+  comparePlansMissing: 'compare needs a base scenario and at least one plan: tttsim compare BASE PLAN...',
+  comparePlanRegions: (plan: string, base: string, planCodes: string, baseCodes: string) =>
+    `plan ${plan} has the regions ${planCodes}, but the base ${base} has ${baseCodes}; a plan must keep the ` +
+    `base's regions in the same order, so that its runs compare region by region`,
+  comparePlanDates: (plan: string, base: string, planSpan: string, baseSpan: string) =>
+    `plan ${plan} runs from ${planSpan}, but the base ${base} from ${baseSpan}; give the plan the base's ` +
+    `simulation.start and simulation.end`,
+
   unknownFailure: (text: string) => `internal error: ${text}`,
   usageHint: 'Run "tttsim --help" for the commands and their options.',
   interrupted: 'interrupted; no output was written',

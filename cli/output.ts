@@ -20,7 +20,7 @@ export interface StagedOutput {
   /** Absolute path of the staging folder. */
   stagingDir: string;
   /** @throws OutputWriteError (as a rejection) when the file system refuses the write */
-  write(name: OutputFile, text: string): Promise<void>;
+  write(name: string, text: string): Promise<void>;
   /**
    * Replaces the output folder, if any, with the staging folder.
    *
@@ -56,14 +56,15 @@ const STAGING_SUFFIX = /^(\d+)\.[0-9a-f]{8}\.(old\.)?tmp$/;
  * a mistyped `--out` cannot delete unrelated work. When `dir` is a symbolic link, the output goes
  * into the folder it points to and the link stays.
  *
+ * @param files names of the files the command writes: an existing folder may hold these and nothing else
  * @throws InputError (as a rejection) when the path is empty, a file, a link to nothing, contains
  *   other files, or cannot be created
  */
-export async function prepareOutput(dir: string): Promise<StagedOutput> {
+export async function prepareOutput(dir: string, files: readonly string[] = OUTPUT_FILES): Promise<StagedOutput> {
   if (dir.trim() === '') throw new InputError(messages.outputEmpty);
   const target = await resolveTarget(dir);
   const warnings = await removeStaleStaging(target);
-  await checkTarget(dir, target);
+  await checkTarget(dir, target, files);
 
   const parent = dirname(target);
   const stagingDir = join(parent, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -82,6 +83,7 @@ export async function prepareOutput(dir: string): Promise<StagedOutput> {
     dir: target,
     stagingDir,
     write: async (name, text) => {
+      if (!files.includes(name)) throw new Error(`${name} is not one of the output files ${files.join(', ')}`);
       try {
         await writeFile(join(stagingDir, name), text, 'utf8');
       } catch (error) {
@@ -177,7 +179,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function checkTarget(dir: string, target: string): Promise<void> {
+async function checkTarget(dir: string, target: string, known: readonly string[]): Promise<void> {
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(target)).isDirectory();
@@ -187,7 +189,6 @@ async function checkTarget(dir: string, target: string): Promise<void> {
   }
   if (!isDirectory) throw new InputError(messages.outputIsFile(dir));
 
-  const known: readonly string[] = OUTPUT_FILES;
   const entries = await readdir(target);
   if (!entries.every((entry) => known.includes(entry))) throw new InputError(messages.outputNotOurs(dir));
 }

@@ -91,7 +91,7 @@ export const MAX_WORKERS_PER_CORE = 4;
  *
  * @throws InputError unless the text is a positive integer of at most {@link MAX_WORKERS_PER_CORE} per core
  */
-function parseWorkers(text: string): number {
+export function parseWorkers(text: string): number {
   const cores = availableParallelism();
   const workers = parsePositiveInteger('--workers', text);
   if (workers > MAX_WORKERS_PER_CORE * cores) {
@@ -114,7 +114,7 @@ export function parseSeed(text: string): string | number {
 }
 
 /** Turns a scenario name into a folder name, replacing characters that are unsafe in paths. */
-function folderName(name: string): string {
+export function folderName(name: string): string {
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
   return safe.length > 0 ? safe : 'scenario';
 }

@@ -95,8 +95,11 @@ export interface BandOptions {
   colors: SeriesColors;
   /** Vega-lite filter expression that picks the rows of this layer out of the chart's data. */
   filter?: string;
-  /** Whether to draw the 50 % and 90 % bands. Without them, only the median line shows. @default true */
-  bands?: boolean;
+  /**
+   * Which bands to draw: `both` the 50 % and 90 % bands, `inner` the 50 % band only, for charts where
+   * several series overlap, and `none` the median line alone. @default 'both'
+   */
+  bands?: 'both' | 'inner' | 'none';
 }
 
 /**
@@ -124,7 +127,7 @@ export function bandLayer(options: BandOptions): LayerChild {
     ...filterTransform(options.filter),
     encoding: { x: DATE_X, color: seriesColor(options.colors) },
     layer: [
-      ...((options.bands ?? true) ? bands : []),
+      ...bandsOf(options.bands ?? 'both', bands),
       {
         mark: { type: 'line', strokeWidth: 1.75 },
         encoding: { y: { ...y, field: 'p50' } },
@@ -182,4 +185,9 @@ export function capacityLayer(colors: SeriesColors, filter?: string): LayerChild
       color: seriesColor(colors),
     },
   };
+}
+
+function bandsOf<O, I>(choice: 'both' | 'inner' | 'none', bands: readonly [O, I]): (O | I)[] {
+  if (choice === 'both') return [...bands];
+  return choice === 'inner' ? [bands[1]] : [];
 }

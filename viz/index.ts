@@ -2,3 +2,5 @@ export type { QuantileRow, SummaryRow, ObservedRow, ReportInput } from './report
 export type { ReportChart } from './chart-context.js';
 export { buildReportSpecs } from './specs.js';
 export { renderReport } from './page.js';
+export { renderComparison } from './compare.js';
+export type { ComparisonInput, ComparisonKpi, ComparisonPlan, ComparisonSpread } from './compare.js';

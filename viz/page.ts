@@ -103,7 +103,8 @@ function renderNavigation(charts: readonly ReportChart[]): string {
   return `<nav><ul>${links.join('')}</ul></nav>`;
 }
 
-function renderChart(chart: ReportChart): string {
+/** Renders one chart as a section: its heading, caption, container and JSON spec. */
+export function renderChart(chart: ReportChart): string {
   const caption = chart.spec.description ?? '';
   return (
     `<section id="${escapeHtml(chart.id)}">\n` +
@@ -113,6 +114,47 @@ function renderChart(chart: ReportChart): string {
     `<script type="application/json" id="spec-${escapeHtml(chart.id)}">${jsonForScript(chart.spec)}</script>\n` +
     '</section>'
   );
+}
+
+/** The parts of a page that differ between the report and the comparison. */
+export interface PageParts {
+  /** Text of the `<title>` element. */
+  title: string;
+  /** HTML of the `<header>` element, already escaped. */
+  header: string;
+  /** HTML of the sections inside `<main>`, already escaped, charts as {@link renderChart} makes them. */
+  sections: string[];
+}
+
+/**
+ * Renders a self-contained HTML page around the given parts: the style, a content security policy that allows
+ * no request, and the browser builds of vega, vega-lite and vega-embed inline, so that it opens offline.
+ *
+ * @throws Error when a browser build is missing from node_modules.
+ */
+export function renderPage(parts: PageParts): string {
+  const builds = readBrowserBuilds();
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(parts.title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    parts.header,
+    '<main>',
+    ...parts.sections,
+    '</main>',
+    ...builds.map((build) => `<script data-package="${build.packageName}">${build.source}</script>`),
+    `<script>${EMBED_SCRIPT}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
 }
 
 /**
@@ -125,37 +167,19 @@ function renderChart(chart: ReportChart): string {
 export function renderReport(input: ReportInput): string {
   const context = createChartContext(input);
   const charts = buildCharts(context);
-  const builds = readBrowserBuilds();
   const tables = renderSummaryTables({
     summary: input.summary,
     regions: context.regions,
     national: context.national,
     dates: context.index.dates,
   });
-
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(`tttsim report: ${input.scenarioName}`)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    renderHeader(input),
-    '<main>',
-    renderNavigation(charts),
-    ...charts.map(renderChart),
-    '<section id="summary">\n<h2>Summary</h2>',
-    tables,
-    '</section>',
-    '</main>',
-    ...builds.map((build) => `<script data-package="${build.packageName}">${build.source}</script>`),
-    `<script>${EMBED_SCRIPT}</script>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return renderPage({
+    title: `tttsim report: ${input.scenarioName}`,
+    header: renderHeader(input),
+    sections: [
+      renderNavigation(charts),
+      ...charts.map(renderChart),
+      `<section id="summary">\n<h2>Summary</h2>\n${tables}\n</section>`,
+    ],
+  });
 }

@@ -4,3 +4,5 @@ export { aggregateRuns, QUANTILE_PROBABILITIES } from './aggregate.js';
 export type { Distribution, QuantileName } from './aggregate.js';
 export { BatchError } from './errors.js';
 export type { RunTask, TaskResult } from './task.js';
+export { COMPARISON_KPIS, comparePlan, kpiValue, spreadOf } from './compare.js';
+export type { Direction, KpiComparison, KpiDefinition, Spread } from './compare.js';

@@ -1,0 +1,159 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scenarioSchema } from '../../scenarios/index.js';
+import { comparePlan, runBatch, type BatchResult } from '../../workers/index.js';
+import { checkReportInBrowser } from '../viz/browser.js';
+
+const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const WORKER = new URL('../../dist/workers/worker.js', import.meta.url);
+const tempDir = mkdtempSync(join(tmpdir(), 'tttsim-compare-'));
+afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
+
+/** Returns a two-region scenario with testing and beds, small enough for many runs, and a drive-through site. */
+function baseScenario(): Record<string, any> {
+  const contacts = [
+    [3, 1],
+    [1, 2],
+  ];
+  return {
+    name: 'base',
+    simulation: { start: '2020-03-01', end: '2020-04-15', mode: 'stochastic', runs: 8, seed: 5 },
+    ageBands: ['0-59', '60+'],
+    regions: [
+      { code: 'KR-11', name: 'Seoul', populationByAge: [80_000, 20_000] },
+      { code: 'KR-27', name: 'Daegu', populationByAge: [40_000, 15_000] },
+    ],
+    epidemiology: {
+      hospitalisedPercentByAge: [2, 15],
+      criticalPercentOfHospitalisedByAge: [10, 30],
+      infectionFatalityPercentByAge: [0.05, 2],
+    },
+    transmission: { r0: { dist: 'uniform', min: 2, max: 3 }, contactsPerDay: { home: contacts, work: contacts, school: contacts, other: contacts } },
+    seeding: [{ region: 'KR-27', date: '2020-03-01', infections: 40 }],
+    testing: {
+      sites: [
+        { region: 'KR-27', kind: 'screening_clinic', opens: '2020-03-01', testsPerDayPerSite: 40 },
+        { region: 'KR-27', kind: 'drive_through', opens: '2020-03-05', testsPerDayPerSite: 200 },
+      ],
+    },
+    care: {
+      wardBeds: [{ from: '2020-03-01', regions: 'all', beds: 30 }],
+      icuBeds: [{ from: '2020-03-01', regions: 'all', beds: 4 }],
+    },
+  };
+}
+
+/** Returns the base without its drive-through site. */
+function planScenario(): Record<string, any> {
+  const plan = baseScenario();
+  plan.name = 'no drive-through';
+  plan.testing.sites = plan.testing.sites.filter((site: { kind: string }) => site.kind !== 'drive_through');
+  return plan;
+}
+
+let fileCount = 0;
+function writeScenario(scenario: Record<string, any>): string {
+  const path = join(tempDir, `scenario-${++fileCount}.json`);
+  writeFileSync(path, JSON.stringify(scenario));
+  return path;
+}
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', cwd: tempDir, timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function batch(scenario: Record<string, any>, seed: number, runs: number): Promise<BatchResult> {
+  return runBatch({
+    scenario: scenarioSchema.parse(scenario),
+    mode: 'stochastic',
+    seed,
+    runs,
+    pool: { workers: 2, workerFile: WORKER },
+  });
+}
+
+/** Interquartile range of the national infections difference of a comparison. */
+function infectionsSpread(base: BatchResult, plan: BatchResult): number {
+  const row = comparePlan(base.summary, plan.summary, 3).find((entry) => entry.kpi.name === 'infections' && entry.regionSlot === 2)!;
+  return row.difference.p75 - row.difference.p25;
+}
+
+describe('tttsim compare', { timeout: 120_000 }, () => {
+  const basePath = writeScenario(baseScenario());
+  const planPath = writeScenario(planScenario());
+
+  it('writes the three files and a page that renders', async () => {
+    const out = join(tempDir, 'out-compare');
+    const result = cli('compare', basePath, planPath, '--runs', '6', '--out', out);
+    expect(result.stderr).not.toContain('internal error');
+    expect(result.status).toBe(0);
+
+    const csv = readFileSync(join(out, 'compare.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe(
+      'plan,region,kpi,mean,p5,p25,p50,p75,p95,diff_mean,diff_p5,diff_p25,diff_p50,diff_p75,diff_p95,prob_better,prob_worse',
+    );
+    // 14 KPIs in 3 region slots for each of the base and the plan.
+    expect(csv).toHaveLength(1 + 2 * 14 * 3);
+    expect(csv.some((line) => line.startsWith('no drive-through,KR,deaths,'))).toBe(true);
+
+    const document = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
+    expect(document).toMatchObject({ mode: 'stochastic', runs: 6, seed: 5, base: { name: 'base' } });
+    expect(document.plans.map((plan: { name: string }) => plan.name)).toEqual(['no drive-through']);
+
+    const check = await checkReportInBrowser(join(out, 'compare.html'), { timeoutMs: 60_000 });
+    expect(check.chartIds.length).toBeGreaterThan(5);
+    expect(check.renderedIds).toEqual(check.chartIds);
+    expect(check.consoleErrors).toEqual([]);
+    expect(check.pageErrors).toEqual([]);
+    expect(check.otherRequests).toEqual([]);
+  });
+
+  it('finds no difference between a plan and itself', async () => {
+    const out = join(tempDir, 'out-self');
+    const copy = writeScenario({ ...baseScenario(), name: 'copy' });
+    expect(cli('compare', basePath, copy, '--runs', '6', '--out', out).status).toBe(0);
+    const rows = readFileSync(join(out, 'compare.csv'), 'utf8').trim().split('\n').slice(1);
+    for (const row of rows.filter((line) => line.startsWith('copy,'))) {
+      const differences = row.split(',').slice(9, 15).map(Number);
+      expect(differences, row).toEqual([0, 0, 0, 0, 0, 0]);
+    }
+
+    // Run by run, not only in the quantiles.
+    const base = await batch(baseScenario(), 5, 6);
+    const again = await batch(baseScenario(), 5, 6);
+    for (const row of comparePlan(base.summary, again.summary, 3)) {
+      for (const difference of row.differences) expect(difference).toBe(0);
+    }
+  });
+
+  it('narrows the difference with common random numbers', async () => {
+    const runs = 40;
+    const base = await batch(baseScenario(), 5, runs);
+    const common = await batch(planScenario(), 5, runs);
+    const independent = await batch(planScenario(), 6, runs);
+    // With the same seed, run i of both draws the same R0 and the same early transitions, so their
+    // difference is the plan's own. With another seed it also carries the spread between runs.
+    expect(infectionsSpread(base, common)).toBeLessThan(0.5 * infectionsSpread(base, independent));
+  });
+
+  it('rejects a plan with other regions', () => {
+    const other = baseScenario();
+    other.regions = [other.regions[0]];
+    other.seeding = [{ region: 'KR-11', date: '2020-03-01', infections: 40 }];
+    other.testing.sites = [{ region: 'KR-11', kind: 'screening_clinic', opens: '2020-03-01', testsPerDayPerSite: 40 }];
+    const result = cli('compare', basePath, writeScenario(other), '--out', join(tempDir, 'out-regions'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('must keep the base\'s regions');
+  });
+
+  it('requires at least one plan', () => {
+    const result = cli('compare', basePath);
+    expect(result.status).toBe(2);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { SUMMARY_INDEX, SUMMARY_STATISTICS } from '../../engine/index.js';
+import { COMPARISON_KPIS, comparePlan, kpiValue, spreadOf } from '../../workers/index.js';
+
+const REGION_SLOTS = 2;
+
+/** Builds one run's summary array with every statistic of every slot set to `fill`, then the overrides. */
+function summary(fill: number, overrides: Partial<Record<(typeof SUMMARY_STATISTICS)[number], number>> = {}): Float64Array {
+  const values = new Float64Array(SUMMARY_STATISTICS.length * REGION_SLOTS).fill(fill);
+  for (const [name, value] of Object.entries(overrides)) {
+    const statistic = SUMMARY_INDEX[name as keyof typeof SUMMARY_INDEX];
+    for (let slot = 0; slot < REGION_SLOTS; slot++) values[statistic * REGION_SLOTS + slot] = value;
+  }
+  return values;
+}
+
+function rowOf(rows: ReturnType<typeof comparePlan>, kpi: string, slot = REGION_SLOTS - 1) {
+  const row = rows.find((entry) => entry.kpi.name === kpi && entry.regionSlot === slot);
+  if (row === undefined) throw new Error(`no row for ${kpi} in slot ${slot}`);
+  return row;
+}
+
+describe('comparePlan', () => {
+  it('gives zero difference for the same runs', () => {
+    const runs = [summary(3), summary(5), summary(8)];
+    for (const row of comparePlan(runs, runs, REGION_SLOTS)) {
+      expect(Array.from(row.differences)).toEqual([0, 0, 0]);
+      if (row.kpi.better !== 'none') expect(row.probabilityBetter).toBe(0);
+    }
+  });
+
+  it('counts better and worse runs by direction', () => {
+    const base = [summary(1, { deaths_total: 10 }), summary(1, { deaths_total: 10 }), summary(1, { deaths_total: 10 })];
+    const plan = [summary(1, { deaths_total: 8 }), summary(1, { deaths_total: 12 }), summary(1, { deaths_total: 10 })];
+    const deaths = rowOf(comparePlan(base, plan, REGION_SLOTS), 'deaths');
+    expect(Array.from(deaths.differences)).toEqual([-2, 2, 0]);
+    expect(deaths.probabilityBetter).toBeCloseTo(1 / 3, 15);
+    expect(deaths.probabilityWorse).toBeCloseTo(1 / 3, 15);
+  });
+
+  it('treats a higher quarantined share as better', () => {
+    const base = [summary(0, { confirmed_in_quarantine_share: 0.4 })];
+    const plan = [summary(0, { confirmed_in_quarantine_share: 0.6 })];
+    expect(rowOf(comparePlan(base, plan, REGION_SLOTS), 'confirmed_in_quarantine_share').probabilityBetter).toBe(1);
+  });
+
+  it('leaves the probability undefined without a direction', () => {
+    const row = rowOf(comparePlan([summary(1)], [summary(2)], REGION_SLOTS), 'confirmed');
+    expect(Number.isNaN(row.probabilityBetter)).toBe(true);
+    expect(row.difference.mean).toBe(1);
+  });
+
+  it('derives deaths with a bed', () => {
+    const run = summary(0, { deaths_total: 10, deaths_without_bed_total: 3 });
+    const definition = COMPARISON_KPIS.find((entry) => entry.name === 'deaths_with_bed')!;
+    expect(kpiValue(definition, run, 0, REGION_SLOTS)).toBe(7);
+  });
+
+  it('rejects batches of different sizes', () => {
+    expect(() => comparePlan([summary(1)], [summary(1), summary(1)], REGION_SLOTS)).toThrow(RangeError);
+    expect(() => comparePlan([], [], REGION_SLOTS)).toThrow(RangeError);
+  });
+});
+
+describe('spreadOf', () => {
+  it('leaves out NaN values', () => {
+    const spread = spreadOf(Float64Array.from([Number.NaN, 1, 2, 3]));
+    expect(spread.mean).toBe(2);
+    expect(spread.p50).toBe(2);
+  });
+
+  it('gives NaN without values', () => {
+    expect(Number.isNaN(spreadOf(new Float64Array(0)).p50)).toBe(true);
+  });
+});
