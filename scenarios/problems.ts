@@ -17,6 +17,24 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text;
 }
 
+const PATH_STEP = /(?:^|\.)([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+
+/** Splits a path written by {@link formatPath} into its keys, or returns undefined for any other text. */
+export function parsePath(text: string): PropertyKey[] | undefined {
+  // formatPath never starts a path with a dot, although the pattern accepts one there.
+  if (text.startsWith('.')) return undefined;
+  const keys: PropertyKey[] = [];
+  PATH_STEP.lastIndex = 0;
+  while (PATH_STEP.lastIndex < text.length) {
+    const match = PATH_STEP.exec(text);
+    if (match === null) return undefined;
+    if (match[1] !== undefined) keys.push(match[1]);
+    else if (match[2] !== undefined) keys.push(Number(match[2]));
+    else keys.push(JSON.parse(match[3]!) as string);
+  }
+  return keys;
+}
+
 /** Reads the value at a path of a parsed JSON document, or undefined where the path does not exist. */
 export function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
   let value = document;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatPath, formatReceived, valueAt } from '../../scenarios/problems.js';
+import { formatPath, formatReceived, parsePath, valueAt } from '../../scenarios/problems.js';
 
 describe('formatPath', () => {
   it('writes keys and indices as a JSON path', () => {
@@ -54,5 +54,22 @@ describe('valueAt', () => {
     expect(valueAt(document, ['a', 0, 'b'])).toBe(2);
     expect(valueAt(document, ['a', 1, 'b'])).toBeUndefined();
     expect(valueAt(document, ['a', 0, 'b', 'c'])).toBeUndefined();
+  });
+});
+
+describe('parsePath', () => {
+  it('reads back what formatPath writes', () => {
+    const paths: PropertyKey[][] = [
+      [],
+      ['testing', 'sites', 3, 'opens'],
+      ['labCapacity', 'KR-27', 0],
+      [0, 'a'],
+      ['say "hi"', '$patch'],
+    ];
+    for (const path of paths) expect(parsePath(formatPath(path))).toEqual(path);
+  });
+
+  it('returns undefined for other text', () => {
+    for (const text of ['.a', 'a..b', 'a[', 'a[x]', 'a b']) expect(parsePath(text)).toBeUndefined();
   });
 });
