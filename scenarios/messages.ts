@@ -275,6 +275,183 @@ export function unreadableFile(filePath: string, reason: string): Problem {
   };
 }
 
+// Problems with `extends` and with the operators of a file that extends a base.
+
+const EXTENDS_EXPECTED = 'the path of a scenario JSON file, relative to the folder of the file that names it';
+
+export function extendsInvalid(fileName: string, received: string): Problem {
+  return {
+    path: 'extends',
+    received,
+    expected: EXTENDS_EXPECTED,
+    message: `extends in ${fileName} is ${received} but must be the path of a base scenario file, such as "korea-2020.json".`,
+  };
+}
+
+export function extendsNeedsFolder(sourceName: string, reference: string): Problem {
+  return {
+    path: 'extends',
+    received: JSON.stringify(reference),
+    expected: 'an absolute path, or a relative path with a folder to resolve it against',
+    message:
+      `extends (${reference}) in ${sourceName} is a relative path, but the text came without a folder to resolve ` +
+      `it against, so pass the baseDirectory option, load the file with loadScenarioFile, or give an absolute path.`,
+  };
+}
+
+export function baseNotFound(fileName: string, reference: string, basePath: string): Problem {
+  return {
+    path: 'extends',
+    received: JSON.stringify(reference),
+    expected: EXTENDS_EXPECTED,
+    message:
+      `extends in ${fileName} names the base file ${basePath}, which was not found, so correct the path ` +
+      `(a relative path starts from the folder of ${fileName}).`,
+  };
+}
+
+export function baseUnreadable(fileName: string, reference: string, basePath: string, reason: string): Problem {
+  return {
+    path: 'extends',
+    received: JSON.stringify(reference),
+    expected: 'a readable JSON file',
+    message:
+      `Reading the base file ${basePath}, named by extends in ${fileName}, failed (${reason}), so check the ` +
+      `path and its permissions.`,
+  };
+}
+
+export function baseNotObject(basePath: string, received: string): Problem {
+  return {
+    path: '',
+    received,
+    expected: 'a JSON object',
+    message: `The base file ${basePath} must contain a scenario as a JSON object, not ${received}.`,
+  };
+}
+
+/** @param chain the files of the loop in extends order, starting and ending with the same file */
+export function extendsCycle(fileName: string, reference: string, chain: readonly string[]): Problem {
+  return {
+    path: 'extends',
+    received: JSON.stringify(reference),
+    expected: 'a base file that does not lead back to a file of the chain',
+    message:
+      `extends in ${fileName} closes a loop of base files (${chain.join(' -> ')}), so remove the extends ` +
+      `of one file in the loop.`,
+  };
+}
+
+export function extendsTooDeep(fileName: string, reference: string, maximum: number): Problem {
+  return {
+    path: 'extends',
+    received: JSON.stringify(reference),
+    expected: `at most ${maximum} base files below the scenario`,
+    message:
+      `extends in ${fileName} names a base more than ${maximum} files below the scenario, so merge some files ` +
+      `of the chain into one.`,
+  };
+}
+
+export function unknownOperator(path: string, fileName: string, operator: string, known: readonly string[]): Problem {
+  return {
+    path,
+    received: JSON.stringify(operator),
+    expected: `one of ${known.join(', ')}`,
+    message:
+      `${displayPath(path)} in ${fileName} uses ${operator}, which is not an operator, so use one of ` +
+      `${known.join(', ')} or write the value in full.`,
+  };
+}
+
+export function operatorMixedWithFields(path: string, fileName: string, fields: readonly string[]): Problem {
+  return {
+    path,
+    received: `operators and the fields ${fields.join(', ')}`,
+    expected: 'operators (keys that start with $) or fields, not both',
+    message:
+      `${displayPath(path)} in ${fileName} mixes operators with the fields ${fields.join(', ')}, so write either ` +
+      `an edit of the base value or a new value.`,
+  };
+}
+
+export function operatorsCombined(path: string, fileName: string, operators: readonly string[]): Problem {
+  return {
+    path,
+    received: operators.join(', '),
+    expected: '$shiftDays or $multiply alone, or any of $remove, $patch and $append',
+    message:
+      `${displayPath(path)} in ${fileName} combines ${operators.join(', ')}, but $shiftDays and $multiply ` +
+      `each stand alone, so keep one of them.`,
+  };
+}
+
+export function operatorArgumentInvalid(
+  path: string,
+  fileName: string,
+  operator: string,
+  received: string,
+  expected: string,
+): Problem {
+  return {
+    path,
+    received,
+    expected,
+    message: `${operator} at ${displayPath(path)} in ${fileName} is ${received} but must be ${expected}.`,
+  };
+}
+
+/** @param baseExpected the kind of base value the operator edits, such as `an ISO date` */
+export function operatorBaseMismatch(
+  path: string,
+  fileName: string,
+  operator: string,
+  received: string,
+  baseExpected: string,
+): Problem {
+  return {
+    path,
+    received,
+    expected: `${baseExpected} in the base`,
+    message:
+      `${operator} at ${displayPath(path)} in ${fileName} edits ${baseExpected}, but the base has ${received} ` +
+      `there, so apply it to such a field or write the value in full.`,
+  };
+}
+
+export function operatorWithoutBase(path: string, fileName: string, operator: string): Problem {
+  return {
+    path,
+    received: JSON.stringify(operator),
+    expected: 'a value written in full',
+    message:
+      `${operator} at ${displayPath(path)} in ${fileName} has no base value to edit, because it is inside a new ` +
+      `value (a list that replaces the base's, an entry of $append, or a file without extends), so write the ` +
+      `value in full.`,
+  };
+}
+
+export function shiftedDateOutOfRange(path: string, fileName: string, date: string, days: number): Problem {
+  return {
+    path,
+    received: `${date} shifted by ${days} days`,
+    expected: 'a date from 0100-01-01 to 9999-12-31',
+    message:
+      `$shiftDays at ${displayPath(path)} in ${fileName} moves ${date} by ${days} days, past the dates that ` +
+      `YYYY-MM-DD can write, so use a smaller shift.`,
+  };
+}
+
+/** The sentence added to a problem of a merged scenario, saying which file set the value at fault. */
+export const valueSources = {
+  extendingFile: (fileName: string, baseName: string): string =>
+    `${fileName} sets this value and extends ${baseName}.`,
+  baseFile: (fileName: string, scenarioName: string): string =>
+    `The value comes from ${fileName}, a base of ${scenarioName}.`,
+  mergedScenario: (scenarioName: string, baseName: string): string =>
+    `${scenarioName} extends ${baseName}, and the path is in the merged scenario.`,
+};
+
 // Problems found by the checks that relate several fields.
 
 export function dateBefore(path: string, date: string, otherPath: string, otherDate: string): Problem {
@@ -558,13 +735,15 @@ export function timelineDateRepeated(path: string, date: string, firstPath: stri
   };
 }
 
-export function duplicateKey(path: string, key: string): Problem {
+/** @param fileName the file with the repeated key, when it is a base file and not the scenario loaded */
+export function duplicateKey(path: string, key: string, fileName?: string): Problem {
+  const where = fileName === undefined ? 'its object' : `its object in ${fileName}`;
   return {
     path,
     received: `${JSON.stringify(key)} again in the same object`,
     expected: 'each key once per object',
     message:
-      `${displayPath(path)} appears more than once in its object and JSON keeps only the last value, so remove ` +
+      `${displayPath(path)} appears more than once in ${where} and JSON keeps only the last value, so remove ` +
       `or merge the extra key.`,
   };
 }
@@ -655,6 +834,8 @@ export const warnings = {
   noSites: (): string =>
     'testing.sites is empty while testing.enabled is true, so no tests can be done. ' +
     'Add sites or set testing.enabled to false.',
+  operatorMatchesNothing: (path: string, fileName: string, operator: string, match: string): string =>
+    `${path}: ${operator} ${match} in ${fileName} matches no entry of the base, so it changes nothing.`,
   noTracers: (): string =>
     'tracing.staff is empty while tracing.enabled is true, so no case is traced. ' +
     'Add staff or set tracing.enabled to false.',

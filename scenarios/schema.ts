@@ -289,3 +289,11 @@ export const scenarioFieldsSchema = group({
   care: careSchema.prefault({}),
   interventions: group({ distancing: z.array(distancingSchema).default([]) }).prefault({}),
 });
+
+/**
+ * The top level of a scenario file as written, before merging: `extends` is the path of the base file
+ * it changes, relative to the folder of the file that names it. Only this check runs before merging.
+ * The merged scenario has no `extends` and is checked by {@link scenarioFieldsSchema}, where `extends`
+ * at the top level or in a group is an unknown field.
+ */
+export const scenarioFileSchema = z.looseObject({ extends: z.string().min(1).optional() });
