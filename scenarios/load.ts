@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
-import { findDuplicateKeys } from './duplicateKeys.js';
+import { resolveExtends, withValueSource, type ScenarioSource } from './extends.js';
 import { scenarioHash } from './hash.js';
-import { findJsonSyntaxError } from './jsonSyntax.js';
+import { parseJsonDocument } from './jsonDocument.js';
 import * as messages from './messages.js';
 import type { Problem } from './messages.js';
 import { formatPath } from './problems.js';
@@ -11,55 +12,38 @@ import { scenarioWarnings } from './warnings.js';
 
 /**
  * The outcome of loading a scenario: the validated scenario with its hash and warnings, or every
- * problem found.
+ * problem found. A scenario that extends a base is merged first, so the scenario, its hash and the
+ * paths of its problems are those of the merged result, which has no `extends`.
  */
 export type LoadResult =
   | { ok: true; scenario: Scenario; hash: string; warnings: string[] }
   | { ok: false; problems: Problem[] };
 
+/** Options of {@link parseScenarioText}. */
+export interface ParseOptions {
+  /**
+   * Folder that a relative `extends` path starts from, usually the folder of the file the text came
+   * from. Without it, a relative `extends` is a problem and only an absolute one is read.
+   */
+  baseDirectory?: string;
+}
+
 /**
  * Parses and validates the text of a scenario file. A JSON syntax error becomes one problem with
  * its line and column. Otherwise every repeated key, field problem and cross-field problem is reported.
+ * A base file named by `extends` is read synchronously and merged first (see `merge.ts`).
  *
  * @param sourceName name of the file or stream, used in the syntax error message
  */
-export function parseScenarioText(text: string, sourceName: string): LoadResult {
-  // Editors on some systems write a byte order mark, which JSON.parse rejects.
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  let document: unknown;
-  try {
-    document = JSON.parse(body);
-  } catch (error) {
-    return { ok: false, problems: [syntaxProblem(body, sourceName, error)] };
-  }
-
-  // JSON.parse keeps the last of two equal keys, so a repeated key is only visible in the text.
-  const repeated = findDuplicateKeys(body).map((keys) => messages.duplicateKey(formatPath(keys), String(keys.at(-1))));
-  const validation = validateScenario(document);
-  if (!validation.ok) return { ok: false, problems: [...repeated, ...validation.problems] };
-  if (repeated.length > 0) return { ok: false, problems: repeated };
-  const { scenario } = validation;
-  return { ok: true, scenario, hash: scenarioHash(scenario), warnings: scenarioWarnings(scenario) };
-}
-
-function syntaxProblem(text: string, sourceName: string, error: unknown): Problem {
-  let located;
-  try {
-    located = findJsonSyntaxError(text);
-  } catch {
-    // Nesting deep enough to overflow the stack falls back to the parser's own message.
-    located = undefined;
-  }
-  if (located !== undefined) {
-    return messages.invalidJson(sourceName, located.line, located.column, located.found, located.expected);
-  }
-  const detail = error instanceof Error ? error.message : String(error);
-  return messages.invalidJson(sourceName, 1, 1, 'unknown', `valid JSON (${detail})`);
+export function parseScenarioText(text: string, sourceName: string, options: ParseOptions = {}): LoadResult {
+  const source: ScenarioSource = { name: sourceName };
+  if (options.baseDirectory !== undefined) source.directory = options.baseDirectory;
+  return loadText(text, source);
 }
 
 /**
- * Reads, parses and validates a scenario file. A missing or unreadable file is reported as a
- * problem, so the promise does not reject for a file error.
+ * Reads, parses and validates a scenario file, merged over the base files it extends. A missing or
+ * unreadable file is reported as a problem, so the promise does not reject for a file error.
  */
 export async function loadScenarioFile(path: string): Promise<LoadResult> {
   let text: string;
@@ -71,5 +55,34 @@ export async function loadScenarioFile(path: string): Promise<LoadResult> {
     if (code === 'ENOENT') reason = 'file not found';
     return { ok: false, problems: [messages.unreadableFile(path, reason)] };
   }
-  return parseScenarioText(text, path);
+  return loadText(text, { name: path, filePath: path, directory: dirname(path) });
+}
+
+function loadText(text: string, source: ScenarioSource): LoadResult {
+  const parsed = parseJsonDocument(text, source.name);
+  if (!parsed.ok) return { ok: false, problems: [parsed.problem] };
+  const repeated = parsed.repeatedKeys.map((keys) => messages.duplicateKey(formatPath(keys), String(keys.at(-1))));
+
+  const resolved = resolveExtends(parsed.document, source);
+  if (!resolved.ok) return { ok: false, problems: [...repeated, ...resolved.problems] };
+  const { merged } = resolved;
+  const validation = validateScenario(merged.document);
+
+  // A value that an operator failed to edit already has its problem, so validation does not repeat it.
+  const validationProblems = validation.ok
+    ? []
+    : validation.problems
+        .filter((problem) => !merged.log.failedPaths.some((failed) => isAtOrBelow(problem.path, failed)))
+        .map((problem) => withValueSource(problem, merged));
+  const problems = [...repeated, ...merged.log.problems, ...validationProblems];
+  if (!validation.ok || problems.length > 0) return { ok: false, problems };
+
+  const { scenario } = validation;
+  const warnings = [...merged.log.warnings, ...scenarioWarnings(scenario)];
+  return { ok: true, scenario, hash: scenarioHash(scenario), warnings };
+}
+
+function isAtOrBelow(path: string, ancestor: string): boolean {
+  if (ancestor === '' || path === ancestor) return true;
+  return path.startsWith(`${ancestor}.`) || path.startsWith(`${ancestor}[`);
 }

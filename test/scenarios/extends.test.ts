@@ -1,0 +1,412 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+import { describe, expect, expectTypeOf, it } from 'vitest';
+
+import {
+  DEFAULT_SCENARIO_PATH,
+  loadScenarioFile,
+  parseScenarioText,
+  type Problem,
+  type Scenario,
+} from '../../scenarios/index.js';
+import { epochDayOf } from '../../scenarios/calendar.js';
+import { MAX_EXTENDS_DEPTH } from '../../scenarios/extends.js';
+import { shippedScenarioPath } from '../../scenarios/paths.js';
+import { shippedDocument } from './fixtures.js';
+
+const KOREA = DEFAULT_SCENARIO_PATH;
+const SINGLE_REGION = shippedScenarioPath('test-single-region.json');
+
+type Loaded = Extract<Awaited<ReturnType<typeof loadScenarioFile>>, { ok: true }>;
+
+/** Writes a JSON file into a folder, creating subfolders, and returns its path. */
+function writeJson(folder: string, name: string, value: unknown): string {
+  const path = join(folder, name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+  return path;
+}
+
+function freshFolder(): string {
+  return mkdtempSync(join(tmpdir(), 'tttsim-extends-'));
+}
+
+/** Writes a plan into a fresh folder and loads it. */
+async function loadPlan(plan: unknown): Promise<Awaited<ReturnType<typeof loadScenarioFile>>> {
+  return loadScenarioFile(writeJson(freshFolder(), 'plan.json', plan));
+}
+
+async function loadedOrThrow(result: Promise<Awaited<ReturnType<typeof loadScenarioFile>>>): Promise<Loaded> {
+  const loaded = await result;
+  if (!loaded.ok) throw new Error(`expected a valid scenario, got:\n${JSON.stringify(loaded.problems, null, 2)}`);
+  return loaded;
+}
+
+async function problemsOf(result: Promise<Awaited<ReturnType<typeof loadScenarioFile>>>): Promise<Problem[]> {
+  const loaded = await result;
+  if (loaded.ok) throw new Error('expected problems, got a valid scenario');
+  return loaded.problems;
+}
+
+const korea = await loadedOrThrow(loadScenarioFile(KOREA));
+const singleRegion = await loadedOrThrow(loadScenarioFile(SINGLE_REGION));
+const baseSites = korea.scenario.testing.sites;
+
+describe('loadScenarioFile with extends', () => {
+  it('overrides a scalar', async () => {
+    const { scenario } = await loadedOrThrow(loadPlan({ extends: SINGLE_REGION, transmission: { r0: 3 } }));
+    expect(scenario.transmission.r0).toBe(3);
+    expect(scenario.transmission.contactsPerDay).toEqual(singleRegion.scenario.transmission.contactsPerDay);
+    expect(scenario.name).toBe(singleRegion.scenario.name);
+  });
+
+  it('overrides a nested field and keeps its siblings', async () => {
+    const { scenario } = await loadedOrThrow(loadPlan({ extends: SINGLE_REGION, simulation: { runs: 7 } }));
+    expect(scenario.simulation).toEqual({ ...singleRegion.scenario.simulation, runs: 7 });
+  });
+
+  it('replaces a distribution as a whole', async () => {
+    const uniform = { dist: 'uniform', min: 14, max: 28 };
+    const plan = { extends: KOREA, care: { wardStayDays: uniform, overflowFatalityFactor: 2 } };
+    const { scenario } = await loadedOrThrow(loadPlan(plan));
+    // The base is triangular with a mode, which must not survive into the uniform distribution.
+    expect(scenario.care.wardStayDays).toEqual(uniform);
+    expect(scenario.care.overflowFatalityFactor).toBe(2);
+    expect(scenario.care.icuStayDays).toEqual(korea.scenario.care.icuStayDays);
+  });
+
+  it('replaces a list as a whole', async () => {
+    const seed = { region: 'KR-27', date: '2020-02-18', infections: 40 };
+    const { scenario } = await loadedOrThrow(loadPlan({ extends: KOREA, seeding: [seed] }));
+    expect(scenario.seeding).toEqual([{ ...seed, spreadDays: 1 }]);
+  });
+
+  it('removes a key set to null', async () => {
+    const plan = { extends: KOREA, transmission: { mobility: null } };
+    const { scenario } = await loadedOrThrow(loadPlan(plan));
+    expect(korea.scenario.transmission.mobility).toBeDefined();
+    expect('mobility' in scenario.transmission).toBe(false);
+  });
+
+  it('removes the drive-through sites with $remove', async () => {
+    const plan = { extends: KOREA, testing: { sites: { $remove: { kind: 'drive_through' } } } };
+    const { scenario } = await loadedOrThrow(loadPlan(plan));
+    expect(scenario.testing.sites).toEqual(baseSites.filter((site) => site.kind !== 'drive_through'));
+    expect(scenario.testing.sites.length).toBe(baseSites.length - 20);
+  });
+
+  it('removes the entries that match any of a list with $remove', async () => {
+    const plan = {
+      extends: KOREA,
+      testing: { sites: { $remove: [{ kind: 'drive_through', region: 'KR-27' }, { kind: 'walk_through' }] } },
+    };
+    const { scenario } = await loadedOrThrow(loadPlan(plan));
+    const removed = (site: (typeof baseSites)[number]): boolean =>
+      (site.kind === 'drive_through' && site.region === 'KR-27') || site.kind === 'walk_through';
+    expect(scenario.testing.sites).toEqual(baseSites.filter((site) => !removed(site)));
+    expect(scenario.testing.sites.length).toBe(baseSites.length - 3);
+  });
+
+  it('adds entries at the end with $append', async () => {
+    const site = { region: 'KR-27', kind: 'drive_through', opens: '2020-02-20', testsPerDayPerSite: 500 };
+    const plan = { extends: KOREA, testing: { sites: { $append: [site] } } };
+    const { scenario } = await loadedOrThrow(loadPlan(plan));
+    expect(scenario.testing.sites.slice(0, -1)).toEqual(baseSites);
+    expect(scenario.testing.sites.at(-1)).toEqual({ ...site, count: 1, rampUpDays: 0 });
+  });
+
+  it('changes the matching entries with $patch', async () => {
+    const patch = { match: { kind: 'drive_through', region: 'KR-27' }, set: { testsPerDayPerSite: 300, count: 10 } };
+    const { scenario } = await loadedOrThrow(loadPlan({ extends: KOREA, testing: { sites: { $patch: patch } } }));
+    const sites = scenario.testing.sites;
+    expect(sites.length).toBe(baseSites.length);
+    for (const [i, site] of sites.entries()) {
+      const base = baseSites[i]!;
+      const expected =
+        base.kind === 'drive_through' && base.region === 'KR-27' ? { ...base, testsPerDayPerSite: 300, count: 10 } : base;
+      expect(site).toEqual(expected);
+    }
+    expect(sites.filter((site) => site.testsPerDayPerSite === 300).length).toBe(2);
+  });
+
+  it('matches a list field by its whole value', async () => {
+    const patch = { match: { regions: ['KR-27', 'KR-47'] }, set: { share: 0.5 } };
+    const { scenario } = await loadedOrThrow(loadPlan({ extends: KOREA, care: { rtcShare: { $patch: patch } } }));
+    expect(scenario.care.rtcShare.map((step) => step.share)).toEqual([0.5]);
+  });
+
+  it("shifts every site's opening with $shiftDays", async () => {
+    const patch = { match: {}, set: { opens: { $shiftDays: 14 } } };
+    const { scenario } = await loadedOrThrow(loadPlan({ extends: KOREA, testing: { sites: { $patch: patch } } }));
+    expect(scenario.testing.sites.length).toBe(baseSites.length);
+    for (const [i, site] of scenario.testing.sites.entries()) {
+      const base = baseSites[i]!;
+      expect(epochDayOf(site.opens)! - epochDayOf(base.opens)!).toBe(14);
+      expect({ ...site, opens: base.opens }).toEqual(base);
+    }
+    // 2020-02-20 + 14 days crosses the end of a leap-year February.
+    expect(scenario.testing.sites[1]!.opens).toBe('2020-03-05');
+  });
+
+  it('shifts a single date earlier', async () => {
+    const plan = { extends: SINGLE_REGION, simulation: { end: { $shiftDays: -9 } } };
+    const { scenario } = await loadedOrThrow(loadPlan(plan));
+    expect(scenario.simulation.end).toBe('2020-03-31');
+  });
+
+  it('scales numbers with $multiply', async () => {
+    const plan = { extends: KOREA, tracing: { casesPerTracerPerDay: { $multiply: 0.5 } } };
+    const { scenario } = await loadedOrThrow(loadPlan(plan));
+    expect(scenario.tracing.casesPerTracerPerDay).toBe(korea.scenario.tracing.casesPerTracerPerDay / 2);
+  });
+
+  it('applies $remove, $patch and $append in that order', async () => {
+    const appended = { region: 'KR-11', kind: 'drive_through', opens: '2020-04-01', testsPerDayPerSite: 1 };
+    const sites = {
+      $append: [appended],
+      $patch: { match: { kind: 'drive_through' }, set: { testsPerDayPerSite: 250 } },
+      $remove: { kind: 'screening_clinic' },
+    };
+    const { scenario } = await loadedOrThrow(loadPlan({ extends: KOREA, testing: { sites } }));
+    const remaining = baseSites.filter((site) => site.kind !== 'screening_clinic');
+    expect(scenario.testing.sites.length).toBe(remaining.length + 1);
+    expect(scenario.testing.sites.slice(0, 20).every((site) => site.testsPerDayPerSite === 250)).toBe(true);
+    // The appended drive-through site comes after the patch, so it keeps its own value.
+    expect(scenario.testing.sites.at(-1)!.testsPerDayPerSite).toBe(1);
+  });
+
+  it('merges a chain of two bases', async () => {
+    const folder = freshFolder();
+    writeJson(folder, 'plans/no-drive-through.json', {
+      extends: KOREA,
+      name: 'No drive-through',
+      testing: { sites: { $remove: { kind: 'drive_through' } } },
+    });
+    // The relative path starts from the folder of the file that names it, not from the working folder.
+    const top = writeJson(folder, 'plans/variants/high-r0.json', {
+      extends: '../no-drive-through.json',
+      transmission: { r0: { dist: 'uniform', min: 2, max: 3 } },
+    });
+    const { scenario } = await loadedOrThrow(loadScenarioFile(top));
+    expect(scenario.name).toBe('No drive-through');
+    expect(scenario.testing.sites.some((site) => site.kind === 'drive_through')).toBe(false);
+    expect(scenario.transmission.r0).toEqual({ dist: 'uniform', min: 2, max: 3 });
+    expect(scenario.care).toEqual(korea.scenario.care);
+  });
+
+  it(`loads a chain of ${MAX_EXTENDS_DEPTH} bases`, async () => {
+    const folder = freshFolder();
+    for (let i = 0; i < MAX_EXTENDS_DEPTH; i++) {
+      const base = i === MAX_EXTENDS_DEPTH - 1 ? SINGLE_REGION : `level-${i + 1}.json`;
+      writeJson(folder, `level-${i}.json`, { extends: base, simulation: { runs: i + 1 } });
+    }
+    const { scenario } = await loadedOrThrow(loadScenarioFile(join(folder, 'level-0.json')));
+    expect(scenario.simulation.runs).toBe(1);
+  });
+
+  it('reports a chain deeper than the limit', async () => {
+    const folder = freshFolder();
+    for (let i = 0; i <= MAX_EXTENDS_DEPTH; i++) {
+      const base = i === MAX_EXTENDS_DEPTH ? SINGLE_REGION : `level-${i + 1}.json`;
+      writeJson(folder, `level-${i}.json`, { extends: base });
+    }
+    const problems = await problemsOf(loadScenarioFile(join(folder, 'level-0.json')));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('extends');
+    expect(problems[0]!.message).toContain(join(folder, `level-${MAX_EXTENDS_DEPTH}.json`));
+    expect(problems[0]!.message).toContain(`more than ${MAX_EXTENDS_DEPTH} files below`);
+  });
+
+  it('reports a cycle with its files', async () => {
+    const folder = freshFolder();
+    const a = writeJson(folder, 'a.json', { extends: 'b.json' });
+    const b = writeJson(folder, 'b.json', { extends: './a.json' });
+    const problems = await problemsOf(loadScenarioFile(a));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('extends');
+    expect(problems[0]!.received).toBe('"./a.json"');
+    expect(problems[0]!.message).toContain(`extends in ${b}`);
+    expect(problems[0]!.message).toContain(`${a} -> ${b} -> ${a}`);
+  });
+
+  it('reports a file that extends itself', async () => {
+    const folder = freshFolder();
+    const a = writeJson(folder, 'self.json', { extends: 'self.json' });
+    const problems = await problemsOf(loadScenarioFile(a));
+    expect(problems.map((problem) => problem.path)).toEqual(['extends']);
+    expect(problems[0]!.message).toContain(`${a} -> ${a}`);
+  });
+
+  it('reports a missing base with its file name', async () => {
+    const folder = freshFolder();
+    const plan = writeJson(folder, 'plan.json', { extends: 'bases/korea-2021.json', name: 'x' });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('extends');
+    expect(problems[0]!.received).toBe('"bases/korea-2021.json"');
+    expect(problems[0]!.message).toContain(join(folder, 'bases/korea-2021.json'));
+    expect(problems[0]!.message).toContain('not found');
+  });
+
+  it('reports an extends that is not a path', async () => {
+    const problems = await problemsOf(loadPlan({ extends: 3, name: 'x' }));
+    expect(problems.map((problem) => problem.path)).toEqual(['extends']);
+    expect(problems[0]!.received).toBe('3');
+  });
+
+  it('reports a base that is not valid JSON with its file name', async () => {
+    const folder = freshFolder();
+    writeFileSync(join(folder, 'base.json'), '{ "name": "x", }');
+    const plan = writeJson(folder, 'plan.json', { extends: 'base.json' });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toContain(`${join(folder, 'base.json')} has a JSON syntax error at line 1`);
+  });
+
+  it('reports a repeated key in a base with its file name', async () => {
+    const folder = freshFolder();
+    const text = JSON.stringify(shippedDocument('test-single-region.json')).replace('"runs":4', '"runs":4,"runs":5');
+    writeFileSync(join(folder, 'base.json'), text);
+    const plan = writeJson(folder, 'plan.json', { extends: 'base.json' });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    expect(problems.map((problem) => problem.path)).toEqual(['simulation.runs']);
+    expect(problems[0]!.message).toContain(`in its object in ${join(folder, 'base.json')}`);
+  });
+
+  it('reports an unknown operator once', async () => {
+    const plan = { extends: KOREA, testing: { sites: { $sort: 'opens' } } };
+    const problems = await problemsOf(loadPlan(plan));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('testing.sites');
+    expect(problems[0]!.received).toBe('"$sort"');
+    expect(problems[0]!.message).toContain('$remove, $patch, $append, $shiftDays, $multiply');
+  });
+
+  it('reports an operator without a base value', async () => {
+    const site = { region: 'KR-11', kind: 'walk_through', opens: { $shiftDays: 3 }, testsPerDayPerSite: 10 };
+    const problems = await problemsOf(loadPlan({ extends: KOREA, testing: { sites: { $append: [site] } } }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe(`testing.sites[${baseSites.length}].opens`);
+    expect(problems[0]!.message).toContain('has no base value to edit');
+  });
+
+  it('reports an operator in a file without extends', async () => {
+    const document = shippedDocument('test-single-region.json');
+    document.simulation.runs = { $multiply: 2 };
+    const problems = await problemsOf(loadScenarioFile(writeJson(freshFolder(), 'flat.json', document)));
+    expect(problems.map((problem) => problem.path)).toEqual(['simulation.runs']);
+  });
+
+  it('reports $shiftDays on a value that is not a date', async () => {
+    const plan = { extends: KOREA, testing: { sites: { $patch: { match: { kind: 'walk_through' }, set: { count: { $shiftDays: 1 } } } } } };
+    const problems = await problemsOf(loadPlan(plan));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('testing.sites[54].count');
+    expect(problems[0]!.received).toBe('2');
+    expect(problems[0]!.expected).toBe('an ISO date YYYY-MM-DD in the base');
+  });
+
+  it('reports a $patch without match or set', async () => {
+    const plan = { extends: KOREA, tracing: { staff: { $patch: { set: { tracers: 1 } } } } };
+    const problems = await problemsOf(loadPlan(plan));
+    expect(problems.map((problem) => problem.path)).toEqual(['tracing.staff']);
+    expect(problems[0]!.message).toContain('$patch at tracing.staff');
+  });
+
+  it('warns about a $remove that matches nothing', async () => {
+    const plan = { extends: KOREA, testing: { sites: { $remove: { kind: 'drive-through' } } } };
+    const loaded = await loadedOrThrow(loadPlan(plan));
+    expect(loaded.scenario.testing.sites).toEqual(baseSites);
+    expect(loaded.warnings).toHaveLength(1);
+    expect(loaded.warnings[0]).toContain('testing.sites: $remove {"kind":"drive-through"}');
+  });
+
+  it('reports a problem by its path in the merged result', async () => {
+    const folder = freshFolder();
+    const walkThrough = { match: { kind: 'walk_through' }, set: { opens: '2020-02-30' } };
+    const plan = writeJson(folder, 'plan.json', {
+      extends: KOREA,
+      testing: { sites: { $remove: { kind: 'drive_through' }, $patch: walkThrough } },
+    });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    const index = baseSites.filter((site) => site.kind !== 'drive_through').findIndex((site) => site.kind === 'walk_through');
+    expect(index).toBe(34);
+    expect(problems.map((problem) => problem.path)).toEqual([`testing.sites[${index}].opens`]);
+    expect(problems[0]!.message).toContain(`${plan} sets this value and extends ${KOREA}.`);
+  });
+
+  it('names the base file for a problem in a value the base set', async () => {
+    const plan = join(freshFolder(), 'plan.json');
+    writeJson(dirname(plan), 'plan.json', { extends: KOREA, simulation: { start: '2020-03-01' } });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    const seeding = problems.find((problem) => problem.path === 'seeding[0].date');
+    expect(seeding).toBeDefined();
+    expect(seeding!.message).toContain(`The value comes from ${KOREA}, a base of ${plan}.`);
+  });
+
+  it('names no file for a value both files set', async () => {
+    const plan = join(freshFolder(), 'plan.json');
+    writeJson(dirname(plan), 'plan.json', { extends: SINGLE_REGION, regions: { $remove: {} } });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    const regions = problems.find((problem) => problem.path === 'regions');
+    expect(regions).toBeDefined();
+    expect(regions!.message).toContain(`${plan} extends ${SINGLE_REGION}, and the path is in the merged scenario.`);
+  });
+
+  it('gives a plan the hash of the equivalent flat file', async () => {
+    const folder = freshFolder();
+    const plan = writeJson(folder, 'plan.json', {
+      extends: KOREA,
+      name: 'Korea 2020, no drive-through, R0 2.8',
+      testing: { sites: { $remove: { kind: 'drive_through' } } },
+      transmission: { r0: 2.8 },
+    });
+    const flatDocument = shippedDocument('korea-2020.json');
+    flatDocument.name = 'Korea 2020, no drive-through, R0 2.8';
+    flatDocument.testing.sites = flatDocument.testing.sites.filter((site: { kind: string }) => site.kind !== 'drive_through');
+    flatDocument.transmission.r0 = 2.8;
+    const flat = writeJson(folder, 'flat.json', flatDocument);
+
+    const fromPlan = await loadedOrThrow(loadScenarioFile(plan));
+    const fromFlat = await loadedOrThrow(loadScenarioFile(flat));
+    expect(fromPlan.scenario).toEqual(fromFlat.scenario);
+    expect(fromPlan.hash).toBe(fromFlat.hash);
+    expect(fromPlan.hash).not.toBe(korea.hash);
+  });
+
+  it('leaves no extends in the loaded scenario', async () => {
+    const loaded = await loadedOrThrow(loadPlan({ extends: SINGLE_REGION, transmission: { r0: 3 } }));
+    expect(Object.hasOwn(loaded.scenario, 'extends')).toBe(false);
+    expectTypeOf<Scenario>().not.toHaveProperty('extends');
+
+    // scenario.resolved.json is this object as JSON, and it must load without its base.
+    const resolved = parseScenarioText(JSON.stringify(loaded.scenario, null, 2), 'scenario.resolved.json');
+    expect(resolved.ok).toBe(true);
+    if (resolved.ok) expect(resolved.hash).toBe(loaded.hash);
+  });
+});
+
+describe('parseScenarioText with extends', () => {
+  it('reports a relative extends without a base directory', () => {
+    const result = parseScenarioText(JSON.stringify({ extends: 'korea-2020.json' }), 'stdin');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((problem) => problem.path)).toEqual(['extends']);
+    expect(result.problems[0]!.message).toContain('baseDirectory');
+  });
+
+  it('resolves a relative extends against the base directory', () => {
+    const text = JSON.stringify({ extends: 'test-single-region.json', transmission: { r0: 3 } });
+    const result = parseScenarioText(text, 'stdin', { baseDirectory: dirname(SINGLE_REGION) });
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.scenario.transmission.r0).toBe(3);
+  });
+
+  it('resolves an absolute extends without a base directory', () => {
+    const result = parseScenarioText(JSON.stringify({ extends: SINGLE_REGION }), 'stdin');
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.hash).toBe(singleRegion.hash);
+  });
+});
