@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { describe, expect, expectTypeOf, it } from 'vitest';
 
 import {
   DEFAULT_SCENARIO_PATH,
+  compileScenario,
   loadScenarioFile,
   parseScenarioText,
   type Problem,
@@ -18,6 +20,7 @@ import { shippedDocument } from './fixtures.js';
 
 const KOREA = DEFAULT_SCENARIO_PATH;
 const SINGLE_REGION = shippedScenarioPath('test-single-region.json');
+const PLANS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'plans');
 
 type Loaded = Extract<Awaited<ReturnType<typeof loadScenarioFile>>, { ok: true }>;
 
@@ -408,5 +411,74 @@ describe('parseScenarioText with extends', () => {
     const result = parseScenarioText(JSON.stringify({ extends: SINGLE_REGION }), 'stdin');
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.hash).toBe(singleRegion.hash);
+  });
+});
+
+describe('plans on the Korea 2020 scenario', () => {
+  async function loadShippedPlan(fileName: string): Promise<Loaded> {
+    return loadedOrThrow(loadScenarioFile(join(PLANS_FOLDER, fileName)));
+  }
+
+  it('removes the drive-through and walk-through sites', async () => {
+    const { scenario } = await loadShippedPlan('no-drive-through.json');
+    const kinds = new Set(scenario.testing.sites.map((site) => site.kind));
+    expect([...kinds].sort()).toEqual(['mass_screening', 'screening_clinic']);
+    const remaining = baseSites.filter((site) => site.kind !== 'drive_through' && site.kind !== 'walk_through');
+    expect(scenario.testing.sites).toEqual(remaining);
+  });
+
+  it('opens every site 14 days later', async () => {
+    const { scenario } = await loadShippedPlan('sites-14-days-later.json');
+    expect(scenario.testing.sites.length).toBe(baseSites.length);
+    for (const [i, site] of scenario.testing.sites.entries()) {
+      expect(epochDayOf(site.opens)! - epochDayOf(baseSites[i]!.opens)!).toBe(14);
+      expect(site.closes).toBe(baseSites[i]!.closes);
+    }
+  });
+
+  it('halves the tracing capacity', async () => {
+    const { scenario } = await loadShippedPlan('half-tracing-staff.json');
+    const base = korea.scenario.tracing;
+    expect(scenario.tracing.casesPerTracerPerDay).toBe(base.casesPerTracerPerDay);
+    expect(scenario.tracing.staff.map((step) => step.tracers)).toEqual(base.staff.map((step) => step.tracers / 2));
+
+    // Capacity per day and region is tracers x casesPerTracerPerDay, compiled from the staff timeline.
+    const planCapacity = compileScenario(scenario, { sampling: 'central' }).tracing.capacityPerDay;
+    const baseCapacity = compileScenario(korea.scenario, { sampling: 'central' }).tracing.capacityPerDay;
+    expect(planCapacity.length).toBe(baseCapacity.length);
+    expect(baseCapacity.some((capacity) => capacity > 0)).toBe(true);
+    // Halving is exact in binary floating point, so the tables compare equal without a tolerance.
+    expect(Array.from(planCapacity)).toEqual(Array.from(baseCapacity, (capacity) => capacity / 2));
+  });
+
+  it('removes every transfer route', async () => {
+    const { scenario } = await loadShippedPlan('no-transfers.json');
+    expect(korea.scenario.care.transfers.length).toBeGreaterThan(0);
+    expect(scenario.care.transfers).toEqual([]);
+    expect({ ...scenario.care, transfers: [] }).toEqual({ ...korea.scenario.care, transfers: [] });
+  });
+
+  it('removes the residential treatment centres', async () => {
+    const { scenario } = await loadShippedPlan('no-treatment-centres.json');
+    expect(scenario.care.rtcBeds).toEqual([]);
+    expect(scenario.care.rtcShare).toEqual([]);
+    expect(scenario.care.wardBeds).toEqual(korea.scenario.care.wardBeds);
+  });
+
+  it('gives each plan its own name and hash', async () => {
+    const files = [
+      'no-drive-through.json',
+      'sites-14-days-later.json',
+      'half-tracing-staff.json',
+      'no-transfers.json',
+      'no-treatment-centres.json',
+    ];
+    const hashes = new Set([korea.hash]);
+    for (const file of files) {
+      const loaded = await loadShippedPlan(file);
+      expect(loaded.scenario.name).not.toBe(korea.scenario.name);
+      hashes.add(loaded.hash);
+    }
+    expect(hashes.size).toBe(files.length + 1);
   });
 });
