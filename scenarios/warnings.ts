@@ -41,7 +41,10 @@ export function scenarioWarnings(scenario: Scenario): string[] {
   if (scenario.testing.enabled && scenario.testing.sites.length === 0) list.push(warnings.noSites());
   if (scenario.tracing.enabled && scenario.tracing.staff.length === 0) list.push(warnings.noTracers());
   if (scenario.care.capacityLimits) {
-    for (const tier of ['rtcBeds', 'wardBeds', 'icuBeds'] as const) {
+    // Treatment-centre beds matter only while some mild cases are sent to a centre.
+    const sendsToCentres = scenario.care.rtcShare.some((step) => step.share > 0);
+    const tiers = sendsToCentres ? (['rtcBeds', 'wardBeds', 'icuBeds'] as const) : (['wardBeds', 'icuBeds'] as const);
+    for (const tier of tiers) {
       if (scenario.care[tier].length === 0) list.push(warnings.noBeds(`care.${tier}`));
     }
   }

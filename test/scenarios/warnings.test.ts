@@ -31,10 +31,23 @@ describe('scenarioWarnings', () => {
   });
 
   it('warns about missing sites, staff and beds', () => {
-    const warnings = scenarioWarnings(validOrThrow(twoRegionDocument()));
+    const document = twoRegionDocument();
+    document.care = { rtcShare: [{ from: '2020-03-01', share: 0.5 }] };
+    const warnings = scenarioWarnings(validOrThrow(document));
     expect(warnings.filter((w) => w.startsWith('care.')).length).toBe(3);
     expect(warnings.some((w) => w.startsWith('testing.sites'))).toBe(true);
     expect(warnings.some((w) => w.startsWith('tracing.staff'))).toBe(true);
+  });
+
+  it('skips treatment-centre beds nobody is sent to', () => {
+    const document = twoRegionDocument();
+    document.care = {
+      wardBeds: [{ from: '2020-03-01', beds: 1 }],
+      icuBeds: [{ from: '2020-03-01', beds: 1 }],
+      rtcShare: [{ from: '2020-03-01', share: 0 }],
+    };
+    const warnings = scenarioWarnings(validOrThrow(document));
+    expect(warnings.filter((w) => w.startsWith('care.'))).toEqual([]);
   });
 
   it('warns when the fatality caps bind', () => {
