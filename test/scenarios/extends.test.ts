@@ -20,7 +20,7 @@ import { shippedDocument } from './fixtures.js';
 
 const KOREA = DEFAULT_SCENARIO_PATH;
 const SINGLE_REGION = shippedScenarioPath('test-single-region.json');
-const PLANS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'plans');
+const PLANS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
 
 type Loaded = Extract<Awaited<ReturnType<typeof loadScenarioFile>>, { ok: true }>;
 
@@ -420,7 +420,7 @@ describe('plans on the Korea 2020 scenario', () => {
   }
 
   it('removes the drive-through and walk-through sites', async () => {
-    const { scenario } = await loadShippedPlan('no-drive-through.json');
+    const { scenario } = await loadShippedPlan('korea-2020-no-drive-through.json');
     const kinds = new Set(scenario.testing.sites.map((site) => site.kind));
     expect([...kinds].sort()).toEqual(['mass_screening', 'screening_clinic']);
     const remaining = baseSites.filter((site) => site.kind !== 'drive_through' && site.kind !== 'walk_through');
@@ -428,7 +428,7 @@ describe('plans on the Korea 2020 scenario', () => {
   });
 
   it('opens every site 14 days later', async () => {
-    const { scenario } = await loadShippedPlan('sites-14-days-later.json');
+    const { scenario } = await loadShippedPlan('korea-2020-late-testing.json');
     expect(scenario.testing.sites.length).toBe(baseSites.length);
     for (const [i, site] of scenario.testing.sites.entries()) {
       expect(epochDayOf(site.opens)! - epochDayOf(baseSites[i]!.opens)!).toBe(14);
@@ -437,7 +437,7 @@ describe('plans on the Korea 2020 scenario', () => {
   });
 
   it('halves the tracing capacity', async () => {
-    const { scenario } = await loadShippedPlan('half-tracing-staff.json');
+    const { scenario } = await loadShippedPlan('korea-2020-half-tracing.json');
     const base = korea.scenario.tracing;
     expect(scenario.tracing.casesPerTracerPerDay).toBe(base.casesPerTracerPerDay);
     expect(scenario.tracing.staff.map((step) => step.tracers)).toEqual(base.staff.map((step) => step.tracers / 2));
@@ -452,14 +452,14 @@ describe('plans on the Korea 2020 scenario', () => {
   });
 
   it('removes every transfer route', async () => {
-    const { scenario } = await loadShippedPlan('no-transfers.json');
+    const { scenario } = await loadShippedPlan('korea-2020-no-transfers.json');
     expect(korea.scenario.care.transfers.length).toBeGreaterThan(0);
     expect(scenario.care.transfers).toEqual([]);
     expect({ ...scenario.care, transfers: [] }).toEqual({ ...korea.scenario.care, transfers: [] });
   });
 
   it('removes the residential treatment centres', async () => {
-    const { scenario, warnings } = await loadShippedPlan('no-treatment-centres.json');
+    const { scenario, warnings } = await loadShippedPlan('korea-2020-no-rtc.json');
     // Empty rtcBeds are no gap when rtcShare sends nobody to a centre.
     expect(warnings).toEqual([]);
     expect(scenario.care.rtcBeds).toEqual([]);
@@ -469,11 +469,11 @@ describe('plans on the Korea 2020 scenario', () => {
 
   it('gives each plan its own name and hash', async () => {
     const files = [
-      'no-drive-through.json',
-      'sites-14-days-later.json',
-      'half-tracing-staff.json',
-      'no-transfers.json',
-      'no-treatment-centres.json',
+      'korea-2020-no-drive-through.json',
+      'korea-2020-late-testing.json',
+      'korea-2020-half-tracing.json',
+      'korea-2020-no-transfers.json',
+      'korea-2020-no-rtc.json',
     ];
     const hashes = new Set([korea.hash]);
     for (const file of files) {
