@@ -6,8 +6,9 @@ import { renderComparison, type ComparisonInput, type QuantileRow } from '../viz
 import { aggregateRuns, comparePlan, runBatch, type KpiComparison, type Spread } from '../workers/index.js';
 import { formatNumber } from './format.js';
 import { reportFailure } from './failure.js';
+import { listenForInterrupts } from './interrupt.js';
 import { checkBatchMemory } from './memory.js';
-import { EXIT_CODES, InputError, InterruptedError, messages } from './messages.js';
+import { EXIT_CODES, InputError, messages } from './messages.js';
 import { prepareOutput, type StagedOutput } from './output.js';
 import { createProgressReporter } from './progress.js';
 import { folderName, parsePositiveInteger, parseSeed, parseWorkers } from './run-settings.js';
@@ -60,15 +61,7 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
   const startMs = Date.now();
   const controller = new AbortController();
   let staged: StagedOutput | undefined;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (controller.signal.aborted) {
-      staged?.discardSync();
-      process.exit(EXIT_CODES.interrupted);
-    }
-    controller.abort(new InterruptedError(signal));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stopListening = listenForInterrupts(controller, () => staged);
 
   try {
     if (flags.plans.length === 0) throw new InputError(messages.comparePlansMissing);
@@ -108,8 +101,7 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
     await staged?.discard();
     return reportFailure(controller.signal.aborted ? controller.signal.reason : error);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
   }
 }
 

@@ -3,8 +3,9 @@ import { calendarOf, regionsOf, type Scenario } from '../scenarios/index.js';
 import { renderReport, type ObservedRow, type ReportInput } from '../viz/index.js';
 import { aggregateRuns, runBatch, type BatchResult } from '../workers/index.js';
 import { reportFailure } from './failure.js';
+import { listenForInterrupts } from './interrupt.js';
 import { checkBatchMemory } from './memory.js';
-import { EXIT_CODES, InterruptedError, messages } from './messages.js';
+import { EXIT_CODES, messages } from './messages.js';
 import { readObservedFile } from './observed.js';
 import { OUTPUT_FILES, prepareOutput, type StagedOutput } from './output.js';
 import { createProgressReporter } from './progress.js';
@@ -39,17 +40,7 @@ export async function runCommand(flags: RunFlags, defaultScenarioPath: string): 
   const startMs = Date.now();
   const controller = new AbortController();
   let staged: StagedOutput | undefined;
-
-  // The first signal stops the workers and lets the command clean up. A second one exits at once.
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (controller.signal.aborted) {
-      staged?.discardSync();
-      process.exit(EXIT_CODES.interrupted);
-    }
-    controller.abort(new InterruptedError(signal));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stopListening = listenForInterrupts(controller, () => staged);
 
   try {
     const loaded = await loadScenario(flags.scenario ?? defaultScenarioPath);
@@ -79,8 +70,7 @@ export async function runCommand(flags: RunFlags, defaultScenarioPath: string): 
     await staged?.discard();
     return reportFailure(controller.signal.aborted ? controller.signal.reason : error);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
   }
 }
 

@@ -109,7 +109,7 @@ export function summarise(series: Float64Array, regionCount: number, dayCount: n
     for (const tier of TIERS) {
       const peak = maxOf(tier.occupied, r);
       set(tier.peak, r, peak.value);
-      // A tier that never holds anyone has no peak date.
+      // A tier that no one ever occupies has no peak date.
       set(tier.peak + 1, r, peak.value > 0 ? peak.day : NaN);
       let over = 0;
       for (let d = 0; d < dayCount; d++) {

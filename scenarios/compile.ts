@@ -31,7 +31,7 @@ export interface CompileOptions {
   streamFor?: (path: string) => Random;
 }
 
-/** The parameter streams of Monte Carlo run `runIndex`: one stream per parameter path, from the seed. */
+/** Returns the parameter streams of Monte Carlo run `runIndex`: one stream per parameter path, from the seed. */
 export function parameterStreams(seed: string | number, runIndex: number): (path: string) => Random {
   return (path) => createRunRandom(seed, runIndex, `parameter ${path}`);
 }

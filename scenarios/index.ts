@@ -12,4 +12,15 @@ export type { CompileOptions } from './compile.js';
 export { calendarOf } from './calendar.js';
 export type { ScenarioCalendar } from './calendar.js';
 export { regionsOf } from './regions.js';
+export {
+  applyFitParameters,
+  BOUND_TOLERANCE,
+  boundPosition,
+  fromUnbounded,
+  isOnBound,
+  parseFitParameter,
+  toUnbounded,
+} from './fit-parameters.js';
+export type { FitParameter, FitTarget, FitTransform } from './fit-parameters.js';
+export { FitParameterError, FIT_NAME_FORMS, fitMessages } from './fit-messages.js';
 export type { RegionInfo } from './regions.js';

@@ -96,7 +96,7 @@ export interface BandOptions {
   /** Vega-lite filter expression that picks the rows of this layer out of the chart's data. */
   filter?: string;
   /**
-   * Which bands to draw: `both` the 50 % and 90 % bands, `inner` the 50 % band only, for charts where
+   * Bands to draw: `both` the 50 % and 90 % bands, `inner` the 50 % band only, for charts where
    * several series overlap, and `none` the median line alone. @default 'both'
    */
   bands?: 'both' | 'inner' | 'none';

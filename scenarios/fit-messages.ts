@@ -1,0 +1,41 @@
+/** Error texts of the fittable scenario parameters, so that the calibration and its tests share one wording. */
+
+/** Raised for a `--fit` name that names no fittable parameter of the scenario, or one that cannot be fitted. */
+export class FitParameterError extends RangeError {
+  override readonly name = 'FitParameterError';
+}
+
+/** Forms of a fittable parameter name, listed in every message about an unknown name. */
+export const FIT_NAME_FORMS = [
+  'transmission.scale',
+  'seeding:REGION.scale',
+  'seeding:REGION.shiftDays',
+  'seeding[I].scale',
+  'seeding[I].shiftDays',
+  'distancing[I].scale',
+  'testing.seeking.mildShare.scale',
+  'testing.seeking.severeShare.scale',
+  'dispersion',
+] as const;
+
+export const fitMessages = {
+  unknownName: (name: string) =>
+    `unknown parameter to fit ${JSON.stringify(name)}; expected one of ${FIT_NAME_FORMS.join(', ')}, ` +
+    'where REGION is a region code of the scenario and I an index into its list, from 0',
+  repeatedName: (name: string) => `parameter ${name} is named twice in --fit`,
+  noSeedingInRegion: (name: string, region: string) =>
+    `cannot fit ${name}: the scenario has no seeding entry for region ${region}`,
+  indexOutOfRange: (name: string, list: string, count: number) =>
+    `cannot fit ${name}: ${list} has ${count} ${count === 1 ? 'entry' : 'entries'}, so the index must be below ${count}`,
+  noSeekingEntries: (name: string) => `cannot fit ${name}: testing.seeking has no entries`,
+  noDistancingEffect: (name: string) =>
+    `cannot fit ${name}: every contact multiplier of that period is 1, so scaling its distance from 1 changes nothing`,
+  startOnBound: (name: string, value: number, bound: number) =>
+    `cannot fit ${name}: its value in the scenario, ${value}, lies on the bound ${bound} of its range, ` +
+    'where the fit cannot start',
+  distancingAtLimit: (name: string) =>
+    `cannot fit ${name}: a contact multiplier of that period is already 0 or 2, so its effect cannot grow ` +
+    'and a scale of 1 lies on the upper bound of the range; fit another period',
+  emptyRange: (name: string, lower: number, upper: number) =>
+    `cannot fit ${name}: its range from ${lower} to ${upper} is empty`,
+} as const;
