@@ -15,6 +15,7 @@ export const FIT_NAME_FORMS = [
   'distancing[I].scale',
   'testing.seeking.mildShare.scale',
   'testing.seeking.severeShare.scale',
+  'testing.sites:REGION.scale',
   'dispersion',
 ] as const;
 
@@ -27,6 +28,8 @@ export const fitMessages = {
     `cannot fit ${name}: the scenario has no seeding entry for region ${region}`,
   indexOutOfRange: (name: string, list: string, count: number) =>
     `cannot fit ${name}: ${list} has ${count} ${count === 1 ? 'entry' : 'entries'}, so the index must be below ${count}`,
+  noSitesInRegion: (name: string, region: string) =>
+    `cannot fit ${name}: the scenario has no testing site in region ${region}`,
   noSeekingEntries: (name: string) => `cannot fit ${name}: testing.seeking has no entries`,
   noDistancingEffect: (name: string) =>
     `cannot fit ${name}: every contact multiplier of that period is 1, so scaling its distance from 1 changes nothing`,

@@ -33,7 +33,9 @@ export type FitTarget =
   /** Multiplies the distance from 1 of every contact multiplier of one distancing period. */
   | { kind: 'distancingScale'; period: number }
   /** Multiplies a share of every `testing.seeking` entry, a distribution as a whole. */
-  | { kind: 'seekingScale'; field: 'mildShare' | 'severeShare' };
+  | { kind: 'seekingScale'; field: 'mildShare' | 'severeShare' }
+  /** Multiplies the tests per day of the listed testing sites. */
+  | { kind: 'sitesScale'; sites: number[] };
 
 /** A scenario parameter to fit, resolved against one scenario. */
 export interface FitParameter {
@@ -74,6 +76,9 @@ export const DISTANCING_SCALE_MAX = 5;
 /** Range of a test-seeking multiplier before the schema's limit on the share applies. */
 export const SEEKING_SCALE_RANGE = { lower: 0.1, upper: 10 } as const;
 
+/** Range of a multiplier of a region's testing sites before the schema's limit on tests per site applies. */
+export const SITES_SCALE_RANGE = { lower: 0.1, upper: 10 } as const;
+
 /**
  * Position of a value within its range, 0 to 1, below which (or above 1 minus which) a fitted value
  * counts as lying on a bound. In the transform's own coordinate: the logarithm for `logLogit`.
@@ -102,6 +107,7 @@ const SCHEMA_RANGES = {
   infections: numberRange(seedingSchema.unwrap().element.shape.infections),
   mildShare: numberRange(testingSchema.shape.seeking.unwrap().element.shape.mildShare),
   severeShare: numberRange(testingSchema.shape.seeking.unwrap().element.shape.severeShare),
+  testsPerDayPerSite: numberRange(testingSchema.shape.sites.unwrap().element.shape.testsPerDayPerSite),
   multiplier: numberRange(distancingSchema.shape.multipliers.unwrap().shape.work),
 };
 
@@ -114,6 +120,7 @@ const SEEDING_REGION_NAME = /^seeding:([^.]+)\.(scale|shiftDays)$/;
 const SEEDING_ENTRY_NAME = /^seeding\[(\d+)\]\.(scale|shiftDays)$/;
 const DISTANCING_NAME = /^distancing\[(\d+)\]\.scale$/;
 const SEEKING_NAME = /^testing\.seeking\.(mildShare|severeShare)\.scale$/;
+const SITES_NAME = /^testing\.sites:([^.]+)\.scale$/;
 
 /**
  * Resolves a `--fit` name against a scenario: what it changes and its range. The range is narrowed
@@ -121,7 +128,8 @@ const SEEKING_NAME = /^testing\.seeking\.(mildShare|severeShare)\.scale$/;
  * that the solver steps put on the test-seeking rate. The names are
  * `transmission.scale`, `seeding:REGION.scale`, `seeding:REGION.shiftDays` (every seeding entry of
  * the region), `seeding[I].scale`, `seeding[I].shiftDays` (one entry), `distancing[I].scale` and
- * `testing.seeking.mildShare.scale` or `.severeShare.scale`. `dispersion` belongs to the count
+ * `testing.seeking.mildShare.scale` or `.severeShare.scale`, and `testing.sites:REGION.scale` (the
+ * tests per day of every testing site of the region). `dispersion` belongs to the count
  * model, not to the scenario, so it is not resolved here.
  *
  * @throws FitParameterError when the name has none of these forms, names a region without seeding
@@ -160,6 +168,9 @@ function resolveFitParameter(name: string, scenario: Scenario): FitParameter {
 
   const seekingMatch = SEEKING_NAME.exec(name);
   if (seekingMatch !== null) return seekingScale(name, seekingMatch[1] as 'mildShare' | 'severeShare', scenario);
+
+  const sitesMatch = SITES_NAME.exec(name);
+  if (sitesMatch !== null) return sitesScale(name, sitesMatch[1]!, scenario);
 
   throw new FitParameterError(fitMessages.unknownName(name));
 }
@@ -287,6 +298,28 @@ function seekingScale(name: string, field: 'mildShare' | 'severeShare', scenario
     Math.min(SEEKING_SCALE_RANGE.upper, schemaUpper),
     `${SEEKING_SCALE_RANGE.lower} to ${SEEKING_SCALE_RANGE.upper} (stated in fit-parameters.ts), ` +
       `and the share at most ${range.max} (schema)`,
+  );
+}
+
+function sitesScale(name: string, region: string, scenario: Scenario): FitParameter {
+  const sites = scenario.testing.sites.flatMap((site, index) => (site.region === region ? [index] : []));
+  if (sites.length === 0) throw new FitParameterError(fitMessages.noSitesInRegion(name, region));
+  const largest = Math.max(...sites.map((index) => scenario.testing.sites[index]!.testsPerDayPerSite));
+  const schemaUpper = largest > 0 ? SCHEMA_RANGES.testsPerDayPerSite.max / largest : Infinity;
+  const regionName = scenario.regions.find((candidate) => candidate.code === region)?.name;
+  return withRange(
+    {
+      name,
+      label: `Tests per day of the testing sites of ${region}${regionName === undefined ? '' : ` (${regionName})`}, multiplier`,
+      unit: 'multiplier',
+      target: { kind: 'sitesScale', sites },
+      transform: 'logLogit',
+      start: 1,
+    },
+    SITES_SCALE_RANGE.lower,
+    Math.min(SITES_SCALE_RANGE.upper, schemaUpper),
+    `${SITES_SCALE_RANGE.lower} to ${SITES_SCALE_RANGE.upper} (stated in fit-parameters.ts), ` +
+      `and at most ${SCHEMA_RANGES.testsPerDayPerSite.max} tests per day per site (schema)`,
   );
 }
 
@@ -437,6 +470,13 @@ export function applyFitParameters(
         for (const entry of result.testing.seeking) {
           entry[target.field] = scaleParam(entry[target.field], value);
           addNote(entry, note, change);
+        }
+        break;
+      case 'sitesScale':
+        for (const index of target.sites) {
+          const site = result.testing.sites[index]!;
+          site.testsPerDayPerSite *= value;
+          addNote(site, note, change);
         }
         break;
     }

@@ -6,3 +6,25 @@ export { BatchError } from './errors.js';
 export type { RunTask, TaskResult } from './task.js';
 export { COMPARISON_KPIS, comparePlan, kpiValue, spreadOf } from './compare.js';
 export type { Direction, KpiComparison, KpiDefinition, Spread } from './compare.js';
+export {
+  calibrate,
+  createObjective,
+  DISPERSION_RANGE,
+  MIN_MEAN_PER_DAY,
+  OBSERVED_METRICS,
+  PROFILE_DROP_95,
+  PROFILE_SETTINGS,
+} from './calibrate/index.js';
+export type {
+  CalibrationOptions,
+  CalibrationProblem,
+  CalibrationResult,
+  Evaluation,
+  Interval,
+  ObservedQuantity,
+  ObservedSeries,
+  ObservedStream,
+  ProfileBound,
+  ProfileStatus,
+  SeriesFit,
+} from './calibrate/index.js';

@@ -36,6 +36,10 @@ function smallScenario(): Scenario {
     ],
   };
   document['testing'] = {
+    sites: [
+      { region: 'XA-02', kind: 'screening_clinic', opens: '2020-03-01', count: 3, testsPerDayPerSite: 20 },
+      { region: 'XA-02', kind: 'drive_through', opens: '2020-03-05', testsPerDayPerSite: 200 },
+    ],
     seeking: [
       { from: '2020-03-01', mildShare: 0.4, severeShare: 0.8 },
       { from: '2020-03-15', regions: ['XA-02'], mildShare: { dist: 'uniform', min: 0.5, max: 0.9 }, severeShare: 0.9 },
@@ -77,6 +81,7 @@ describe('parseFitParameter', () => {
     expect(parse('distancing[0].scale').target).toEqual({ kind: 'distancingScale', period: 0 });
     expect(parse('testing.seeking.mildShare.scale').target).toEqual({ kind: 'seekingScale', field: 'mildShare' });
     expect(parse('testing.seeking.severeShare.scale').target).toEqual({ kind: 'seekingScale', field: 'severeShare' });
+    expect(parse('testing.sites:XA-02.scale').target).toEqual({ kind: 'sitesScale', sites: [0, 1] });
   });
 
   it('rejects unknown names', () => {
@@ -93,6 +98,10 @@ describe('parseFitParameter', () => {
 
   it('rejects a region without seeding', () => {
     expect(() => parse('seeding:KR-11.scale')).toThrow('the scenario has no seeding entry for region KR-11');
+  });
+
+  it('rejects a region without testing sites', () => {
+    expect(() => parse('testing.sites:XA-01.scale')).toThrow('the scenario has no testing site in region XA-01');
   });
 
   it('rejects periods that cannot move', () => {
@@ -224,6 +233,12 @@ describe('applyFitParameters', () => {
     expect(result.testing.seeking[0]!.mildShare).toBeCloseTo(0.2, 12);
     expect(result.testing.seeking[1]!.mildShare).toEqual({ dist: 'uniform', min: 0.25, max: 0.45 });
     expect(result.testing.seeking[0]!.severeShare).toBe(0.8);
+  });
+
+  it('scales the testing sites of a region', () => {
+    const result = applyFitParameters(smallScenario(), [parse('testing.sites:XA-02.scale')], [1.5]);
+    expect(result.testing.sites.map((site) => site.testsPerDayPerSite)).toEqual([30, 300]);
+    expect(result.testing.sites[0]!.count).toBe(3);
   });
 
   it('scales the seeding of a region', () => {

@@ -7,6 +7,7 @@ import {
   logGamma,
   MIN_MEAN_PER_DAY,
   negativeBinomialLogPmf,
+  maximiseOnInterval,
   type CountSeries,
 } from '../../../workers/calibrate/negative-binomial.js';
 
@@ -122,5 +123,28 @@ describe('fitDispersion', () => {
   it('reaches the lower bound without overdispersion', () => {
     const data = [series([10, 20, 30], [10, 20, 30])];
     expect(fitDispersion(data).dispersion).toBe(DISPERSION_RANGE.lower);
+  });
+});
+
+describe('maximiseOnInterval', () => {
+  it('finds an inner maximum in few steps', () => {
+    let evaluations = 0;
+    const result = maximiseOnInterval(
+      (x) => {
+        evaluations++;
+        return -((x - 1.3) ** 2) + Math.sin(x) / 10;
+      },
+      0,
+      5,
+      1e-6,
+    );
+    // The maximum of -(x - 1.3)² + sin(x) / 10 solves 2 (x - 1.3) = cos(x) / 10, near x = 1.3134.
+    expect(2 * (result.x - 1.3) - Math.cos(result.x) / 10).toBeCloseTo(0, 5);
+    expect(evaluations).toBeLessThan(25);
+  });
+
+  it('closes in on a maximum at an end', () => {
+    const result = maximiseOnInterval((x) => -x, 2, 3, 1e-6);
+    expect(result.x - 2).toBeLessThan(1e-5);
   });
 });

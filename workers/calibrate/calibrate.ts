@@ -1,0 +1,227 @@
+import { BOUND_TOLERANCE, isOnBound, toUnbounded } from '../../scenarios/index.js';
+import { minimise, type NelderMeadResult } from './nelder-mead.js';
+import { DISPERSION_RANGE, type CountSeries } from './negative-binomial.js';
+import { createObjective, type Evaluation } from './objective.js';
+import { createCalibrationPool } from './pool.js';
+import type { CalibrationProblem } from './problem.js';
+import { dispersionInterval, type ProfileBound, type ProfileOptions } from './profile.js';
+
+/** Initial simplex step of the main search on the unbounded scale: about a 40 % change of a multiplier near 1. */
+const INITIAL_STEP = 0.5;
+
+/** The main search has converged when the simplex values lie within this, in log-likelihood units... */
+const VALUE_TOLERANCE = 1e-3;
+
+/** ...and its vertices within this of the best one on the unbounded scale, a small share of a typical interval. */
+const POINT_TOLERANCE = 1e-2;
+
+/** Settings of the profile searches: each bound within 0.1 of the target drop, at most 4 points of up to 20 n runs. */
+export const PROFILE_SETTINGS = { maxPoints: 4, dropTolerance: 0.1, valueTolerance: 0.02, evaluationsPerDimension: 20 };
+
+/** Settings of a calibration run. */
+export interface CalibrationOptions {
+  /** Worker threads, a positive integer. Results do not depend on it. */
+  workers: number;
+  /** Evaluations of the main search before it stops unconverged. */
+  maxEvaluations: number;
+  /** True to find profile-likelihood intervals after the estimate. */
+  intervals: boolean;
+  signal?: AbortSignal;
+  /** Worker module to load, for tests. */
+  workerFile?: string | URL;
+  /** Called after each batch of the main search with the evaluations so far and the best log-likelihood. */
+  onEvaluations?: (evaluations: number, bestLogLikelihood: number) => void;
+  /** Called after each profile bound with the bounds found and the total. */
+  onBound?: (done: number, total: number) => void;
+}
+
+/** The 95 % interval of one parameter, or of one stream's dispersion. */
+export interface Interval {
+  lower: number;
+  upper: number;
+  /** The profile search behind each bound. */
+  lowerBound?: ProfileBound;
+  upperBound?: ProfileBound;
+}
+
+/** The outcome of a calibration. */
+export interface CalibrationResult {
+  /** The estimate of each parameter, in its unit. */
+  values: number[];
+  /** The estimate on the optimiser's unbounded scale. */
+  point: number[];
+  /** The log-likelihood at the estimate, with each stream's dispersion. */
+  evaluation: Evaluation;
+  /** The simulated means of every observed series at the estimate, per stream and series. */
+  means: Float64Array[][];
+  /** True when the main search met its tolerances within its budget. */
+  converged: boolean;
+  /** Evaluations of the main search, and of the profile searches. */
+  evaluations: number;
+  profileEvaluations: number;
+  /** Best log-likelihood after each step of the main search. */
+  trace: NelderMeadResult['trace'];
+  /** Names of the parameters and dispersions whose estimate lies on a bound of its range. */
+  onBound: string[];
+  /** Each parameter's 95 % profile-likelihood interval, when intervals were requested. */
+  intervals?: Interval[];
+  /** Each series' dispersion interval, in the order of the evaluation's series, when dispersions were fitted and intervals requested. */
+  dispersionIntervals?: Interval[];
+  /** True when a profile search found a better point than the main search, even after one restart from it. */
+  betterOptimumFound: boolean;
+}
+
+/**
+ * Fits the parameters of a problem by maximum likelihood. A Nelder-Mead search on the unbounded
+ * scale starts from the scenario's own values and evaluates every point on the worker pool. Then
+ * the bounds of each parameter's profile-likelihood interval are searched in parallel. When a
+ * profile search finds a better point than the estimate, the main search restarts from it once.
+ *
+ * The points visited and the result depend only on the problem and the options other than `workers`.
+ */
+export async function calibrate(problem: CalibrationProblem, options: CalibrationOptions): Promise<CalibrationResult> {
+  const objective = createObjective(problem);
+  const pool = createCalibrationPool(problem, {
+    workers: options.workers,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.workerFile === undefined ? {} : { workerFile: options.workerFile }),
+  });
+  try {
+    let start = problem.parameters.map((parameter) => toUnbounded(parameter, parameter.start));
+    let evaluations = 0;
+    let profileEvaluations = 0;
+    let trace: NelderMeadResult['trace'] = [];
+    let betterOptimumFound = false;
+
+    for (let attempt = 0; ; attempt++) {
+      const before = evaluations;
+      const search = await searchMaximum(pool.evaluate, start, options, before);
+      evaluations += search.evaluations;
+      trace = [...trace, ...search.trace.map((step) => ({ ...step, evaluations: before + step.evaluations }))];
+      const values = objective.valuesOf(search.point);
+      const evaluation = objective.evaluate(values);
+      const means = objective.simulateMeans(values);
+
+      let intervals: Interval[] | undefined;
+      let dispersionIntervals: Interval[] | undefined;
+      if (options.intervals) {
+        const bounds = await profileBounds(pool, search.point, evaluation.logLikelihood, problem, options);
+        profileEvaluations += bounds.reduce((sum, bound) => sum + bound.evaluations, 0);
+        const better = bounds
+          .filter((bound) => bound.betterPoint !== undefined)
+          .sort((a, b) => b.betterPoint!.logLikelihood - a.betterPoint!.logLikelihood)[0];
+        if (better !== undefined) {
+          betterOptimumFound = true;
+          if (attempt === 0) {
+            start = better.betterPoint!.point;
+            continue;
+          }
+        } else {
+          betterOptimumFound = false;
+        }
+        intervals = problem.parameters.map((_, i) => intervalOf(bounds, i));
+        if (problem.fitDispersion) dispersionIntervals = dispersionIntervalsOf(problem, evaluation, means);
+      }
+
+      return {
+        values,
+        point: search.point,
+        evaluation,
+        means,
+        converged: search.converged,
+        evaluations,
+        profileEvaluations,
+        trace,
+        onBound: boundNames(problem, values, evaluation),
+        ...(intervals === undefined ? {} : { intervals }),
+        ...(dispersionIntervals === undefined ? {} : { dispersionIntervals }),
+        betterOptimumFound,
+      };
+    }
+  } finally {
+    await pool.destroy();
+  }
+}
+
+async function searchMaximum(
+  evaluateOnPool: (points: number[][]) => Promise<Evaluation[]>,
+  start: number[],
+  options: CalibrationOptions,
+  evaluationsBefore: number,
+): Promise<NelderMeadResult> {
+  let evaluations = 0;
+  let best = -Infinity;
+  return minimise(
+    async (points) => {
+      const results = await evaluateOnPool(points);
+      evaluations += points.length;
+      for (const result of results) best = Math.max(best, result.logLikelihood);
+      options.onEvaluations?.(evaluationsBefore + evaluations, best);
+      return results.map((result) => -result.logLikelihood);
+    },
+    start,
+    {
+      initialStep: INITIAL_STEP,
+      maxEvaluations: options.maxEvaluations,
+      valueTolerance: VALUE_TOLERANCE,
+      pointTolerance: POINT_TOLERANCE,
+    },
+  );
+}
+
+/** Searches for both bounds of every parameter, as many at a time as there are workers. */
+async function profileBounds(
+  pool: ReturnType<typeof createCalibrationPool>,
+  estimate: number[],
+  maxLogLikelihood: number,
+  problem: CalibrationProblem,
+  options: CalibrationOptions,
+): Promise<ProfileBound[]> {
+  const profileOptions: ProfileOptions = {
+    evaluationsPerPoint: PROFILE_SETTINGS.evaluationsPerDimension * Math.max(1, problem.parameters.length - 1),
+    maxPoints: PROFILE_SETTINGS.maxPoints,
+    dropTolerance: PROFILE_SETTINGS.dropTolerance,
+    valueTolerance: PROFILE_SETTINGS.valueTolerance,
+  };
+  const tasks = problem.parameters.flatMap((_, parameterIndex) =>
+    (['lower', 'upper'] as const).map((side) => ({ estimate, maxLogLikelihood, parameterIndex, side, options: profileOptions })),
+  );
+  let done = 0;
+  return Promise.all(
+    tasks.map(async (task) => {
+      const bound = await pool.profile(task);
+      options.onBound?.(++done, tasks.length);
+      return bound;
+    }),
+  );
+}
+
+function intervalOf(bounds: readonly ProfileBound[], index: number): Interval {
+  const lower = bounds.find((bound) => bound.parameterIndex === index && bound.side === 'lower')!;
+  const upper = bounds.find((bound) => bound.parameterIndex === index && bound.side === 'upper')!;
+  return { lower: lower.value, upper: upper.value, lowerBound: lower, upperBound: upper };
+}
+
+function dispersionIntervalsOf(problem: CalibrationProblem, evaluation: Evaluation, means: Float64Array[][]): Interval[] {
+  const pairs = problem.streams.flatMap((stream, s) =>
+    stream.series.map((observed, k): CountSeries => ({ counts: Float64Array.from(observed.counts), means: means[s]![k]! })),
+  );
+  return pairs.map((pair, i) => dispersionInterval([pair], evaluation.series[i]!));
+}
+
+/**
+ * Names of the estimates on a bound: parameters by name, dispersions as `dispersion.<quantity>.<region>`.
+ * A dispersion at the lower end of its range is the Poisson model, which is the natural limit of
+ * the negative binomial rather than a constraint, so only the upper end counts.
+ */
+function boundNames(problem: CalibrationProblem, values: readonly number[], evaluation: Evaluation): string[] {
+  const names = problem.parameters.filter((parameter, i) => isOnBound(parameter, values[i]!)).map((parameter) => parameter.name);
+  if (problem.fitDispersion) {
+    const { lower, upper } = DISPERSION_RANGE;
+    for (const fit of evaluation.series) {
+      const position = Math.log(fit.dispersion / lower) / Math.log(upper / lower);
+      if (position > 1 - BOUND_TOLERANCE) names.push(`dispersion.${fit.quantity}.${fit.region}`);
+    }
+  }
+  return names;
+}

@@ -1,0 +1,12 @@
+export { calibrate, PROFILE_SETTINGS } from './calibrate.js';
+export type { CalibrationOptions, CalibrationResult, Interval } from './calibrate.js';
+export { createObjective } from './objective.js';
+export type { Evaluation, Objective, SeriesFit } from './objective.js';
+export { OBSERVED_METRICS } from './problem.js';
+export type { CalibrationProblem, ObservedQuantity, ObservedSeries, ObservedStream } from './problem.js';
+export { countLogLikelihood, DISPERSION_RANGE, fitDispersion, logGamma, MIN_MEAN_PER_DAY, negativeBinomialLogPmf } from './negative-binomial.js';
+export type { CountSeries, DispersionFit } from './negative-binomial.js';
+export { minimise, minimiseSync, nelderMead } from './nelder-mead.js';
+export type { NelderMeadOptions, NelderMeadResult } from './nelder-mead.js';
+export { PROFILE_DROP_95, profileBound, dispersionInterval } from './profile.js';
+export type { ProfileBound, ProfileOptions, ProfileStatus } from './profile.js';

@@ -1,0 +1,212 @@
+/**
+ * Confidence intervals from the profile likelihood: the bound of a parameter's 95 % interval is where
+ * the log-likelihood, maximised over every other parameter with this one held fixed, falls
+ * χ²(1, 0.95) / 2 = 1.92 below its maximum (Wilks' theorem, as in Pawitan, "In All Likelihood",
+ * Oxford University Press 2001, section 3.4).
+ */
+import { BOUND_TOLERANCE, fromUnbounded } from '../../scenarios/index.js';
+import { minimiseSync } from './nelder-mead.js';
+import { countLogLikelihood, DISPERSION_RANGE, type CountSeries, type DispersionFit } from './negative-binomial.js';
+import type { Objective } from './objective.js';
+
+/** Half the 0.95 quantile of the χ² distribution with one degree of freedom, 3.841458820694124. */
+export const PROFILE_DROP_95 = 3.841458820694124 / 2;
+
+/** Effort limits of the search for one bound. */
+export interface ProfileOptions {
+  /** Evaluations of the re-optimisation of the other parameters at each profile point. */
+  evaluationsPerPoint: number;
+  /** Profile points per bound at most. */
+  maxPoints: number;
+  /** A drop within this of {@link PROFILE_DROP_95} is taken as the bound, in log-likelihood units. */
+  dropTolerance: number;
+  /** Value tolerance of each re-optimisation, in log-likelihood units. */
+  valueTolerance: number;
+}
+
+/**
+ * Outcome of the search for one bound. `found`: a profile point lies within the tolerance of the
+ * target drop. `interpolated`: the points bracket the target, and the bound is interpolated between
+ * them. `rangeBound`: the drop stays below the target up to the bound of the parameter's range.
+ * `unresolved`: the points ran out before the drop reached the target, so the interval reaches at
+ * least the bound given. `betterOptimum`: a profile point beat the maximum, so the fit had not found it.
+ */
+export type ProfileStatus = 'found' | 'interpolated' | 'rangeBound' | 'unresolved' | 'betterOptimum';
+
+/** One bound of a profile-likelihood interval. */
+export interface ProfileBound {
+  parameterIndex: number;
+  side: 'lower' | 'upper';
+  /** The bound, in the parameter's unit. */
+  value: number;
+  status: ProfileStatus;
+  /** The profile points, each with the parameter's value and the maximised log-likelihood. */
+  points: { value: number; logLikelihood: number }[];
+  evaluations: number;
+  /** The best point found when the status is `betterOptimum`, on the unbounded scale. */
+  betterPoint?: { point: number[]; logLikelihood: number };
+}
+
+/** Offset on the unbounded scale of the first point, which measures the curvature along the parameter. */
+const CURVATURE_STEP = 0.1;
+
+/** Largest factor by which the next profile point moves further out than the last one. */
+const MAX_GROWTH = 4;
+
+/** Initial step of each re-optimisation on the unbounded scale; the start is the previous point's optimum. */
+const REOPTIMISATION_STEP = 0.2;
+
+/** Rise above the maximum, in log-likelihood units, beyond which a profile point counts as a better optimum. */
+const BETTER_OPTIMUM_TOLERANCE = 0.05;
+
+/**
+ * Finds one bound of the 95 % profile-likelihood interval of parameter `index`. At each profile
+ * point the parameter is held fixed and the others are re-optimised by Nelder-Mead, starting from
+ * the previous point's optimum. The next point comes from the square root of the drop, which is
+ * linear in the distance for a quadratic profile: extrapolated from the points so far, or
+ * interpolated once two points bracket the target.
+ *
+ * NOTE: each re-optimisation stops at `evaluationsPerPoint`, which can leave the profile a little
+ * low and so the interval a little narrow.
+ *
+ * @param estimate the maximum-likelihood point on the unbounded scale
+ * @param maxLogLikelihood the log-likelihood at `estimate`
+ */
+export function profileBound(
+  objective: Objective,
+  estimate: readonly number[],
+  maxLogLikelihood: number,
+  index: number,
+  side: 'lower' | 'upper',
+  options: ProfileOptions,
+): ProfileBound {
+  const parameter = objective.problem.parameters[index]!;
+  const direction = side === 'upper' ? 1 : -1;
+  const centre = estimate[index]!;
+  // The unbounded coordinate at which the value enters the bound zone of isOnBound.
+  const edge = direction * Math.log((1 - BOUND_TOLERANCE) / BOUND_TOLERANCE);
+  const maxDistance = Math.max(0, direction * (edge - centre));
+  const bound: ProfileBound = { parameterIndex: index, side, value: NaN, status: 'unresolved', points: [], evaluations: 0 };
+  const pointAt = (distance: number): number[] => {
+    const point = [...estimate];
+    point[index] = centre + direction * distance;
+    return point;
+  };
+  const valueAt = (distance: number): number => fromUnbounded(parameter, centre + direction * distance);
+
+  if (maxDistance === 0) return { ...bound, value: side === 'upper' ? parameter.upper : parameter.lower, status: 'rangeBound' };
+
+  // The drop along the parameter alone is larger than along the profile, so this first step falls short of the bound.
+  const probe = Math.min(CURVATURE_STEP, maxDistance);
+  const probeDrop = maxLogLikelihood - objective.evaluate(objective.valuesOf(pointAt(probe))).logLikelihood;
+  bound.evaluations++;
+  let distance = Math.min(maxDistance, probe * Math.sqrt(PROFILE_DROP_95 / Math.max(probeDrop, 1e-12)));
+
+  const profile: { distance: number; drop: number }[] = [{ distance: 0, drop: 0 }];
+  let others = estimate.filter((_, i) => i !== index);
+  for (let k = 0; k < options.maxPoints; k++) {
+    const fixed = pointAt(distance);
+    const optimum = reoptimise(objective, fixed, index, others, options);
+    bound.evaluations += optimum.evaluations;
+    others = optimum.others;
+    const drop = maxLogLikelihood - optimum.logLikelihood;
+    bound.points.push({ value: valueAt(distance), logLikelihood: optimum.logLikelihood });
+    profile.push({ distance, drop });
+
+    if (drop < -BETTER_OPTIMUM_TOLERANCE) {
+      const point = [...others.slice(0, index), fixed[index]!, ...others.slice(index)];
+      return { ...bound, value: valueAt(distance), status: 'betterOptimum', betterPoint: { point, logLikelihood: optimum.logLikelihood } };
+    }
+    if (Math.abs(drop - PROFILE_DROP_95) <= options.dropTolerance) return { ...bound, value: valueAt(distance), status: 'found' };
+    if (distance >= maxDistance && drop < PROFILE_DROP_95) {
+      return { ...bound, value: side === 'upper' ? parameter.upper : parameter.lower, status: 'rangeBound' };
+    }
+    distance = nextDistance(profile, maxDistance);
+  }
+
+  const bracket = bracketOf(profile);
+  if (bracket !== undefined) return { ...bound, value: valueAt(interpolate(bracket)), status: 'interpolated' };
+  const furthest = Math.max(...profile.map((point) => point.distance));
+  return { ...bound, value: valueAt(furthest), status: 'unresolved' };
+}
+
+/** Maximises the likelihood over every parameter but `index`, which stays at its value in `fixed`. */
+function reoptimise(
+  objective: Objective,
+  fixed: readonly number[],
+  index: number,
+  start: readonly number[],
+  options: ProfileOptions,
+): { others: number[]; logLikelihood: number; evaluations: number } {
+  const full = (others: readonly number[]): number[] => [...others.slice(0, index), fixed[index]!, ...others.slice(index)];
+  const logLikelihoodAt = (others: readonly number[]): number =>
+    objective.evaluate(objective.valuesOf(full(others))).logLikelihood;
+  if (start.length === 0) return { others: [], logLikelihood: logLikelihoodAt([]), evaluations: 1 };
+
+  const result = minimiseSync((others) => -logLikelihoodAt(others), start, {
+    initialStep: REOPTIMISATION_STEP,
+    maxEvaluations: options.evaluationsPerPoint,
+    valueTolerance: options.valueTolerance,
+    pointTolerance: 1e-3,
+    maxRestarts: 0,
+  });
+  return { others: result.point, logLikelihood: -result.value, evaluations: result.evaluations };
+}
+
+interface ProfilePoint {
+  distance: number;
+  drop: number;
+}
+
+/** Returns the nearest points on each side of the target drop, when the profile has both. */
+function bracketOf(profile: readonly ProfilePoint[]): [ProfilePoint, ProfilePoint] | undefined {
+  const below = profile.filter((point) => point.drop < PROFILE_DROP_95);
+  const above = profile.filter((point) => point.drop >= PROFILE_DROP_95);
+  if (below.length === 0 || above.length === 0) return undefined;
+  const inner = below.reduce((a, b) => (b.distance > a.distance ? b : a));
+  const outer = above.reduce((a, b) => (b.distance < a.distance ? b : a));
+  return [inner, outer];
+}
+
+/** Distance at which the square root of the drop, linear between the two points, reaches the target. */
+function interpolate([a, b]: [ProfilePoint, ProfilePoint]): number {
+  const rootA = Math.sqrt(Math.max(0, a.drop));
+  const rootB = Math.sqrt(Math.max(0, b.drop));
+  const target = Math.sqrt(PROFILE_DROP_95);
+  if (rootB === rootA) return (a.distance + b.distance) / 2;
+  return a.distance + ((target - rootA) * (b.distance - a.distance)) / (rootB - rootA);
+}
+
+function nextDistance(profile: readonly ProfilePoint[], maxDistance: number): number {
+  const bracket = bracketOf(profile);
+  if (bracket !== undefined) return interpolate(bracket);
+
+  // Every point so far falls short of the target: extrapolate from the origin through the furthest one.
+  const furthest = profile.reduce((a, b) => (b.distance > a.distance ? b : a));
+  const root = Math.sqrt(Math.max(0, furthest.drop));
+  const extrapolated = root > 0 ? (furthest.distance * Math.sqrt(PROFILE_DROP_95)) / root : Infinity;
+  return Math.min(maxDistance, MAX_GROWTH * furthest.distance, Math.max(1.2 * furthest.distance, extrapolated));
+}
+
+/**
+ * Finds the 95 % interval of a dispersion from its profile with the model parameters held at their
+ * estimates, by bisection on the logarithm of α on each side of the estimate. Holding them fixed
+ * makes the interval a little narrower than a full profile, and it costs no further runs.
+ *
+ * @param series the observed counts of the stream beside its simulated means at the estimate
+ */
+export function dispersionInterval(series: readonly CountSeries[], fit: DispersionFit): { lower: number; upper: number } {
+  const target = fit.logLikelihood - PROFILE_DROP_95;
+  const boundTowards = (end: number): number => {
+    if (countLogLikelihood(series, end) >= target) return end;
+    let inside = Math.log(fit.dispersion);
+    let outside = Math.log(end);
+    for (let i = 0; i < 50; i++) {
+      const middle = (inside + outside) / 2;
+      if (countLogLikelihood(series, Math.exp(middle)) >= target) inside = middle;
+      else outside = middle;
+    }
+    return Math.exp((inside + outside) / 2);
+  };
+  return { lower: boundTowards(DISPERSION_RANGE.lower), upper: boundTowards(DISPERSION_RANGE.upper) };
+}
