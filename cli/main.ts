@@ -6,6 +6,8 @@ import type { RunMode } from '../engine/index.js';
 import { DEFAULT_SCENARIO_PATH, MAX_RUNS } from '../scenarios/index.js';
 import { reportFailure } from './failure.js';
 import { InputError, messages } from './messages.js';
+import { calibrateCommand } from './calibrate/command.js';
+import { DEFAULT_MAX_EVALUATIONS, MAX_EVALUATIONS } from './calibrate/settings.js';
 import { compareCommand } from './compare.js';
 import { runCommand } from './run.js';
 import { MAX_WORKERS_PER_CORE } from './run-settings.js';
@@ -164,6 +166,86 @@ async function main(): Promise<void> {
       },
     )
     .command(
+      'calibrate <scenario>',
+      'Fit scenario parameters to observed daily counts and write scenario.fitted.json, fit.json and fit.html',
+      (command) =>
+        command
+          .positional('scenario', { type: 'string', description: 'Scenario file to fit (JSON path)' })
+          .options({
+            observed: {
+              ...RUN_OPTIONS.observed,
+              description:
+                'Observed counts to fit (CSV): Coronaboard regional file (cumulative confirmed and deaths per ' +
+                'province) or date,region,confirmed[,deaths] (persons per day per region code). Required',
+            },
+            tests: {
+              type: 'string',
+              requiresArg: true,
+              description:
+                'National tests performed to fit as well (CSV with a date column and a cumulative tested or test column)',
+            },
+            from: {
+              type: 'string',
+              requiresArg: true,
+              description: 'First day of the likelihood (ISO 8601 date)',
+              defaultDescription: 'the first observed day, or the simulation start if later',
+            },
+            to: {
+              type: 'string',
+              requiresArg: true,
+              description: 'Last day of the likelihood (ISO 8601 date); the runs stop on it',
+              defaultDescription: 'the last observed day, or the simulation end if earlier',
+            },
+            fit: {
+              type: 'string',
+              array: true,
+              requiresArg: true,
+              description:
+                'Parameters to fit: transmission.scale, seeding:REGION.scale, seeding:REGION.shiftDays, ' +
+                'seeding[I].scale, seeding[I].shiftDays, distancing[I].scale, testing.seeking.mildShare.scale, ' +
+                'testing.seeking.severeShare.scale, testing.sites:REGION.scale, dispersion',
+              defaultDescription: 'R0, the distancing periods and the two most intense seedings of the window, ' +
+                'mild test seeking and dispersion',
+            },
+            out: {
+              ...RUN_OPTIONS.out,
+              description: 'Output folder (path). An existing one is replaced only when the fit succeeds',
+              defaultDescription: 'out/fit-<scenario name>',
+            },
+            workers: RUN_OPTIONS.workers,
+            'max-evaluations': {
+              type: 'string',
+              requiresArg: true,
+              description: `Deterministic runs of the search before it stops unconverged (count, at most ${MAX_EVALUATIONS})`,
+              defaultDescription: String(DEFAULT_MAX_EVALUATIONS),
+            },
+            intervals: {
+              type: 'string',
+              choices: ['profile', 'none'],
+              requiresArg: true,
+              description: 'profile finds 95 % profile-likelihood intervals after the fit, none skips them',
+              defaultDescription: 'profile',
+            },
+          }),
+      async (argv) => {
+        process.exitCode = await calibrateCommand(
+          {
+            scenario: argv.scenario as string,
+            observed: lastOf(argv.observed),
+            tests: lastOf(argv.tests),
+            from: lastOf(argv.from),
+            to: lastOf(argv.to),
+            fit: argv.fit as string[] | undefined,
+            out: lastOf(argv.out),
+            workers: lastOf(argv.workers),
+            maxEvaluations: lastOf(argv['max-evaluations'] as string | string[] | undefined),
+            intervals: lastOf(argv.intervals as string | string[] | undefined) as 'profile' | 'none' | undefined,
+          },
+          hideBin(process.argv),
+        );
+      },
+    )
+    .command(
       'validate <scenario>',
       'Check a scenario file and list every problem with its JSON path',
       (command) => command.positional('scenario', { type: 'string', description: 'Scenario file (JSON path)' }),
@@ -171,7 +253,7 @@ async function main(): Promise<void> {
         process.exitCode = await validateCommand(argv.scenario as string);
       },
     )
-    .demandCommand(1, 'Name a command: run, compare or validate.')
+    .demandCommand(1, 'Name a command: run, compare, calibrate or validate.')
     .strict()
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .epilogue(runOptionsEpilogue())

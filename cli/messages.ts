@@ -5,6 +5,11 @@ export const EXIT_CODES = {
   success: 0,
   internalFailure: 1,
   invalidInput: 2,
+  /**
+   * `tttsim calibrate` wrote its output, but the fit needs review: the search did not converge within
+   * its evaluation budget, an estimate lies on a bound of its range, or a profile search found a better point.
+   */
+  fitNeedsReview: 3,
   /** 128 + SIGINT (2), as shells report a process stopped by Ctrl-C. */
   interrupted: 130,
 } as const;
@@ -175,6 +180,36 @@ export const messages = {
   comparePlanDates: (plan: string, base: string, planSpan: string, baseSpan: string) =>
     `plan ${plan} runs from ${planSpan}, but the base ${base} from ${baseSpan}; give the plan the base's ` +
     `simulation.start and simulation.end`,
+
+  calibrateObservedMissing: 'calibrate needs --observed FILE: the observed cases (CSV) to fit the scenario to',
+  calibrateDateOutside: (flag: string, value: string, start: string, end: string) =>
+    `${flag} must be an ISO 8601 date YYYY-MM-DD from ${start} to ${end}, the scenario's simulation (got ${JSON.stringify(value)})`,
+  calibrateWindowOrder: (from: string, to: string) => `--to (${to}) must not be before --from (${from})`,
+  calibrateRepeatedName: (name: string) => `--fit names ${name} twice; give each parameter once`,
+  calibrateNothingToFit: '--fit names no scenario parameter; give at least one, such as transmission.scale',
+  calibrateEmptyWindow: (from: string, to: string) =>
+    `the calibration window from ${from} to ${to} holds no simulated day; give --from and --to within the simulation`,
+  calibrateNoObservedDays: (path: string, from: string, to: string) =>
+    `--observed file ${path} has no confirmed cases for the scenario's regions from ${from} to ${to}; ` +
+    'give a file that covers the window, or move it with --from and --to',
+  calibrateRegionMissing: (region: string) =>
+    `warning: --observed has no confirmed cases for ${region}, so the fit leaves that region out`,
+  calibrateNegativeDays: (quantity: string, days: number) =>
+    `warning: ${days} ${days === 1 ? 'day' : 'days'} of observed ${quantity} fell below the day before in a ` +
+    'cumulative count (cases moved to another region); the fit leaves those days out',
+  testsNotFound: (path: string) => `--tests file not found: ${path}`,
+  testsUnreadable: (path: string, reason: string) => `cannot read --tests file ${path}: ${reason}`,
+  testsHeader: (path: string, header: readonly string[]) =>
+    `--tests file ${path} has the header "${header.join(',')}"; expected a date column and a cumulative ` +
+    'tested (Coronaboard national file) or test (DS4C Time) column',
+  testsDuplicate: (date: string) => `second row for ${date}`,
+  calibrateProgress: (evaluations: number, maxEvaluations: number, bestLogLikelihood: number) =>
+    `fit: ${evaluations}/${maxEvaluations} evaluations, best log-likelihood ${bestLogLikelihood.toFixed(2)}`,
+  calibrateBoundsProgress: (done: number, total: number) => `intervals: ${done}/${total} profile bounds found`,
+  calibrateResult: (logLikelihood: number, evaluations: number) =>
+    `fit: log-likelihood ${logLikelihood.toFixed(2)} after ${evaluations} evaluations`,
+  calibrateNeedsReview: (reasons: readonly string[]) =>
+    `warning: the fit needs review, so the exit code is ${EXIT_CODES.fitNeedsReview}: ${reasons.join('; ')}`,
 
   unknownFailure: (text: string) => `internal error: ${text}`,
   usageHint: 'Run "tttsim --help" for the commands and their options.',

@@ -4,3 +4,5 @@ export { buildReportSpecs } from './specs.js';
 export { renderReport } from './page.js';
 export { renderComparison } from './compare.js';
 export type { ComparisonInput, ComparisonKpi, ComparisonPlan, ComparisonSpread } from './compare.js';
+export { renderFitPage } from './fit.js';
+export type { FitPageInput, FitParameterRow, FitRegionRow, FitSeriesRow } from './fit.js';

@@ -304,7 +304,7 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
   });
 
   it('exits 2 without a command', () => {
-    expectInvalid(cli(), 'Name a command: run, compare or validate.');
+    expectInvalid(cli(), 'Name a command: run, compare, calibrate or validate.');
   });
 
   it('exits 2 on an empty --out', () => {

@@ -1,6 +1,6 @@
 import { createRunRandom, METRIC_INDEX, seriesOffset, simulate } from '../../engine/index.js';
 import { applyFitParameters, calendarOf, compileScenario, fromUnbounded, type Scenario } from '../../scenarios/index.js';
-import { countLogLikelihood, fitDispersion, type CountSeries } from './negative-binomial.js';
+import { countLogLikelihood, fitDispersion, type CountSeries, type DispersionFit } from './negative-binomial.js';
 import { OBSERVED_METRICS, type CalibrationProblem, type ObservedQuantity } from './problem.js';
 
 /** The fit of one observed series at one point: its dispersion and its share of the log-likelihood. */
@@ -35,7 +35,7 @@ export interface Objective {
   /**
    * Returns the log-likelihood at the values, each in its parameter's unit. Each series' dispersion
    * is the one given, in the order of {@link Evaluation.series}, or else the best one for these
-   * values (0 when the problem fits none).
+   * values. It is 0, the Poisson model, when the problem fits none or the series has no positive count.
    */
   evaluate(values: readonly number[], dispersions?: readonly number[]): Evaluation;
   /** Returns the fitted values of a point on the optimiser's unbounded scale. */
@@ -69,6 +69,8 @@ export function createObjective(problem: CalibrationProblem): Objective {
     }
   }
   const observed = problem.streams.map((stream) => stream.series.map((series) => Float64Array.from(series.counts)));
+  // A series without a single positive count scores higher the larger its dispersion, without end, so it keeps the Poisson model.
+  const hasCases = observed.map((stream) => stream.map((counts) => counts.some((count) => count > 0)));
   const regionCount = problem.scenario.regions.length;
 
   const simulateMeans = (values: readonly number[]): Float64Array[][] => {
@@ -94,12 +96,10 @@ export function createObjective(problem: CalibrationProblem): Objective {
       stream.series.forEach((observedSeries, k) => {
         const pair: CountSeries[] = [{ counts: observed[s]![k]!, means: means[s]![k]! }];
         const given = dispersions?.[series.length];
-        const fit =
-          given !== undefined
-            ? { dispersion: given, logLikelihood: countLogLikelihood(pair, given) }
-            : problem.fitDispersion
-              ? fitDispersion(pair)
-              : { dispersion: 0, logLikelihood: countLogLikelihood(pair, 0) };
+        let fit: DispersionFit;
+        if (given !== undefined) fit = { dispersion: given, logLikelihood: countLogLikelihood(pair, given) };
+        else if (problem.fitDispersion && hasCases[s]![k]!) fit = fitDispersion(pair);
+        else fit = { dispersion: 0, logLikelihood: countLogLikelihood(pair, 0) };
         series.push({ quantity: stream.quantity, region: observedSeries.region, ...fit });
       });
     });

@@ -1,0 +1,237 @@
+import { basename } from 'node:path';
+import { createRunRandom, ENGINE_VERSION, simulate } from '../../engine/index.js';
+import { applyFitParameters, calendarOf, compileScenario, regionsOf, type Scenario } from '../../scenarios/index.js';
+import { validateScenario } from '../../scenarios/scenario.js';
+import { renderFitPage, type FitPageInput, type FitSeriesRow } from '../../viz/index.js';
+import { calibrate, MIN_MEAN_PER_DAY, type CalibrationProblem, type CalibrationResult } from '../../workers/index.js';
+import { reportFailure } from '../failure.js';
+import { listenForInterrupts } from '../interrupt.js';
+import { EXIT_CODES, messages } from '../messages.js';
+import { prepareOutput, type StagedOutput } from '../output.js';
+import { nationalCodeOf } from '../run.js';
+import { loadScenario } from '../scenario-file.js';
+import {
+  countModel,
+  fitDocument,
+  intervalMethod,
+  reviewReasons,
+  seriesReports,
+  type FittedRun,
+  type FitProvenance,
+  type SeriesReport,
+} from './fit-document.js';
+import { readObservedCounts, readTestsFile } from './observed-counts.js';
+import { buildProblem } from './problem.js';
+import { createFitProgress } from './progress.js';
+import { resolveCalibrateSettings, type CalibrateFlags, type CalibrateSettings } from './settings.js';
+
+/** Files `tttsim calibrate` writes into its output folder. */
+export const CALIBRATE_FILES = ['scenario.fitted.json', 'fit.json', 'fit.html'] as const;
+
+/**
+ * Runs `tttsim calibrate`: fits the named scenario parameters to observed daily counts by maximum
+ * likelihood and writes the fitted scenario, fit.json and fit.html through a staging folder.
+ *
+ * @param commandLine the arguments after `tttsim`, recorded in the outputs so that the fit can be repeated
+ * @returns the exit code: {@link EXIT_CODES.fitNeedsReview} when the output is written but the fit
+ *   did not converge, ended on a bound or left a better point unexplored
+ */
+export async function calibrateCommand(flags: CalibrateFlags, commandLine: readonly string[]): Promise<number> {
+  const startMs = Date.now();
+  const controller = new AbortController();
+  let staged: StagedOutput | undefined;
+  const stopListening = listenForInterrupts(controller, () => staged);
+
+  try {
+    const loaded = await loadScenario(flags.scenario);
+    const scenario = loaded.scenario;
+    const settings = resolveCalibrateSettings(flags, scenario);
+    for (const line of loaded.warnings) process.stderr.write(`${messages.scenarioWarning(line)}\n`);
+
+    const regions = regionsOf(scenario).map(({ code, name }) => ({ code, name }));
+    const nationalCode = nationalCodeOf(regions.map((region) => region.code));
+    const { dates } = calendarOf(scenario);
+    const context = { regions, nationalCode, startDate: dates[0]!, endDate: dates.at(-1)! };
+    const observed = await readObservedCounts(settings.observedPath, context);
+    const tests = settings.testsPath === undefined ? undefined : await readTestsFile(settings.testsPath);
+    const built = buildProblem(scenario, settings, observed, tests, dates, nationalCode);
+    for (const line of [...observed.warnings, ...(tests?.warnings ?? []), ...built.warnings]) {
+      process.stderr.write(`${line}\n`);
+    }
+
+    staged = await prepareOutput(settings.outDir, CALIBRATE_FILES);
+    for (const line of staged.warnings) process.stderr.write(`${line}\n`);
+
+    const result = await fitWithProgress(built.problem, settings, controller.signal);
+    controller.signal.throwIfAborted();
+
+    const command = formatCommand(commandLine);
+    const fitted = fittedScenario(scenario, built.problem, result, command, settings);
+    const run = runFitted(fitted);
+    const reports = seriesReports(built.problem, result, built.dates, observed, run);
+    const provenance: FitProvenance = {
+      command,
+      engineVersion: ENGINE_VERSION,
+      createdAt: new Date().toISOString(),
+      scenario: { name: scenario.name, file: flags.scenario, hash: loaded.hash },
+      observed: { file: settings.observedPath, format: observed.format },
+      tests: settings.testsPath === undefined ? null : { file: settings.testsPath },
+      maxEvaluations: settings.maxEvaluations,
+      workers: settings.workers,
+    };
+    await staged.write('scenario.fitted.json', `${JSON.stringify(fitted, null, 2)}\n`);
+    const document = fitDocument(provenance, built.problem, result, reports, settings.intervals);
+    await staged.write('fit.json', `${JSON.stringify(document, null, 2)}\n`);
+    const page = pageInput(provenance, built.problem, result, reports, built.dates, settings);
+    await staged.write('fit.html', renderFitPage(page));
+    controller.signal.throwIfAborted();
+    const commitWarning = await staged.commit();
+    if (commitWarning !== undefined) process.stderr.write(`${commitWarning}\n`);
+
+    process.stdout.write(`${messages.calibrateResult(result.evaluation.logLikelihood, result.evaluations)}\n`);
+    process.stdout.write(`${messages.outputWritten(staged.dir, CALIBRATE_FILES, (Date.now() - startMs) / 1000)}\n`);
+    const reasons = reviewReasons(result, settings.maxEvaluations);
+    if (reasons.length === 0) return EXIT_CODES.success;
+    process.stderr.write(`${messages.calibrateNeedsReview(reasons)}\n`);
+    return EXIT_CODES.fitNeedsReview;
+  } catch (error) {
+    await staged?.discard();
+    return reportFailure(controller.signal.aborted ? controller.signal.reason : error);
+  } finally {
+    stopListening();
+  }
+}
+
+async function fitWithProgress(
+  problem: CalibrationProblem,
+  settings: CalibrateSettings,
+  signal: AbortSignal,
+): Promise<CalibrationResult> {
+  const progress = createFitProgress({ stream: process.stderr, maxEvaluations: settings.maxEvaluations });
+  try {
+    return await calibrate(problem, {
+      workers: settings.workers,
+      maxEvaluations: settings.maxEvaluations,
+      intervals: settings.intervals,
+      signal,
+      onEvaluations: (done, best) => progress.evaluations(done, best),
+      onBound: (done, total) => progress.bounds(done, total),
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/** Quotes the arguments that a POSIX shell would split or expand, so that the command can be pasted back. */
+export function formatCommand(commandLine: readonly string[]): string {
+  const quoted = commandLine.map((argument) =>
+    /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replaceAll("'", "'\\''")}'`,
+  );
+  return ['tttsim', ...quoted].join(' ');
+}
+
+/**
+ * Returns the scenario with the estimates written in, renamed "<name> (fitted)", a note on each
+ * changed value and a source line that names the command, the data and the window.
+ *
+ * @throws Error when the fitted scenario fails validation, which the parameter bounds rule out
+ */
+function fittedScenario(
+  scenario: Scenario,
+  problem: CalibrationProblem,
+  result: CalibrationResult,
+  command: string,
+  settings: CalibrateSettings,
+): Scenario {
+  const data = basename(settings.observedPath);
+  const note = `fitted by maximum likelihood to ${data}, ${problem.from} to ${problem.to}; see the scenario's source`;
+  const fitted = applyFitParameters(scenario, problem.parameters, result.values, note);
+  fitted.name = `${scenario.name} (fitted)`;
+  const source =
+    `Fitted with \`${command}\` (tttsim ${ENGINE_VERSION}): maximum likelihood of the daily counts in ${data}` +
+    `${settings.testsPath === undefined ? '' : ` and ${basename(settings.testsPath)}`} from ${problem.from} to ` +
+    `${problem.to} under a ${problem.fitDispersion ? 'negative binomial' : 'Poisson'} count model, deterministic ` +
+    `runs from central values, log-likelihood ${result.evaluation.logLikelihood.toFixed(2)}. Estimates and their ` +
+    '95 % profile-likelihood intervals are in the fit.json written beside this file.';
+  const existing = scenario.source;
+  fitted.source = existing === undefined ? source : [...(Array.isArray(existing) ? existing : [existing]), source];
+
+  const validation = validateScenario(fitted);
+  if (!validation.ok) {
+    const first = validation.problems[0]!;
+    throw new Error(`the fitted scenario is invalid at ${first.path}: ${first.message}`);
+  }
+  return fitted;
+}
+
+/** Runs the fitted scenario once, deterministically over its whole horizon. */
+function runFitted(scenario: Scenario): FittedRun {
+  const model = compileScenario(scenario, { sampling: 'central' });
+  const { series } = simulate(model, 'deterministic', createRunRandom(scenario.simulation.seed, 0));
+  return { series, regionCount: scenario.regions.length, dates: calendarOf(scenario).dates };
+}
+
+function pageInput(
+  provenance: FitProvenance,
+  problem: CalibrationProblem,
+  result: CalibrationResult,
+  reports: readonly SeriesReport[],
+  dates: readonly string[],
+  settings: CalibrateSettings,
+): FitPageInput {
+  const names = new Map(problem.scenario.regions.map((region) => [region.code, region.name]));
+  const series: FitSeriesRow[] = [];
+  let index = 0;
+  problem.streams.forEach((stream, s) => {
+    stream.series.forEach((observedSeries, k) => {
+      const dispersion = result.evaluation.series[index++]!.dispersion;
+      const means = result.means[s]![k]!;
+      dates.forEach((date, d) => {
+        const count = observedSeries.counts[d]!;
+        const mean = means[d]!;
+        const deviation = Math.sqrt(Math.max(MIN_MEAN_PER_DAY, mean) * (1 + dispersion * Math.max(MIN_MEAN_PER_DAY, mean)));
+        series.push({
+          date,
+          region: names.get(observedSeries.region) ?? observedSeries.region,
+          quantity: stream.quantity,
+          observed: Number.isNaN(count) ? null : count,
+          fitted: mean,
+          residual: Number.isNaN(count) ? null : (count - mean) / deviation,
+        });
+      });
+    });
+  });
+
+  return {
+    scenarioName: problem.scenario.name,
+    command: provenance.command,
+    createdAt: provenance.createdAt,
+    from: problem.from,
+    to: problem.to,
+    logLikelihood: result.evaluation.logLikelihood,
+    countModel: countModel(problem),
+    intervalMethod: settings.intervals ? intervalMethod(problem.parameters.length) : null,
+    reviewReasons: reviewReasons(result, settings.maxEvaluations),
+    evaluations: result.evaluations,
+    parameters: problem.parameters.map((parameter, i) => ({
+      name: parameter.name,
+      label: parameter.label,
+      unit: parameter.unit,
+      estimate: result.values[i]!,
+      lower: result.intervals?.[i]?.lower ?? null,
+      upper: result.intervals?.[i]?.upper ?? null,
+      rangeLower: parameter.lower,
+      rangeUpper: parameter.upper,
+      onBound: result.onBound.includes(parameter.name),
+    })),
+    regions: reports.map((report) => ({
+      region: names.get(report.region) ?? report.region,
+      quantity: report.quantity,
+      dispersion: report.dispersion,
+      rmsePerDay: report.rmsePerDay,
+      monthEnds: report.monthEnds,
+    })),
+    series,
+    trace: result.trace.map((step) => ({ evaluations: step.evaluations, logLikelihood: -step.value })),
+  };
+}

@@ -1,0 +1,230 @@
+import { METRIC_INDEX, seriesOffset, type MetricName } from '../../engine/index.js';
+import type { FitParameter } from '../../scenarios/index.js';
+import {
+  MIN_MEAN_PER_DAY,
+  PROFILE_DROP_95,
+  PROFILE_SETTINGS,
+  type CalibrationProblem,
+  type CalibrationResult,
+  type ObservedQuantity,
+  type ProfileBound,
+} from '../../workers/index.js';
+import type { ObservedCounts, RegionalQuantity } from './observed-counts.js';
+
+/** Cumulative simulated metric of each observed quantity with a cumulative count per region. */
+const CUMULATIVE_METRICS: Readonly<Record<RegionalQuantity, MetricName>> = {
+  confirmed: 'confirmed_cum',
+  deaths: 'deaths_cum',
+};
+
+/** A full deterministic run of the fitted scenario, for the figures beyond the likelihood's own. */
+export interface FittedRun {
+  /** Daily series laid out as the engine's `METRICS` describe. */
+  series: Float64Array;
+  regionCount: number;
+  /** Every date of the simulation. */
+  dates: string[];
+}
+
+/** Cumulative count at one month end: observed, fitted and the difference. */
+export interface MonthEndError {
+  date: string;
+  observed: number | null;
+  fitted: number;
+  /** Fitted minus observed, in persons. */
+  error: number | null;
+  /** Error as a fraction of the observed count, null when that is missing or 0. */
+  relativeError: number | null;
+}
+
+/** Goodness of fit of one observed series. */
+export interface SeriesReport {
+  quantity: ObservedQuantity;
+  region: string;
+  /** Negative binomial α of the series, 0 for the Poisson model. */
+  dispersion: number;
+  dispersionInterval95: { lower: number; upper: number } | null;
+  logLikelihood: number;
+  /** Root mean square difference of the daily counts over the observed days, in persons (tests) per day. */
+  rmsePerDay: number;
+  observedDays: number;
+  /** The cumulative count at each month end in the window, for confirmed cases and deaths. */
+  monthEnds: MonthEndError[];
+}
+
+/** One fitted parameter as fit.json reports it. */
+export interface ParameterReport {
+  name: string;
+  label: string;
+  unit: string;
+  estimate: number;
+  interval95: { lower: number; upper: number; lowerStatus: string; upperStatus: string } | null;
+  range: { lower: number; upper: number; transform: string; source: string };
+  onBound: boolean;
+}
+
+/** The provenance and settings that fit.json records. */
+export interface FitProvenance {
+  command: string;
+  engineVersion: string;
+  createdAt: string;
+  scenario: { name: string; file: string; hash: string };
+  observed: { file: string; format: string };
+  tests: { file: string } | null;
+  maxEvaluations: number;
+  workers: number;
+}
+
+/** Description of the interval method, written into fit.json and the report. */
+export function intervalMethod(parameterCount: number): string {
+  const perPoint = PROFILE_SETTINGS.evaluationsPerDimension * Math.max(1, parameterCount - 1);
+  return (
+    `profile likelihood, 95 %: the values at which the log-likelihood, maximised over the other parameters, ` +
+    `falls ${PROFILE_DROP_95.toFixed(3)} (half the 0.95 quantile of chi-squared with 1 degree of freedom) below ` +
+    `its maximum. Each re-optimisation stops after ${perPoint} evaluations, so an interval can come out a little ` +
+    'narrow. A dispersion interval holds the model parameters at their estimates.'
+  );
+}
+
+/** Describes the count model, for fit.json and the report. */
+export function countModel(problem: CalibrationProblem): string {
+  const model = problem.fitDispersion
+    ? 'negative binomial with variance mean + dispersion x mean^2, one dispersion fitted per series'
+    : 'Poisson';
+  return (
+    `${model}; the log-likelihood sums every observed day of every series from ${problem.from} to ${problem.to}, ` +
+    `with each simulated mean raised to at least ${MIN_MEAN_PER_DAY} a day`
+  );
+}
+
+/** Lists why a fit needs review: unconverged, an estimate on a bound, or a better point left unexplored. */
+export function reviewReasons(result: CalibrationResult, maxEvaluations: number): string[] {
+  const reasons: string[] = [];
+  if (!result.converged) reasons.push(`the search did not converge within ${maxEvaluations} evaluations`);
+  for (const name of result.onBound) reasons.push(`the estimate of ${name} lies on a bound of its range`);
+  if (result.betterOptimumFound) {
+    reasons.push('a profile search found a higher likelihood than the estimate, even after one restart from it');
+  }
+  return reasons;
+}
+
+/** Builds the report of each observed series: dispersion, log-likelihood, RMSE and month-end errors. */
+export function seriesReports(
+  problem: CalibrationProblem,
+  result: CalibrationResult,
+  windowDates: readonly string[],
+  observed: ObservedCounts,
+  fitted: FittedRun,
+): SeriesReport[] {
+  const reports: SeriesReport[] = [];
+  let index = 0;
+  problem.streams.forEach((stream, s) => {
+    stream.series.forEach((series, k) => {
+      const fit = result.evaluation.series[index]!;
+      const interval = result.dispersionIntervals?.[index];
+      index++;
+      const means = result.means[s]![k]!;
+      let squares = 0;
+      let days = 0;
+      series.counts.forEach((count, d) => {
+        if (Number.isNaN(count)) return;
+        squares += (count - means[d]!) ** 2;
+        days++;
+      });
+      const quantity = stream.quantity;
+      reports.push({
+        quantity,
+        region: series.region,
+        dispersion: fit.dispersion,
+        dispersionInterval95: interval === undefined ? null : { lower: interval.lower, upper: interval.upper },
+        logLikelihood: fit.logLikelihood,
+        rmsePerDay: days > 0 ? Math.sqrt(squares / days) : Number.NaN,
+        observedDays: days,
+        monthEnds:
+          quantity === 'tests' ? [] : monthEndErrors(quantity, series.region, series.regionSlot, windowDates, observed, fitted),
+      });
+    });
+  });
+  return reports;
+}
+
+/** Dates of the window that end a month. */
+export function monthEnds(dates: readonly string[]): string[] {
+  return dates.filter((date) => {
+    const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString();
+    return next.slice(5, 7) !== date.slice(5, 7);
+  });
+}
+
+function monthEndErrors(
+  quantity: RegionalQuantity,
+  region: string,
+  regionSlot: number,
+  windowDates: readonly string[],
+  observed: ObservedCounts,
+  fitted: FittedRun,
+): MonthEndError[] {
+  const metric = METRIC_INDEX[CUMULATIVE_METRICS[quantity]];
+  const offset = seriesOffset(metric, regionSlot, fitted.regionCount, fitted.dates.length);
+  return monthEnds(windowDates).map((date) => {
+    const observedValue = observed.cumulative.get(quantity)?.get(region)?.get(date) ?? null;
+    const fittedValue = fitted.series[offset + fitted.dates.indexOf(date)]!;
+    const error = observedValue === null ? null : fittedValue - observedValue;
+    const relativeError = error === null || observedValue === 0 || observedValue === null ? null : error / observedValue;
+    return { date, observed: observedValue, fitted: fittedValue, error, relativeError };
+  });
+}
+
+/** Builds the report of each fitted parameter. */
+export function parameterReports(parameters: readonly FitParameter[], result: CalibrationResult): ParameterReport[] {
+  return parameters.map((parameter, i) => {
+    const interval = result.intervals?.[i];
+    const status = (bound: ProfileBound | undefined): string => bound?.status ?? 'unknown';
+    return {
+      name: parameter.name,
+      label: parameter.label,
+      unit: parameter.unit,
+      estimate: result.values[i]!,
+      interval95:
+        interval === undefined
+          ? null
+          : {
+              lower: interval.lower,
+              upper: interval.upper,
+              lowerStatus: status(interval.lowerBound),
+              upperStatus: status(interval.upperBound),
+            },
+      range: { lower: parameter.lower, upper: parameter.upper, transform: parameter.transform, source: parameter.boundsSource },
+      onBound: result.onBound.includes(parameter.name),
+    };
+  });
+}
+
+/** Builds fit.json: provenance, settings, the estimates with their intervals, and the goodness of fit per series. */
+export function fitDocument(
+  provenance: FitProvenance,
+  problem: CalibrationProblem,
+  result: CalibrationResult,
+  series: readonly SeriesReport[],
+  intervalsRequested: boolean,
+): unknown {
+  const reasons = reviewReasons(result, provenance.maxEvaluations);
+  return {
+    ...provenance,
+    window: { from: problem.from, to: problem.to },
+    countModel: countModel(problem),
+    intervalMethod: intervalsRequested ? intervalMethod(problem.parameters.length) : null,
+    logLikelihood: result.evaluation.logLikelihood,
+    status: reasons.length === 0 ? 'converged' : 'needs review',
+    reviewReasons: reasons,
+    converged: result.converged,
+    evaluations: { search: result.evaluations, profile: result.profileEvaluations },
+    parameters: parameterReports(problem.parameters, result),
+    series: series.map((report) => ({ ...report, rmsePerDay: finiteOrNull(report.rmsePerDay) })),
+    trace: result.trace.map((step) => ({ evaluations: step.evaluations, logLikelihood: -step.value })),
+  };
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,192 @@
+import { readFile } from 'node:fs/promises';
+import { CsvError, parse } from 'csv-parse/sync';
+import { InputError, messages } from '../messages.js';
+import { DS4C_PROVINCE_CODES, readObservedFile, type ObservedFormat } from '../observed.js';
+
+/** Observed quantities that an `--observed` file can hold per region. */
+export type RegionalQuantity = 'confirmed' | 'deaths';
+
+/** Values per region code and date. */
+export type RegionalTable = Map<string, Map<string, number>>;
+
+/** Daily and cumulative counts per region read from an `--observed` file for a calibration. */
+export interface ObservedCounts {
+  format: ObservedFormat;
+  /**
+   * Daily counts per quantity, region and date. Differences of Coronaboard's cumulative counts stay
+   * negative where cases were moved to another region, so that they add up to the published totals.
+   */
+  daily: Map<RegionalQuantity, RegionalTable>;
+  /** Cumulative counts per quantity, region and date: the file's own (Coronaboard) or summed from its first row (tidy). */
+  cumulative: Map<RegionalQuantity, RegionalTable>;
+  /** Lines to show the user. */
+  warnings: string[];
+}
+
+/** Scenario facts the reader needs. */
+export interface CountsContext {
+  regions: readonly { code: string; name: string }[];
+  nationalCode: string;
+  startDate: string;
+  endDate: string;
+}
+
+/**
+ * Reads the confirmed cases, and the deaths when the file has them, of an `--observed` file for a
+ * calibration: the Coronaboard regional file (`date,province,...,confirmed,death,...`, cumulative) or a
+ * tidy file `date,region,confirmed` with an optional `deaths` column (daily counts).
+ *
+ * The file is first read as `tttsim run --observed` reads it, so that it is checked the same way
+ * with the same messages, and then read again for the columns that reader leaves out.
+ *
+ * @throws InputError (as a rejection) when the file is missing, unreadable or invalid
+ */
+export async function readObservedCounts(path: string, context: CountsContext): Promise<ObservedCounts> {
+  const checked = await readObservedFile(path, context);
+  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  const records = parseRecords(text, path);
+  const header = (records[0] ?? []).map((name) => name.toLowerCase());
+  const column = (name: string): number => header.indexOf(name);
+  const codeOf = checked.format === 'coronaboard' ? provinceCodes(context) : tidyCodes(context);
+  const regionColumn = checked.format === 'coronaboard' ? column('province') : column('region');
+  const quantities: [RegionalQuantity, number][] = [['confirmed', column('confirmed')]];
+  const deathColumn = checked.format === 'coronaboard' ? column('death') : column('deaths');
+  if (deathColumn >= 0) quantities.push(['deaths', deathColumn]);
+
+  const given = new Map<RegionalQuantity, RegionalTable>(quantities.map(([quantity]) => [quantity, new Map()]));
+  records.slice(1).forEach((fields, index) => {
+    const code = codeOf(fields[regionColumn] ?? '');
+    if (code === undefined) return;
+    const date = fields[column('date')] ?? '';
+    for (const [quantity, columnIndex] of quantities) {
+      const raw = fields[columnIndex] ?? '';
+      const value = readCount(raw);
+      if (value === undefined) {
+        const problem = messages.observedBadCount(header[columnIndex]!, raw, 'a non-negative integer');
+        throw new InputError(messages.observedLine(path, index + 2, problem));
+      }
+      tableOf(given.get(quantity)!, code).set(date, value);
+    }
+  });
+
+  const daily = new Map<RegionalQuantity, RegionalTable>();
+  const cumulative = new Map<RegionalQuantity, RegionalTable>();
+  for (const [quantity, table] of given) {
+    if (checked.format === 'coronaboard') {
+      cumulative.set(quantity, table);
+      daily.set(quantity, mapTable(table, differences));
+    } else {
+      daily.set(quantity, table);
+      cumulative.set(quantity, mapTable(table, runningSums));
+    }
+  }
+  return { format: checked.format, daily, cumulative, warnings: checked.warnings };
+}
+
+/** National tests performed per date, read from a `--tests` file. */
+export interface ObservedTests {
+  /** Tests per day, as differences of the file's cumulative counts. */
+  daily: Map<string, number>;
+  warnings: string[];
+}
+
+/**
+ * Reads national tests performed from a CSV with a `date` column and a cumulative `tested` (Coronaboard
+ * national file) or `test` (DS4C Time) column, and turns them into daily counts.
+ *
+ * @throws InputError (as a rejection) when the file is missing, unreadable or invalid
+ */
+export async function readTestsFile(path: string): Promise<ObservedTests> {
+  let text: string;
+  try {
+    text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(messages.testsNotFound(path));
+    throw new InputError(messages.testsUnreadable(path, (error as Error).message));
+  }
+  const records = parseRecords(text, path);
+  const header = (records[0] ?? []).map((name) => name.toLowerCase());
+  const dateColumn = header.indexOf('date');
+  const testsColumn = header.includes('tested') ? header.indexOf('tested') : header.indexOf('test');
+  if (dateColumn < 0 || testsColumn < 0) throw new InputError(messages.testsHeader(path, records[0] ?? []));
+
+  const cumulative = new Map<string, number>();
+  records.slice(1).forEach((fields, index) => {
+    const line = index + 2;
+    const date = fields[dateColumn] ?? '';
+    if (!isIsoDate(date)) throw new InputError(messages.observedLine(path, line, messages.observedBadDate(date)));
+    const raw = fields[testsColumn] ?? '';
+    const value = readCount(raw);
+    if (value === undefined) {
+      const problem = messages.observedBadCount(header[testsColumn]!, raw, 'a non-negative integer');
+      throw new InputError(messages.observedLine(path, line, problem));
+    }
+    if (cumulative.has(date)) throw new InputError(messages.observedLine(path, line, messages.testsDuplicate(date)));
+    cumulative.set(date, value);
+  });
+  return { daily: differences(cumulative), warnings: [] };
+}
+
+function parseRecords(text: string, path: string): string[][] {
+  try {
+    return parse(text, { trim: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+  } catch (error) {
+    if (error instanceof CsvError) throw new InputError(messages.observedCsv(path, error.message));
+    throw error;
+  }
+}
+
+/** Reads a whole count of at least 0, or returns undefined for anything else. */
+function readCount(value: string): number | undefined {
+  if (!/^\d+$/.test(value)) return undefined;
+  return Number(value);
+}
+
+function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
+/** Returns a function from a Coronaboard province name to the scenario's region code, as the `run` reader maps it. */
+function provinceCodes(context: CountsContext): (name: string) => string | undefined {
+  const byName = new Map(context.regions.map((region) => [region.name.toLowerCase(), region.code]));
+  const scenarioCodes = new Set(context.regions.map((region) => region.code));
+  const ds4c = new Map(Object.entries(DS4C_PROVINCE_CODES).map(([name, codes]) => [name.toLowerCase(), codes]));
+  return (name) => byName.get(name.toLowerCase()) ?? ds4c.get(name.toLowerCase())?.find((code) => scenarioCodes.has(code));
+}
+
+/** Returns a function from a tidy file's region code to the scenario's spelling of it; the national code maps to nothing. */
+function tidyCodes(context: CountsContext): (code: string) => string | undefined {
+  const byCode = new Map(context.regions.map((region) => [region.code.toLowerCase(), region.code]));
+  return (code) => byCode.get(code.toLowerCase());
+}
+
+function tableOf(table: RegionalTable, code: string): Map<string, number> {
+  let values = table.get(code);
+  if (values === undefined) {
+    values = new Map();
+    table.set(code, values);
+  }
+  return values;
+}
+
+function mapTable(table: RegionalTable, transform: (values: Map<string, number>) => Map<string, number>): RegionalTable {
+  return new Map([...table].map(([code, values]) => [code, transform(values)]));
+}
+
+/**
+ * Turns cumulative values into daily ones: the change from the previous date in the file. The first
+ * date only serves as the base of the next difference.
+ */
+function differences(values: Map<string, number>): Map<string, number> {
+  const dates = [...values.keys()].sort();
+  const daily = new Map<string, number>();
+  for (let i = 1; i < dates.length; i++) daily.set(dates[i]!, values.get(dates[i]!)! - values.get(dates[i - 1]!)!);
+  return daily;
+}
+
+function runningSums(values: Map<string, number>): Map<string, number> {
+  let sum = 0;
+  return new Map([...values.keys()].sort().map((date) => [date, (sum += values.get(date)!)]));
+}

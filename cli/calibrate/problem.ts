@@ -1,0 +1,100 @@
+import type { Scenario } from '../../scenarios/index.js';
+import type { CalibrationProblem, ObservedQuantity, ObservedStream } from '../../workers/index.js';
+import { InputError, messages } from '../messages.js';
+import type { ObservedCounts, ObservedTests, RegionalQuantity } from './observed-counts.js';
+import { defaultFitNames, resolveFitNames, type CalibrateSettings } from './settings.js';
+
+/** A calibration problem with the lines to show the user about the data that went into it. */
+export interface BuiltProblem {
+  problem: CalibrationProblem;
+  /** Every date of the window, in order. */
+  dates: string[];
+  warnings: string[];
+}
+
+/**
+ * Builds the calibration problem. The window runs by default from the scenario start, or the first
+ * observed day if later, to the scenario end, or the last observed day if earlier. The parameters
+ * are those of `--fit`, or the default set for the window. Each quantity gets the daily counts of
+ * every region the file covers. Days that the file lacks, and negative
+ * daily changes (cases moved to another region), are left out of the likelihood.
+ *
+ * @param simulatedDates every date of the simulation
+ * @param nationalCode the code that labels the national tests series
+ * @throws InputError when the window holds no observed confirmed case count
+ */
+export function buildProblem(
+  scenario: Scenario,
+  settings: CalibrateSettings,
+  observed: ObservedCounts,
+  tests: ObservedTests | undefined,
+  simulatedDates: readonly string[],
+  nationalCode: string,
+): BuiltProblem {
+  const confirmed = observed.daily.get('confirmed')!;
+  const observedDates = [...confirmed.values()].flatMap((values) => [...values.keys()]).sort();
+  const from = settings.from ?? later(simulatedDates[0]!, observedDates[0] ?? simulatedDates[0]!);
+  const to = settings.to ?? earlier(simulatedDates.at(-1)!, observedDates.at(-1) ?? simulatedDates.at(-1)!);
+  const dates = simulatedDates.filter((date) => date >= from && date <= to);
+  if (dates.length === 0) throw new InputError(messages.calibrateEmptyWindow(from, to));
+  const warnings: string[] = [];
+
+  const streams: ObservedStream[] = [];
+  for (const quantity of ['confirmed', 'deaths'] as const satisfies RegionalQuantity[]) {
+    const table = observed.daily.get(quantity);
+    if (table === undefined) continue;
+    const stream: ObservedStream = { quantity, series: [] };
+    let negativeDays = 0;
+    scenario.regions.forEach((region, regionSlot) => {
+      const values = table.get(region.code);
+      if (values === undefined) {
+        if (quantity === 'confirmed') warnings.push(messages.calibrateRegionMissing(region.code));
+        return;
+      }
+      const counts = dates.map((date) => {
+        const value = values.get(date);
+        if (value !== undefined && value < 0) negativeDays++;
+        return value === undefined || value < 0 ? Number.NaN : value;
+      });
+      stream.series.push({ region: region.code, regionSlot, counts });
+    });
+    if (negativeDays > 0) warnings.push(messages.calibrateNegativeDays(quantity, negativeDays));
+    if (stream.series.length > 0) streams.push(stream);
+  }
+  const observedDays = streams[0]?.series.flatMap((series) => series.counts).filter((count) => !Number.isNaN(count));
+  if (streams[0]?.quantity !== 'confirmed' || observedDays === undefined || observedDays.length === 0) {
+    throw new InputError(messages.calibrateNoObservedDays(settings.observedPath, from, to));
+  }
+
+  if (tests !== undefined) {
+    let negativeDays = 0;
+    const counts = dates.map((date) => {
+      const value = tests.daily.get(date);
+      if (value !== undefined && value < 0) negativeDays++;
+      return value === undefined || value < 0 ? Number.NaN : value;
+    });
+    if (negativeDays > 0) warnings.push(messages.calibrateNegativeDays('tests', negativeDays));
+    const quantity: ObservedQuantity = 'tests';
+    streams.push({ quantity, series: [{ region: nationalCode, regionSlot: scenario.regions.length, counts }] });
+  }
+
+  const names = settings.fitNames ?? defaultFitNames(scenario, from, to);
+  const { parameters, fitDispersion } = resolveFitNames(names, scenario);
+  const problem: CalibrationProblem = {
+    scenario,
+    parameters,
+    fitDispersion,
+    from,
+    to,
+    streams,
+  };
+  return { problem, dates, warnings };
+}
+
+function later(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+function earlier(a: string, b: string): string {
+  return a < b ? a : b;
+}

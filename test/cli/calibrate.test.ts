@@ -1,0 +1,230 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { createObjective, type CalibrationProblem } from '../../dist/workers/calibrate/index.js';
+import { parseFitParameter } from '../../dist/scenarios/index.js';
+import { validOrThrow } from '../scenarios/fixtures.js';
+import { negativeBinomialCounts, twoRegionFitDocument } from '../workers/calibrate/fixtures.js';
+
+// These tests run the built command line, so run `npx tsc -p tsconfig.json` first.
+const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const tempDir = realpathSync(mkdtempSync(join(tmpdir(), 'tttsim-calibrate-')));
+afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
+
+const OBSERVED_DIR = process.env['TTTSIM_OBSERVED_DIR'];
+
+interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): CliResult {
+  const result = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', cwd: tempDir, timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** True values behind the synthetic data, with the tolerance each estimate must meet. */
+const TRUTH = [
+  // Five per cent: R0 sets the growth rate, which the rise over the first month pins down.
+  { name: 'transmission.scale', value: 1.1, tolerance: 0.05 },
+  // Half a day: the start of the rise dates the seeding.
+  { name: 'seeding:XA-01.shiftDays', value: 2.5, tolerance: 0.5 },
+  // Ten per cent: the campaign acts only on the last month, so its effect is the loosest of the three.
+  { name: 'distancing[0].scale', value: 1.3, tolerance: 0.13 },
+];
+
+const scenarioPath = join(tempDir, 'two-regions.json');
+writeFileSync(scenarioPath, JSON.stringify(twoRegionFitDocument()));
+
+/**
+ * Writes the synthetic observations as a tidy CSV `date,region,confirmed`: negative binomial draws
+ * (dispersion 0.1) around the daily confirmed cases of a deterministic run at the true values.
+ */
+function writeSyntheticObservations(): string {
+  const scenario = validOrThrow(twoRegionFitDocument());
+  const dates: string[] = [];
+  for (let day = 9; day < 70; day++) dates.push(new Date(Date.UTC(2020, 1, 1 + day)).toISOString().slice(0, 10));
+  const problem: CalibrationProblem = {
+    scenario,
+    parameters: TRUTH.map((truth) => parseFitParameter(truth.name, scenario)),
+    fitDispersion: false,
+    from: dates[0]!,
+    to: dates.at(-1)!,
+    streams: [
+      {
+        quantity: 'confirmed',
+        series: scenario.regions.map((region, regionSlot) => ({
+          region: region.code,
+          regionSlot,
+          counts: dates.map(() => 0),
+        })),
+      },
+    ],
+  };
+  const means = createObjective(problem).simulateMeans(TRUTH.map((truth) => truth.value));
+  const lines = ['date,region,confirmed'];
+  scenario.regions.forEach((region, r) => {
+    const counts = negativeBinomialCounts(means[0]![r]!, 0.1, `synthetic ${region.code}`);
+    dates.forEach((date, d) => lines.push(`${date},${region.code},${counts[d]}`));
+  });
+  const path = join(tempDir, 'synthetic.csv');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+const observedPath = writeSyntheticObservations();
+
+function readJson(path: string): any {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+describe('tttsim calibrate', () => {
+  it('recovers a synthetic truth', { timeout: 60_000 }, () => {
+    const out = join(tempDir, 'fit-synthetic');
+    const names = [...TRUTH.map((truth) => truth.name), 'dispersion'];
+    const result = cli('calibrate', scenarioPath, '--observed', observedPath, '--fit', ...names, '--out', out);
+    expect(result.stderr).not.toContain('warning: the fit needs review');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('wrote scenario.fitted.json, fit.json, fit.html to');
+    expect(readdirSync(out).sort()).toEqual(['fit.html', 'fit.json', 'scenario.fitted.json']);
+
+    const fit = readJson(join(out, 'fit.json'));
+    expect(fit.status).toBe('converged');
+    expect(fit.window).toEqual({ from: '2020-02-10', to: '2020-04-10' });
+    TRUTH.forEach((truth, i) => {
+      const parameter = fit.parameters[i];
+      expect(parameter.name).toBe(truth.name);
+      expect(Math.abs(parameter.estimate - truth.value), truth.name).toBeLessThan(truth.tolerance);
+      expect(parameter.interval95.lower, truth.name).toBeLessThan(parameter.estimate);
+      expect(parameter.interval95.upper, truth.name).toBeGreaterThan(parameter.estimate);
+    });
+    expect(fit.series.map((series: any) => series.region)).toEqual(['XA-01', 'XA-02']);
+    expect(fit.series[0].monthEnds.map((end: any) => end.date)).toEqual(['2020-02-29', '2020-03-31']);
+    expect(fit.intervalMethod).toContain('profile likelihood, 95 %');
+    expect(fit.trace.length).toBeGreaterThan(10);
+  });
+
+  it('writes a scenario that run takes', { timeout: 60_000 }, () => {
+    const out = join(tempDir, 'fit-for-run');
+    const fitted = join(out, 'scenario.fitted.json');
+    const fitResult = cli('calibrate', scenarioPath, '--observed', observedPath, '--fit', 'transmission.scale', '--intervals', 'none', '--out', out);
+    expect(fitResult.status).toBe(0);
+
+    const scenario = readJson(fitted);
+    expect(scenario.name).toBe('Two regions to fit (fitted)');
+    expect(scenario.source).toContain(`tttsim calibrate ${scenarioPath} --observed ${observedPath}`);
+    expect(scenario.transmission.note).toMatch(/^transmission.scale = [\d.]+: fitted by maximum likelihood to synthetic.csv/);
+    const fit = readJson(join(out, 'fit.json'));
+    expect(scenario.transmission.r0).toBeCloseTo(2.4 * fit.parameters[0].estimate, 10);
+
+    const run = cli('run', fitted, '--mode', 'deterministic', '--out', join(tempDir, 'run-fitted'));
+    expect(run.stderr).not.toContain('invalid');
+    expect(run.status).toBe(0);
+  });
+
+  it('exits with 3 when the search runs out', { timeout: 60_000 }, () => {
+    const out = join(tempDir, 'fit-short');
+    const result = cli('calibrate', scenarioPath, '--observed', observedPath, '--max-evaluations', '8', '--intervals', 'none', '--out', out);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain(
+      'warning: the fit needs review, so the exit code is 3: the search did not converge within 8 evaluations',
+    );
+    const fit = readJson(join(out, 'fit.json'));
+    expect(fit.status).toBe('needs review');
+    expect(fit.converged).toBe(false);
+  });
+
+  it('exits with 3 when an estimate is on a bound', { timeout: 60_000 }, () => {
+    // Without its campaign the model cannot bend the curve down, so the growth rate is pushed to the bottom of its range.
+    const document = twoRegionFitDocument();
+    document['transmission'].r0 = 8;
+    const path = join(tempDir, 'too-fast.json');
+    writeFileSync(path, JSON.stringify(document));
+    const out = join(tempDir, 'fit-bound');
+    const result = cli('calibrate', path, '--observed', observedPath, '--fit', 'transmission.scale', '--intervals', 'none', '--out', out);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain('the estimate of transmission.scale lies on a bound of its range');
+    expect(readJson(join(out, 'fit.json')).parameters[0].onBound).toBe(true);
+  });
+
+  it('rejects invalid input', () => {
+    const out = join(tempDir, 'never-written');
+    const cases: [string[], string][] = [
+      [['calibrate', scenarioPath, '--out', out], 'calibrate needs --observed FILE'],
+      [['calibrate', scenarioPath, '--observed', observedPath, '--fit', 'r0', '--out', out], '--fit: unknown parameter to fit "r0"'],
+      [
+        ['calibrate', scenarioPath, '--observed', observedPath, '--fit', 'dispersion', '--out', out],
+        '--fit names no scenario parameter',
+      ],
+      [
+        ['calibrate', scenarioPath, '--observed', observedPath, '--fit', 'transmission.scale', 'transmission.scale', '--out', out],
+        '--fit names transmission.scale twice',
+      ],
+      [
+        ['calibrate', scenarioPath, '--observed', observedPath, '--from', '2020-01-01', '--out', out],
+        '--from must be an ISO 8601 date YYYY-MM-DD from 2020-02-01 to 2020-04-10',
+      ],
+      [
+        ['calibrate', scenarioPath, '--observed', observedPath, '--from', '2020-03-10', '--to', '2020-03-01', '--out', out],
+        '--to (2020-03-01) must not be before --from (2020-03-10)',
+      ],
+      [['calibrate', scenarioPath, '--observed', join(tempDir, 'missing.csv'), '--out', out], '--observed file not found'],
+      [['calibrate', scenarioPath, '--observed', observedPath, '--tests', scenarioPath, '--out', out], 'is not valid CSV'],
+      [['calibrate', scenarioPath, '--observed', observedPath, '--max-evaluations', '0', '--out', out], '--max-evaluations must be a positive integer'],
+    ];
+    for (const [args, message] of cases) {
+      const result = cli(...args);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).toContain(message);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('rejects a tests file without a tests column', () => {
+    const path = join(tempDir, 'tests.csv');
+    writeFileSync(path, 'date,confirmed\n2020-02-10,3\n');
+    const result = cli('calibrate', scenarioPath, '--observed', observedPath, '--tests', path);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`--tests file ${path} has the header "date,confirmed"`);
+  });
+});
+
+describe.skipIf(OBSERVED_DIR === undefined)('tttsim calibrate on the Korea data', () => {
+  it('reads cases, deaths and tests', { timeout: 60_000 }, () => {
+    const out = join(tempDir, 'fit-korea');
+    const result = cli(
+      'calibrate',
+      fileURLToPath(new URL('../../scenarios/korea-2020.json', import.meta.url)),
+      '--observed',
+      join(OBSERVED_DIR!, 'kr_regional_daily_2020_2023.csv'),
+      '--tests',
+      join(OBSERVED_DIR!, 'kr_daily_2020_2023.csv'),
+      '--to',
+      '2020-03-31',
+      '--fit',
+      'transmission.scale',
+      'dispersion',
+      '--max-evaluations',
+      '12',
+      '--intervals',
+      'none',
+      '--out',
+      out,
+    );
+    expect(result.status).toBe(3);
+    const fit = readJson(join(out, 'fit.json'));
+    expect(fit.window).toEqual({ from: '2020-02-18', to: '2020-03-31' });
+    const quantities = fit.series.map((series: any) => series.quantity);
+    expect(quantities.filter((quantity: string) => quantity === 'confirmed')).toHaveLength(17);
+    expect(quantities.filter((quantity: string) => quantity === 'deaths')).toHaveLength(17);
+    expect(quantities.filter((quantity: string) => quantity === 'tests')).toHaveLength(1);
+    const daegu = fit.series.find((series: any) => series.quantity === 'confirmed' && series.region === 'KR-27');
+    // Coronaboard's cumulative count for Daegu on 2020-02-29 and 2020-03-31.
+    expect(daegu.monthEnds.map((end: any) => end.observed)).toEqual([2055, 6684]);
+  });
+});

@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readObservedCounts, readTestsFile } from '../../../cli/calibrate/observed-counts.js';
+import { InputError } from '../../../cli/messages.js';
+
+const tempDir = mkdtempSync(join(tmpdir(), 'tttsim-counts-'));
+afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
+
+const CONTEXT = {
+  regions: [
+    { code: 'KR-11', name: 'Seoul' },
+    { code: 'KR-27', name: 'Daegu' },
+  ],
+  nationalCode: 'KR',
+  startDate: '2020-02-17',
+  endDate: '2020-02-29',
+};
+
+function write(name: string, text: string): string {
+  const path = join(tempDir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('readObservedCounts', () => {
+  it('reads Coronaboard cases and deaths', async () => {
+    const path = write(
+      'coronaboard.csv',
+      [
+        'date,province,region_ko,confirmed,death,released',
+        '2020-02-17,Seoul,서울,14,0,5',
+        '2020-02-17,Daegu,대구,0,0,0',
+        '2020-02-17,Lazaretto,검역,1,0,0',
+        '2020-02-18,Seoul,서울,14,0,6',
+        '2020-02-18,Daegu,대구,1,0,0',
+        '2020-02-18,Lazaretto,검역,1,0,0',
+        '2020-02-19,Seoul,서울,13,1,6',
+        '2020-02-19,Daegu,대구,11,0,0',
+        '2020-02-19,Lazaretto,검역,1,0,0',
+      ].join('\n'),
+    );
+    const counts = await readObservedCounts(path, CONTEXT);
+    expect(counts.format).toBe('coronaboard');
+    expect([...counts.daily.get('confirmed')!.get('KR-27')!]).toEqual([
+      ['2020-02-18', 1],
+      ['2020-02-19', 10],
+    ]);
+    // A fall of the cumulative count stays negative, so that the days add up to the published totals.
+    expect(counts.daily.get('confirmed')!.get('KR-11')!.get('2020-02-19')).toBe(-1);
+    expect(counts.daily.get('deaths')!.get('KR-11')!.get('2020-02-19')).toBe(1);
+    expect(counts.cumulative.get('confirmed')!.get('KR-27')!.get('2020-02-19')).toBe(11);
+    expect(counts.daily.get('confirmed')!.has('lazaretto')).toBe(false);
+  });
+
+  it('reads a tidy file with deaths', async () => {
+    const path = write(
+      'tidy.csv',
+      ['date,region,confirmed,deaths', '2020-02-18,KR-27,3,0', '2020-02-19,KR-27,5,1', '2020-02-18,KR-11,1,0'].join('\n'),
+    );
+    const counts = await readObservedCounts(path, CONTEXT);
+    expect(counts.format).toBe('tidy');
+    expect(counts.daily.get('deaths')!.get('KR-27')!.get('2020-02-19')).toBe(1);
+    expect(counts.cumulative.get('confirmed')!.get('KR-27')!.get('2020-02-19')).toBe(8);
+  });
+
+  it('reads a tidy file without deaths', async () => {
+    const path = write('tidy-cases.csv', 'date,region,confirmed\n2020-02-18,KR-27,3\n');
+    expect((await readObservedCounts(path, CONTEXT)).daily.has('deaths')).toBe(false);
+  });
+
+  it('rejects a bad death count', async () => {
+    const path = write('bad-deaths.csv', 'date,region,confirmed,deaths\n2020-02-18,KR-27,3,x\n');
+    await expect(readObservedCounts(path, CONTEXT)).rejects.toThrow(
+      `${path} line 2: deaths must be a non-negative integer (got "x")`,
+    );
+  });
+});
+
+describe('readTestsFile', () => {
+  it('takes daily differences of the tested column', async () => {
+    const path = write('tests.csv', 'date,confirmed,tested\n2020-02-17,30,7000\n2020-02-18,31,7500\n2020-02-19,46,8200\n');
+    const tests = await readTestsFile(path);
+    expect([...tests.daily]).toEqual([
+      ['2020-02-18', 500],
+      ['2020-02-19', 700],
+    ]);
+  });
+
+  it('reads the DS4C test column', async () => {
+    const path = write('ds4c.csv', 'date,time,test,negative\n2020-02-17,16,7000,6000\n2020-02-18,16,7100,6100\n');
+    expect((await readTestsFile(path)).daily.get('2020-02-18')).toBe(100);
+  });
+
+  it('rejects bad files', async () => {
+    await expect(readTestsFile(join(tempDir, 'none.csv'))).rejects.toThrow('--tests file not found');
+    const noColumn = write('no-column.csv', 'date,confirmed\n2020-02-17,3\n');
+    await expect(readTestsFile(noColumn)).rejects.toThrow(InputError);
+    const badDate = write('bad-date.csv', 'date,tested\n2020-02-30,3\n');
+    await expect(readTestsFile(badDate)).rejects.toThrow('line 2: date must be an ISO 8601 date');
+    const repeated = write('repeated.csv', 'date,tested\n2020-02-17,3\n2020-02-17,4\n');
+    await expect(readTestsFile(repeated)).rejects.toThrow('line 3: second row for 2020-02-17');
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { renderFitPage, type FitPageInput } from '../../viz/index.js';
+
+function input(): FitPageInput {
+  const dates = ['2020-03-01', '2020-03-02', '2020-03-03'];
+  return {
+    scenarioName: 'Two <regions>',
+    command: 'tttsim calibrate two.json --observed cases.csv',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    from: dates[0]!,
+    to: dates[2]!,
+    logLikelihood: -123.456,
+    countModel: 'negative binomial',
+    intervalMethod: 'profile likelihood, 95 %',
+    reviewReasons: ['the estimate of transmission.scale lies on a bound of its range'],
+    evaluations: 321,
+    parameters: [
+      {
+        name: 'transmission.scale',
+        label: 'R0, multiplier',
+        unit: 'multiplier',
+        estimate: 1.23456,
+        lower: 1.1,
+        upper: 1.4,
+        rangeLower: 0.25,
+        rangeUpper: 4,
+        onBound: true,
+      },
+    ],
+    regions: [
+      {
+        region: 'North',
+        quantity: 'confirmed',
+        dispersion: 0.1,
+        rmsePerDay: 2.5,
+        monthEnds: [{ date: '2020-03-31', observed: 100, fitted: 110, relativeError: 0.1 }],
+      },
+    ],
+    series: ['North', 'South'].flatMap((region) =>
+      dates.flatMap((date, d) => [
+        { date, region, quantity: 'confirmed' as const, observed: d, fitted: d + 0.5, residual: -0.5 },
+        { date, region, quantity: 'deaths' as const, observed: null, fitted: 0.1, residual: null },
+      ]),
+    ),
+    trace: [
+      { evaluations: 2, logLikelihood: -200 },
+      { evaluations: 5, logLikelihood: -123.456 },
+    ],
+  };
+}
+
+/** Returns the JSON specs embedded in a page, keyed by chart id. */
+function specsOf(html: string): Map<string, TopLevelSpec> {
+  const specs = new Map<string, TopLevelSpec>();
+  for (const match of html.matchAll(/<script type="application\/json" id="spec-([^"]+)">(.*?)<\/script>/gs)) {
+    specs.set(match[1]!, JSON.parse(match[2]!) as TopLevelSpec);
+  }
+  return specs;
+}
+
+describe('renderFitPage', () => {
+  it('draws every quantity, the residuals and the trace', () => {
+    const specs = specsOf(renderFitPage(input()));
+    expect([...specs.keys()]).toEqual(['fit-confirmed', 'fit-deaths', 'residuals', 'trace']);
+    for (const [id, spec] of specs) expect(() => compile(spec), id).not.toThrow();
+  });
+
+  it('shows the estimates and the review reasons', () => {
+    const html = renderFitPage(input());
+    expect(html).toContain('<h1>Fit of Two &lt;regions&gt;</h1>');
+    expect(html).toContain('<td>1.235 (on a bound)</td><td>1.1 to 1.4</td><td>0.25 to 4</td>');
+    expect(html).toContain('needs review: the estimate of transmission.scale lies on a bound of its range');
+    expect(html).toContain('<td>110 <span class="range">(100, 10.0 %)</span></td>');
+  });
+
+  it('leaves out residuals without an observation', () => {
+    const specs = specsOf(renderFitPage(input()));
+    const residuals = specs.get('residuals') as { data: { values: unknown[] } };
+    expect(residuals.data.values).toHaveLength(6);
+  });
+});
