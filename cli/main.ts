@@ -216,7 +216,8 @@ async function main(): Promise<void> {
             'max-evaluations': {
               type: 'string',
               requiresArg: true,
-              description: `Deterministic runs of the search before it stops unconverged (count, at most ${MAX_EVALUATIONS})`,
+              description:
+                `Deterministic runs of the search, restarts included, before it stops unconverged (count, at most ${MAX_EVALUATIONS})`,
               defaultDescription: String(DEFAULT_MAX_EVALUATIONS),
             },
             intervals: {

@@ -21,7 +21,7 @@ export interface CalibrateFlags {
 /** Name of the count model's dispersion in `--fit`. */
 export const DISPERSION_NAME = 'dispersion';
 
-/** Evaluations of the main search when `--max-evaluations` is not given. */
+/** Evaluations of the search, restarts included, when `--max-evaluations` is not given. */
 export const DEFAULT_MAX_EVALUATIONS = 4000;
 
 /** Largest `--max-evaluations`. At about 50 ms per run of the Korea scenario (2-core Linux machine), that is some 80 minutes. */

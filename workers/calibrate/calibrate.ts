@@ -12,25 +12,45 @@ const INITIAL_STEP = 0.5;
 /** The main search has converged when the simplex values lie within this, in log-likelihood units... */
 const VALUE_TOLERANCE = 1e-3;
 
-/** ...and its vertices within this of the best one on the unbounded scale, a small share of a typical interval. */
-const POINT_TOLERANCE = 1e-2;
+/**
+ * ...and its vertices within this of the best one as positions in their ranges (0 to 1), so that a
+ * parameter drifting towards a bound where the likelihood no longer changes does not hold up convergence.
+ */
+const POINT_TOLERANCE = 1e-3;
 
-/** Settings of the profile searches: each bound within 0.1 of the target drop, at most 4 points of up to 20 n runs. */
-export const PROFILE_SETTINGS = { maxPoints: 4, dropTolerance: 0.1, valueTolerance: 0.02, evaluationsPerDimension: 20 };
+/**
+ * Restarts of the main search from its best point after convergence. A restart costs one simplex
+ * when the point is a true maximum, and finds a better one when the simplex had collapsed early.
+ */
+const MAX_RESTARTS = 3;
+
+/** Position in its range, 0 to 1, of a point on the log-odds scale. */
+function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/**
+ * Settings of the profile searches: each bound within 0.1 of the target drop, from at most 4 points,
+ * each re-optimised with up to 12 runs per other parameter.
+ */
+export const PROFILE_SETTINGS = { maxPoints: 4, dropTolerance: 0.1, valueTolerance: 0.02, evaluationsPerDimension: 12 };
 
 /** Settings of a calibration run. */
 export interface CalibrationOptions {
   /** Worker threads, a positive integer. Results do not depend on it. */
   workers: number;
-  /** Evaluations of the main search before it stops unconverged. */
+  /** Evaluations of the main search, its restarts and axis probes included, before it stops unconverged. */
   maxEvaluations: number;
   /** True to find profile-likelihood intervals after the estimate. */
   intervals: boolean;
   signal?: AbortSignal;
   /** Worker module to load, for tests. */
   workerFile?: string | URL;
-  /** Called after each batch of the main search with the evaluations so far and the best log-likelihood. */
-  onEvaluations?: (evaluations: number, bestLogLikelihood: number) => void;
+  /**
+   * Called after each batch of the main search with its evaluations so far, the best log-likelihood
+   * and the search's number: 1, or 2 for the search restarted from a better point of a profile.
+   */
+  onEvaluations?: (evaluations: number, bestLogLikelihood: number, search: number) => void;
   /** Called after each profile bound with the bounds found and the total. */
   onBound?: (done: number, total: number) => void;
 }
@@ -73,9 +93,11 @@ export interface CalibrationResult {
 
 /**
  * Fits the parameters of a problem by maximum likelihood. A Nelder-Mead search on the unbounded
- * scale starts from the scenario's own values and evaluates every point on the worker pool. Then
- * the bounds of each parameter's profile-likelihood interval are searched in parallel. When a
- * profile search finds a better point than the estimate, the main search restarts from it once.
+ * scale starts from the scenario's own values and evaluates every point on the worker pool. When it
+ * converges, points along each axis around its end are tried, and the search starts again from the
+ * best of them if that is better. Then the bounds of each parameter's profile-likelihood interval
+ * are searched in parallel. When a profile search finds a better point than the estimate, the main
+ * search restarts from it once. Every search shares the budget of `maxEvaluations`.
  *
  * The points visited and the result depend only on the problem and the options other than `workers`.
  */
@@ -93,11 +115,23 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
     let trace: NelderMeadResult['trace'] = [];
     let betterOptimumFound = false;
 
+    let searches = 0;
     for (let attempt = 0; ; attempt++) {
-      const before = evaluations;
-      const search = await searchMaximum(pool.evaluate, start, options, before);
-      evaluations += search.evaluations;
-      trace = [...trace, ...search.trace.map((step) => ({ ...step, evaluations: before + step.evaluations }))];
+      // Each search starts where the last one, or an axis probe around its end, found a better point.
+      let search: NelderMeadResult;
+      for (;;) {
+        const before = evaluations;
+        search = await searchMaximum(pool.evaluate, start, { ...options, maxEvaluations: options.maxEvaluations - evaluations }, ++searches);
+        evaluations += search.evaluations;
+        trace = [...trace, ...search.trace.map((step) => ({ ...step, evaluations: before + step.evaluations }))];
+        // A probe is worth its runs only when the budget leaves room for another search after it.
+        const roomNeeded = (PROBE_OFFSETS.length + 1) * start.length + 1;
+        if (!search.converged || options.maxEvaluations - evaluations < roomNeeded) break;
+        const probe = await probeAxes(pool.evaluate, search.point);
+        evaluations += probe.evaluations;
+        if (!(probe.logLikelihood > -search.value + PROBE_GAIN)) break;
+        start = probe.point;
+      }
       const values = objective.valuesOf(search.point);
       const evaluation = objective.evaluate(values);
       const means = objective.simulateMeans(values);
@@ -112,7 +146,7 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
           .sort((a, b) => b.betterPoint!.logLikelihood - a.betterPoint!.logLikelihood)[0];
         if (better !== undefined) {
           betterOptimumFound = true;
-          if (attempt === 0) {
+          if (attempt === 0 && evaluations < options.maxEvaluations) {
             start = better.betterPoint!.point;
             continue;
           }
@@ -143,11 +177,37 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
   }
 }
 
+/** Offsets of the axis probes from the end of a search, on the log-odds scale. */
+const PROBE_OFFSETS = [-1.5, -0.5, 0.5, 1.5];
+
+/** Gain in log-likelihood above which an axis probe restarts the search. */
+const PROBE_GAIN = 0.1;
+
+/**
+ * Evaluates points along each axis around the end of a search, all in one batch. A Nelder-Mead
+ * simplex in ten or more dimensions can collapse onto a ridge and converge there, and a step along
+ * one parameter often shows the way off it.
+ */
+async function probeAxes(
+  evaluateOnPool: (points: number[][]) => Promise<Evaluation[]>,
+  centre: readonly number[],
+): Promise<{ point: number[]; logLikelihood: number; evaluations: number }> {
+  const points = centre.flatMap((_, i) =>
+    PROBE_OFFSETS.map((offset) => centre.map((x, j) => (i === j ? x + offset : x))),
+  );
+  const results = await evaluateOnPool(points);
+  let best = 0;
+  results.forEach((result, k) => {
+    if (result.logLikelihood > results[best]!.logLikelihood) best = k;
+  });
+  return { point: points[best]!, logLikelihood: results[best]!.logLikelihood, evaluations: points.length };
+}
+
 async function searchMaximum(
   evaluateOnPool: (points: number[][]) => Promise<Evaluation[]>,
   start: number[],
   options: CalibrationOptions,
-  evaluationsBefore: number,
+  searchNumber: number,
 ): Promise<NelderMeadResult> {
   let evaluations = 0;
   let best = -Infinity;
@@ -156,7 +216,7 @@ async function searchMaximum(
       const results = await evaluateOnPool(points);
       evaluations += points.length;
       for (const result of results) best = Math.max(best, result.logLikelihood);
-      options.onEvaluations?.(evaluationsBefore + evaluations, best);
+      options.onEvaluations?.(evaluations, best, searchNumber);
       return results.map((result) => -result.logLikelihood);
     },
     start,
@@ -165,6 +225,8 @@ async function searchMaximum(
       maxEvaluations: options.maxEvaluations,
       valueTolerance: VALUE_TOLERANCE,
       pointTolerance: POINT_TOLERANCE,
+      pointMap: logistic,
+      maxRestarts: MAX_RESTARTS,
     },
   );
 }

@@ -27,6 +27,12 @@ export interface NelderMeadOptions {
   /** Largest distance at convergence from the best vertex to any other, in every coordinate. */
   pointTolerance: number;
   /**
+   * Map applied to each coordinate before the distance of {@link pointTolerance} is measured. A
+   * bounded map, such as the logistic function of a log-odds coordinate, lets a search converge
+   * while a coordinate drifts towards a bound where the function no longer changes. @default the identity
+   */
+  pointMap?: (x: number) => number;
+  /**
    * Restarts from the best point with a fresh simplex after convergence, at most this many times,
    * until a restart improves the value by less than `valueTolerance`. A restart catches a simplex
    * that collapsed before reaching the minimum. @default 1
@@ -208,10 +214,11 @@ function sortSimplex(simplex: Vertex[]): void {
 
 function isConverged(simplex: readonly Vertex[], options: NelderMeadOptions): boolean {
   const best = simplex[0]!;
+  const map = options.pointMap ?? ((x: number): number => x);
   for (const vertex of simplex) {
     if (!(vertex.value - best.value <= options.valueTolerance)) return false;
     for (let i = 0; i < best.point.length; i++) {
-      if (Math.abs(vertex.point[i]! - best.point[i]!) > options.pointTolerance) return false;
+      if (Math.abs(map(vertex.point[i]!) - map(best.point[i]!)) > options.pointTolerance) return false;
     }
   }
   return true;

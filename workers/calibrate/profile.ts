@@ -148,6 +148,8 @@ function reoptimise(
     maxEvaluations: options.evaluationsPerPoint,
     valueTolerance: options.valueTolerance,
     pointTolerance: 1e-3,
+    // Positions in the ranges, as in the main search, so that a parameter drifting to a bound does not hold it up.
+    pointMap: (x) => 1 / (1 + Math.exp(-x)),
     maxRestarts: 0,
   });
   return { others: result.point, logLikelihood: -result.value, evaluations: result.evaluations };

@@ -62,6 +62,19 @@ describe('minimiseSync', () => {
     expect(result.point[1]).toBeCloseTo(0, 5);
   });
 
+  it('measures point distances through the map', () => {
+    // A map that sends every coordinate to 0 leaves only the value tolerance, which a search meets sooner.
+    const plain = minimiseSync(rosenbrock, [-1.2, 1], { ...OPTIONS, valueTolerance: 1e-6, pointTolerance: 1e-6 });
+    const mapped = minimiseSync(rosenbrock, [-1.2, 1], {
+      ...OPTIONS,
+      valueTolerance: 1e-6,
+      pointTolerance: 1e-6,
+      pointMap: () => 0,
+    });
+    expect(mapped.converged).toBe(true);
+    expect(mapped.evaluations).toBeLessThan(plain.evaluations);
+  });
+
   it('rejects invalid options', () => {
     expect(() => minimiseSync(rosenbrock, [], OPTIONS)).toThrow('the start point needs at least one coordinate');
     expect(() => minimiseSync(rosenbrock, [0, 0], { ...OPTIONS, maxEvaluations: 0 })).toThrow(
