@@ -203,9 +203,8 @@ export const messages = {
     `--tests file ${path} has the header "${header.join(',')}"; expected a date column and a cumulative ` +
     'tested (Coronaboard national file) or test (DS4C Time) column',
   testsDuplicate: (date: string) => `second row for ${date}`,
-  calibrateProgress: (evaluations: number, maxEvaluations: number, bestLogLikelihood: number, search: number) =>
-    `fit${search > 1 ? ' (restarted from a better point of a profile)' : ''}: ` +
-    `${evaluations}/${maxEvaluations} evaluations, best log-likelihood ${bestLogLikelihood.toFixed(2)}`,
+  calibrateProgress: (evaluations: number, maxEvaluations: number, bestLogLikelihood: number) =>
+    `fit: ${evaluations}/${maxEvaluations} evaluations, best log-likelihood ${bestLogLikelihood.toFixed(2)}`,
   calibrateBoundsProgress: (done: number, total: number) => `intervals: ${done}/${total} profile bounds found`,
   calibrateResult: (logLikelihood: number, evaluations: number) =>
     `fit: log-likelihood ${logLikelihood.toFixed(2)} after ${evaluations} evaluations`,

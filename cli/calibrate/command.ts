@@ -114,7 +114,7 @@ async function fitWithProgress(
       maxEvaluations: settings.maxEvaluations,
       intervals: settings.intervals,
       signal,
-      onEvaluations: (done, best, search) => progress.evaluations(done, best, search),
+      onEvaluations: (done, best) => progress.evaluations(done, best),
       onBound: (done, total) => progress.bounds(done, total),
     });
   } finally {

@@ -2,8 +2,8 @@ import { messages } from '../messages.js';
 
 /** Shows how far a calibration has come. */
 export interface FitProgress {
-  /** Records the evaluations of the search so far, the best log-likelihood and the search's number from 1. */
-  evaluations(done: number, bestLogLikelihood: number, search: number): void;
+  /** Records the evaluations of the search so far, restarts included, and the best log-likelihood. */
+  evaluations(done: number, bestLogLikelihood: number): void;
   /** Records the profile bounds found so far. */
   bounds(done: number, total: number): void;
   /** Shows the final state and stops the timer. */
@@ -40,8 +40,8 @@ export function createFitProgress(options: FitProgressOptions): FitProgress {
   timer?.unref();
 
   return {
-    evaluations(done, best, search) {
-      line = messages.calibrateProgress(done, options.maxEvaluations, best, search);
+    evaluations(done, best) {
+      line = messages.calibrateProgress(done, options.maxEvaluations, best);
       if (stream.isTTY) print();
     },
     bounds(done, total) {

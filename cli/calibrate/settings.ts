@@ -117,9 +117,9 @@ function checkDate(flag: string, value: string, dates: readonly string[]): strin
 /**
  * Lists the parameters fitted when `--fit` is not given. They are the transmission scale and the
  * effect of each distancing period that changes work or other contacts on at least 14 days of the
- * window. Then come the seeding size and date of the two regions whose seeding is the most intense
- * (the largest infections per day of one entry), the share of mild cases who seek a test when the
- * scenario has test seeking, and the dispersion. Names that cannot be fitted in this scenario are left out. For the Korea 2020 scenario over 2020-02-18 to 2020-04-30 these
+ * window. Then come the seeding size and date of the two regions whose seeding is the most intense,
+ * which means the largest infections per day of one entry. Last come the share of mild cases who
+ * seek a test, when the scenario has test seeking, and the dispersion. Names that cannot be fitted in this scenario are left out. For the Korea 2020 scenario over 2020-02-18 to 2020-04-30 these
  * are the red alert, the distancing in Daegu and Gyeongsangbuk-do and the intensive campaign, and
  * the seeding of Daegu (KR-27) and Gyeongsangbuk-do (KR-47).
  *

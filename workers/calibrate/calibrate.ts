@@ -46,16 +46,13 @@ export interface CalibrationOptions {
   signal?: AbortSignal;
   /** Worker module to load, for tests. */
   workerFile?: string | URL;
-  /**
-   * Called after each batch of the main search with its evaluations so far, the best log-likelihood
-   * and the search's number: 1, or 2 for the search restarted from a better point of a profile.
-   */
-  onEvaluations?: (evaluations: number, bestLogLikelihood: number, search: number) => void;
+  /** Called after each batch of the main search with the evaluations so far, restarts included, and the best log-likelihood. */
+  onEvaluations?: (evaluations: number, bestLogLikelihood: number) => void;
   /** Called after each profile bound with the bounds found and the total. */
   onBound?: (done: number, total: number) => void;
 }
 
-/** The 95 % interval of one parameter, or of one stream's dispersion. */
+/** The 95 % interval of one parameter, or of one series' dispersion. */
 export interface Interval {
   lower: number;
   upper: number;
@@ -115,13 +112,15 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
     let trace: NelderMeadResult['trace'] = [];
     let betterOptimumFound = false;
 
-    let searches = 0;
+    const progress = { evaluations: 0, best: -Infinity };
     for (let attempt = 0; ; attempt++) {
       // Each search starts where the last one, or an axis probe around its end, found a better point.
       let search: NelderMeadResult;
       for (;;) {
         const before = evaluations;
-        search = await searchMaximum(pool.evaluate, start, { ...options, maxEvaluations: options.maxEvaluations - evaluations }, ++searches);
+        progress.evaluations = evaluations;
+        const remaining = { ...options, maxEvaluations: options.maxEvaluations - evaluations };
+        search = await searchMaximum(pool.evaluate, start, remaining, progress);
         evaluations += search.evaluations;
         trace = [...trace, ...search.trace.map((step) => ({ ...step, evaluations: before + step.evaluations }))];
         // A probe is worth its runs only when the budget leaves room for another search after it.
@@ -207,16 +206,14 @@ async function searchMaximum(
   evaluateOnPool: (points: number[][]) => Promise<Evaluation[]>,
   start: number[],
   options: CalibrationOptions,
-  searchNumber: number,
+  progress: { evaluations: number; best: number },
 ): Promise<NelderMeadResult> {
-  let evaluations = 0;
-  let best = -Infinity;
   return minimise(
     async (points) => {
       const results = await evaluateOnPool(points);
-      evaluations += points.length;
-      for (const result of results) best = Math.max(best, result.logLikelihood);
-      options.onEvaluations?.(evaluations, best, searchNumber);
+      progress.evaluations += points.length;
+      for (const result of results) progress.best = Math.max(progress.best, result.logLikelihood);
+      options.onEvaluations?.(progress.evaluations, progress.best);
       return results.map((result) => -result.logLikelihood);
     },
     start,
