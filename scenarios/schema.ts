@@ -272,6 +272,18 @@ export const distancingSchema = group({
 });
 
 /**
+ * One fitted parameter of a calibrated scenario: its name (as `tttsim calibrate --fit` takes it), the
+ * estimate already written into the scenario, and its 95 % interval. Sampled runs draw the parameter
+ * within this interval, so that the fit's uncertainty reaches the Monte Carlo ranges.
+ */
+export const fitUncertaintySchema = group({
+  name: z.string().min(1),
+  estimate: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+});
+
+/**
  * The fields of a scenario file, each checked on its own. `scenarioSchema` adds the checks that
  * relate several fields.
  */
@@ -288,6 +300,7 @@ export const scenarioFieldsSchema = group({
   tracing: tracingSchema.prefault({}),
   care: careSchema.prefault({}),
   interventions: group({ distancing: z.array(distancingSchema).default([]) }).prefault({}),
+  fitUncertainty: z.array(fitUncertaintySchema).default([]),
 });
 
 /**
