@@ -4,6 +4,7 @@ import { calendarOf } from './calendar.js';
 import { compileCare } from './care.js';
 import { settingMultipliers, SETTINGS } from './distancing.js';
 import { centralValue, resolveParameters, sampleValue, type ResolvedScenario } from './distributions.js';
+import { sampleFitUncertainty } from './fit-uncertainty.js';
 import { mobilityMatrix } from './mobility.js';
 import { infectiousDaysByAge, nextGenerationMatrix, transmissionPerContactFor } from './nextGeneration.js';
 import { populationTable, regionIndexOf } from './regions.js';
@@ -38,6 +39,7 @@ export function parameterStreams(seed: string | number, runIndex: number): (path
 
 /**
  * Resolves every parameter of a scenario to a number, centrally or by drawing from its stream.
+ * Sampling first draws the fitted parameters listed under `fitUncertainty` (see `fit-uncertainty.ts`).
  *
  * @throws TypeError when `sampling` is `sampled` and no `streamFor` is given
  */
@@ -47,7 +49,8 @@ export function resolveScenario(scenario: Scenario, options: CompileOptions): Re
   if (streamFor === undefined) {
     throw new TypeError('compileScenario: options.streamFor is required when sampling is "sampled"');
   }
-  return resolveParameters(scenario, (value, path) => sampleValue(value, streamFor(path)));
+  const drawn = sampleFitUncertainty(scenario, streamFor);
+  return resolveParameters(drawn, (value, path) => sampleValue(value, streamFor(path)));
 }
 
 /** Severity fractions of a resolved scenario, per age band. */

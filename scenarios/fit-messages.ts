@@ -42,3 +42,14 @@ export const fitMessages = {
   emptyRange: (name: string, lower: number, upper: number) =>
     `cannot fit ${name}: its range from ${lower} to ${upper} is empty`,
 } as const;
+
+/** Texts of the problems of a scenario's `fitUncertainty` entries. */
+export const fitUncertaintyMessages = {
+  repeated: (name: string, first: number) =>
+    `${name} is listed twice; fitUncertainty[${first}] already holds it, so remove one of them`,
+  outOfOrder: (lower: number, estimate: number, upper: number) =>
+    `expected lower <= estimate <= upper, got ${lower}, ${estimate} and ${upper}; ` +
+    'write the 95 % interval around the estimate',
+  notPositive: (name: string, lower: number) =>
+    `${name} is a multiplier, so its interval must lie above 0 (lower is ${lower})`,
+} as const;

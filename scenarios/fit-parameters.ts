@@ -139,7 +139,13 @@ export function parseFitParameter(name: string, scenario: Scenario): FitParamete
   return narrowToValid(resolveFitParameter(name, scenario), scenario);
 }
 
-function resolveFitParameter(name: string, scenario: Scenario): FitParameter {
+/**
+ * Resolves a fittable parameter's name against a scenario like {@link parseFitParameter}, without
+ * narrowing its range to the scenario's cross-field checks: cheap, and safe to call while validating.
+ *
+ * @throws FitParameterError as {@link parseFitParameter} does
+ */
+export function resolveFitParameter(name: string, scenario: Scenario): FitParameter {
   if (name === 'transmission.scale') return transmissionScale(scenario);
 
   const regionMatch = SEEDING_REGION_NAME.exec(name);

@@ -10,6 +10,8 @@ export { scenarioHash } from './hash.js';
 export { compileScenario, parameterStreams } from './compile.js';
 export type { CompileOptions } from './compile.js';
 export { calendarOf } from './calendar.js';
+export { centralValue } from './distributions.js';
+export { sampleFitUncertainty } from './fit-uncertainty.js';
 export type { ScenarioCalendar } from './calendar.js';
 export { regionsOf } from './regions.js';
 export {

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 
 import { checkScenario } from './checks.js';
+import { checkFitUncertainty } from './fit-uncertainty.js';
 import type { Problem } from './messages.js';
 import { problemsFromIssues } from './problems.js';
 import { scenarioFieldsSchema } from './schema.js';
@@ -11,13 +12,13 @@ const CROSS_FIELD_CHECK = 'cross-field';
 /**
  * The scenario schema: every field with its bounds and default (`schema.ts`), then the checks
  * that relate several fields (`checks.ts`: region codes, date order, table sizes, solver
- * stability).
+ * stability), and the entries of `fitUncertainty` against the parameters they name.
  *
  * Zod runs those checks only when every field is valid. {@link validateScenario} also runs them
  * when some field is not, so that a file with three mistakes reports all three.
  */
 export const scenarioSchema = scenarioFieldsSchema.superRefine((scenario, ctx) => {
-  for (const problem of checkScenario(scenario)) {
+  for (const problem of [...checkScenario(scenario), ...checkFitUncertainty(scenario)]) {
     ctx.addIssue({ code: 'custom', message: problem.message, params: { kind: CROSS_FIELD_CHECK, problem } });
   }
 });

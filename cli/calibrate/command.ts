@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { createRunRandom, ENGINE_VERSION, simulate } from '../../engine/index.js';
-import { applyFitParameters, calendarOf, compileScenario, regionsOf, type Scenario } from '../../scenarios/index.js';
+import { applyFitParameters, calendarOf, centralValue, compileScenario, regionsOf, type Scenario } from '../../scenarios/index.js';
 import { validateScenario } from '../../scenarios/scenario.js';
 import { renderFitPage, type FitPageInput, type FitSeriesRow } from '../../viz/index.js';
 import { calibrate, MIN_MEAN_PER_DAY, type CalibrationProblem, type CalibrationResult } from '../../workers/index.js';
@@ -145,14 +145,21 @@ function fittedScenario(
 ): Scenario {
   const data = basename(settings.observedPath);
   const note = `fitted by maximum likelihood to ${data}, ${problem.from} to ${problem.to}; see the scenario's source`;
-  const fitted = applyFitParameters(scenario, problem.parameters, result.values, note);
+  const uncertainty = fitUncertaintyOf(problem, result);
+  const base = uncertainty.length === 0 ? scenario : centralFittedFields(scenario, problem);
+  const fitted = applyFitParameters(base, problem.parameters, result.values, note);
   fitted.name = `${scenario.name} (fitted)`;
+  fitted.fitUncertainty = uncertainty;
   const source =
     `Fitted with \`${command}\` (tttsim ${ENGINE_VERSION}): maximum likelihood of the daily counts in ${data}` +
     `${settings.testsPath === undefined ? '' : ` and ${basename(settings.testsPath)}`} from ${problem.from} to ` +
     `${problem.to} under a ${problem.fitDispersion ? 'negative binomial' : 'Poisson'} count model, deterministic ` +
     `runs from central values, log-likelihood ${result.evaluation.logLikelihood.toFixed(2)}. Estimates and their ` +
-    '95 % profile-likelihood intervals are in the fit.json written beside this file.';
+    '95 % profile-likelihood intervals are in the fit.json written beside this file' +
+    (uncertainty.length === 0
+      ? '.'
+      : '; fitUncertainty lists them, and sampled runs draw the fitted parameters within them in place of the ' +
+        'ranges the original scenario gave R0 and the test seeking shares.');
   const existing = scenario.source;
   fitted.source = existing === undefined ? source : [...(Array.isArray(existing) ? existing : [existing]), source];
 
@@ -162,6 +169,37 @@ function fittedScenario(
     throw new Error(`the fitted scenario is invalid at ${first.path}: ${first.message}`);
   }
   return fitted;
+}
+
+/**
+ * Lists each fitted parameter with its estimate and profile interval, for sampled runs of the fitted
+ * scenario, or nothing when intervals were not computed or a bound was not found.
+ */
+function fitUncertaintyOf(problem: CalibrationProblem, result: CalibrationResult): Scenario['fitUncertainty'] {
+  const intervals = result.intervals;
+  if (intervals === undefined) return [];
+  const entries = problem.parameters.map((parameter, i) => {
+    const interval = intervals[i];
+    const estimate = result.values[i]!;
+    if (interval === undefined || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return undefined;
+    return { name: parameter.name, estimate, lower: Math.min(interval.lower, estimate), upper: Math.max(interval.upper, estimate) };
+  });
+  return entries.every((entry) => entry !== undefined) ? entries : [];
+}
+
+/**
+ * Replaces the distributions that the fitted parameters scale (R0, the test seeking shares) by their
+ * central values, since the fit's intervals take over their uncertainty.
+ */
+function centralFittedFields(scenario: Scenario, problem: CalibrationProblem): Scenario {
+  const result = structuredClone(scenario);
+  for (const { target } of problem.parameters) {
+    if (target.kind === 'transmissionScale') result.transmission.r0 = centralValue(result.transmission.r0);
+    if (target.kind === 'seekingScale') {
+      for (const entry of result.testing.seeking) entry[target.field] = centralValue(entry[target.field]);
+    }
+  }
+  return result;
 }
 
 /** Runs the fitted scenario once, deterministically over its whole horizon. */

@@ -102,6 +102,18 @@ describe('tttsim calibrate', () => {
       expect(parameter.interval95.lower, truth.name).toBeLessThan(parameter.estimate);
       expect(parameter.interval95.upper, truth.name).toBeGreaterThan(parameter.estimate);
     });
+
+    // The fitted scenario lists the intervals for sampled runs.
+    const scenario = readJson(join(out, 'scenario.fitted.json'));
+    expect(scenario.fitUncertainty).toEqual(
+      fit.parameters.map((parameter: any) => ({
+        name: parameter.name,
+        estimate: parameter.estimate,
+        lower: parameter.interval95.lower,
+        upper: parameter.interval95.upper,
+      })),
+    );
+    expect([scenario.source].flat().at(-1)).toContain('sampled runs draw the fitted parameters within them');
     expect(fit.series.map((series: any) => series.region)).toEqual(['XA-01', 'XA-02']);
     expect(fit.series[0].monthEnds.map((end: any) => end.date)).toEqual(['2020-02-29', '2020-03-31']);
     expect(fit.intervalMethod).toContain('profile likelihood, 95 %');

@@ -1,0 +1,84 @@
+/**
+ * The uncertainty of a calibrated scenario's fitted parameters, carried into sampled runs.
+ *
+ * A fitted scenario holds each estimate as a plain value and lists, under `fitUncertainty`, each
+ * parameter's estimate and 95 % interval. A sampled run draws every listed parameter within its
+ * interval and applies the ratio of the draw to the estimate (or, for a shift in days, the
+ * difference) on top of the fitted values. Central runs leave the scenario as it is.
+ */
+import type { Random } from '../engine/index.js';
+
+import { sampleValue } from './distributions.js';
+import { FitParameterError, fitUncertaintyMessages } from './fit-messages.js';
+import { applyFitParameters, resolveFitParameter, type FitParameter } from './fit-parameters.js';
+import { otherFieldIssue, type Problem } from './messages.js';
+import type { Scenario } from './scenario.js';
+
+/** Standard normal quantile of 0.975: a 95 % interval spans this many standard deviations each side. */
+const Z_975 = 1.959963984540054;
+
+/**
+ * Lists the problems of the `fitUncertainty` entries of a scenario whose fields are valid: names that
+ * are no fittable parameter of this scenario, names listed twice, intervals that do not hold their
+ * estimate, and multipliers whose interval reaches 0.
+ */
+export function checkFitUncertainty(scenario: Scenario): Problem[] {
+  const problems: Problem[] = [];
+  const firstIndex = new Map<string, number>();
+  scenario.fitUncertainty.forEach((entry, index) => {
+    const at = `fitUncertainty[${index}]`;
+    const first = firstIndex.get(entry.name);
+    if (first !== undefined) {
+      problems.push(otherFieldIssue(`${at}.name`, JSON.stringify(entry.name), fitUncertaintyMessages.repeated(entry.name, first)));
+      return;
+    }
+    firstIndex.set(entry.name, index);
+    let parameter: FitParameter;
+    try {
+      parameter = resolveFitParameter(entry.name, scenario);
+    } catch (error) {
+      if (!(error instanceof FitParameterError)) throw error;
+      problems.push(otherFieldIssue(`${at}.name`, JSON.stringify(entry.name), error.message));
+      return;
+    }
+    const { lower, estimate, upper } = entry;
+    if (!(lower <= estimate && estimate <= upper)) {
+      problems.push(otherFieldIssue(at, `${lower} / ${estimate} / ${upper}`, fitUncertaintyMessages.outOfOrder(lower, estimate, upper)));
+    } else if (parameter.unit === 'multiplier' && !(lower > 0)) {
+      problems.push(otherFieldIssue(`${at}.lower`, String(lower), fitUncertaintyMessages.notPositive(entry.name, lower)));
+    }
+  });
+  return problems;
+}
+
+/**
+ * Draws each parameter of `fitUncertainty` and returns the scenario with the draws applied, or the
+ * scenario itself when it lists none.
+ *
+ * A multiplier is log-normal with its median at the estimate and the spread of its interval on the
+ * log scale; a shift in days is normal, likewise. Draws are kept inside the interval, whose ends the
+ * calibration found valid, so the spread comes out a little narrower than the interval implies.
+ * Each parameter draws from the stream `fitUncertainty:NAME`, so plans that extend one fitted
+ * scenario share their draws.
+ *
+ * NOTE: each parameter is drawn on its own; the correlation between estimates (seeding size against
+ * transmission, say) is not kept, which widens the ranges of the results.
+ */
+export function sampleFitUncertainty(scenario: Scenario, streamFor: (path: string) => Random): Scenario {
+  const entries = scenario.fitUncertainty;
+  if (entries.length === 0) return scenario;
+  const parameters = entries.map((entry) => resolveFitParameter(entry.name, scenario));
+  const values = entries.map((entry, index) => {
+    const random = streamFor(`fitUncertainty:${entry.name}`);
+    const { lower, estimate, upper } = entry;
+    if (parameters[index]!.unit === 'days') {
+      const sd = (upper - lower) / (2 * Z_975);
+      const draw = sd > 0 ? sampleValue({ dist: 'normal', mean: estimate, sd }, random) : estimate;
+      return Math.min(upper, Math.max(lower, draw)) - estimate;
+    }
+    const sdlog = (Math.log(upper) - Math.log(lower)) / (2 * Z_975);
+    const draw = sdlog > 0 ? sampleValue({ dist: 'lognormal', median: estimate, sdlog }, random) : estimate;
+    return Math.min(upper, Math.max(lower, draw)) / estimate;
+  });
+  return applyFitParameters(scenario, parameters, values);
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+
+import { createRunRandom } from '../../engine/index.js';
+import { compileScenario, parameterStreams } from '../../scenarios/compile.js';
+import { centralValue } from '../../scenarios/distributions.js';
+import { sampleFitUncertainty } from '../../scenarios/fit-uncertainty.js';
+import { validateScenario, type Scenario } from '../../scenarios/scenario.js';
+import { twoRegionDocument, validOrThrow } from './fixtures.js';
+
+/** The two-region fixture with R0 2.4, a seeding entry and a distancing period, as a fit would leave it. */
+function fittedDocument(fitUncertainty: unknown[]): Record<string, unknown> {
+  const document = twoRegionDocument();
+  document['simulation'] = { start: '2020-03-01', end: '2020-03-30', mode: 'stochastic', runs: 10 };
+  document['transmission'] = { ...(document['transmission'] as object), r0: 2.4 };
+  document['seeding'] = [{ region: 'XA-01', date: '2020-03-05', infections: 100 }];
+  document['interventions'] = { distancing: [{ start: '2020-03-10', multipliers: { work: 0.5, other: 0.8 } }] };
+  document['fitUncertainty'] = fitUncertainty;
+  return document;
+}
+
+const ENTRIES = [
+  { name: 'transmission.scale', estimate: 1.2, lower: 1.1, upper: 1.3 },
+  { name: 'seeding:XA-01.shiftDays', estimate: 2, lower: 1, upper: 3.5 },
+  { name: 'distancing[0].scale', estimate: 0.9, lower: 0.6, upper: 1.1 },
+];
+
+describe('fitUncertainty', () => {
+  const scenario = validOrThrow(fittedDocument(ENTRIES));
+
+  it('draws each fitted parameter within its interval', () => {
+    const r0s: number[] = [];
+    for (let run = 0; run < 200; run++) {
+      const drawn = sampleFitUncertainty(scenario, parameterStreams(7, run));
+      const r0 = centralValue(drawn.transmission.r0);
+      // R0 2.4 holds the estimate 1.2, so the draw of the scale is R0 / 2.4 * 1.2.
+      const scale = (r0 / 2.4) * 1.2;
+      expect(scale).toBeGreaterThanOrEqual(1.1 - 1e-12);
+      expect(scale).toBeLessThanOrEqual(1.3 + 1e-12);
+      r0s.push(r0);
+      // A shift moves the seeding date by at most the interval's distance from the estimate.
+      const dates = drawn.seeding.map((entry) => Date.parse(entry.date) / 86_400_000);
+      const earliest = Date.parse('2020-03-05') / 86_400_000 - 1;
+      expect(Math.min(...dates)).toBeGreaterThanOrEqual(earliest);
+      expect(Math.max(...dates)).toBeLessThanOrEqual(earliest + 1 + 1.5 + 1);
+      const work = drawn.interventions.distancing[0]!.multipliers.work;
+      expect(1 - work).toBeGreaterThanOrEqual((0.5 * 0.6) / 0.9 - 1e-12);
+      expect(1 - work).toBeLessThanOrEqual((0.5 * 1.1) / 0.9 + 1e-12);
+    }
+    // The median of the draws sits at the estimate, and they spread over most of the interval.
+    r0s.sort((a, b) => a - b);
+    expect(r0s[100]!).toBeGreaterThan(2.4 * (1.15 / 1.2));
+    expect(r0s[100]!).toBeLessThan(2.4 * (1.25 / 1.2));
+    expect(r0s[199]! - r0s[0]!).toBeGreaterThan(2.4 * (0.12 / 1.2));
+  });
+
+  it('is the same draw for the same seed and run, and leaves central runs alone', () => {
+    const a = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(7, 3) });
+    const b = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(7, 3) });
+    const c = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(7, 4) });
+    expect(a.transmission.transmissionPerContact).toBe(b.transmission.transmissionPerContact);
+    expect(a.transmission.transmissionPerContact).not.toBe(c.transmission.transmissionPerContact);
+
+    const plain: Scenario = { ...scenario, fitUncertainty: [] };
+    const central = compileScenario(scenario, { sampling: 'central' });
+    expect(central).toEqual(compileScenario(plain, { sampling: 'central' }));
+    // Without the block a sampled run of fixed values is the central run.
+    expect(compileScenario(plain, { sampling: 'sampled', streamFor: parameterStreams(7, 3) })).toEqual(central);
+  });
+
+  it('does not change a scenario whose draws all equal their estimates', () => {
+    const fixed = validOrThrow(fittedDocument([{ name: 'transmission.scale', estimate: 1.2, lower: 1.2, upper: 1.2 }]));
+    const random = () => createRunRandom(1, 0, 'unused');
+    expect(sampleFitUncertainty(fixed, random)).toEqual(fixed);
+  });
+
+  it('reports entries that name no parameter, repeat one or do not hold their estimate', () => {
+    const validation = validateScenario(
+      fittedDocument([
+        { name: 'transmission.scale', estimate: 1.2, lower: 1.1, upper: 1.3 },
+        { name: 'seeding:XA-09.scale', estimate: 1, lower: 0.5, upper: 2 },
+        { name: 'transmission.scale', estimate: 1.2, lower: 1.1, upper: 1.3 },
+        { name: 'distancing[0].scale', estimate: 1.4, lower: 0.6, upper: 1.1 },
+        { name: 'seeding:XA-01.scale', estimate: 1, lower: 0, upper: 2 },
+      ]),
+    );
+    expect(validation.ok).toBe(false);
+    if (validation.ok) return;
+    const byPath = Object.fromEntries(validation.problems.map((problem) => [problem.path, problem.message]));
+    expect(byPath['fitUncertainty[1].name']).toContain('no seeding entry for region XA-09');
+    expect(byPath['fitUncertainty[2].name']).toContain('fitUncertainty[0] already holds it');
+    expect(byPath['fitUncertainty[3]']).toContain('expected lower <= estimate <= upper, got 0.6, 1.4 and 1.1');
+    expect(byPath['fitUncertainty[4].lower']).toContain('must lie above 0');
+    expect(validation.problems).toHaveLength(4);
+  });
+});
