@@ -36,6 +36,8 @@ export interface FitRegionRow {
   rmsePerDay: number;
   /** Cumulative count at each month end in the window: observed, fitted and relative error. */
   monthEnds: { date: string; observed: number | null; fitted: number; relativeError: number | null }[];
+  /** The same at the month ends after the window that have observed counts: out of sample. */
+  forecast: { date: string; observed: number | null; fitted: number; relativeError: number | null }[];
 }
 
 /** Everything the fit page shows. */
@@ -185,13 +187,16 @@ function parameterTable(input: FitPageInput): string {
 
 function regionTable(input: FitPageInput): string {
   const dates = [...new Set(input.regions.flatMap((region) => region.monthEnds.map((end) => end.date)))];
+  const forecastDates = [...new Set(input.regions.flatMap((region) => region.forecast.map((end) => end.date)))];
   const head =
     '<thead><tr><th scope="col">Series</th><th scope="col">Dispersion</th><th scope="col">RMSE per day</th>' +
     dates.map((date) => `<th scope="col">Cumulative ${escapeHtml(date)}: fitted (observed, error)</th>`).join('') +
+    forecastDates.map((date) => `<th scope="col">Forecast ${escapeHtml(date)}, out of sample: fitted (observed, error)</th>`).join('') +
     '</tr></thead>';
   const body = input.regions.map((region) => {
-    const cells = dates.map((date) => {
-      const end = region.monthEnds.find((candidate) => candidate.date === date);
+    const ends = [...region.monthEnds, ...region.forecast];
+    const cells = [...dates, ...forecastDates].map((date) => {
+      const end = ends.find((candidate) => candidate.date === date);
       if (end === undefined) return `<td>${NOT_AVAILABLE}</td>`;
       const error = end.relativeError === null ? NOT_AVAILABLE : `${(100 * end.relativeError).toFixed(1)} %`;
       return `<td>${number(Math.round(end.fitted))} <span class="range">(${number(end.observed)}, ${escapeHtml(error)})</span></td>`;

@@ -268,6 +268,7 @@ function pageInput(
       dispersion: report.dispersion,
       rmsePerDay: report.rmsePerDay,
       monthEnds: report.monthEnds,
+      forecast: report.forecast.filter((end) => end.observed !== null),
     })),
     series,
     trace: result.trace.map((step) => ({ evaluations: step.evaluations, logLikelihood: -step.value })),

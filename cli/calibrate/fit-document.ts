@@ -50,6 +50,11 @@ export interface SeriesReport {
   observedDays: number;
   /** The cumulative count at each month end in the window, for confirmed cases and deaths. */
   monthEnds: MonthEndError[];
+  /**
+   * The same at each month end after the window, up to the end of the simulation: the out-of-sample
+   * forecast of the fitted scenario, with observed null where the data stop.
+   */
+  forecast: MonthEndError[];
 }
 
 /** One fitted parameter as fit.json reports it. */
@@ -117,6 +122,8 @@ export function seriesReports(
   fitted: FittedRun,
 ): SeriesReport[] {
   const reports: SeriesReport[] = [];
+  const lastWindowDate = windowDates.at(-1)!;
+  const afterWindow = fitted.dates.filter((date) => date > lastWindowDate);
   let index = 0;
   problem.streams.forEach((stream, s) => {
     stream.series.forEach((series, k) => {
@@ -142,6 +149,8 @@ export function seriesReports(
         observedDays: days,
         monthEnds:
           quantity === 'tests' ? [] : monthEndErrors(quantity, series.region, series.regionSlot, windowDates, observed, fitted),
+        forecast:
+          quantity === 'tests' ? [] : monthEndErrors(quantity, series.region, series.regionSlot, afterWindow, observed, fitted),
       });
     });
   });

@@ -35,6 +35,7 @@ function input(): FitPageInput {
         dispersion: 0.1,
         rmsePerDay: 2.5,
         monthEnds: [{ date: '2020-03-31', observed: 100, fitted: 110, relativeError: 0.1 }],
+        forecast: [{ date: '2020-04-30', observed: 150, fitted: 120, relativeError: -0.2 }],
       },
     ],
     series: ['North', 'South'].flatMap((region) =>
@@ -72,6 +73,8 @@ describe('renderFitPage', () => {
     expect(html).toContain('<td>1.235 (on a bound)</td><td>1.1 to 1.4</td><td>0.25 to 4</td>');
     expect(html).toContain('needs review: the estimate of transmission.scale lies on a bound of its range');
     expect(html).toContain('<td>110 <span class="range">(100, 10.0 %)</span></td>');
+    expect(html).toContain('Forecast 2020-04-30, out of sample');
+    expect(html).toContain('<td>120 <span class="range">(150, -20.0 %)</span></td>');
   });
 
   it('leaves out residuals without an observation', () => {
