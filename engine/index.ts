@@ -1,6 +1,7 @@
 export { DETERMINISTIC_SOLVERS } from './model.js';
 export type { DeterministicSolver } from './model.js';
-export type { CompiledModel, Epidemiology, Transmission, Testing, Tracing, Cluster, Care, RunMode } from './model.js';
+export { QUINTILES } from './model.js';
+export type { CompiledModel, Economy, Epidemiology, Transmission, Testing, Tracing, Cluster, Care, RunMode } from './model.js';
 export { METRICS, METRIC_INDEX, METRIC_LABELS, seriesOffset } from './metrics.js';
 export type { MetricName } from './metrics.js';
 export { SUMMARY_STATISTICS, SUMMARY_INDEX, summarise } from './summary.js';

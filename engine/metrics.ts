@@ -3,8 +3,9 @@
  *
  * A run's series is one Float64Array laid out as [metric][region][day]:
  * `series[(m * (regionCount + 1) + r) * dayCount + d]`. Region index
- * `regionCount` holds the national figure: the sum over regions for counts,
- * and the ratio of national sums for shares and rates.
+ * `regionCount` holds the national figure: the sum over regions for counts
+ * and money, the ratio of national sums for shares and rates, and for
+ * incomes the mean over the country's households of each quintile.
  */
 export const METRICS = [
   'infections_new',
@@ -38,6 +39,20 @@ export const METRICS = [
   'transfers_in',
   'transfers_out',
   'rt',
+  'distancing_intensity',
+  'relief_paid_cum',
+  'households_paid_share',
+  'households_supported_share',
+  'consumption',
+  'consumption_extra',
+  'income_q1',
+  'income_q2',
+  'income_q3',
+  'income_q4',
+  'income_q5',
+  'income_quintile_ratio',
+  'income_quintile_ratio_no_relief',
+  'cost_cum',
 ] as const;
 
 /** Name of one daily output metric. */
@@ -81,6 +96,20 @@ export const METRIC_LABELS: Readonly<Record<MetricName, { label: string; unit: s
   transfers_in: { label: 'Patients transferred in', unit: 'persons per day' },
   transfers_out: { label: 'Patients transferred out', unit: 'persons per day' },
   rt: { label: 'Effective reproduction number', unit: 'secondary infections per case' },
+  distancing_intensity: { label: 'Distancing intensity', unit: 'fraction' },
+  relief_paid_cum: { label: 'Relief paid, cumulative', unit: 'currency units' },
+  households_paid_share: { label: 'Households paid relief', unit: 'fraction' },
+  households_supported_share: { label: 'Households supported by relief', unit: 'fraction' },
+  consumption: { label: 'Household consumption', unit: 'currency units per day' },
+  consumption_extra: { label: 'Consumption added by relief', unit: 'currency units per day' },
+  income_q1: { label: 'Income, lowest quintile', unit: 'currency units per household per month' },
+  income_q2: { label: 'Income, second quintile', unit: 'currency units per household per month' },
+  income_q3: { label: 'Income, third quintile', unit: 'currency units per household per month' },
+  income_q4: { label: 'Income, fourth quintile', unit: 'currency units per household per month' },
+  income_q5: { label: 'Income, highest quintile', unit: 'currency units per household per month' },
+  income_quintile_ratio: { label: 'Income ratio of the highest to the lowest quintile', unit: 'ratio' },
+  income_quintile_ratio_no_relief: { label: 'Income ratio of the highest to the lowest quintile without relief', unit: 'ratio' },
+  cost_cum: { label: 'Cost of all levers, cumulative', unit: 'currency units' },
 };
 
 /** Offset of one metric's series for one region (national = regionCount) in a run's series array. */

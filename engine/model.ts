@@ -37,6 +37,11 @@ export interface CompiledModel {
   testing: Testing;
   tracing: Tracing;
   care: Care;
+  /**
+   * Households, income, relief and costs. The scenario compiler always sets it; a model built by hand
+   * may leave it out, and then the economy metrics are 0 and incomes NaN.
+   */
+  economy?: Economy;
 }
 
 /** Natural history of infection: durations in days, fractions 0-1. */
@@ -179,6 +184,56 @@ export interface Care {
   transferCapacity: Float64Array;
   /** Allowed transfer routes per day, `[(d * regionCount + from) * regionCount + to]`, 1 = allowed. */
   transferAllowed: Uint8Array;
+}
+
+/** Number of income quintiles in the economy tables. */
+export const QUINTILES = 5;
+
+/**
+ * Households, income, relief and the cost of each lever, tabulated per day by the scenario compiler.
+ * Money is in the scenario's currency. Per day, region and quintile: `[(d * regionCount + r) * 5 + q]`.
+ * Everything here is fixed before the run except the costs of tests and occupied beds, which the
+ * engine takes from the day's tests performed and occupancy.
+ */
+export interface Economy {
+  /** Households per region and income quintile, `[r * 5 + q]`. */
+  householdsByQuintile: Float64Array;
+  /** Distancing intensity per day and region, 0-1: 1 minus the mean of the work and other contact multipliers. */
+  distancingIntensity: Float64Array;
+  /** Mean income per household per month, relief received in the last `reliefIncomeDays` included, per day, region and quintile. */
+  incomeWithRelief: Float64Array;
+  /** The same without relief. */
+  incomeWithoutRelief: Float64Array;
+  /** Relief paid to households per day and region. */
+  reliefPaid: Float64Array;
+  /** Households paid a non-zero amount by at least one payment by the end of the day, per day and region. */
+  householdsPaid: Float64Array;
+  /** Households paid and still inside a payment's spending window, per day and region. */
+  householdsSupported: Float64Array;
+  /** Consumption expenditure of households per day and region, without the spending that relief adds. */
+  consumptionBase: Float64Array;
+  /** Spending added by relief per day and region, which is revenue of the region's businesses. */
+  consumptionExtra: Float64Array;
+  /** Running cost of the scenario's testing sites per day and region; sites that grants buy cost the grant. */
+  testingSiteCost: Float64Array;
+  /** Cost of the tracing staff per day and region. */
+  tracingCost: Float64Array;
+  /** Grants paid per day and region. */
+  grantCost: Float64Array;
+  /** Cost of one test performed. */
+  costPerTest: number;
+  /** Cost of one occupied bed for a day, by tier. */
+  costPerOccupiedRtcBedDay: number;
+  costPerOccupiedWardBedDay: number;
+  costPerOccupiedIcuBedDay: number;
+  /** People aged 75 or over taken to vaccination by grants, per region. */
+  vaccinationTransportPersons: Float64Array;
+  /**
+   * Multiplier on the non-compliance of people in quarantine and isolation per day and region,
+   * `1 - leakageReductionFraction x supported share`, or null when no payment supports compliance,
+   * so that the transmission step is then exactly the one without relief.
+   */
+  leakageFactor: Float64Array | null;
 }
 
 /** Mode of a run: mean-field ODE or integer counts with random transitions. */

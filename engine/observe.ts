@@ -2,10 +2,15 @@ import type { CompiledModel } from './model.js';
 import type { Workspace } from './workspace.js';
 import * as L from './layout.js';
 import { METRIC_INDEX as M, METRICS, seriesOffset } from './metrics.js';
+import { ECONOMY_METRICS, recordEconomyDay } from './economy.js';
 
-/** 1 for metrics that are shares or ratios, whose national values come from national sums, not from adding. */
+/**
+ * 1 for metrics whose national values do not come from adding the regions: shares and ratios, which
+ * come from national sums, and the economy metrics, which `recordEconomyDay` writes.
+ */
 const IS_RATIO_METRIC = new Uint8Array(METRICS.length);
 for (const metric of [M.test_positivity, M.test_wait_days, M.confirmed_in_quarantine_share, M.rt]) IS_RATIO_METRIC[metric] = 1;
+for (const metric of ECONOMY_METRICS) IS_RATIO_METRIC[metric] = 1;
 
 /** Returns the change of a cumulative counter since the start of the day. */
 function change(y: Float64Array, counters: Float64Array, slot: number): number {
@@ -112,4 +117,7 @@ export function recordDay(model: CompiledModel, ws: Workspace, y: Float64Array, 
   put(series, M.test_positivity, regions, regions, days, day, performed > 0 ? positives / performed : 0);
   put(series, M.test_wait_days, regions, regions, days, day, performed > 0 ? backlog / performed : 0);
   put(series, M.confirmed_in_quarantine_share, regions, regions, days, day, confirmed > 0 ? Math.min(1, confirmedQuarantined / confirmed) : 0);
+
+  // Last, because the cost of tests and beds comes from the day's metrics above.
+  recordEconomyDay(model, series, day);
 }

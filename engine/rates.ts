@@ -16,7 +16,7 @@ const SCREENING_LAPSE_DAYS = 7;
  * occupancy, and transfers need what admissions leave unmet.
  */
 export function computeRates(model: CompiledModel, ws: Workspace, y: Float64Array, day: number): void {
-  computeInfectious(model, ws, y);
+  computeInfectious(model, ws, y, day);
   computeForceOfInfection(model, ws);
   computeTesting(model, ws, y, day);
   computeTracing(model, ws, y, day);
@@ -29,9 +29,10 @@ export function computeRates(model: CompiledModel, ws: Workspace, y: Float64Arra
  * Computes the infectiousness-weighted prevalence per region and band, split by where the contacts
  * happen. People free in the community mix at home and out of home. Quarantined, isolated and
  * waiting people transmit only through non-compliance, and only at home. Treatment centres and
- * hospitals do not transmit.
+ * hospitals do not transmit. Relief that supports compliance scales the non-compliance of
+ * quarantined and isolated people by the region's leakage factor of the day.
  */
-function computeInfectious(model: CompiledModel, ws: Workspace, y: Float64Array): void {
+function computeInfectious(model: CompiledModel, ws: Workspace, y: Float64Array, day: number): void {
   const { epidemiology: ep, tracing: tr, care } = model;
   const relP = ep.presymptomaticInfectiousness;
   const relA = ep.asymptomaticInfectiousness;
@@ -43,8 +44,15 @@ function computeInfectious(model: CompiledModel, ws: Workspace, y: Float64Array)
   const mildInCare = Math.min(1, ep.mildDays / care.mildCareDays);
   const asymInCare = Math.min(1, ep.asymptomaticDays / care.mildCareDays);
   const cells = ws.layout.cellCount;
+  const bands = model.ageBandCount;
+  const leakageFactor = model.economy?.leakageFactor ?? null;
+  const leakageRow = day * model.regionCount;
   for (let cell = 0; cell < cells; cell++) {
     const o = cell * L.STATE_COUNT;
+    // A factor of exactly 1 leaves both products unchanged to the last bit.
+    const support = leakageFactor === null ? 1 : leakageFactor[leakageRow + Math.floor(cell / bands)]!;
+    const leakQuarantined = leakQ * support;
+    const leakIsolated = leakI * support;
     ws.alive[cell] = model.population[cell]! - y[o + L.D]!;
     ws.mobileInfectious[cell] =
       relP * y[o + L.P]! + relA * y[o + L.A]! + y[o + L.IM]! + y[o + L.IS]! + y[o + L.IC]! +
@@ -59,7 +67,7 @@ function computeInfectious(model: CompiledModel, ws: Workspace, y: Float64Array)
       mildInCare * (y[o + L.IMH]! + y[o + L.IMWR]!) +
       y[o + L.ISH]! + y[o + L.ICH]! + y[o + L.ISWR]! + y[o + L.ICWR]! +
       y[o + L.WAITWARD]! + y[o + L.WAITICU]!;
-    ws.homeInfectious[cell] = leakQ * quarantined + leakT * pending + leakI * isolated;
+    ws.homeInfectious[cell] = leakQuarantined * quarantined + leakT * pending + leakIsolated * isolated;
   }
 }
 

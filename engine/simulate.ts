@@ -12,6 +12,7 @@ import { Draws } from './binomial.js';
 import { enforceCapacity } from './capacity.js';
 import { recordDay } from './observe.js';
 import { fillRt, generationInterval } from './rt.js';
+import { summariseEconomy } from './economy-summary.js';
 
 /** Version of the model and its solvers, recorded in every summary for provenance. */
 export const ENGINE_VERSION = '0.1.0';
@@ -41,7 +42,8 @@ export type StepObserver = (state: Float64Array, layout: StateLayout, day: numbe
  *    state. After each step comes enforceCapacity, so that a fall in capacity sends the excess back
  *    to waiting before anything is recorded;
  * 3. recordDay: the day's figures from the end-of-day state, after all of the day's flows.
- * After the last day, Rt comes from the whole infection series and the summary from all series.
+ * After the last day, Rt comes from the whole infection series and the summary from all series and,
+ * for the costs, the model's unit costs.
  *
  * @throws RangeError when a step does not divide one day
  */
@@ -92,5 +94,7 @@ export function simulate(model: CompiledModel, mode: RunMode, random: Random, on
   }
 
   fillRt(model, series, generationInterval(model));
-  return { series, summary: summarise(series, regions, days) };
+  const summary = summarise(series, regions, days);
+  summariseEconomy(model, series, summary);
+  return { series, summary };
 }

@@ -24,6 +24,19 @@ export const SUMMARY_STATISTICS = [
   'tests_backlog_max',
   'test_wait_mean_days',
   'confirmed_in_quarantine_share',
+  'cost_total',
+  'cost_testing_sites',
+  'cost_tests',
+  'cost_tracing',
+  'cost_rtc_beds',
+  'cost_ward_beds',
+  'cost_icu_beds',
+  'cost_relief',
+  'cost_grants',
+  'consumption_extra_total',
+  'income_quintile_ratio',
+  'income_quintile_ratio_no_relief',
+  'vaccination_transport_persons',
 ] as const;
 
 /** Name of one per-run summary statistic. */
@@ -67,7 +80,8 @@ const TIERS = [
 const OVER_CAPACITY_UNMET = 0.5;
 
 /**
- * Summarises one run's daily series into per-region statistics.
+ * Summarises one run's daily series into per-region statistics. The economy statistics stay 0
+ * here; `summariseEconomy` fills them from the series and the model.
  *
  * Days over capacity count the days on which more people wait for a bed of that tier than there are
  * free beds. The mean wait for a test is Little's law over the horizon: the summed daily backlog
