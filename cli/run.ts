@@ -159,7 +159,9 @@ async function writeOutputs(
 
   const seriesRows = buildSeriesRows(seriesDistribution, layout);
   await staged.write('series.csv', formatSeriesCsv(seriesRows));
-  const summary = buildSummaryDocument(provenance, summaryDistribution, layout, NATIONAL_NAME);
+  const economy = loaded.scenario.economy;
+  const currency = economy === undefined ? null : { code: economy.currency, perUsd: economy.currencyPerUsd ?? null };
+  const summary = buildSummaryDocument(provenance, summaryDistribution, layout, NATIONAL_NAME, currency);
   await staged.write('summary.json', formatSummaryJson(summary));
 
   const report: ReportInput = {

@@ -34,6 +34,44 @@ export interface RegionSummary {
   testWaitMeanDays: Quantiles;
   /** Share of confirmed cases who were already in quarantine, 0-1. */
   confirmedInQuarantineShare: Quantiles;
+  economy: EconomySummary;
+}
+
+/** Cost over the horizon of each lever, in the scenario's currency. */
+export interface CostByLever {
+  testingSites: Quantiles;
+  tests: Quantiles;
+  tracing: Quantiles;
+  rtcBeds: Quantiles;
+  wardBeds: Quantiles;
+  icuBeds: Quantiles;
+  /** Relief paid to households. */
+  relief: Quantiles;
+  grants: Quantiles;
+}
+
+/** Costs, relief and income of one region or of the nation over the horizon. */
+export interface EconomySummary {
+  /** Cost of every lever together, in the scenario's currency; the sum of `costByLever`. */
+  costTotal: Quantiles;
+  costByLever: CostByLever;
+  /** Spending added by relief, revenue of local businesses, in the scenario's currency. */
+  consumptionExtra: Quantiles;
+  /**
+   * Income of the highest quintile over that of the lowest, each summed over the horizon, with relief
+   * included and without it. Null where there are no households.
+   */
+  incomeQuintileRatio: { withRelief: Quantiles; withoutRelief: Quantiles };
+  /** People aged 75 or over taken to vaccination by grants. */
+  vaccinationTransportPersons: Quantiles;
+}
+
+/** Currency of every amount in the economy figures, and its fixed rate for display. */
+export interface CurrencyInfo {
+  /** ISO 4217 code, such as `KRW`. */
+  code: string;
+  /** Currency units per US dollar, or null when the scenario gives none. */
+  perUsd: number | null;
 }
 
 /** Content of summary.json. It leaves out the worker count, so the bytes do not depend on it. */
@@ -46,6 +84,8 @@ export interface SummaryDocument {
   startDate: string;
   endDate: string;
   quantiles: string;
+  /** Currency of the economy figures, or null when the scenario has no economy group and they are all 0. */
+  currency: CurrencyInfo | null;
   /** The national total first, then the regions in scenario order. */
   regions: RegionSummary[];
 }
@@ -58,12 +98,14 @@ export type SummaryProvenance = Pick<SummaryDocument, 'scenario' | 'engineVersio
  *
  * @param distribution aggregated summaries, laid out as `SUMMARY_STATISTICS` in the engine describes
  * @param nationalName display name of the national total
+ * @param currency currency of the economy figures, null without an economy group
  */
 export function buildSummaryDocument(
   provenance: SummaryProvenance,
   distribution: Distribution,
   layout: OutputLayout,
   nationalName: string,
+  currency: CurrencyInfo | null = null,
 ): SummaryDocument {
   const regionSlots = layout.regions.length + 1;
   const names = [...layout.regions.map((region) => region.name), nationalName];
@@ -93,6 +135,25 @@ export function buildSummaryDocument(
       testBacklogMax: statistic('tests_backlog_max'),
       testWaitMeanDays: statistic('test_wait_mean_days'),
       confirmedInQuarantineShare: statistic('confirmed_in_quarantine_share'),
+      economy: {
+        costTotal: statistic('cost_total'),
+        costByLever: {
+          testingSites: statistic('cost_testing_sites'),
+          tests: statistic('cost_tests'),
+          tracing: statistic('cost_tracing'),
+          rtcBeds: statistic('cost_rtc_beds'),
+          wardBeds: statistic('cost_ward_beds'),
+          icuBeds: statistic('cost_icu_beds'),
+          relief: statistic('cost_relief'),
+          grants: statistic('cost_grants'),
+        },
+        consumptionExtra: statistic('consumption_extra_total'),
+        incomeQuintileRatio: {
+          withRelief: statistic('income_quintile_ratio'),
+          withoutRelief: statistic('income_quintile_ratio_no_relief'),
+        },
+        vaccinationTransportPersons: statistic('vaccination_transport_persons'),
+      },
     };
   });
 
@@ -101,6 +162,7 @@ export function buildSummaryDocument(
     startDate: layout.dates[0] ?? '',
     endDate: layout.dates[layout.dates.length - 1] ?? '',
     quantiles: 'R-7: linear interpolation between order statistics, over the runs',
+    currency,
     regions,
   };
 }

@@ -1,5 +1,6 @@
 import { epochDayOf, isoDateOfEpochDay } from './calendar.js';
 import { DEFAULT_AGE_BANDS, MAX_SIMULATION_DAYS, SHARE_SUM_TOLERANCE } from './defaults.js';
+import { checkEconomy } from './economy-checks.js';
 import { REGION_CODE_PATTERN } from './fields.js';
 import { checkInfectable } from './infectable.js';
 import { fieldOf, isRecord, listOf, numberOf, numbersOf, paramRangeOf, textOf } from './lenient.js';
@@ -15,7 +16,7 @@ import { checkTimelineConflicts } from './timelineConflicts.js';
  * Runs the checks that relate several fields of a scenario: region codes and their references,
  * date order, the length of the horizon, dates inside the simulation, table sizes against the age
  * bands and regions, shares that sum to 1, timeline entries that conflict, people who can be
- * infected, and solver stability.
+ * infected, solver stability, and the economy group (`economy-checks.ts`).
  *
  * They read the document leniently (see `lenient.ts`), so they also run on a document whose
  * fields are not all valid. They skip whatever they cannot read, because the field schema reports it.
@@ -37,6 +38,7 @@ export function checkScenario(document: unknown): Problem[] {
     ...checkTimelineConflicts(document),
     ...checkInfectable(document, context.ageBands),
     ...checkStability(document),
+    ...checkEconomy(document, context),
   ];
 }
 

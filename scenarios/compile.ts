@@ -3,6 +3,7 @@ import { createRunRandom, type CompiledModel, type Epidemiology, type Random, ty
 import { calendarOf } from './calendar.js';
 import { compileCare } from './care.js';
 import { settingMultipliers, SETTINGS } from './distancing.js';
+import { compileEconomy, tabulateGrants } from './economy.js';
 import { centralValue, resolveParameters, sampleValue, type ResolvedScenario } from './distributions.js';
 import { sampleFitUncertainty } from './fit-uncertainty.js';
 import { mobilityMatrix } from './mobility.js';
@@ -88,6 +89,13 @@ export function compileScenario(scenario: Scenario, options: CompileOptions): Co
   const severity = severityOf(resolved);
   const epidemiology = compileEpidemiology(resolved, severity);
   const transmission = compileTransmission(resolved, population, epidemiology, frame);
+  const testing = compileTesting(resolved, frame);
+  const care = compileCare(resolved, frame, severity.waitingWardFatalityFraction);
+
+  // Grants add to the capacity of the regions that receive them, where testing and bed limits apply.
+  const grants = tabulateGrants(resolved, frame);
+  if (scenario.testing.enabled) addInto(testing.siteCapacity, grants.siteCapacity);
+  if (scenario.care.capacityLimits) addInto(care.rtcCapacity, grants.rtcBeds);
 
   return {
     regionCount,
@@ -99,10 +107,15 @@ export function compileScenario(scenario: Scenario, options: CompileOptions): Co
     population,
     epidemiology,
     transmission,
-    testing: compileTesting(resolved, frame),
+    testing,
     tracing: compileTracing(resolved, frame),
-    care: compileCare(resolved, frame, severity.waitingWardFatalityFraction),
+    care,
+    economy: compileEconomy(resolved, frame, population, transmission.settingMultiplier, grants),
   };
+}
+
+function addInto(target: Float64Array, addition: Float64Array): void {
+  for (let i = 0; i < target.length; i++) target[i]! += addition[i]!;
 }
 
 function compileEpidemiology(scenario: ResolvedScenario, severity: SeverityFractions): Epidemiology {

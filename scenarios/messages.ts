@@ -54,6 +54,22 @@ const UNIT_BY_KEY: Readonly<Record<string, string>> = {
   testsPerPersonPerDay: 'tests per person per day',
   casesPerTracerPerDay: 'cases per tracer per day',
   investigationPerDay: 'persons per day',
+  households: 'households',
+  total: 'households',
+  monthlyPerHouseholdByQuintile: 'currency units per household per month',
+  amountPerHousehold: 'currency units per household',
+  amountPerHouseholdBySize: 'currency units per household',
+  amount: 'currency units',
+  perTest: 'currency units per test',
+  perTracerPerDay: 'currency units per tracer per day',
+  rtcBedOpenPerDay: 'currency units per bed per day',
+  vaccinationTransportPerPerson: 'currency units per person',
+  currencyPerUsd: 'currency units per US dollar',
+  incomeMultiplier: 'multiplier',
+  propensityToConsume: 'fraction of the payment, 0-1',
+  distancingElasticityByQuintile: 'fraction of income lost at distancing intensity 1, 0-1',
+  consumptionDistancingElasticity: 'fraction of consumption lost at distancing intensity 1, 0-1',
+  consumptionShareByQuintile: 'consumption as a share of income',
 };
 
 const UNIT_BY_SUFFIX: readonly (readonly [RegExp, string])[] = [

@@ -17,6 +17,7 @@ import {
   MAX_RUNS,
   SITE_KINDS,
 } from './defaults.js';
+import { economySchema } from './economy-schema.js';
 import { bounded, group, isoDate, param, regionCode, regionSelection, timeline } from './fields.js';
 
 const percentByAge = z.array(bounded(0, 100)).min(1);
@@ -301,6 +302,8 @@ export const scenarioFieldsSchema = group({
   care: careSchema.prefault({}),
   interventions: group({ distancing: z.array(distancingSchema).default([]) }).prefault({}),
   fitUncertainty: z.array(fitUncertaintySchema).default([]),
+  /** Households, income, relief and costs; without it the run has no economy metrics. */
+  economy: economySchema.optional(),
 });
 
 /**

@@ -1,12 +1,13 @@
 import { dayIndexOf, epochDayOf, isoDateOfEpochDay } from './calendar.js';
 import { resolveScenario, severityOf } from './compile.js';
+import { economyWarnings } from './economy-messages.js';
 import { warnings } from './messages.js';
 import { formatPath } from './problems.js';
 import type { Scenario } from './scenario.js';
 
 /**
- * Lists the warnings for a valid scenario: inputs that have no effect (a site, period or route
- * that starts after the end, seeding past the end), empty capacity tables, and fatality caps
+ * Lists the warnings for a valid scenario: inputs that have no effect (a site, period, route,
+ * payment or grant that starts after the end, seeding past the end), empty capacity tables, and fatality caps
  * that bind at the central parameter values.
  */
 export function scenarioWarnings(scenario: Scenario): string[] {
@@ -35,6 +36,18 @@ export function scenarioWarnings(scenario: Scenario): string[] {
     if (seedLast > lastDay) {
       const seedLastDate = isoDateOfEpochDay(epochDayOf(seed.date)! + seed.spreadDays - 1);
       list.push(warnings.seedingPastEnd(formatPath(['seeding', i, 'spreadDays']), seedLastDate, end));
+    }
+  }
+
+  for (const [i, payment] of (scenario.economy?.relief.payments ?? []).entries()) {
+    if (dayIndexOf(payment.from, start) > lastDay) {
+      const path = formatPath(['economy', 'relief', 'payments', i, 'from']);
+      list.push(economyWarnings.paymentAfterEnd(path, payment.from, end));
+    }
+  }
+  for (const [i, grant] of (scenario.economy?.relief.grants ?? []).entries()) {
+    if (dayIndexOf(grant.date, start) > lastDay) {
+      list.push(economyWarnings.grantAfterEnd(formatPath(['economy', 'relief', 'grants', i, 'date']), grant.date, end));
     }
   }
 

@@ -70,4 +70,21 @@ describe('buildSummaryDocument', () => {
     expect(document).toMatchObject({ ...provenance, startDate: '2020-03-01', endDate: '2020-03-04' });
     expect(formatSummaryJson(document)).not.toMatch(/worker/i);
   });
+
+  it('places the economy figures and the currency', () => {
+    const distribution = distributionWith('cost_icu_beds', 2, { mean: 5e9, p50: 4e9 });
+    const currency = { code: 'KRW', perUsd: 1180 };
+    const document = buildSummaryDocument(provenance, distribution, layout, 'National total', currency);
+    expect(document.currency).toEqual(currency);
+    expect(document.regions[0]!.economy.costByLever.icuBeds.p50).toBe(4e9);
+    expect(document.regions[0]!.economy.costByLever.wardBeds.p50).toBe(0);
+    expect(Object.keys(document.regions[0]!.economy.costByLever)).toEqual([
+      'testingSites', 'tests', 'tracing', 'rtcBeds', 'wardBeds', 'icuBeds', 'relief', 'grants',
+    ]);
+  });
+
+  it('writes no currency without an economy', () => {
+    const document = buildSummaryDocument(provenance, distributionWith('deaths_total', 0, {}), layout, 'National total');
+    expect(document.currency).toBeNull();
+  });
 });
