@@ -41,10 +41,11 @@ describe('calendarOf', () => {
   it('lists every date from start to end inclusive', () => {
     const calendar = calendarOf(validOrThrow(shippedDocument('korea-2020.json')));
     expect(calendar.startDate).toBe('2020-01-20');
-    expect(calendar.dayCount).toBe(163);
-    expect(calendar.dates).toHaveLength(163);
+    expect(calendar.dayCount).toBe(225);
+    expect(calendar.dates).toHaveLength(225);
     expect(calendar.dates[0]).toBe('2020-01-20');
     expect(calendar.dates[40]).toBe('2020-02-29');
     expect(calendar.dates[162]).toBe('2020-06-30');
+    expect(calendar.dates[224]).toBe('2020-08-31');
   });
 });

@@ -259,7 +259,7 @@ describe('compileScenario', () => {
   it('fills every per-day table for the whole horizon', () => {
     const model = compileScenario(korea(), central);
     const cells = model.dayCount * model.regionCount;
-    expect(model.dayCount).toBe(163);
+    expect(model.dayCount).toBe(225);
     expect(model.testing.siteCapacity).toHaveLength(cells);
     expect(model.tracing.capacityPerDay).toHaveLength(cells);
     expect(model.care.wardCapacity).toHaveLength(cells);
