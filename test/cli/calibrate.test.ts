@@ -239,7 +239,13 @@ describe.skipIf(OBSERVED_DIR === undefined)('tttsim calibrate on the Korea data'
     // Coronaboard's cumulative count for Daegu on 2020-02-29 and 2020-03-31.
     expect(daegu.monthEnds.map((end: any) => end.observed)).toEqual([2055, 6684]);
     // Month ends after the window, to the end of the simulation, are the out-of-sample forecast.
-    expect(daegu.forecast.map((end: any) => end.date)).toEqual(['2020-04-30', '2020-05-31', '2020-06-30']);
+    expect(daegu.forecast.map((end: any) => end.date)).toEqual([
+      '2020-04-30',
+      '2020-05-31',
+      '2020-06-30',
+      '2020-07-31',
+      '2020-08-31',
+    ]);
     expect(daegu.forecast[0].observed).toBe(6852);
     expect(daegu.forecast[0].error).toBeCloseTo(daegu.forecast[0].fitted - 6852, 6);
   });
