@@ -94,6 +94,13 @@ const coverageSchema = group({
   groups: z.array(z.string().min(1)).min(1).optional(),
   /** Household groups left out. */
   excludeGroups: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * Share of all households covered, counted from the lowest income up, 0-1, taking each national
+   * quintile as a fifth of households: 0.7 covers quintiles 1 to 3 and half of quintile 4. Within a
+   * partly covered quintile, every size and group is covered in the same proportion. Every income
+   * when omitted.
+   */
+  lowestIncomeShare: bounded(0, 1).optional(),
 });
 
 /** A relief payment to households. */

@@ -40,17 +40,22 @@ export function amountFor(payment: ResolvedPayment, s: number): number {
   return payment.amountPerHouseholdBySize?.[s] ?? payment.amountPerHousehold ?? 0;
 }
 
-/** Tells whether a payment covers the cell of quintile q and group g. */
-export function covers(payment: ResolvedPayment, table: HouseholdTable, q: number, g: number): boolean {
+/**
+ * Returns the share of the households in the cell of quintile q and group g that a payment covers.
+ * The quintile and group conditions give 0 or 1. A `lowestIncomeShare` then keeps the part of
+ * quintile q below it, `5 x share - q` clamped to 0-1, with q counted from 0.
+ */
+export function coveredFraction(payment: ResolvedPayment, table: HouseholdTable, q: number, g: number): number {
   const coverage = payment.coverage;
-  if (coverage === 'all') return true;
+  if (coverage === 'all') return 1;
   const groupName = table.groupNames[g];
-  if (coverage.quintiles !== undefined && !coverage.quintiles.includes(q + 1)) return false;
-  if (coverage.groups !== undefined && (groupName === undefined || !coverage.groups.includes(groupName))) return false;
+  if (coverage.quintiles !== undefined && !coverage.quintiles.includes(q + 1)) return 0;
+  if (coverage.groups !== undefined && (groupName === undefined || !coverage.groups.includes(groupName))) return 0;
   if (coverage.excludeGroups !== undefined && groupName !== undefined && coverage.excludeGroups.includes(groupName)) {
-    return false;
+    return 0;
   }
-  return true;
+  if (coverage.lowestIncomeShare === undefined) return 1;
+  return Math.min(1, Math.max(0, QUINTILES * coverage.lowestIncomeShare - q));
 }
 
 /** Relief tabulated per day and region (`[d * regionCount + r]`) and per day, region and quintile. */
@@ -75,9 +80,9 @@ export interface ReliefTables {
  * Tabulates every payment over the simulated days.
  *
  * A household of an eligible cell is paid on the day the uptake curve rises. The share of a cell's
- * households paid by any payment is the largest uptake among the payments that pay the cell a
- * non-zero amount. This takes the households that take up one payment to take up the others too,
- * and payments with disjoint coverage simply add. Each spends the propensity to consume times the amount on top
+ * households paid by any payment is the largest covered fraction times uptake among the payments
+ * that pay the cell a non-zero amount. This takes the households that take up one payment to take
+ * up the others too, and payments with disjoint coverage simply add. Each spends the propensity to consume times the amount on top
  * of its normal spending, evenly from the day it is paid to the payment's `expires` date, or over
  * `spendingDays` without one, and counts as supported over the same window.
  *
@@ -120,15 +125,16 @@ export function tabulateRelief(economy: ResolvedEconomy, table: HouseholdTable, 
           if (amount <= 0) continue;
           for (let g = 0; g < table.groupCount; g++) {
             const cell = cellIndex(table, r, q, s, g);
-            const households = table.cells[cell]!;
-            if (households <= 0 || !covers(payment, table, q, g)) continue;
+            const fraction = coveredFraction(payment, table, q, g);
+            const households = table.cells[cell]! * fraction;
+            if (households <= 0) continue;
             for (let d = 0; d < dayCount; d++) {
               const paidToday = amount * households * (shares[d + 1]! - shares[d]!);
               paidByDay[d]! += paidToday;
               receivedByQuintile[(d * regionCount + r) * QUINTILES + q]! += paidToday;
               const slot = cell * dayCount + d;
-              paidShare[slot] = Math.max(paidShare[slot]!, shares[d + 1]!);
-              supportedShare[slot] = Math.max(supportedShare[slot]!, supported[d]!);
+              paidShare[slot] = Math.max(paidShare[slot]!, fraction * shares[d + 1]!);
+              supportedShare[slot] = Math.max(supportedShare[slot]!, fraction * supported[d]!);
             }
           }
         }

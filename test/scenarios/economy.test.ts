@@ -95,6 +95,29 @@ describe('compileEconomy relief', () => {
     expect(total(economy.reliefPaid)).toBeCloseTo(16_000_000 * 0.4, 3);
   });
 
+  it('pays the lowest 70 % of incomes', () => {
+    const document = economyDocument();
+    document.economy.relief.payments[0].coverage = { lowestIncomeShare: 0.7 };
+    const { model, economy } = compiled(document);
+    // Quintiles 1 to 3 and half of quintile 4, each with the same sizes: 70 % of the universal total.
+    expect(total(economy.reliefPaid)).toBeCloseTo(16_000_000 * 0.7, 3);
+    const last = (model.dayCount - 1) * model.regionCount;
+    expect(economy.householdsPaid[last]! + economy.householdsPaid[last + 1]!).toBeCloseTo(100_000 * 0.7 * 0.8, 6);
+  });
+
+  it('covers part of the lowest quintile', () => {
+    const document = economyDocument();
+    document.economy.relief.payments[0].coverage = { lowestIncomeShare: 0.1 };
+    expect(total(compiled(document).economy.reliefPaid)).toBeCloseTo(16_000_000 * 0.1, 3);
+  });
+
+  it('combines a lowest income share with quintiles', () => {
+    const document = economyDocument();
+    // Quintile 4 is half below the 70 % line, and quintile 5 not at all.
+    document.economy.relief.payments[0].coverage = { quintiles: [4, 5], lowestIncomeShare: 0.7 };
+    expect(total(compiled(document).economy.reliefPaid)).toBeCloseTo(16_000_000 * 0.1, 3);
+  });
+
   it('pays a group and its complement without counting anyone twice', () => {
     const document = economyDocument();
     document.economy.households.groups = [{ name: 'benefit', shareByQuintile: [0.5, 0, 0, 0, 0] }];
