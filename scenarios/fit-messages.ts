@@ -51,5 +51,6 @@ export const fitUncertaintyMessages = {
     `expected lower <= estimate <= upper, got ${lower}, ${estimate} and ${upper}; ` +
     'write the 95 % interval around the estimate',
   notPositive: (name: string, lower: number) =>
-    `${name} is a multiplier, so its interval must lie above 0 (lower is ${lower})`,
+    `${name} multiplies a value whose range spans orders of magnitude, so its interval must lie above 0 ` +
+    `(lower is ${lower}); write a positive lower end`,
 } as const;

@@ -44,7 +44,7 @@ export function checkFitUncertainty(scenario: Scenario): Problem[] {
     const { lower, estimate, upper } = entry;
     if (!(lower <= estimate && estimate <= upper)) {
       problems.push(otherFieldIssue(at, `${lower} / ${estimate} / ${upper}`, fitUncertaintyMessages.outOfOrder(lower, estimate, upper)));
-    } else if (parameter.unit === 'multiplier' && !(lower > 0)) {
+    } else if (parameter.transform === 'logLogit' && !(lower > 0)) {
       problems.push(otherFieldIssue(`${at}.lower`, String(lower), fitUncertaintyMessages.notPositive(entry.name, lower)));
     }
   });
@@ -55,9 +55,14 @@ export function checkFitUncertainty(scenario: Scenario): Problem[] {
  * Draws each parameter of `fitUncertainty` and returns the scenario with the draws applied, or the
  * scenario itself when it lists none.
  *
- * A multiplier is log-normal with its median at the estimate and the spread of its interval on the
- * log scale; a shift in days is normal, likewise. Draws are kept inside the interval, whose ends the
- * calibration found valid, so the spread comes out a little narrower than the interval implies.
+ * A multiplier whose range spans orders of magnitude (R0, seeding size, test seeking, site
+ * throughput) is log-normal with its median at the estimate and the spread of its interval on the log
+ * scale. The others (a distancing effect, a shift in days) are normal on their own scale. Draws are
+ * kept inside the interval, whose ends the calibration found valid, so the spread comes out a little
+ * narrower than the interval implies.
+ *
+ * NOTE: a distancing effect estimated at 0 has taken the period out of the fitted scenario, and a
+ * draw cannot put it back, so such a parameter does not vary.
  * Each parameter draws from the stream `fitUncertainty:NAME`, so plans that extend one fitted
  * scenario share their draws.
  *
@@ -71,10 +76,12 @@ export function sampleFitUncertainty(scenario: Scenario, streamFor: (path: strin
   const values = entries.map((entry, index) => {
     const random = streamFor(`fitUncertainty:${entry.name}`);
     const { lower, estimate, upper } = entry;
-    if (parameters[index]!.unit === 'days') {
+    const parameter = parameters[index]!;
+    if (parameter.transform === 'logit') {
       const sd = (upper - lower) / (2 * Z_975);
-      const draw = sd > 0 ? sampleValue({ dist: 'normal', mean: estimate, sd }, random) : estimate;
-      return Math.min(upper, Math.max(lower, draw)) - estimate;
+      const draw = Math.min(upper, Math.max(lower, sd > 0 ? sampleValue({ dist: 'normal', mean: estimate, sd }, random) : estimate));
+      if (parameter.unit === 'days') return draw - estimate;
+      return estimate > 0 ? draw / estimate : 1;
     }
     const sdlog = (Math.log(upper) - Math.log(lower)) / (2 * Z_975);
     const draw = sdlog > 0 ? sampleValue({ dist: 'lognormal', median: estimate, sdlog }, random) : estimate;

@@ -32,7 +32,7 @@ describe('fitUncertainty', () => {
     for (let run = 0; run < 200; run++) {
       const drawn = sampleFitUncertainty(scenario, parameterStreams(7, run));
       const r0 = centralValue(drawn.transmission.r0);
-      // R0 2.4 holds the estimate 1.2, so the draw of the scale is R0 / 2.4 * 1.2.
+      // R0 2.4 already includes the estimate 1.2, so the draw of the scale is R0 / 2.4 * 1.2.
       const scale = (r0 / 2.4) * 1.2;
       expect(scale).toBeGreaterThanOrEqual(1.1 - 1e-12);
       expect(scale).toBeLessThanOrEqual(1.3 + 1e-12);
@@ -71,6 +71,17 @@ describe('fitUncertainty', () => {
     const fixed = validOrThrow(fittedDocument([{ name: 'transmission.scale', estimate: 1.2, lower: 1.2, upper: 1.2 }]));
     const random = () => createRunRandom(1, 0, 'unused');
     expect(sampleFitUncertainty(fixed, random)).toEqual(fixed);
+  });
+
+  it('accepts a distancing interval that reaches 0', () => {
+    const document = fittedDocument([{ name: 'distancing[0].scale', estimate: 0.5, lower: 0, upper: 1.2 }]);
+    const scenario = validOrThrow(document);
+    for (let run = 0; run < 50; run++) {
+      const work = sampleFitUncertainty(scenario, parameterStreams(7, run)).interventions.distancing[0]!.multipliers.work;
+      // The fitted work multiplier 0.5 already includes the estimate 0.5, so a draw s gives 1 - s.
+      expect(work).toBeGreaterThanOrEqual(1 - 1.2 - 1e-12);
+      expect(work).toBeLessThanOrEqual(1 + 1e-12);
+    }
   });
 
   it('reports entries that name no parameter, repeat one or do not hold their estimate', () => {
