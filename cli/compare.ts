@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { ENGINE_VERSION, type RunMode } from '../engine/index.js';
 import { calendarOf, MAX_RUNS, regionsOf, type Scenario } from '../scenarios/index.js';
-import { renderComparison, type ComparisonInput, type QuantileRow } from '../viz/index.js';
-import { aggregateRuns, comparePlan, runBatch, type KpiComparison, type Spread } from '../workers/index.js';
-import { formatNumber } from './format.js';
+import { renderComparison } from '../viz/index.js';
+import { aggregateRuns, comparePlan, costPerDeathAvertedBySlot, runBatch } from '../workers/index.js';
+import { compareDocument, comparisonInput, formatCompareCsv, type Plan, type PlanResult } from './compare-output.js';
 import { reportFailure } from './failure.js';
 import { listenForInterrupts } from './interrupt.js';
 import { checkBatchMemory } from './memory.js';
@@ -13,15 +13,12 @@ import { prepareOutput, type StagedOutput } from './output.js';
 import { createProgressReporter } from './progress.js';
 import { folderName, parsePositiveInteger, parseSeed, parseWorkers } from './run-settings.js';
 import { nationalCodeOf } from './run.js';
-import { loadScenario, type LoadedScenario } from './scenario-file.js';
+import { loadScenario } from './scenario-file.js';
+import type { CurrencyInfo } from './summary-json.js';
 import { buildSeriesRows, type OutputLayout } from './tables.js';
 
 /** Files `tttsim compare` writes into its output folder. */
 export const COMPARE_FILES = ['compare.csv', 'compare.json', 'compare.html'] as const;
-
-/** Header of compare.csv: one row per plan, region and KPI. */
-export const COMPARE_CSV_HEADER =
-  'plan,region,kpi,mean,p5,p25,p50,p75,p95,diff_mean,diff_p5,diff_p25,diff_p50,diff_p75,diff_p95,prob_better,prob_worse';
 
 /** Flags of `tttsim compare` as yargs parses them; counts stay text, as for `run`. */
 export interface CompareFlags {
@@ -34,26 +31,11 @@ export interface CompareFlags {
   workers?: string | undefined;
 }
 
-/** A loaded scenario of the comparison with its file and its label in the outputs. */
-interface Plan {
-  file: string;
-  /** The scenario name, or the file name when two scenarios share a name. */
-  label: string;
-  loaded: LoadedScenario;
-}
-
-/** One plan's results: its median series and its KPI comparison with the base. */
-interface PlanResult {
-  plan: Plan;
-  series: QuantileRow[];
-  kpis: KpiComparison[];
-}
-
 /**
  * Runs `tttsim compare`: runs the base and every plan with common random numbers, so that run i of each
  * uses the same draws of the parameters they share and the same transition streams. It then writes
  * compare.csv, compare.json and compare.html with every KPI of every plan, its difference to the base run
- * by run, and the probability that the plan does better.
+ * by run, the probability that the plan does better, and its cost per death averted.
  *
  * @returns the exit code
  */
@@ -69,6 +51,8 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
     const base = plans[0]!;
     const layout = layoutOf(base.loaded.scenario);
     for (const plan of plans.slice(1)) checkSameLayout(base, plan, layout);
+    const currency = currencyOf(base.loaded.scenario);
+    for (const plan of plans.slice(1)) checkSameCurrency(base, plan, currency);
 
     const simulation = base.loaded.scenario.simulation;
     const mode: RunMode = flags.mode ?? simulation.mode;
@@ -88,7 +72,7 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
     const results = await runPlans(plans, { mode, runs, seed, workers }, layout, controller.signal);
     controller.signal.throwIfAborted();
 
-    const provenance = { mode, runs, seed, engineVersion: ENGINE_VERSION };
+    const provenance = { mode, runs, seed, engineVersion: ENGINE_VERSION, currency };
     await staged.write('compare.csv', formatCompareCsv(results, layout));
     await staged.write('compare.json', `${JSON.stringify(compareDocument(results, layout, provenance), null, 2)}\n`);
     await staged.write('compare.html', renderComparison(comparisonInput(results, layout, provenance)));
@@ -114,6 +98,25 @@ async function loadPlans(files: readonly string[]): Promise<Plan[]> {
     plan.label = names.indexOf(name) === names.lastIndexOf(name) ? name : `${name} (${basename(plan.file)})`;
   }
   return plans;
+}
+
+/** Returns the currency of a scenario's economy figures, or null when it has no economy group. */
+function currencyOf(scenario: Scenario): CurrencyInfo | null {
+  const economy = scenario.economy;
+  return economy === undefined ? null : { code: economy.currency, perUsd: economy.currencyPerUsd ?? null };
+}
+
+/**
+ * Checks that a plan counts money in the base's currency, so that cost differences are in one unit.
+ *
+ * @throws InputError naming the plan and both currencies
+ */
+function checkSameCurrency(base: Plan, plan: Plan, currency: CurrencyInfo | null): void {
+  const code = (info: CurrencyInfo | null): string => info?.code ?? 'none';
+  const other = currencyOf(plan.loaded.scenario);
+  if (code(other) !== code(currency)) {
+    throw new InputError(messages.comparePlanCurrency(plan.file, base.file, code(other), code(currency)));
+  }
 }
 
 function layoutOf(scenario: Scenario): OutputLayout {
@@ -172,112 +175,11 @@ async function runPlans(plans: readonly Plan[], settings: BatchSettings, layout:
         plan,
         series: buildSeriesRows(aggregateRuns(batch.series), layout),
         kpis: comparePlan(baseSummaries, batch.summary, regionSlots),
+        costPerDeathAverted: costPerDeathAvertedBySlot(baseSummaries, batch.summary, regionSlots),
       });
     }
   } finally {
     progress.stop();
   }
   return results;
-}
-
-/** Region code of a region slot of the summary layout: the regions in order, then the national code. */
-function regionCodeOf(slot: number, layout: OutputLayout): string {
-  return slot < layout.regions.length ? layout.regions[slot]!.code : layout.nationalCode;
-}
-
-const SPREAD_FIELDS = ['mean', 'p5', 'p25', 'p50', 'p75', 'p95'] as const;
-
-/** Formats compare.csv: per plan (the base first), region (the national code last) and KPI. */
-export function formatCompareCsv(results: readonly PlanResult[], layout: OutputLayout): string {
-  const lines = [COMPARE_CSV_HEADER];
-  for (const { plan, kpis } of results) {
-    for (const row of kpis) {
-      const cells = [
-        csvText(plan.label),
-        regionCodeOf(row.regionSlot, layout),
-        row.kpi.name,
-        ...SPREAD_FIELDS.map((field) => formatNumber(row.value[field])),
-        ...SPREAD_FIELDS.map((field) => formatNumber(row.difference[field])),
-        formatNumber(row.probabilityBetter),
-        formatNumber(row.probabilityWorse),
-      ];
-      lines.push(cells.join(','));
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** Quotes a text cell that contains a comma, a quote or a line break, as RFC 4180 does. */
-function csvText(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-interface Provenance {
-  mode: RunMode;
-  runs: number;
-  seed: string | number;
-  engineVersion: string;
-}
-
-function spreadJson(spread: Spread): Record<string, number | null> {
-  return Object.fromEntries(SPREAD_FIELDS.map((field) => [field, finiteOrNull(spread[field])]));
-}
-
-function finiteOrNull(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
-}
-
-/** Builds compare.json: provenance, the plans, and every KPI of every plan per region. */
-export function compareDocument(results: readonly PlanResult[], layout: OutputLayout, provenance: Provenance): unknown {
-  return {
-    ...provenance,
-    base: planJson(results[0]!.plan),
-    plans: results.slice(1).map(({ plan }) => planJson(plan)),
-    kpis: results.flatMap(({ plan, kpis }) =>
-      kpis.map((row) => ({
-        plan: plan.label,
-        region: regionCodeOf(row.regionSlot, layout),
-        kpi: row.kpi.name,
-        unit: row.kpi.unit,
-        better: row.kpi.better,
-        value: spreadJson(row.value),
-        difference: spreadJson(row.difference),
-        probabilityBetter: finiteOrNull(row.probabilityBetter),
-        probabilityWorse: finiteOrNull(row.probabilityWorse),
-      })),
-    ),
-  };
-}
-
-function planJson(plan: Plan): Record<string, string> {
-  return { name: plan.label, file: plan.file, hash: plan.loaded.hash };
-}
-
-function comparisonInput(results: readonly PlanResult[], layout: OutputLayout, provenance: Provenance): ComparisonInput {
-  const national = layout.regions.length;
-  return {
-    engineVersion: provenance.engineVersion,
-    mode: provenance.mode,
-    runs: provenance.runs,
-    seed: provenance.seed,
-    createdAt: new Date().toISOString(),
-    nationalCode: layout.nationalCode,
-    regions: [...layout.regions],
-    plans: results.map(({ plan, series, kpis }) => ({
-      name: plan.label,
-      hash: plan.loaded.hash,
-      series: series.filter((row) => row.region === layout.nationalCode),
-      kpis: kpis.map((row) => ({
-        kpi: row.kpi.name,
-        label: row.kpi.label,
-        unit: row.kpi.unit,
-        better: row.kpi.better,
-        region: regionCodeOf(row.regionSlot, layout),
-        value: row.value,
-        difference: row.difference,
-        probabilityBetter: row.probabilityBetter,
-        differences: row.regionSlot === national ? Array.from(row.differences) : [],
-      })),
-    })),
-  };
 }

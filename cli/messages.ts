@@ -180,6 +180,9 @@ export const messages = {
   comparePlanDates: (plan: string, base: string, planSpan: string, baseSpan: string) =>
     `plan ${plan} runs from ${planSpan}, but the base ${base} from ${baseSpan}; give the plan the base's ` +
     `simulation.start and simulation.end`,
+  comparePlanCurrency: (plan: string, base: string, planCode: string, baseCode: string) =>
+    `plan ${plan} has the economy currency ${planCode}, but the base ${base} has ${baseCode} ("none" is no ` +
+    "economy group); give the plan the base's economy.currency, so that costs compare in one unit",
 
   calibrateObservedMissing: 'calibrate needs --observed FILE: the observed cases (CSV) to fit the scenario to',
   calibrateDateOutside: (flag: string, value: string, start: string, end: string) =>

@@ -2,7 +2,8 @@ import { METRIC_LABELS, type MetricName } from '../engine/index.js';
 import { bandLayer, type SeriesColors } from './bands.js';
 import { CHART_CONFIG, metricTitle, nationalName, type ReportChart, SCHEMA, WIDE } from './chart-context.js';
 import { bandRows, type BandRow } from './chart-rows.js';
-import { escapeHtml, formatNumber } from './format.js';
+import { escapeHtml, formatNumber, NOT_AVAILABLE } from './format.js';
+import { formatMoney, moneyScaleFor, moneyUnit } from './money.js';
 import { renderChart, renderPage } from './page.js';
 import type { QuantileRow } from './report-input.js';
 import { indexSeries } from './series-index.js';
@@ -23,6 +24,8 @@ export interface ComparisonKpi {
   label: string;
   unit: string;
   better: 'lower' | 'higher' | 'none';
+  /** Whether the KPI is an amount of money in the comparison's currency, shown in short-scale words. */
+  money?: boolean;
   /** Region code, or the national code. */
   region: string;
   value: ComparisonSpread;
@@ -34,6 +37,17 @@ export interface ComparisonKpi {
   differences: number[];
 }
 
+/** The national cost per death averted of a plan against the base. */
+export interface ComparisonCostPerDeath {
+  unit: string;
+  /** Mean extra cost over mean deaths averted; NaN when the plan averts no death on average. */
+  ratioOfMeans: number;
+  /** Quantiles of the run-by-run ratio over the runs that avert deaths. */
+  perRun: ComparisonSpread;
+  /** Share of runs that avert no death, 0-1. */
+  noDeathsAvertedShare: number;
+}
+
 /** One plan of a comparison; the first is the base. */
 export interface ComparisonPlan {
   name: string;
@@ -41,6 +55,8 @@ export interface ComparisonPlan {
   /** The national series of the plan, as quantiles over runs. */
   series: QuantileRow[];
   kpis: ComparisonKpi[];
+  /** Its national cost per death averted against the base, shown for the plans after the base with an economy. */
+  costPerDeathAverted?: ComparisonCostPerDeath;
 }
 
 /** Everything the comparison page shows. */
@@ -52,9 +68,38 @@ export interface ComparisonInput {
   createdAt?: string;
   nationalCode: string;
   regions: { code: string; name: string }[];
+  /**
+   * Currency of the money KPIs when the base has an economy group. Without it, the page leaves out
+   * the costs, the consumption added by relief, the income ratio and the cost per death averted.
+   */
+  currency?: { code: string; perUsd: number | null } | null;
   /** The base first, then the plans. */
   plans: ComparisonPlan[];
 }
+
+/** KPIs that come from the economy group, left out of the page without one. */
+const ECONOMY_KPIS = new Set(['consumption_extra', 'income_quintile_ratio']);
+
+function hasEconomy(input: ComparisonInput): boolean {
+  return input.currency !== undefined && input.currency !== null;
+}
+
+/** Keeps the national KPIs the page shows: all of them with an economy, the epidemic ones without. */
+function shownKpis(input: ComparisonInput, plan: ComparisonPlan): ComparisonKpi[] {
+  return plan.kpis.filter(
+    (row) =>
+      row.region === input.nationalCode &&
+      (hasEconomy(input) || (row.money !== true && !ECONOMY_KPIS.has(row.kpi))),
+  );
+}
+
+/** How the page states the rule of the cost per death averted. */
+const COST_PER_DEATH_TEXT =
+  'Costs are better lower, consumption added by relief higher, and the income ratio of the highest to the ' +
+  'lowest quintile, of incomes summed over the horizon, lower. The cost per death averted is the mean extra cost ' +
+  'of a plan over the mean deaths it averts, with the 5th to 95th percentile of the run-by-run ratio below it. ' +
+  'Runs that avert no death leave that ratio and are counted on their own; without deaths averted on average ' +
+  'there is no ratio.';
 
 /** Series drawn plan against plan, nationally. */
 const COMPARED_METRICS: readonly MetricName[] = [
@@ -95,13 +140,36 @@ function seriesChart(input: ComparisonInput, metric: MetricName): ReportChart {
   };
 }
 
+/**
+ * Returns each run's difference of a KPI with the facet label that names its unit. Money goes in the
+ * short scale of the largest difference of the KPI over every plan, so that axes read "billion KRW".
+ */
+function differenceRows(input: ComparisonInput): { plan: string; kpi: string; difference: number }[] {
+  const plans = input.plans.slice(1);
+  const scaleOf = new Map<string, number>();
+  for (const plan of plans) {
+    for (const row of shownKpis(input, plan)) {
+      if (row.money !== true) continue;
+      const largest = Math.max(scaleOf.get(row.kpi) ?? 0, ...row.differences.map(Math.abs));
+      scaleOf.set(row.kpi, largest);
+    }
+  }
+  return plans.flatMap((plan) =>
+    shownKpis(input, plan).flatMap((row) => {
+      const scale = moneyScaleFor(row.money === true ? (scaleOf.get(row.kpi) ?? 0) : 1);
+      const unit = row.money === true ? moneyUnit(scale, row.unit) : row.unit;
+      return row.differences.map((difference) => ({
+        plan: plan.name,
+        kpi: `${row.label} (${unit})`,
+        difference: difference / scale.divisor,
+      }));
+    }),
+  );
+}
+
 function differencesChart(input: ComparisonInput): ReportChart {
   const base = input.plans[0]!.name;
-  const rows = input.plans.slice(1).flatMap((plan) =>
-    plan.kpis
-      .filter((row) => row.region === input.nationalCode)
-      .flatMap((row) => row.differences.map((difference) => ({ plan: plan.name, kpi: `${row.label} (${row.unit})`, difference }))),
-  );
+  const rows = differenceRows(input);
   const kpiOrder = [...new Set(rows.map((row) => row.kpi))];
   return {
     id: 'differences',
@@ -131,20 +199,47 @@ function differencesChart(input: ComparisonInput): ReportChart {
   };
 }
 
-function spreadCell(spread: ComparisonSpread): string {
-  return (
-    `${formatNumber(spread.p50)}<span class="range">${formatNumber(spread.p5)} to ${formatNumber(spread.p95)}</span>`
-  );
+/** Formats a ratio with two decimals, since income ratios of plans differ in the second. */
+function formatRatio(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(2) : NOT_AVAILABLE;
+}
+
+/** Picks the number format of a KPI: short-scale words for money, two decimals for ratios. */
+function formatterOf(row: ComparisonKpi): (value: number) => string {
+  if (row.money === true) return formatMoney;
+  return row.unit === 'ratio' ? formatRatio : formatNumber;
+}
+
+function spreadCell(spread: ComparisonSpread, format: (value: number) => string): string {
+  return `${format(spread.p50)}<span class="range">${format(spread.p5)} to ${format(spread.p95)}</span>`;
+}
+
+function percent(share: number): string {
+  return Number.isFinite(share) ? `${Math.round(100 * share)} %` : NOT_AVAILABLE;
 }
 
 function probabilityCell(row: ComparisonKpi): string {
-  return Number.isFinite(row.probabilityBetter) ? `${Math.round(100 * row.probabilityBetter)} %` : 'n/a';
+  return percent(row.probabilityBetter);
+}
+
+/**
+ * Renders the cost per death averted of one plan as table cells: the ratio of means over the
+ * 5th to 95th percentile of the run-by-run ratio, and the share of runs that avert no death.
+ */
+function costPerDeathCells(entry: ComparisonCostPerDeath | undefined): string {
+  if (entry === undefined) return `<td class="group-start">${NOT_AVAILABLE}</td><td></td><td>${NOT_AVAILABLE}</td>`;
+  const perRun = Number.isFinite(entry.perRun.p50)
+    ? `<span class="range">${formatMoney(entry.perRun.p5)} to ${formatMoney(entry.perRun.p95)}</span>`
+    : '';
+  const value = `${formatMoney(entry.ratioOfMeans)}${perRun}`;
+  const none = `no death averted in ${percent(entry.noDeathsAvertedShare)} of runs`;
+  return `<td class="group-start">${value}</td><td>${none}</td><td>${NOT_AVAILABLE}</td>`;
 }
 
 /** Renders the national KPI table: per KPI, each plan's median value, its difference to the base and P(better). */
 function kpiTable(input: ComparisonInput): string {
   const [base, ...plans] = input.plans;
-  const nationalOf = (plan: ComparisonPlan): ComparisonKpi[] => plan.kpis.filter((row) => row.region === input.nationalCode);
+  const nationalOf = (plan: ComparisonPlan): ComparisonKpi[] => shownKpis(input, plan);
   const baseRows = nationalOf(base!);
   const head =
     '<thead><tr><th scope="col">KPI</th>' +
@@ -161,13 +256,24 @@ function kpiTable(input: ComparisonInput): string {
   const body = baseRows.map((baseRow, k) => {
     const cells = plans.map((plan) => {
       const row = nationalOf(plan)[k]!;
-      return `<td class="group-start">${spreadCell(row.value)}</td><td>${spreadCell(row.difference)}</td><td>${probabilityCell(row)}</td>`;
+      const format = formatterOf(row);
+      return (
+        `<td class="group-start">${spreadCell(row.value, format)}</td><td>${spreadCell(row.difference, format)}</td>` +
+        `<td>${probabilityCell(row)}</td>`
+      );
     });
     return (
       `<tr><th scope="row">${escapeHtml(baseRow.label)} (${escapeHtml(baseRow.unit)})</th>` +
-      `<td>${spreadCell(baseRow.value)}</td>${cells.join('')}</tr>`
+      `<td>${spreadCell(baseRow.value, formatterOf(baseRow))}</td>${cells.join('')}</tr>`
     );
   });
+  if (hasEconomy(input)) {
+    const unit = plans.find((plan) => plan.costPerDeathAverted !== undefined)?.costPerDeathAverted?.unit ?? '';
+    body.push(
+      `<tr><th scope="row">Cost per death averted (${escapeHtml(unit)})</th><td>${NOT_AVAILABLE}</td>` +
+        `${plans.map((plan) => costPerDeathCells(plan.costPerDeathAverted)).join('')}</tr>`,
+    );
+  }
   return `<table class="summary">${head}<tbody>${body.join('')}</tbody></table>`;
 }
 
@@ -188,7 +294,9 @@ function renderHeader(input: ComparisonInput): string {
     '<p class="bands">Every plan ran with common random numbers: run i of each plan drew the same parameter values ' +
     'and the same random streams, so a difference between plans in one run is the plans\' own. Table cells give ' +
     'the median over runs with the 5th to 95th percentile below it; P(better) is the share of runs in which the ' +
-    'plan did better than the base, ties left out.</p>\n</header>'
+    'plan did better than the base, ties left out.' +
+    (hasEconomy(input) ? ` ${COST_PER_DEATH_TEXT}` : '') +
+    '</p>\n</header>'
   );
 }
 

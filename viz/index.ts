@@ -3,6 +3,6 @@ export type { ReportChart } from './chart-context.js';
 export { buildReportSpecs } from './specs.js';
 export { renderReport } from './page.js';
 export { renderComparison } from './compare.js';
-export type { ComparisonInput, ComparisonKpi, ComparisonPlan, ComparisonSpread } from './compare.js';
+export type { ComparisonCostPerDeath, ComparisonInput, ComparisonKpi, ComparisonPlan, ComparisonSpread } from './compare.js';
 export { renderFitPage } from './fit.js';
 export type { FitPageInput, FitParameterRow, FitRegionRow, FitSeriesRow } from './fit.js';

@@ -20,10 +20,19 @@ function kpi(name: string, label: string, unit: string, better: Direction, stati
   return { name, label, unit, better, terms: [{ statistic, sign: 1 }] };
 }
 
+/** Unit of the money KPIs, which the outputs replace with the scenario's currency code. */
+export const CURRENCY_UNIT = 'currency units';
+
+function cost(name: string, label: string, statistic: SummaryStatistic): KpiDefinition {
+  return kpi(name, label, CURRENCY_UNIT, 'lower', statistic);
+}
+
 /**
  * The KPIs a comparison reports, in display order. Confirmed cases and treatment centre occupancy have
  * no better direction: more confirmed cases can mean more infections or better testing, and a fuller
- * centre more cases or fewer of them at home.
+ * centre more cases or fewer of them at home. Every cost is better lower. Consumption added by relief
+ * is better higher, as revenue of local businesses. The income ratio of the highest to the lowest
+ * quintile is that of their incomes summed over the horizon, and a lower ratio is better.
  */
 export const COMPARISON_KPIS: readonly KpiDefinition[] = [
   kpi('infections', 'Infections', 'persons', 'lower', 'infections_total'),
@@ -49,6 +58,17 @@ export const COMPARISON_KPIS: readonly KpiDefinition[] = [
   kpi('test_backlog_max', 'Largest test backlog', 'persons', 'lower', 'tests_backlog_max'),
   kpi('test_wait_mean', 'Mean wait for a test', 'days', 'lower', 'test_wait_mean_days'),
   kpi('confirmed_in_quarantine_share', 'Confirmed cases already in quarantine', 'share', 'higher', 'confirmed_in_quarantine_share'),
+  cost('cost_total', 'Total cost', 'cost_total'),
+  cost('cost_testing_sites', 'Cost of testing sites', 'cost_testing_sites'),
+  cost('cost_tests', 'Cost of tests', 'cost_tests'),
+  cost('cost_tracing', 'Cost of tracing', 'cost_tracing'),
+  cost('cost_rtc_beds', 'Cost of treatment centre beds', 'cost_rtc_beds'),
+  cost('cost_ward_beds', 'Cost of ward beds', 'cost_ward_beds'),
+  cost('cost_icu_beds', 'Cost of ICU beds', 'cost_icu_beds'),
+  cost('cost_relief', 'Cost of relief payments', 'cost_relief'),
+  cost('cost_grants', 'Cost of grants', 'cost_grants'),
+  kpi('consumption_extra', 'Consumption added by relief', CURRENCY_UNIT, 'higher', 'consumption_extra_total'),
+  kpi('income_quintile_ratio', 'Income ratio of the highest to the lowest quintile', 'ratio', 'lower', 'income_quintile_ratio'),
 ];
 
 /** Mean and quantiles of one quantity over runs; NaN values are left out, and NaN when none is left. */

@@ -4,8 +4,10 @@ export { aggregateRuns, QUANTILE_PROBABILITIES } from './aggregate.js';
 export type { Distribution, QuantileName } from './aggregate.js';
 export { BatchError } from './errors.js';
 export type { RunTask, TaskResult } from './task.js';
-export { COMPARISON_KPIS, comparePlan, kpiValue, spreadOf } from './compare.js';
+export { COMPARISON_KPIS, comparePlan, CURRENCY_UNIT, kpiValue, spreadOf } from './compare.js';
 export type { Direction, KpiComparison, KpiDefinition, Spread } from './compare.js';
+export { costPerDeathAverted, costPerDeathAvertedBySlot } from './cost-per-death-averted.js';
+export type { CostPerDeathAverted } from './cost-per-death-averted.js';
 export {
   calibrate,
   createObjective,

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scenarioSchema } from '../../scenarios/index.js';
 import { comparePlan, runBatch, type BatchResult } from '../../workers/index.js';
+import { economyDocument } from '../scenarios/economy-fixture.js';
 import { checkReportInBrowser } from '../viz/browser.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -95,10 +96,11 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
 
     const csv = readFileSync(join(out, 'compare.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe(
-      'plan,region,kpi,mean,p5,p25,p50,p75,p95,diff_mean,diff_p5,diff_p25,diff_p50,diff_p75,diff_p95,prob_better,prob_worse',
+      'plan,region,kpi,mean,p5,p25,p50,p75,p95,diff_mean,diff_p5,diff_p25,diff_p50,diff_p75,diff_p95,prob_better,prob_worse,' +
+        'no_deaths_averted_share',
     );
-    // 14 KPIs in 3 region slots for each of the base and the plan.
-    expect(csv).toHaveLength(1 + 2 * 14 * 3);
+    // 25 KPIs and the cost per death averted in 3 region slots for each of the base and the plan.
+    expect(csv).toHaveLength(1 + 2 * 26 * 3);
     expect(csv.some((line) => line.startsWith('no drive-through,KR,deaths,'))).toBe(true);
 
     const document = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
@@ -127,7 +129,9 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
     const base = await batch(baseScenario(), 5, 6);
     const again = await batch(baseScenario(), 5, 6);
     for (const row of comparePlan(base.summary, again.summary, 3)) {
-      for (const difference of row.differences) expect(difference).toBe(0);
+      // Without an economy group the income ratio has no value, so neither has its difference.
+      const expected = row.kpi.name === 'income_quintile_ratio' ? NaN : 0;
+      for (const difference of row.differences) expect(difference, row.kpi.name).toBe(expected);
     }
   });
 
@@ -139,6 +143,71 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
     // With the same seed, run i of both draws the same R0 and the same early transitions, so their
     // difference is the plan's own. With another seed it also carries the spread between runs.
     expect(infectionsSpread(base, common)).toBeLessThan(0.5 * infectionsSpread(base, independent));
+  });
+
+  it('compares costs, income and cost per death averted', async () => {
+    const base = economyDocument();
+    base.simulation = { ...base.simulation, mode: 'stochastic', runs: 4, seed: 3 };
+    const noRelief = { ...economyDocument(), name: 'no relief', simulation: base.simulation };
+    noRelief.economy.relief.payments = [];
+    const out = join(tempDir, 'out-economy');
+    const result = cli('compare', writeScenario(base), writeScenario(noRelief), '--out', out);
+    expect(result.stderr).not.toContain('internal error');
+    expect(result.status).toBe(0);
+
+    const rows = readFileSync(join(out, 'compare.csv'), 'utf8').trim().split('\n').map((line) => line.split(','));
+    const national = (plan: string, kpi: string) => rows.find((row) => row[0] === plan && row[1] === 'XA' && row[2] === kpi)!;
+    // The fixture's payment pays 16,000,000 in all, which the plan saves in every run.
+    expect(national('no relief', 'cost_relief').slice(9, 15).map(Number)).toEqual(new Array(6).fill(-16_000_000));
+    expect(national('no relief', 'cost_total')[15]).toBe('1');
+    expect(Number(national('no relief', 'income_quintile_ratio')[9])).toBeGreaterThan(0);
+    expect(national('no relief', 'income_quintile_ratio')[16]).toBe('1');
+    const ratio = national('no relief', 'cost_per_death_averted');
+    expect(Number(ratio[17])).toBeGreaterThanOrEqual(0);
+    expect(Number(ratio[17])).toBeLessThanOrEqual(1);
+    expect(national(base.name, 'cost_per_death_averted')[17]).toBe('1');
+
+    const document = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
+    expect(document.currency).toEqual({ code: 'KRW', perUsd: 1000 });
+    expect(document.kpis.find((row: { kpi: string }) => row.kpi === 'cost_total').unit).toBe('KRW');
+    expect(document.costPerDeathAverted).toHaveLength(2 * 3);
+
+    const html = readFileSync(join(out, 'compare.html'), 'utf8');
+    expect(html).toContain('Cost per death averted (KRW per death)');
+    expect(html).toContain('Cost of relief payments (KRW)');
+    const check = await checkReportInBrowser(join(out, 'compare.html'), { timeoutMs: 60_000 });
+    expect(check.renderedIds).toEqual(check.chartIds);
+    expect(check.consoleErrors).toEqual([]);
+    expect(check.consoleWarnings).toEqual([]);
+    expect(check.pageErrors).toEqual([]);
+    expect(check.otherRequests).toEqual([]);
+  });
+
+  it('gives zero cost difference to a copy of the base', () => {
+    const base = economyDocument();
+    base.simulation = { ...base.simulation, mode: 'stochastic', runs: 4, seed: 3 };
+    const out = join(tempDir, 'out-economy-self');
+    const result = cli('compare', writeScenario(base), writeScenario({ ...base, name: 'copy' }), '--out', out);
+    expect(result.status).toBe(0);
+    const rows = readFileSync(join(out, 'compare.csv'), 'utf8').trim().split('\n').slice(1);
+    const costRows = rows.filter((line) => line.startsWith('copy,') && line.split(',')[2]!.startsWith('cost_'));
+    // 9 cost KPIs in 3 region slots, and the cost per death averted, which has no difference columns.
+    expect(costRows).toHaveLength(10 * 3);
+    for (const row of costRows.filter((line) => !line.includes(',cost_per_death_averted,'))) {
+      expect(row.split(',').slice(9, 15).map(Number), row).toEqual([0, 0, 0, 0, 0, 0]);
+    }
+    for (const row of costRows.filter((line) => line.includes(',cost_per_death_averted,'))) {
+      expect(row.split(',')[3], row).toBe('');
+      expect(row.split(',')[17], row).toBe('1');
+    }
+  });
+
+  it('rejects a plan in another currency', () => {
+    const other = economyDocument();
+    other.economy.currency = 'USD';
+    const result = cli('compare', writeScenario(economyDocument()), writeScenario(other), '--out', join(tempDir, 'out-usd'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('has the economy currency USD, but the base');
   });
 
   it('rejects a plan with other regions', () => {

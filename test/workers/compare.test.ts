@@ -44,6 +44,46 @@ describe('comparePlan', () => {
     expect(rowOf(comparePlan(base, plan, REGION_SLOTS), 'confirmed_in_quarantine_share').probabilityBetter).toBe(1);
   });
 
+  it('gives zero cost difference against itself', () => {
+    const runs = [summary(1, { cost_total: 14e12, cost_relief: 9e12 }), summary(1, { cost_total: 15e12, cost_relief: 9e12 })];
+    for (const name of ['cost_total', 'cost_relief', 'consumption_extra', 'income_quintile_ratio']) {
+      const row = rowOf(comparePlan(runs, runs, REGION_SLOTS), name);
+      expect(Array.from(row.differences), name).toEqual([0, 0]);
+      expect(row.probabilityBetter, name).toBe(0);
+      expect(row.probabilityWorse, name).toBe(0);
+    }
+  });
+
+  it('treats a lower cost as better', () => {
+    const base = [summary(0, { cost_total: 100, cost_relief: 60 })];
+    const plan = [summary(0, { cost_total: 70, cost_relief: 30 })];
+    const rows = comparePlan(base, plan, REGION_SLOTS);
+    expect(rowOf(rows, 'cost_total').probabilityBetter).toBe(1);
+    expect(rowOf(rows, 'cost_total').difference.mean).toBe(-30);
+    expect(rowOf(rows, 'cost_relief').probabilityBetter).toBe(1);
+  });
+
+  it('treats a lower income ratio as better', () => {
+    const base = [summary(0, { income_quintile_ratio: 8 })];
+    const plan = [summary(0, { income_quintile_ratio: 7.5 })];
+    const row = rowOf(comparePlan(base, plan, REGION_SLOTS), 'income_quintile_ratio');
+    expect(row.probabilityBetter).toBe(1);
+    expect(row.difference.p50).toBe(-0.5);
+  });
+
+  it('treats more consumption added by relief as better', () => {
+    const base = [summary(0, { consumption_extra_total: 100 })];
+    const plan = [summary(0, { consumption_extra_total: 40 })];
+    expect(rowOf(comparePlan(base, plan, REGION_SLOTS), 'consumption_extra').probabilityWorse).toBe(1);
+  });
+
+  it('reports every cost lever', () => {
+    const names = COMPARISON_KPIS.map((definition) => definition.name);
+    for (const lever of ['testing_sites', 'tests', 'tracing', 'rtc_beds', 'ward_beds', 'icu_beds', 'relief', 'grants']) {
+      expect(names).toContain(`cost_${lever}`);
+    }
+  });
+
   it('leaves the probability undefined without a direction', () => {
     const row = rowOf(comparePlan([summary(1)], [summary(2)], REGION_SLOTS), 'confirmed');
     expect(Number.isNaN(row.probabilityBetter)).toBe(true);
