@@ -177,6 +177,7 @@ async function writeOutputs(
     series: seriesRows,
     summary: buildSummaryRows(summaryDistribution, layout),
     ...(observed === undefined ? {} : { observed }),
+    ...(currency === null ? {} : { currency }),
   };
   await staged.write('report.html', renderReport(report));
   await staged.write('scenario.resolved.json', `${JSON.stringify(loaded.scenario, null, 2)}\n`);

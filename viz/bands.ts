@@ -29,6 +29,11 @@ export interface SeriesColors {
   dashedSeries?: string[];
 }
 
+/** Builds the colour scale of a chart with one series. */
+export function singleSeries(label: string, color: string = SERIES_COLORS[0]): SeriesColors {
+  return { domain: [label], range: [color] };
+}
+
 /** The shared x encoding: calendar dates on a UTC scale, so a date never shifts with the reader's time zone. */
 export const DATE_X = {
   field: 'date',

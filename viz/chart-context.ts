@@ -29,6 +29,9 @@ export const WIDE = { width: 760, height: 260 } as const;
 /** Size of one panel of a small multiple, in pixels. */
 export const PANEL = { width: 200, height: 110 } as const;
 
+/** Lets the panels of a concatenation keep their own series colours and legends. */
+export const INDEPENDENT_COLORS = { scale: { color: 'independent' } } as const;
+
 /** Shared look: the system font, so that the page needs no web font. */
 export const CHART_CONFIG = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',

@@ -8,6 +8,7 @@ import {
   nationalInRegionsError,
 } from './errors.js';
 import { nationalName } from './chart-context.js';
+import { ECONOMY_REPORT_METRICS } from './economy.js';
 import type { ReportInput } from './report-input.js';
 import { checkIsoDate, indexSeries, type SeriesIndex } from './series-index.js';
 
@@ -38,6 +39,7 @@ export const REPORT_METRICS = [
  * @throws RangeError when runs is not a positive integer, or the regions are empty, repeat a code or a name, or
  *   contain the national code.
  * @throws RangeError when a date is not `YYYY-MM-DD`, or a charted metric lacks a row for some region and day.
+ *   The economy metrics are charted when the input has a currency.
  */
 export function checkReportInput(input: ReportInput): SeriesIndex {
   if (!Number.isInteger(input.runs) || input.runs < 1) throw invalidRunsError(input.runs);
@@ -55,7 +57,9 @@ export function checkReportInput(input: ReportInput): SeriesIndex {
 
   const index = indexSeries(input.series);
   const regionCodes = [input.nationalCode, ...codes];
-  for (const metric of REPORT_METRICS) {
+  const charted: readonly MetricName[] =
+    input.currency === undefined ? REPORT_METRICS : [...REPORT_METRICS, ...ECONOMY_REPORT_METRICS];
+  for (const metric of charted) {
     for (const region of regionCodes) {
       const days = index.rows(metric, region);
       const firstMissing = days.findIndex((row) => row === undefined);

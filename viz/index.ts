@@ -1,4 +1,4 @@
-export type { QuantileRow, SummaryRow, ObservedRow, ReportInput } from './report-input.js';
+export type { QuantileRow, SummaryRow, ObservedRow, ReportCurrency, ReportInput } from './report-input.js';
 export type { ReportChart } from './chart-context.js';
 export { buildReportSpecs } from './specs.js';
 export { renderReport } from './page.js';

@@ -3,6 +3,7 @@ import type { ReportChart } from './chart-context.js';
 import { escapeHtml, jsonForScript } from './format.js';
 import type { ReportInput } from './report-input.js';
 import { buildCharts, createChartContext } from './specs.js';
+import { costCaption, type CostTableInput, renderCostTables } from './cost-table.js';
 import { renderSummaryTables } from './summary-table.js';
 
 /** Length of the scenario hash shown in the header. The element's title carries the full hash. */
@@ -97,8 +98,9 @@ function renderHeader(input: ReportInput): string {
   );
 }
 
-function renderNavigation(charts: readonly ReportChart[]): string {
+function renderNavigation(charts: readonly ReportChart[], withCosts: boolean): string {
   const links = charts.map((chart) => `<li><a href="#${chart.id}">${escapeHtml(chart.title)}</a></li>`);
+  if (withCosts) links.push('<li><a href="#costs">Costs</a></li>');
   links.push('<li><a href="#summary">Summary</a></li>');
   return `<nav><ul>${links.join('')}</ul></nav>`;
 }
@@ -157,9 +159,18 @@ export function renderPage(parts: PageParts): string {
   ].join('\n');
 }
 
+/** Renders the section of cost tables of a report with an economy. */
+function renderCostSection(input: ReportInput, regions: CostTableInput['regions'], national: CostTableInput['national']): string {
+  const currency = input.currency!;
+  const tables = renderCostTables({ summary: input.summary, regions, national, currency });
+  const caption = escapeHtml(costCaption(currency, input.mode === 'deterministic'));
+  return `<section id="costs">\n<h2>Costs</h2>\n<p class="caption">${caption}</p>\n${tables}\n</section>`;
+}
+
 /**
- * Renders the report as one self-contained HTML page: the charts of `buildReportSpecs`, the summary tables
- * and the browser builds of vega, vega-lite and vega-embed inline, so that it opens offline and requests nothing.
+ * Renders the report as one self-contained HTML page: the charts of `buildReportSpecs`, the cost tables when
+ * the input has a currency, and the summary tables. The browser builds of vega, vega-lite and vega-embed are
+ * inline, so that the page opens offline and requests nothing.
  *
  * @throws RangeError when the input is inconsistent, as described at `checkReportInput`.
  * @throws Error when a browser build is missing from node_modules.
@@ -173,12 +184,14 @@ export function renderReport(input: ReportInput): string {
     national: context.national,
     dates: context.index.dates,
   });
+  const costs = input.currency === undefined ? [] : [renderCostSection(input, context.regions, context.national)];
   return renderPage({
     title: `tttsim report: ${input.scenarioName}`,
     header: renderHeader(input),
     sections: [
-      renderNavigation(charts),
+      renderNavigation(charts, costs.length > 0),
       ...charts.map(renderChart),
+      ...costs,
       `<section id="summary">\n<h2>Summary</h2>\n${tables}\n</section>`,
     ],
   });

@@ -40,6 +40,14 @@ export interface ObservedRow {
   confirmed_cum: number;
 }
 
+/** Currency of the economy figures of a report, as in summary.json. */
+export interface ReportCurrency {
+  /** ISO 4217 code, such as `KRW`. */
+  code: string;
+  /** Currency units per US dollar, for display, or null when the scenario gives no rate. */
+  perUsd: number | null;
+}
+
 /** Everything the report page shows: provenance, the daily quantile series and the summary statistics. */
 export interface ReportInput {
   scenarioName: string;
@@ -61,4 +69,9 @@ export interface ReportInput {
   summary: SummaryRow[];
   /** Observed daily confirmed cases, drawn as points over the simulated confirmed cases. */
   observed?: ObservedRow[];
+  /**
+   * Currency of the economy figures, given when the scenario has an economy group. It adds the charts of
+   * relief, consumption and the income ratio and the cost tables, and needs their series in `series`.
+   */
+  currency?: ReportCurrency;
 }

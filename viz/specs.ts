@@ -1,9 +1,10 @@
 import { METRIC_LABELS } from '../engine/index.js';
-import { bandLayer, CAPACITY_COLOR, capacityLayer, SERIES_COLORS, type SeriesColors } from './bands.js';
+import { bandLayer, CAPACITY_COLOR, capacityLayer, SERIES_COLORS, type SeriesColors, singleSeries } from './bands.js';
 import { bedSpecs } from './beds.js';
 import {
   CHART_CONFIG,
   type ChartContext,
+  INDEPENDENT_COLORS,
   metricTitle,
   nationalName,
   type ReportChart,
@@ -13,14 +14,8 @@ import {
 import { bandRows } from './chart-rows.js';
 import { checkReportInput } from './check-input.js';
 import { confirmedSpecs } from './confirmed.js';
+import { economySpecs } from './economy.js';
 import type { ReportInput } from './report-input.js';
-
-/** Lets the panels of a concatenation keep their own series colours and legends. */
-const INDEPENDENT_COLORS = { scale: { color: 'independent' } } as const;
-
-function singleSeries(label: string, color: string = SERIES_COLORS[0]): SeriesColors {
-  return { domain: [label], range: [color] };
-}
 
 function testing(context: ChartContext): ReportChart {
   const demandedLabel = METRIC_LABELS.tests_demanded.label;
@@ -173,6 +168,7 @@ export function buildCharts(context: ChartContext): ReportChart[] {
     waitingForBed(context),
     deaths(context),
     reproductionNumber(context),
+    ...economySpecs(context),
   ];
 }
 

@@ -37,6 +37,9 @@ const REPORT_CHART_IDS = [
   'waiting',
   'deaths',
   'rt',
+  'relief-payout',
+  'consumption',
+  'income-ratio',
 ];
 const NATIONAL_CODE = 'KR';
 const REGION_CODES = KOREAN_REGIONS.map((region) => region.code);
@@ -241,6 +244,13 @@ describe('tttsim run on the default scenario', () => {
 
     it('makes no network request', () => {
       expect(check.otherRequests).toEqual([]);
+    });
+
+    it('shows the cost of each lever in KRW and USD', () => {
+      const html = readFileSync(join(outDir, 'report.html'), 'utf8');
+      expect(html).toContain('<h3>Cost by lever, National (KR)</h3>');
+      expect(html).toContain('<th scope="col">KRW</th><th scope="col">USD</th>');
+      expect(html).toContain('<th scope="row">Relief payments</th>');
     });
 
     it.runIf(observedDir !== undefined)('draws the observed cases', () => {

@@ -58,6 +58,30 @@ describe('report page in Chromium', () => {
     expect(check.chartTexts['confirmed-national']).toContain('Feb 26');
   });
 
+  it('renders the economy charts and costs', { timeout: 2 * BROWSER_TIMEOUT_MS }, async () => {
+    const input = syntheticReportInput({ economy: true, dayCount: 60 });
+    const { check, charts } = await renderAndCheck('economy', input);
+    expect(check.chartIds).toEqual(charts.map((chart) => chart.id));
+    for (const id of ['relief-payout', 'consumption', 'income-ratio']) expect(check.renderedIds).toContain(id);
+    expect(check.renderedIds).toEqual(check.chartIds);
+    expect(check.failedIds).toEqual([]);
+    expect(check.chartTexts['relief-payout']!.join(' ')).toContain('(trillion KRW)');
+    expect(check.chartTexts['income-ratio']).toContain('Without relief');
+    expect(check.consoleErrors).toEqual([]);
+    expect(check.consoleWarnings).toEqual([]);
+    expect(check.pageErrors).toEqual([]);
+    expect(check.otherRequests).toEqual([]);
+  });
+
+  it('renders the economy charts of a deterministic run', { timeout: 2 * BROWSER_TIMEOUT_MS }, async () => {
+    const input = syntheticReportInput({ economy: true, mode: 'deterministic', observed: false });
+    const { check } = await renderAndCheck('economy-deterministic', input);
+    expect(check.renderedIds).toEqual(check.chartIds);
+    expect(check.consoleErrors).toEqual([]);
+    expect(check.consoleWarnings).toEqual([]);
+    expect(check.pageErrors).toEqual([]);
+  });
+
   it('renders 17 regions over 120 days', { timeout: 2 * BROWSER_TIMEOUT_MS }, async () => {
     const input = syntheticReportInput({ regionCount: 17, dayCount: 120 });
     const { check } = await renderAndCheck('korea', input);

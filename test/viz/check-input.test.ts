@@ -24,6 +24,13 @@ describe('checkReportInput', () => {
     );
   });
 
+  it('requires the economy series with a currency', () => {
+    const input = syntheticReportInput({ economy: true });
+    input.series = input.series.filter((row) => row.metric !== 'consumption_extra');
+    expect(() => checkReportInput(input)).toThrow(/metric "consumption_extra" in region "KR"/);
+    expect(() => checkReportInput({ ...input, currency: undefined as never })).not.toThrow();
+  });
+
   it('requires the national series', () => {
     const input = syntheticReportInput();
     input.series = input.series.filter((row) => row.region !== 'KR');

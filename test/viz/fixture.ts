@@ -35,10 +35,26 @@ export interface SyntheticOptions {
   /** Whether to add observed rows for every region (not the national code). */
   observed?: boolean;
   startDate?: string;
+  /** Whether to add a currency with made-up relief, consumption, income and cost figures. */
+  economy?: boolean;
 }
 
 /** Metrics whose national figure is a ratio or mean, not a sum. The fixture takes the mean over regions. */
-const SHARE_METRICS = new Set<string>(['test_positivity', 'test_wait_days', 'confirmed_in_quarantine_share', 'rt']);
+const SHARE_METRICS = new Set<string>([
+  'test_positivity',
+  'test_wait_days',
+  'confirmed_in_quarantine_share',
+  'rt',
+  'households_paid_share',
+  'households_supported_share',
+  'income_q1',
+  'income_q2',
+  'income_q3',
+  'income_q4',
+  'income_q5',
+  'income_quintile_ratio',
+  'income_quintile_ratio_no_relief',
+]);
 
 function addDays(isoDate: string, days: number): string {
   const time = Date.parse(isoDate) + days * 86_400_000;
@@ -112,6 +128,29 @@ function knownCurves(size: number, peakDay: number, dayCount: number): Partial<R
     transfers_in: days.map(() => 0),
     transfers_out: days.map(() => 0),
     rt: days.map((d) => 2.5 - (1.8 * d) / Math.max(1, dayCount - 1)),
+    ...economyCurves(size, dayCount),
+  };
+}
+
+/**
+ * Made-up economy series of a region of `size` million households: a relief payment of 650,000 KRW on
+ * average paid from a third of the horizon, spent over the rest, and an income gap that it narrows.
+ */
+function economyCurves(size: number, dayCount: number): Partial<Record<MetricName, number[]>> {
+  const days = Array.from({ length: dayCount }, (_, d) => d);
+  const payDay = Math.floor(dayCount / 3);
+  const paidShare = days.map((d) => (d < payDay ? 0 : Math.min(0.95, 0.3 + (0.65 * (d - payDay)) / Math.max(1, dayCount / 4))));
+  const households = size * 1e6;
+  const extra = days.map((d) => (d < payDay ? 0 : (0.3 * 650_000 * households * paidShare[d]!) / Math.max(1, dayCount - payDay)));
+  const ratioWithout = days.map((d) => 7.4 + 0.6 * Math.sin(d / 9));
+  return {
+    relief_paid_cum: paidShare.map((share) => 650_000 * households * share),
+    households_paid_share: paidShare,
+    consumption: extra.map((value) => 95_000 * households + value),
+    consumption_extra: extra,
+    income_quintile_ratio: ratioWithout.map((ratio, d) => ratio * (1 - 0.25 * paidShare[d]!)),
+    income_quintile_ratio_no_relief: ratioWithout,
+    cost_cum: days.map((d) => 2e9 * size * d + 650_000 * households * paidShare[d]!),
   };
 }
 
@@ -161,6 +200,29 @@ function summaryValues(curves: Record<MetricName, number[]>): Record<SummaryStat
     tests_backlog_max: Math.max(...curves.tests_backlog),
     test_wait_mean_days: sum(curves.tests_backlog) / sum(curves.tests_performed),
     confirmed_in_quarantine_share: 0.4,
+    ...economySummary(curves),
+  };
+}
+
+/** Made-up costs by lever that add up to the last day of `cost_cum`, and the other economy statistics. */
+function economySummary(curves: Record<MetricName, number[]>): Partial<Record<SummaryStatistic, number>> {
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  const relief = curves.relief_paid_cum.at(-1)!;
+  const other = curves.cost_cum.at(-1)! - relief;
+  return {
+    cost_total: relief + other,
+    cost_testing_sites: 0.3 * other,
+    cost_tests: 0.35 * other,
+    cost_tracing: 0.15 * other,
+    cost_rtc_beds: 0.05 * other,
+    cost_ward_beds: 0.1 * other,
+    cost_icu_beds: 0.05 * other,
+    cost_relief: relief,
+    cost_grants: 0,
+    consumption_extra_total: sum(curves.consumption_extra),
+    income_quintile_ratio: sum(curves.income_quintile_ratio) / curves.income_quintile_ratio.length,
+    income_quintile_ratio_no_relief: sum(curves.income_quintile_ratio_no_relief) / curves.income_quintile_ratio.length,
+    vaccination_transport_persons: 0,
   };
 }
 
@@ -238,5 +300,6 @@ export function syntheticReportInput(options: SyntheticOptions = {}): ReportInpu
     series,
     summary,
     ...(observed.length > 0 ? { observed } : {}),
+    ...(options.economy === true ? { currency: { code: 'KRW', perUsd: 1180 } } : {}),
   };
 }

@@ -74,6 +74,23 @@ describe('renderReport', () => {
     expect(JSON.stringify(specs.get('confirmed-regions'))).toContain('Seoul</script><script>window.injected = 2');
   });
 
+  it('shows costs only with an economy', () => {
+    expect(html).not.toContain('<section id="costs">');
+    expect(html).not.toContain('href="#costs"');
+    const withEconomy = renderReport(syntheticReportInput({ economy: true }));
+    expect(withEconomy).toContain('<section id="costs">');
+    expect(withEconomy).toContain('<li><a href="#costs">Costs</a></li>');
+    expect(withEconomy).toContain('<h3>Cost by lever, National (KR)</h3>');
+    expect(withEconomy.indexOf('<section id="costs">')).toBeLessThan(withEconomy.indexOf('<section id="summary">'));
+  });
+
+  it('shows economy charts only with an economy', () => {
+    for (const id of ['relief-payout', 'consumption', 'income-ratio']) {
+      expect(html, id).not.toContain(`data-chart="${id}"`);
+      expect(renderReport(syntheticReportInput({ economy: true })), id).toContain(`data-chart="${id}"`);
+    }
+  });
+
   it('lists the summary after the charts', () => {
     expect(html.indexOf('<section id="summary">')).toBeGreaterThan(html.indexOf('<section id="rt">'));
     expect(html).toContain('<h3>Totals and testing</h3>');
