@@ -15,6 +15,8 @@ export const FIT_NAME_FORMS = [
   'distancing[I].scale',
   'testing.seeking.mildShare.scale',
   'testing.seeking.severeShare.scale',
+  'testing.seeking[I].mildShare.scale',
+  'testing.seeking[I].severeShare.scale',
   'testing.sites:REGION.scale',
   'dispersion',
 ] as const;

@@ -32,8 +32,8 @@ export type FitTarget =
   | { kind: 'seedingShift'; entries: number[] }
   /** Multiplies the distance from 1 of every contact multiplier of one distancing period. */
   | { kind: 'distancingScale'; period: number }
-  /** Multiplies a share of every `testing.seeking` entry, a distribution as a whole. */
-  | { kind: 'seekingScale'; field: 'mildShare' | 'severeShare' }
+  /** Multiplies a share of the listed `testing.seeking` entries, a distribution as a whole. */
+  | { kind: 'seekingScale'; field: 'mildShare' | 'severeShare'; entries: number[] }
   /** Multiplies the tests per day of the listed testing sites. */
   | { kind: 'sitesScale'; sites: number[] };
 
@@ -120,6 +120,7 @@ const SEEDING_REGION_NAME = /^seeding:([^.]+)\.(scale|shiftDays)$/;
 const SEEDING_ENTRY_NAME = /^seeding\[(\d+)\]\.(scale|shiftDays)$/;
 const DISTANCING_NAME = /^distancing\[(\d+)\]\.scale$/;
 const SEEKING_NAME = /^testing\.seeking\.(mildShare|severeShare)\.scale$/;
+const SEEKING_ENTRY_NAME = /^testing\.seeking\[(\d+)\]\.(mildShare|severeShare)\.scale$/;
 const SITES_NAME = /^testing\.sites:([^.]+)\.scale$/;
 
 /**
@@ -128,7 +129,8 @@ const SITES_NAME = /^testing\.sites:([^.]+)\.scale$/;
  * that the solver steps put on the test-seeking rate. The names are
  * `transmission.scale`, `seeding:REGION.scale`, `seeding:REGION.shiftDays` (every seeding entry of
  * the region), `seeding[I].scale`, `seeding[I].shiftDays` (one entry), `distancing[I].scale` and
- * `testing.seeking.mildShare.scale` or `.severeShare.scale`, and `testing.sites:REGION.scale` (the
+ * `testing.seeking.mildShare.scale` or `.severeShare.scale` (every entry), `testing.seeking[I].mildShare.scale`
+ * or `.severeShare.scale` (one entry), and `testing.sites:REGION.scale` (the
  * tests per day of every testing site of the region). `dispersion` belongs to the count
  * model, not to the scenario, so it is not resolved here.
  *
@@ -173,7 +175,17 @@ export function resolveFitParameter(name: string, scenario: Scenario): FitParame
   }
 
   const seekingMatch = SEEKING_NAME.exec(name);
-  if (seekingMatch !== null) return seekingScale(name, seekingMatch[1] as 'mildShare' | 'severeShare', scenario);
+  if (seekingMatch !== null) {
+    const entries = scenario.testing.seeking.map((_, index) => index);
+    return seekingScale(name, seekingMatch[1] as 'mildShare' | 'severeShare', entries, scenario);
+  }
+
+  const seekingEntryMatch = SEEKING_ENTRY_NAME.exec(name);
+  if (seekingEntryMatch !== null) {
+    const index = Number(seekingEntryMatch[1]);
+    checkIndex(name, 'testing.seeking', index, scenario.testing.seeking.length);
+    return seekingScale(name, seekingEntryMatch[2] as 'mildShare' | 'severeShare', [index], scenario);
+  }
 
   const sitesMatch = SITES_NAME.exec(name);
   if (sitesMatch !== null) return sitesScale(name, sitesMatch[1]!, scenario);
@@ -284,8 +296,13 @@ function distancingScale(name: string, index: number, scenario: Scenario): FitPa
   );
 }
 
-function seekingScale(name: string, field: 'mildShare' | 'severeShare', scenario: Scenario): FitParameter {
-  const entries = scenario.testing.seeking;
+function seekingScale(
+  name: string,
+  field: 'mildShare' | 'severeShare',
+  indexes: number[],
+  scenario: Scenario,
+): FitParameter {
+  const entries = indexes.map((index) => scenario.testing.seeking[index]!);
   if (entries.length === 0) throw new FitParameterError(fitMessages.noSeekingEntries(name));
   const range = SCHEMA_RANGES[field];
   const largest = Math.max(...entries.map((entry) => highestValue(entry[field])));
@@ -294,9 +311,12 @@ function seekingScale(name: string, field: 'mildShare' | 'severeShare', scenario
   return withRange(
     {
       name,
-      label: `Share of ${share} cases who seek a test (testing.seeking.${field}), multiplier`,
+      label:
+        indexes.length === scenario.testing.seeking.length
+          ? `Share of ${share} cases who seek a test (testing.seeking.${field}), multiplier`
+          : `Share of ${share} cases who seek a test (testing.seeking[${indexes.join(', ')}].${field}), multiplier`,
       unit: 'multiplier',
-      target: { kind: 'seekingScale', field },
+      target: { kind: 'seekingScale', field, entries: indexes },
       transform: 'logLogit',
       start: 1,
     },
@@ -473,7 +493,8 @@ export function applyFitParameters(
         break;
       }
       case 'seekingScale':
-        for (const entry of result.testing.seeking) {
+        for (const index of target.entries) {
+          const entry = result.testing.seeking[index]!;
           entry[target.field] = scaleParam(entry[target.field], value);
           addNote(entry, note, change);
         }

@@ -196,7 +196,10 @@ function centralFittedFields(scenario: Scenario, problem: CalibrationProblem): S
   for (const { target } of problem.parameters) {
     if (target.kind === 'transmissionScale') result.transmission.r0 = centralValue(result.transmission.r0);
     if (target.kind === 'seekingScale') {
-      for (const entry of result.testing.seeking) entry[target.field] = centralValue(entry[target.field]);
+      for (const index of target.entries) {
+        const entry = result.testing.seeking[index]!;
+        entry[target.field] = centralValue(entry[target.field]);
+      }
     }
   }
   return result;

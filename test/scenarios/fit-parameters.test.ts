@@ -79,8 +79,9 @@ describe('parseFitParameter', () => {
     expect(parse('seeding[1].scale').target).toEqual({ kind: 'seedingScale', entries: [1] });
     expect(parse('seeding[1].shiftDays').target).toEqual({ kind: 'seedingShift', entries: [1] });
     expect(parse('distancing[0].scale').target).toEqual({ kind: 'distancingScale', period: 0 });
-    expect(parse('testing.seeking.mildShare.scale').target).toEqual({ kind: 'seekingScale', field: 'mildShare' });
-    expect(parse('testing.seeking.severeShare.scale').target).toEqual({ kind: 'seekingScale', field: 'severeShare' });
+    expect(parse('testing.seeking.mildShare.scale').target).toEqual({ kind: 'seekingScale', field: 'mildShare', entries: [0, 1] });
+    expect(parse('testing.seeking.severeShare.scale').target).toEqual({ kind: 'seekingScale', field: 'severeShare', entries: [0, 1] });
+    expect(parse('testing.seeking[1].mildShare.scale').target).toEqual({ kind: 'seekingScale', field: 'mildShare', entries: [1] });
     expect(parse('testing.sites:XA-02.scale').target).toEqual({ kind: 'sitesScale', sites: [0, 1] });
   });
 
