@@ -56,6 +56,9 @@ async function problemsOf(result: Promise<Awaited<ReturnType<typeof loadScenario
 const korea = await loadedOrThrow(loadScenarioFile(KOREA));
 const singleRegion = await loadedOrThrow(loadScenarioFile(SINGLE_REGION));
 const baseSites = korea.scenario.testing.sites;
+// The shipped plans extend the fitted scenario.
+const fitted = await loadedOrThrow(loadScenarioFile(join(PLANS_FOLDER, 'korea-2020-fitted.json')));
+const fittedSites = fitted.scenario.testing.sites;
 
 describe('loadScenarioFile with extends', () => {
   it('overrides a scalar', async () => {
@@ -423,28 +426,28 @@ describe('plans on the Korea 2020 scenario', () => {
     const { scenario } = await loadShippedPlan('korea-2020-no-drive-through.json');
     const kinds = new Set(scenario.testing.sites.map((site) => site.kind));
     expect([...kinds].sort()).toEqual(['mass_screening', 'screening_clinic']);
-    const remaining = baseSites.filter((site) => site.kind !== 'drive_through' && site.kind !== 'walk_through');
+    const remaining = fittedSites.filter((site) => site.kind !== 'drive_through' && site.kind !== 'walk_through');
     expect(scenario.testing.sites).toEqual(remaining);
   });
 
   it('opens every site 14 days later', async () => {
     const { scenario } = await loadShippedPlan('korea-2020-late-testing.json');
-    expect(scenario.testing.sites.length).toBe(baseSites.length);
+    expect(scenario.testing.sites.length).toBe(fittedSites.length);
     for (const [i, site] of scenario.testing.sites.entries()) {
-      expect(epochDayOf(site.opens)! - epochDayOf(baseSites[i]!.opens)!).toBe(14);
-      expect(site.closes).toBe(baseSites[i]!.closes);
+      expect(epochDayOf(site.opens)! - epochDayOf(fittedSites[i]!.opens)!).toBe(14);
+      expect(site.closes).toBe(fittedSites[i]!.closes);
     }
   });
 
   it('halves the tracing capacity', async () => {
     const { scenario } = await loadShippedPlan('korea-2020-half-tracing.json');
-    const base = korea.scenario.tracing;
+    const base = fitted.scenario.tracing;
     expect(scenario.tracing.casesPerTracerPerDay).toBe(base.casesPerTracerPerDay);
     expect(scenario.tracing.staff.map((step) => step.tracers)).toEqual(base.staff.map((step) => step.tracers / 2));
 
     // Capacity per day and region is tracers x casesPerTracerPerDay, compiled from the staff timeline.
     const planCapacity = compileScenario(scenario, { sampling: 'central' }).tracing.capacityPerDay;
-    const baseCapacity = compileScenario(korea.scenario, { sampling: 'central' }).tracing.capacityPerDay;
+    const baseCapacity = compileScenario(fitted.scenario, { sampling: 'central' }).tracing.capacityPerDay;
     expect(planCapacity.length).toBe(baseCapacity.length);
     expect(baseCapacity.some((capacity) => capacity > 0)).toBe(true);
     // Halving is exact in binary floating point, so the tables compare equal without a tolerance.
@@ -453,9 +456,9 @@ describe('plans on the Korea 2020 scenario', () => {
 
   it('removes every transfer route', async () => {
     const { scenario } = await loadShippedPlan('korea-2020-no-transfers.json');
-    expect(korea.scenario.care.transfers.length).toBeGreaterThan(0);
+    expect(fitted.scenario.care.transfers.length).toBeGreaterThan(0);
     expect(scenario.care.transfers).toEqual([]);
-    expect({ ...scenario.care, transfers: [] }).toEqual({ ...korea.scenario.care, transfers: [] });
+    expect({ ...scenario.care, transfers: [] }).toEqual({ ...fitted.scenario.care, transfers: [] });
   });
 
   it('removes the residential treatment centres', async () => {
@@ -464,7 +467,7 @@ describe('plans on the Korea 2020 scenario', () => {
     expect(warnings).toEqual([]);
     expect(scenario.care.rtcBeds).toEqual([]);
     expect(scenario.care.rtcShare).toEqual([]);
-    expect(scenario.care.wardBeds).toEqual(korea.scenario.care.wardBeds);
+    expect(scenario.care.wardBeds).toEqual(fitted.scenario.care.wardBeds);
   });
 
   it('gives each plan its own name and hash', async () => {

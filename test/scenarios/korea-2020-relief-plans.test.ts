@@ -73,7 +73,7 @@ function handCalculatedPaid(coveredByQuintile: readonly number[]): { krw: number
 // below a relative 1e-9.
 const RELATIVE = 1e-9;
 
-const base = run(await load('korea-2020.json'));
+const base = run(await load('korea-2020-fitted.json'));
 const noRelief = run(await load('korea-2020-no-relief.json'));
 const bottom70 = run(await load('korea-2020-relief-bottom-70.json'));
 
