@@ -7,7 +7,7 @@
 import * as z from 'zod';
 
 import { SITE_KINDS } from './defaults.js';
-import { bounded, group, isoDate, param, regionCode, regionSelection } from './fields.js';
+import { bounded, CURRENCY_CODE_PATTERN, group, isoDate, param, regionCode, regionSelection } from './fields.js';
 
 /** Household sizes, in the order of every per-size list: 1, 2, 3, and 4 or more persons. */
 export const HOUSEHOLD_SIZES = ['1', '2', '3', '4+'] as const;
@@ -192,7 +192,7 @@ export const costsSchema = group({
 /** Households, income, relief and costs. Without this group the economy metrics are 0, and incomes have no value. */
 export const economySchema = group({
   /** ISO 4217 code of the currency of every amount, such as `KRW`. */
-  currency: z.string().regex(/^[A-Z]{3}$/),
+  currency: z.string().regex(CURRENCY_CODE_PATTERN),
   /** Fixed exchange rate for display: currency units per US dollar. */
   currencyPerUsd: z.number().positive().max(1e7).optional(),
   households: householdsSchema,

@@ -25,6 +25,9 @@ export const isoDate = z.iso.date();
 
 /** An ISO 3166-2 subdivision code such as `KR-11`. */
 export const REGION_CODE_PATTERN = /^[A-Z]{2}-[0-9A-Z]{1,3}$/;
+
+/** An ISO 4217 currency code such as `KRW`. */
+export const CURRENCY_CODE_PATTERN = /^[A-Z]{3}$/;
 export const regionCode = z.string().regex(REGION_CODE_PATTERN);
 
 /** A list of region codes, or `"all"` for every region of the scenario. */

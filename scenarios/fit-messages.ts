@@ -52,6 +52,11 @@ export const fitUncertaintyMessages = {
   outOfOrder: (lower: number, estimate: number, upper: number) =>
     `expected lower <= estimate <= upper, got ${lower}, ${estimate} and ${upper}; ` +
     'write the 95 % interval around the estimate',
+  dispersion: () =>
+    'dispersion belongs to the count model of a fit, not to the scenario, so remove this entry',
+  outsideRange: (name: string, end: 'lower' | 'upper', offset: string, range: string) =>
+    `the ${end} end is ${offset} the estimate, outside the range of ${name} (${range}); ` +
+    'narrow the interval to that range',
   notPositive: (name: string, lower: number) =>
     `${name} multiplies a value whose range spans orders of magnitude, so its interval must lie above 0 ` +
     `(lower is ${lower}); write a positive lower end`,

@@ -11,7 +11,7 @@ import type { Random } from '../engine/index.js';
 import { sampleValue } from './distributions.js';
 import { FitParameterError, fitUncertaintyMessages } from './fit-messages.js';
 import { applyFitParameters, resolveFitParameter, type FitParameter } from './fit-parameters.js';
-import { otherFieldIssue, type Problem } from './messages.js';
+import type { Problem } from './messages.js';
 import type { Scenario } from './scenario.js';
 
 /** Standard normal quantile of 0.975: a 95 % interval spans this many standard deviations each side. */
@@ -20,16 +20,25 @@ const Z_975 = 1.959963984540054;
 /**
  * Lists the problems of the `fitUncertainty` entries of a scenario whose fields are valid: names that
  * are no fittable parameter of this scenario, names listed twice, intervals that do not hold their
- * estimate, and multipliers whose interval reaches 0.
+ * estimate, multipliers whose interval reaches 0, and intervals that reach outside the parameter's
+ * range around the scenario's values.
+ *
+ * NOTE: an estimate that differs from the value written into the scenario goes unnoticed. The draws
+ * use only the ratio (or difference) of the interval to the estimate.
  */
 export function checkFitUncertainty(scenario: Scenario): Problem[] {
   const problems: Problem[] = [];
   const firstIndex = new Map<string, number>();
   scenario.fitUncertainty.forEach((entry, index) => {
     const at = `fitUncertainty[${index}]`;
+    const nameExpected = 'a fitted parameter name, as tttsim calibrate --fit takes it, listed once';
+    if (entry.name === 'dispersion') {
+      problems.push(problem(`${at}.name`, '"dispersion"', nameExpected, fitUncertaintyMessages.dispersion()));
+      return;
+    }
     const first = firstIndex.get(entry.name);
     if (first !== undefined) {
-      problems.push(otherFieldIssue(`${at}.name`, JSON.stringify(entry.name), fitUncertaintyMessages.repeated(entry.name, first)));
+      problems.push(problem(`${at}.name`, JSON.stringify(entry.name), nameExpected, fitUncertaintyMessages.repeated(entry.name, first)));
       return;
     }
     firstIndex.set(entry.name, index);
@@ -38,17 +47,47 @@ export function checkFitUncertainty(scenario: Scenario): Problem[] {
       parameter = resolveFitParameter(entry.name, scenario);
     } catch (error) {
       if (!(error instanceof FitParameterError)) throw error;
-      problems.push(otherFieldIssue(`${at}.name`, JSON.stringify(entry.name), error.message));
+      problems.push(problem(`${at}.name`, JSON.stringify(entry.name), nameExpected, error.message));
       return;
     }
     const { lower, estimate, upper } = entry;
     if (!(lower <= estimate && estimate <= upper)) {
-      problems.push(otherFieldIssue(at, `${lower} / ${estimate} / ${upper}`, fitUncertaintyMessages.outOfOrder(lower, estimate, upper)));
-    } else if (parameter.transform === 'logLogit' && !(lower > 0)) {
-      problems.push(otherFieldIssue(`${at}.lower`, String(lower), fitUncertaintyMessages.notPositive(entry.name, lower)));
+      const received = `lower ${lower}, estimate ${estimate}, upper ${upper}`;
+      problems.push(problem(at, received, 'lower <= estimate <= upper', fitUncertaintyMessages.outOfOrder(lower, estimate, upper)));
+      return;
     }
+    if (parameter.transform === 'logLogit' && !(lower > 0)) {
+      problems.push(problem(`${at}.lower`, String(lower), 'a number above 0', fitUncertaintyMessages.notPositive(entry.name, lower)));
+      return;
+    }
+    problems.push(...rangeProblems(at, entry, parameter));
   });
   return problems;
+}
+
+/** Checks that both ends of an interval, taken relative to the estimate, stay within the parameter's range. */
+function rangeProblems(at: string, entry: Scenario['fitUncertainty'][number], parameter: FitParameter): Problem[] {
+  const days = parameter.unit === 'days';
+  // A multiplier estimated at 0 leaves nothing for a ratio to scale, so its draws never move.
+  if (!days && entry.estimate === 0) return [];
+  const relative = (value: number): number => (days ? value - entry.estimate : value / entry.estimate);
+  const expected = days
+    ? `within ${parameter.lower} to ${parameter.upper} days of the estimate`
+    : `within ${parameter.lower} to ${parameter.upper} times the estimate`;
+  const problems: Problem[] = [];
+  for (const end of ['lower', 'upper'] as const) {
+    const offset = relative(entry[end]);
+    if (offset >= parameter.lower && offset <= parameter.upper) continue;
+    const shown = Number(offset.toPrecision(6));
+    const position = days ? `${shown} days from` : `${shown} times`;
+    const message = fitUncertaintyMessages.outsideRange(entry.name, end, position, expected);
+    problems.push(problem(`${at}.${end}`, String(entry[end]), expected, message));
+  }
+  return problems;
+}
+
+function problem(path: string, received: string, expected: string, detail: string): Problem {
+  return { path, received, expected, message: `${path}: ${detail}.` };
 }
 
 /**

@@ -205,6 +205,15 @@ export function invalidDate(path: string, received: string): Problem {
   };
 }
 
+export function invalidCurrencyCode(path: string, received: string): Problem {
+  return {
+    path,
+    received,
+    expected: 'ISO 4217 code of three capital letters such as "KRW"',
+    message: `${displayPath(path)} is not an ISO 4217 currency code, so write three capital letters such as "KRW" or "USD".`,
+  };
+}
+
 export function invalidRegionCode(path: string, received: string): Problem {
   const expected = 'ISO 3166-2 code such as "KR-11"';
   return {

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 
-import { REGION_CODE_PATTERN, type DistributionIssueParams } from './fields.js';
+import { CURRENCY_CODE_PATTERN, REGION_CODE_PATTERN, type DistributionIssueParams } from './fields.js';
 import * as messages from './messages.js';
 import type { Problem } from './messages.js';
 
@@ -189,6 +189,8 @@ export function problemsFromIssues(
         if (issue.format === 'date') problems.push(messages.invalidDate(path, received));
         else if (issue.format === 'regex' && issue.pattern === String(REGION_CODE_PATTERN)) {
           problems.push(messages.invalidRegionCode(path, received));
+        } else if (issue.format === 'regex' && issue.pattern === String(CURRENCY_CODE_PATTERN)) {
+          problems.push(messages.invalidCurrencyCode(path, received));
         } else problems.push(messages.otherFieldIssue(path, received, issue.message));
         break;
       case 'unrecognized_keys':

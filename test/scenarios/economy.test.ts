@@ -305,3 +305,16 @@ describe('economy validation', () => {
     expect(warnings.some((line) => line.startsWith('economy.relief.payments[0].from'))).toBe(true);
   });
 });
+
+describe('economy currency', () => {
+  it('names the code form', () => {
+    const document = economyDocument();
+    document['economy'] = { ...document['economy'], currency: 'krw won' };
+    const validation = validateScenario(document);
+    expect(validation.ok).toBe(false);
+    if (validation.ok) return;
+    const problem = validation.problems.find((candidate) => candidate.path === 'economy.currency');
+    expect(problem?.message).toBe('economy.currency is not an ISO 4217 currency code, so write three capital letters such as "KRW" or "USD".');
+    expect(problem?.expected).toBe('ISO 4217 code of three capital letters such as "KRW"');
+  });
+});

@@ -74,12 +74,12 @@ describe('fitUncertainty', () => {
   });
 
   it('accepts a distancing interval that reaches 0', () => {
-    const document = fittedDocument([{ name: 'distancing[0].scale', estimate: 0.5, lower: 0, upper: 1.2 }]);
+    const document = fittedDocument([{ name: 'distancing[0].scale', estimate: 0.5, lower: 0, upper: 0.95 }]);
     const scenario = validOrThrow(document);
     for (let run = 0; run < 50; run++) {
       const work = sampleFitUncertainty(scenario, parameterStreams(7, run)).interventions.distancing[0]!.multipliers.work;
       // The fitted work multiplier 0.5 already includes the estimate 0.5, so a draw s gives 1 - s.
-      expect(work).toBeGreaterThanOrEqual(1 - 1.2 - 1e-12);
+      expect(work).toBeGreaterThanOrEqual(1 - 0.95 - 1e-12);
       expect(work).toBeLessThanOrEqual(1 + 1e-12);
     }
   });
@@ -101,6 +101,25 @@ describe('fitUncertainty', () => {
     expect(byPath['fitUncertainty[2].name']).toContain('fitUncertainty[0] already holds it');
     expect(byPath['fitUncertainty[3]']).toContain('expected lower <= estimate <= upper, got 0.6, 1.4 and 1.1');
     expect(byPath['fitUncertainty[4].lower']).toContain('must lie above 0');
+    expect(validation.problems).toHaveLength(4);
+  });
+
+  it('reports intervals outside the range', () => {
+    const validation = validateScenario(
+      fittedDocument([
+        { name: 'seeding:XA-01.shiftDays', estimate: 0, lower: -1e6, upper: 1e6 },
+        { name: 'transmission.scale', estimate: 1, lower: 1e-9, upper: 2 },
+        { name: 'dispersion', estimate: 1, lower: 0.5, upper: 2 },
+      ]),
+    );
+    expect(validation.ok).toBe(false);
+    if (validation.ok) return;
+    const byPath = Object.fromEntries(validation.problems.map((problem) => [problem.path, problem]));
+    expect(byPath['fitUncertainty[0].lower']!.message).toContain('-1000000 days from the estimate');
+    expect(byPath['fitUncertainty[0].lower']!.expected).toBe('within -4 to 21 days of the estimate');
+    expect(byPath['fitUncertainty[0].upper']!.message).toContain('narrow the interval');
+    expect(byPath['fitUncertainty[1].lower']!.expected).toContain('times the estimate');
+    expect(byPath['fitUncertainty[2].name']!.message).toContain('dispersion belongs to the count model');
     expect(validation.problems).toHaveLength(4);
   });
 });
