@@ -1,7 +1,7 @@
 /**
  * The uncertainty of a calibrated scenario's fitted parameters, carried into sampled runs.
  *
- * A fitted scenario holds each estimate as a plain value and lists, under `fitUncertainty`, each
+ * A fitted scenario contains each estimate as a plain value and lists, under `fitUncertainty`, each
  * parameter's estimate and 95 % interval. A sampled run draws every listed parameter within its
  * interval and applies the ratio of the draw to the estimate (or, for a shift in days, the
  * difference) on top of the fitted values. Central runs leave the scenario as it is.
@@ -18,10 +18,10 @@ import type { Scenario } from './scenario.js';
 const Z_975 = 1.959963984540054;
 
 /**
- * Lists the problems of the `fitUncertainty` entries of a scenario whose fields are valid: names that
- * are no fittable parameter of this scenario, names listed twice, intervals that do not hold their
- * estimate, multipliers whose interval reaches 0, and intervals that reach outside the parameter's
- * range around the scenario's values.
+ * Lists the problems of the `fitUncertainty` entries of a scenario whose fields are valid. They are
+ * names that are no fittable parameter of this scenario, names listed twice, intervals that do not
+ * contain their estimate, multipliers whose interval reaches 0, and intervals that reach outside the
+ * parameter's range around the scenario's values.
  *
  * NOTE: an estimate that differs from the value written into the scenario goes unnoticed. The draws
  * use only the ratio (or difference) of the interval to the estimate.
@@ -78,8 +78,8 @@ function rangeProblems(at: string, entry: Scenario['fitUncertainty'][number], pa
   for (const end of ['lower', 'upper'] as const) {
     const offset = relative(entry[end]);
     if (offset >= parameter.lower && offset <= parameter.upper) continue;
-    const shown = Number(offset.toPrecision(6));
-    const position = days ? `${shown} days from` : `${shown} times`;
+    const rounded = Number(offset.toPrecision(6));
+    const position = days ? `${rounded} days from` : `${rounded} times`;
     const message = fitUncertaintyMessages.outsideRange(entry.name, end, position, expected);
     problems.push(problem(`${at}.${end}`, String(entry[end]), expected, message));
   }
@@ -105,8 +105,8 @@ function problem(path: string, received: string, expected: string, detail: strin
  * Each parameter draws from the stream `fitUncertainty:NAME`, so plans that extend one fitted
  * scenario share their draws.
  *
- * NOTE: each parameter is drawn on its own; the correlation between estimates (seeding size against
- * transmission, say) is not kept, which widens the ranges of the results.
+ * NOTE: each parameter is drawn on its own, so the correlation between estimates (seeding size
+ * against transmission, say) is lost and the ranges of the results come out wider.
  */
 export function sampleFitUncertainty(scenario: Scenario, streamFor: (path: string) => Random): Scenario {
   const entries = scenario.fitUncertainty;

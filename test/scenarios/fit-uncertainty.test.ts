@@ -53,7 +53,7 @@ describe('fitUncertainty', () => {
     expect(r0s[199]! - r0s[0]!).toBeGreaterThan(2.4 * (0.12 / 1.2));
   });
 
-  it('is the same draw for the same seed and run, and leaves central runs alone', () => {
+  it('repeats draws and leaves central runs', () => {
     const a = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(7, 3) });
     const b = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(7, 3) });
     const c = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(7, 4) });
@@ -84,7 +84,7 @@ describe('fitUncertainty', () => {
     }
   });
 
-  it('reports entries that name no parameter, repeat one or do not hold their estimate', () => {
+  it('reports invalid entries', () => {
     const validation = validateScenario(
       fittedDocument([
         { name: 'transmission.scale', estimate: 1.2, lower: 1.1, upper: 1.3 },
