@@ -92,6 +92,11 @@ function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** Describes the first line of a CSV file for a message: its header, or that the file is empty. */
+function describeHeader(header: readonly string[]): string {
+  return header.join('').trim() === '' ? 'is empty or has an empty first line' : `has the header "${header.join(',')}"`;
+}
+
 export const messages = {
   flagNotPositiveInteger: (flag: string, value: string) => `${flag} must be a positive integer (got ${value})`,
   flagAboveMaximum: (flag: string, value: string, maximum: number) =>
@@ -145,7 +150,7 @@ export const messages = {
   observedNotFound: (path: string) => `--observed file not found: ${path}`,
   observedUnreadable: (path: string, reason: string) => `cannot read --observed file ${path}: ${reason}`,
   observedHeader: (path: string, header: readonly string[]) =>
-    `--observed file ${path} has the header "${header.join(',')}"; expected either ` +
+    `--observed file ${path} ${describeHeader(header)}; expected either ` +
     `"date,province,region_ko,confirmed,death,released" (Coronaboard regional, cumulative counts) ` +
     `or "date,region,confirmed" (daily new confirmed cases per region code)`,
   observedCsv: (path: string, reason: string) => `--observed file ${path} is not valid CSV: ${reason}`,
@@ -203,7 +208,7 @@ export const messages = {
   testsNotFound: (path: string) => `--tests file not found: ${path}`,
   testsUnreadable: (path: string, reason: string) => `cannot read --tests file ${path}: ${reason}`,
   testsHeader: (path: string, header: readonly string[]) =>
-    `--tests file ${path} has the header "${header.join(',')}"; expected a date column and a cumulative ` +
+    `--tests file ${path} ${describeHeader(header)}; expected a date column and a cumulative ` +
     'tested (Coronaboard national file) or test (DS4C Time) column',
   testsDuplicate: (date: string) => `second row for ${date}`,
   calibrateProgress: (evaluations: number, maxEvaluations: number, bestLogLikelihood: number) =>

@@ -234,6 +234,11 @@ describe('parseObservedText, header', () => {
     expect(message).toContain('--observed file x.csv has the header "day,place,cases"; expected either');
   });
 
+  it('rejects an empty file', () => {
+    const message = inputErrorOf(() => parseObservedText('', 'x.csv', twoRegions));
+    expect(message).toContain('--observed file x.csv is empty or has an empty first line; expected either');
+  });
+
   it('rejects rows of uneven length', () => {
     const message = inputErrorOf(() => parseObservedText('date,region,confirmed\n2020-03-01,KR\n', 'x.csv', twoRegions));
     expect(message).toMatch(/^--observed file x\.csv is not valid CSV: .*line 2/);
