@@ -205,6 +205,9 @@ export const messages = {
   calibrateNegativeDays: (quantity: string, days: number) =>
     `warning: ${days} ${days === 1 ? 'day' : 'days'} of observed ${quantity} fell below the day before in a ` +
     'cumulative count (cases moved to another region); the fit leaves those days out',
+  calibrateNationalRows: (path: string, rows: number, nationalCode: string) =>
+    `warning: ${rows} ${rows === 1 ? 'row' : 'rows'} of ${path} for the national total ${nationalCode} ` +
+    "are left out: the fit compares each region's own rows, so give national tests with --tests",
   testsNotFound: (path: string) => `--tests file not found: ${path}`,
   testsUnreadable: (path: string, reason: string) => `cannot read --tests file ${path}: ${reason}`,
   testsHeader: (path: string, header: readonly string[]) =>

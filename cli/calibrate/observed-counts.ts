@@ -54,9 +54,14 @@ export async function readObservedCounts(path: string, context: CountsContext): 
   if (deathColumn >= 0) quantities.push(['deaths', deathColumn]);
 
   const given = new Map<RegionalQuantity, RegionalTable>(quantities.map(([quantity]) => [quantity, new Map()]));
+  let nationalRows = 0;
   records.slice(1).forEach((fields, index) => {
-    const code = codeOf(fields[regionColumn] ?? '');
-    if (code === undefined) return;
+    const region = fields[regionColumn] ?? '';
+    const code = codeOf(region);
+    if (code === undefined) {
+      if (region.toUpperCase() === context.nationalCode) nationalRows++;
+      return;
+    }
     const date = fields[column('date')] ?? '';
     for (const [quantity, columnIndex] of quantities) {
       const raw = fields[columnIndex] ?? '';
@@ -80,7 +85,9 @@ export async function readObservedCounts(path: string, context: CountsContext): 
       cumulative.set(quantity, mapTable(table, runningSums));
     }
   }
-  return { format: checked.format, daily, cumulative, warnings: checked.warnings };
+  const warnings = [...checked.warnings];
+  if (nationalRows > 0) warnings.push(messages.calibrateNationalRows(path, nationalRows, context.nationalCode));
+  return { format: checked.format, daily, cumulative, warnings };
 }
 
 /** National tests performed per date, read from a `--tests` file. */

@@ -25,6 +25,19 @@ function write(name: string, text: string): string {
 }
 
 describe('readObservedCounts', () => {
+  it('warns about national rows of a tidy file', async () => {
+    const path = write(
+      'tidy-national.csv',
+      ['date,region,confirmed', '2020-02-18,KR-11,2', '2020-02-18,KR-27,1', '2020-02-18,KR,3', '2020-02-19,KR,0'].join('\n'),
+    );
+    const counts = await readObservedCounts(path, CONTEXT);
+    expect(counts.warnings).toContain(
+      `warning: 2 rows of ${path} for the national total KR are left out: the fit compares each region's own rows, ` +
+        'so give national tests with --tests',
+    );
+    expect(counts.daily.get('confirmed')!.get('KR-11')!.get('2020-02-18')).toBe(2);
+  });
+
   it('reads Coronaboard cases and deaths', async () => {
     const path = write(
       'coronaboard.csv',
