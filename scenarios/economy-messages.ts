@@ -158,6 +158,9 @@ export function grantUnitCostZero(path: string, received: string, grantPath: str
 export const economyWarnings = {
   paymentAfterEnd: (path: string, from: string, end: string): string =>
     `${path}: the payment starts on ${from}, after the simulation ends (${end}), so it pays nothing.`,
+  noHouseholds: (path: string): string =>
+    `${path}: the scenario has no households, so no relief is paid and incomes and their ratios are empty; ` +
+    'give the number of households in `total` or per region',
   grantAfterEnd: (path: string, date: string, end: string): string =>
     `${path}: the grant is paid on ${date}, after the simulation ends (${end}), so it buys nothing.`,
 };

@@ -45,6 +45,11 @@ export function scenarioWarnings(scenario: Scenario): string[] {
       list.push(economyWarnings.paymentAfterEnd(path, payment.from, end));
     }
   }
+  const households = scenario.economy?.households;
+  if (households !== undefined) {
+    const listed = households.regional.reduce((sum, entry) => sum + (entry.households ?? 0), 0);
+    if ((households.total ?? 0) + listed === 0) list.push(economyWarnings.noHouseholds(formatPath(['economy', 'households'])));
+  }
   for (const [i, grant] of (scenario.economy?.relief.grants ?? []).entries()) {
     if (dayIndexOf(grant.date, start) > lastDay) {
       list.push(economyWarnings.grantAfterEnd(formatPath(['economy', 'relief', 'grants', i, 'date']), grant.date, end));

@@ -306,6 +306,19 @@ describe('economy validation', () => {
   });
 });
 
+describe('economy households', () => {
+  it('warns about no households', () => {
+    const document = economyDocument();
+    document.economy.households.total = 0;
+    const warnings = scenarioWarnings(validOrThrow(document));
+    expect(warnings).toContain(
+      'economy.households: the scenario has no households, so no relief is paid and incomes and their ratios are empty; ' +
+        'give the number of households in `total` or per region',
+    );
+    expect(scenarioWarnings(validOrThrow(economyDocument())).some((line) => line.startsWith('economy.households:'))).toBe(false);
+  });
+});
+
 describe('economy currency', () => {
   it('names the code form', () => {
     const document = economyDocument();
