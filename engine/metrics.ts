@@ -3,7 +3,7 @@
  *
  * A run's series is one Float64Array laid out as [metric][region][day]:
  * `series[(m * (regionCount + 1) + r) * dayCount + d]`. Region index
- * `regionCount` holds the national figure: the sum over regions for counts
+ * `regionCount` contains the national figure: the sum over regions for counts
  * and money, the ratio of national sums for shares and rates, and for
  * incomes the mean over the country's households of each quintile.
  */

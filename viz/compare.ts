@@ -93,7 +93,7 @@ function shownKpis(input: ComparisonInput, plan: ComparisonPlan): ComparisonKpi[
   );
 }
 
-/** How the page states the rule of the cost per death averted. */
+/** Text that states which direction is better for each KPI and the rule of the cost per death averted. */
 const COST_PER_DEATH_TEXT =
   'Costs are better lower, consumption added by relief higher, and the income ratio of the highest to the ' +
   'lowest quintile, of incomes summed over the horizon, lower. The cost per death averted is the mean extra cost ' +
