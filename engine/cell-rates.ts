@@ -147,6 +147,10 @@ export function writeStateRates(model: CompiledModel, ws: Workspace, y: Float64A
     const testOtherQ = retest * contactFraction;
     const screen = ws.screeningPerCapita[r]!;
     const trace = ws.tracePerCapita[r]! + ws.clusterPerCapita[r]!;
+    // Symptomatic contacts are always tested; of the others, only those case-by-case tracing does
+    // not send to an entry test skip it. Cluster members are all tested.
+    const traceUntested = ws.tracePerCapita[r]! * (1 - model.tracing.entryTestedInfected[i]!);
+    const traceTested = trace - traceUntested;
     const admitRtc = ws.rtcAdmissionPerDay[r]!;
     const admitWard = ws.wardAdmissionPerDay[r]!;
     const admitIcu = ws.icuAdmissionPerDay[r]!;
@@ -172,10 +176,14 @@ export function writeStateRates(model: CompiledModel, ws: Workspace, y: Float64A
     x[base + F.F_IM_TM_SCREEN] = screen * sensI;
     x[base + F.F_IS_TS_SCREEN] = screen * sensI;
     x[base + F.F_IC_TC_SCREEN] = screen * sensI;
-    x[base + F.F_E1_TRACE] = trace;
-    x[base + F.F_E2_TRACE] = trace;
-    x[base + F.F_P_TRACE] = trace;
-    x[base + F.F_A_TRACE] = trace;
+    x[base + F.F_E1_TRACE] = traceTested;
+    x[base + F.F_E2_TRACE] = traceTested;
+    x[base + F.F_P_TRACE] = traceTested;
+    x[base + F.F_A_TRACE] = traceTested;
+    x[base + F.F_E1_TRACE_UNTESTED] = traceUntested;
+    x[base + F.F_E2_TRACE_UNTESTED] = traceUntested;
+    x[base + F.F_P_TRACE_UNTESTED] = traceUntested;
+    x[base + F.F_A_TRACE_UNTESTED] = traceUntested;
     x[base + F.F_IM_TRACE] = trace;
     x[base + F.F_IS_TRACE] = trace;
     x[base + F.F_IC_TRACE] = trace;

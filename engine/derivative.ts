@@ -26,7 +26,9 @@ export function derivative(model: CompiledModel, ws: Workspace, y: Float64Array,
     for (let a = 0; a < bands; a++) alive += ws.alive[r * bands + a]!;
 
     const backgroundArrivals = testing.backgroundDemandPerCapita[i]! * alive;
-    const contactArrivals = ws.tracedCasesPerDay[r]! * tracing.uninfectedContactsPerCase + ws.clusterUninfectedReached[r]!;
+    const tracedContacts = ws.tracedCasesPerDay[r]! * tracing.uninfectedContactsPerCase;
+    const contactArrivals = tracedContacts * tracing.entryTestedUninfected[i]! + ws.clusterUninfectedReached[r]!;
+    const quarantined = tracedContacts + ws.clusterUninfectedReached[r]!;
     const screeningArrivals = testing.screeningDemand[i]!;
 
     // Queued people with other illness recover and stop waiting; unmet contact tests lapse when
@@ -41,7 +43,7 @@ export function derivative(model: CompiledModel, ws: Workspace, y: Float64Array,
     dy[c + L.C_TESTS_PERFORMED] = dy[c + L.C_TESTS_PERFORMED]! + ws.backgroundServed[r]! + ws.contactsServed[r]! + ws.screeningServed[r]!;
     dy[c + L.C_TESTS_DEMANDED] = dy[c + L.C_TESTS_DEMANDED]! + backgroundArrivals + contactArrivals + screeningArrivals;
     dy[c + L.C_CASES_TRACED] = dy[c + L.C_CASES_TRACED]! + ws.tracedCasesPerDay[r]!;
-    dy[c + L.C_CONTACTS_QUARANTINED] = dy[c + L.C_CONTACTS_QUARANTINED]! + contactArrivals;
+    dy[c + L.C_CONTACTS_QUARANTINED] = dy[c + L.C_CONTACTS_QUARANTINED]! + quarantined;
     dy[c + L.C_TRANSFERS_IN] = dy[c + L.C_TRANSFERS_IN]! + ws.wardInbound[r]! + ws.icuInbound[r]!;
   }
 

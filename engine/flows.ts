@@ -96,6 +96,11 @@ export const F_IM_TRACE = flow(IM, IMQ, TRACED_TO_TEST);
 export const F_IS_TRACE = flow(IS, ISQ, TRACED_TO_TEST);
 export const F_IC_TRACE = flow(IC, ICQ, TRACED_TO_TEST);
 export const F_IMW_TRACE = flow(IMW, IMQ, BIT_TRACED); // queued → quarantined, tested as a contact instead
+// Traced contacts without an entry test: tested only at onset or at the quarantine retest rate.
+export const F_E1_TRACE_UNTESTED = flow(E1, E1Q, BIT_TRACED);
+export const F_E2_TRACE_UNTESTED = flow(E2, E2Q, BIT_TRACED);
+export const F_P_TRACE_UNTESTED = flow(P, PQN, BIT_TRACED);
+export const F_A_TRACE_UNTESTED = flow(A, AQN, BIT_TRACED);
 export const F_ISW_TRACE = flow(ISW, ISQ, BIT_TRACED);
 export const F_ICW_TRACE = flow(ICW, ICQ, BIT_TRACED);
 // Quarantine: the same natural history, and tests with contact priority. Latent contacts had their

@@ -133,8 +133,18 @@ export interface Tracing {
   delayDays: number;
   /** Share of an investigated case's infected contacts who are identified, per day and region. */
   identifiedFraction: Float64Array;
-  /** Uninfected contacts quarantined and tested per traced case, in persons. */
+  /** Uninfected contacts quarantined per traced case, in persons. */
   uninfectedContactsPerCase: number;
+  /**
+   * Share of the uninfected contacts of a traced case who take an entry test, per day and region, 0-1.
+   * The others are only quarantined. Cluster members are always tested.
+   */
+  entryTestedUninfected: Float64Array;
+  /**
+   * Share of the infected contacts found by case-by-case tracing who take an entry test, per day and
+   * region, 0-1. The others are tested when symptoms begin and at the retest rate.
+   */
+  entryTestedInfected: Float64Array;
   /** Mean quarantine length of an uninfected contact, in days; unmet contact tests lapse after it. */
   quarantineDays: number;
   /** Tests per day wanted by each infected person in quarantine who has not yet tested positive. */

@@ -160,8 +160,17 @@ function drawRegionStocks(
 
     draws.mean = testing.backgroundDemandPerCapita[i]! * alive * stepDays;
     const backgroundArrivals = draws.poisson();
-    draws.mean = traced * tracing.uninfectedContactsPerCase + ws.clusterUninfectedReached[r]! * stepDays;
+    // The untested contacts are a thinned Poisson count of their own, drawn only when some skip the
+    // entry test, so a scenario that tests every contact draws as before.
+    const tracedContacts = traced * tracing.uninfectedContactsPerCase;
+    const testedShare = tracing.entryTestedUninfected[i]!;
+    draws.mean = tracedContacts * testedShare + ws.clusterUninfectedReached[r]! * stepDays;
     const contactArrivals = draws.poisson();
+    let untestedContacts = 0;
+    if (testedShare < 1 && tracedContacts > 0) {
+      draws.mean = tracedContacts * (1 - testedShare);
+      untestedContacts = draws.poisson();
+    }
     draws.mean = testing.screeningDemand[i]! * stepDays;
     const screeningArrivals = draws.poisson();
 
@@ -181,7 +190,7 @@ function drawRegionStocks(
     }
     delta[c + L.C_TESTS_PERFORMED] = delta[c + L.C_TESTS_PERFORMED]! + served;
     delta[c + L.C_TESTS_DEMANDED] = delta[c + L.C_TESTS_DEMANDED]! + backgroundArrivals + contactArrivals + screeningArrivals;
-    delta[c + L.C_CONTACTS_QUARANTINED] = delta[c + L.C_CONTACTS_QUARANTINED]! + contactArrivals;
+    delta[c + L.C_CONTACTS_QUARANTINED] = delta[c + L.C_CONTACTS_QUARANTINED]! + contactArrivals + untestedContacts;
 
     // NOTE: a transferred patient's discharge is drawn twice, here for the host's bed and in the home
     // region's away state, so the two counts agree on average but not patient by patient.

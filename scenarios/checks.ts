@@ -222,6 +222,7 @@ function regionReferences(document: unknown): { keys: (string | number)[]; value
   selection(['testing', 'seeking'], 'regions');
   selection(['tracing', 'staff'], 'regions');
   selection(['tracing', 'identified'], 'regions');
+  selection(['tracing', 'entryTests'], 'regions');
   single(['tracing', 'clusters'], 'region');
   for (const tier of ['rtcBeds', 'wardBeds', 'icuBeds', 'rtcShare']) selection(['care', tier], 'regions');
   single(['care', 'transfers'], 'origin');

@@ -51,6 +51,8 @@ const UNIT_BY_KEY: Readonly<Record<string, string>> = {
   quarantineCompliance: 'fraction, 0-1',
   isolationCompliance: 'fraction, 0-1',
   pendingCompliance: 'fraction, 0-1',
+  uninfectedShare: 'fraction of contacts, 0-1',
+  infectedShare: 'fraction of contacts, 0-1',
   testsPerPersonPerDay: 'tests per person per day',
   casesPerTracerPerDay: 'cases per tracer per day',
   investigationPerDay: 'persons per day',

@@ -208,6 +208,12 @@ export const tracingSchema = group({
   /** Share of a traced case's infected contacts who are identified, 0 before the first step. */
   identified: timeline({ fraction: param(0, 1) }),
   uninfectedContactsPerCase: bounded(0, 1e4).default(10),
+  /**
+   * Who takes an entry test on joining quarantine after case-by-case tracing: the share of the
+   * uninfected and of the infected contacts. The others are tested when symptoms begin and at the
+   * quarantine retest rate. Every contact is tested before the first step; cluster members always are.
+   */
+  entryTests: timeline({ uninfectedShare: param(0, 1), infectedShare: param(0, 1) }),
   /** Mean quarantine of an uninfected contact, in days. Korea quarantined contacts for 14 days in 2020. */
   quarantineDays: bounded(1, 120).default(14),
   /** Tests per day wanted by each infected contact in quarantine who has not yet tested positive. */

@@ -14,6 +14,7 @@ const TIMELINES: readonly (readonly string[])[] = [
   ['testing', 'seeking'],
   ['tracing', 'staff'],
   ['tracing', 'identified'],
+  ['tracing', 'entryTests'],
   ['care', 'rtcBeds'],
   ['care', 'wardBeds'],
   ['care', 'icuBeds'],

@@ -36,6 +36,8 @@ export function compileTracing(scenario: ResolvedScenario, frame: TimelineFrame)
     delayDays: tracing.delayDays,
     identifiedFraction: tabulateTimeline(tracing.identified, (step) => step.fraction, 0, frame),
     uninfectedContactsPerCase: tracing.uninfectedContactsPerCase,
+    entryTestedUninfected: tabulateTimeline(tracing.entryTests, (step) => step.uninfectedShare, 1, frame),
+    entryTestedInfected: tabulateTimeline(tracing.entryTests, (step) => step.infectedShare, 1, frame),
     quarantineDays: tracing.quarantineDays,
     quarantineRetestPerDay: tracing.quarantineRetestPerDay,
     quarantineCompliance: tracing.quarantineCompliance,

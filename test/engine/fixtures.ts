@@ -21,6 +21,9 @@ export interface FixtureOptions {
   response?: boolean;
   testsPerDay?: number;
   tracingPerDay?: number;
+  /** Shares of traced uninfected and infected contacts given an entry test, 1 when omitted. */
+  entryTestedUninfected?: number;
+  entryTestedInfected?: number;
   wardBeds?: number;
   icuBeds?: number;
   rtcBeds?: number;
@@ -112,6 +115,8 @@ export function buildModel(options: FixtureOptions = {}): CompiledModel {
       delayDays: 1,
       identifiedFraction: perDayRegion(0.6),
       uninfectedContactsPerCase: 10,
+      entryTestedUninfected: perDayRegion(options.entryTestedUninfected ?? 1),
+      entryTestedInfected: perDayRegion(options.entryTestedInfected ?? 1),
       quarantineDays: 14,
       quarantineRetestPerDay: 0.5,
       quarantineCompliance: 0.9,

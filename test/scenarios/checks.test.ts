@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { checkScenario } from '../../scenarios/checks.js';
+import { validateScenario } from '../../scenarios/scenario.js';
 import { shippedDocument, twoRegionDocument } from './fixtures.js';
 
 function pathsOf(document: unknown): string[] {
@@ -8,6 +9,20 @@ function pathsOf(document: unknown): string[] {
 }
 
 describe('checkScenario', () => {
+  it('entry-test share and region errors', () => {
+    const document = twoRegionDocument();
+    document.tracing = {
+      entryTests: [
+        { from: '2020-03-02', uninfectedShare: 1.5, infectedShare: 0.5 },
+        { from: '2020-03-03', regions: ['XA-09'], uninfectedShare: 0.5, infectedShare: 0.5 },
+      ],
+    };
+    const validation = validateScenario(document);
+    const problems = validation.ok ? [] : validation.problems;
+    expect(problems.map((p) => p.path).sort()).toEqual(['tracing.entryTests[0].uninfectedShare', 'tracing.entryTests[1].regions[0]']);
+    expect(problems.find((p) => p.path.endsWith('uninfectedShare'))!.message).toContain('at most 1');
+  });
+
   it('finds nothing in the shipped scenarios', () => {
     expect(checkScenario(shippedDocument('korea-2020.json'))).toEqual([]);
     expect(checkScenario(shippedDocument('test-single-region.json'))).toEqual([]);

@@ -327,6 +327,25 @@ describe('compileScenario', () => {
     expect(model.care.overflowFatalityFactor).toBe(2);
   });
 
+  it('tabulates entry tests per day', () => {
+    const model = compileScenario(
+      twoRegions((document) => {
+        document.tracing = {
+          entryTests: [
+            { from: '2020-03-04', uninfectedShare: 0.2, infectedShare: 0.6 },
+            { from: '2020-03-07', regions: ['XA-02'], uninfectedShare: 1, infectedShare: 0.9 },
+          ],
+        };
+      }),
+      central,
+    );
+    // Days 0-2 before the first entry, 3-5 from it, 6-9 with region XA-02 changed again.
+    const byDay = (table: Float64Array, r: number) => Array.from({ length: 10 }, (_, d) => table[d * 2 + r]);
+    expect(byDay(model.tracing.entryTestedUninfected, 0)).toEqual([1, 1, 1, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2]);
+    expect(byDay(model.tracing.entryTestedUninfected, 1)).toEqual([1, 1, 1, 0.2, 0.2, 0.2, 1, 1, 1, 1]);
+    expect(byDay(model.tracing.entryTestedInfected, 1)).toEqual([1, 1, 1, 0.6, 0.6, 0.6, 0.9, 0.9, 0.9, 0.9]);
+  });
+
   it('rejects sampling without a random source', () => {
     expect(() => compileScenario(korea(), { sampling: 'sampled' })).toThrow(TypeError);
   });
