@@ -233,6 +233,11 @@ export function notOneOf(path: string, received: string, values: readonly unknow
   return { path, received, expected, message: `${displayPath(path)} is ${received} but must be ${expected}.` };
 }
 
+export function missingForm(path: string, forms: readonly string[]): Problem {
+  const expected = forms.join(' or ');
+  return { path, received: 'nothing', expected, message: `${displayPath(path)} is missing and must be added (${expected}).` };
+}
+
 export function noMatchingForm(path: string, received: string, forms: readonly string[]): Problem {
   const expected = forms.join(' or ');
   return { path, received, expected, message: `${displayPath(path)} is ${received} but must be ${expected}.` };
@@ -842,6 +847,8 @@ export function priorityRepeats(path: string, received: string): Problem {
 export const warnings = {
   siteOpensAfterEnd: (path: string, opens: string, end: string): string =>
     `${path}: the site opens on ${opens}, after the simulation ends (${end}), so it adds no capacity.`,
+  timelineEntryAfterEnd: (path: string, from: string, end: string): string =>
+    `${path}: the entry applies from ${from}, after the simulation ends (${end}), so it has no effect.`,
   distancingAfterEnd: (path: string, start: string, end: string): string =>
     `${path}: the period starts on ${start}, after the simulation ends (${end}), so it has no effect.`,
   transferAfterEnd: (path: string, start: string, end: string): string =>

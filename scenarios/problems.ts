@@ -106,6 +106,23 @@ function isRootTypeMismatch(branch: readonly z.core.$ZodIssue[]): boolean {
   return branch.length === 1 && branch[0]!.path.length === 0 && branch[0]!.code === 'invalid_type';
 }
 
+function isRootValueMismatch(branch: readonly z.core.$ZodIssue[]): boolean {
+  return branch.length === 1 && branch[0]!.path.length === 0 && branch[0]!.code === 'invalid_value';
+}
+
+/** Names the forms a union accepts, in words a scenario author knows. */
+function allowedForms(branches: readonly (readonly z.core.$ZodIssue[])[], keys: readonly PropertyKey[]): string[] {
+  const forms = branches.map((branch) => describeBranch(branch));
+  // A parameter is the union of a number and a distribution object.
+  if (forms.length === 2 && forms[0] === 'a number' && forms[1] === 'an object') {
+    return ['a number', 'a distribution object {"dist": ...}'];
+  }
+  if (keys.at(-1) === 'regions' && forms.length === 2 && forms[1] === 'a list') {
+    return [forms[0]!, 'a list of region codes such as ["KR-11"]'];
+  }
+  return forms;
+}
+
 function describeBranch(branch: readonly z.core.$ZodIssue[]): string {
   const issue = branch[0];
   if (issue === undefined) return 'a valid value';
@@ -145,17 +162,19 @@ export function problemsFromIssues(
       }
       case 'invalid_union': {
         const matched = issue.errors.filter((branch) => !isRootTypeMismatch(branch));
-        if (matched.length > 0) {
+        const forms = allowedForms(issue.errors, keys);
+        if (value === undefined && forms.length > 0) {
+          problems.push(messages.missingForm(path, forms));
+        } else if (matched.length === 1 && isRootValueMismatch(matched[0]!) && issue.errors.length > 1) {
+          // A fixed word or another form, as with "all" or a list of region codes: name both.
+          problems.push(messages.noMatchingForm(path, received, forms));
+        } else if (matched.length > 0) {
           problems.push(...problemsFromIssues(matched[0]!, document, keys));
         } else if ('options' in issue && issue.options !== undefined) {
           // A discriminated union whose discriminator (here `dist`) has an unknown value.
           problems.push(messages.notOneOf(path, received, issue.options));
         } else if (issue.errors.length > 0) {
-          const forms = issue.errors.map((branch) => describeBranch(branch));
-          // A parameter is the union of a number and a distribution object.
-          const isParam = forms.length === 2 && forms[0] === 'a number' && forms[1] === 'an object';
-          const allowedForms = isParam ? ['a number', 'a distribution object {"dist": ...}'] : forms;
-          problems.push(messages.noMatchingForm(path, received, allowedForms));
+          problems.push(messages.noMatchingForm(path, received, forms));
         } else {
           problems.push(messages.otherFieldIssue(path, received, issue.message));
         }

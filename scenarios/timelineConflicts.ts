@@ -6,7 +6,7 @@ import type { Problem } from './messages.js';
 import { formatPath, valueAt } from './problems.js';
 
 /** Paths of the step-function timelines, each a list of entries with a `from` date. */
-const TIMELINES: readonly (readonly string[])[] = [
+export const TIMELINES: readonly (readonly string[])[] = [
   ['testing', 'labCapacity', 'national'],
   ['testing', 'labCapacity', 'regional'],
   ['testing', 'backgroundDemand'],

@@ -4,10 +4,11 @@ import { economyWarnings } from './economy-messages.js';
 import { warnings } from './messages.js';
 import { formatPath } from './problems.js';
 import type { Scenario } from './scenario.js';
+import { TIMELINES } from './timelineConflicts.js';
 
 /**
- * Lists the warnings for a valid scenario: inputs that have no effect (a site, period, route,
- * payment or grant that starts after the end, seeding past the end), empty capacity tables, and fatality caps
+ * Lists the warnings for a valid scenario: inputs that have no effect (a site, timeline entry, period,
+ * route, payment or grant that starts after the end, seeding past the end), empty capacity tables, and fatality caps
  * that bind at the central parameter values.
  */
 export function scenarioWarnings(scenario: Scenario): string[] {
@@ -24,6 +25,15 @@ export function scenarioWarnings(scenario: Scenario): string[] {
     if (dayIndexOf(period.start, start) > lastDay) {
       const path = formatPath(['interventions', 'distancing', i, 'start']);
       list.push(warnings.distancingAfterEnd(path, period.start, end));
+    }
+  }
+  for (const keys of TIMELINES) {
+    let entries: unknown = scenario;
+    for (const key of keys) entries = (entries as Record<string, unknown> | undefined)?.[key];
+    for (const [i, entry] of ((entries ?? []) as { from: string }[]).entries()) {
+      if (dayIndexOf(entry.from, start) > lastDay) {
+        list.push(warnings.timelineEntryAfterEnd(formatPath([...keys, i, 'from']), entry.from, end));
+      }
     }
   }
   for (const [i, route] of scenario.care.transfers.entries()) {

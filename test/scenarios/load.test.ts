@@ -206,6 +206,23 @@ describe('parseScenarioText', () => {
     expect(problems[0]!.expected).toBe('a number or a distribution object {"dist": ...}');
   });
 
+  it('reports a missing parameter with its forms', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.tracing = { ...document.tracing, entryTests: [{ from: '2020-03-01', uninfectedShare: 0.5 }] };
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path)).toEqual(['tracing.entryTests[0].infectedShare']);
+    expect(problems[0]!.received).toBe('nothing');
+    expect(problems[0]!.message).toContain('is missing and must be added (a number or a distribution object');
+  });
+
+  it('names both forms of a region selection', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.tracing = { ...document.tracing, entryTests: [{ from: '2020-03-01', regions: 'XA-01', uninfectedShare: 1, infectedShare: 1 }] };
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path)).toEqual(['tracing.entryTests[0].regions']);
+    expect(problems[0]!.expected).toBe('"all" or a list of region codes such as ["KR-11"]');
+  });
+
   it('reports an invalid calendar date', () => {
     const document = shippedDocument('test-single-region.json');
     document.seeding[0].date = '2020-02-30';

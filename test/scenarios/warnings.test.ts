@@ -30,6 +30,21 @@ describe('scenarioWarnings', () => {
     expect(warnings[2]).toContain('2020-03-12');
   });
 
+  it('warns about timeline entries after the end', () => {
+    const document = twoRegionDocument();
+    document.tracing = {
+      staff: [{ from: '2020-03-01', tracers: 1 }],
+      entryTests: [
+        { from: '2020-03-05', uninfectedShare: 0.5, infectedShare: 0.5 },
+        { from: '2020-04-01', uninfectedShare: 0.1, infectedShare: 0.1 },
+      ],
+    };
+    const warnings = scenarioWarnings(validOrThrow(document)).filter((w) => w.startsWith('tracing.'));
+    expect(warnings).toEqual([
+      'tracing.entryTests[1].from: the entry applies from 2020-04-01, after the simulation ends (2020-03-10), so it has no effect.',
+    ]);
+  });
+
   it('warns about missing sites, staff and beds', () => {
     const document = twoRegionDocument();
     document.care = { rtcShare: [{ from: '2020-03-01', share: 0.5 }] };
