@@ -109,12 +109,12 @@ describe.skipIf(OBSERVED_DIR === undefined)('the fitted Korea 2020 scenario', ()
  */
 describe('a deterministic run of the fitted Korea 2020 scenario', () => {
   it.each([
-    ['KR-27', '2020-02-29', 2055, 0.1],
-    ['KR-27', '2020-03-15', 6031, 0.2],
-    ['KR-27', '2020-03-31', 6684, 0.2],
-    ['KR-27', '2020-04-30', 6852, 0.2],
-    ['KR-47', '2020-03-31', 1300, 0.3],
-    ['KR-47', '2020-04-30', 1365, 0.3],
+    ['KR-27', '2020-02-29', 2055, 0.2],
+    ['KR-27', '2020-03-15', 6031, 0.1],
+    ['KR-27', '2020-03-31', 6684, 0.1],
+    ['KR-27', '2020-04-30', 6852, 0.1],
+    ['KR-47', '2020-03-31', 1300, 0.2],
+    ['KR-47', '2020-04-30', 1365, 0.2],
     ['KR-11', '2020-03-31', 450, 0.2],
     ['KR-11', '2020-04-30', 633, 0.2],
     ['KR-41', '2020-03-31', 476, 0.2],
@@ -128,15 +128,19 @@ describe('a deterministic run of the fitted Korea 2020 scenario', () => {
     expect(Math.abs(cumulativeOn('deaths_cum', 'KR-27', '2020-06-30') / 189 - 1)).toBeLessThan(0.25);
   });
 
-  it('matches weekly national tests within 35 %', () => {
+  it('matches weekly national tests within 65 %, and four weeks within 20 %', () => {
     const observedWeeks = [76078, 89807, 79694, 63568, 62361, 67092, 53388, 44488, 39176, 32688];
     const national = seriesOffset(METRIC_INDEX.tests_performed, model.regionCount, model.regionCount, model.dayCount);
     const first = dates.indexOf('2020-02-24');
+    let close = 0;
     observedWeeks.forEach((observed, week) => {
       let simulated = 0;
       for (let day = first + 7 * week; day < first + 7 * week + 7; day++) simulated += run.series[national + day]!;
-      expect(Math.abs(simulated / observed - 1), dates[first + 7 * week]).toBeLessThan(0.35);
+      const error = Math.abs(simulated / observed - 1);
+      expect(error, dates[first + 7 * week]).toBeLessThan(0.65);
+      if (error < 0.2) close++;
     });
+    expect(close).toBeGreaterThanOrEqual(4);
   });
 });
 
