@@ -147,8 +147,8 @@ export function writeStateRates(model: CompiledModel, ws: Workspace, y: Float64A
     const testOtherQ = retest * contactFraction;
     const screen = ws.screeningPerCapita[r]!;
     const trace = ws.tracePerCapita[r]! + ws.clusterPerCapita[r]!;
-    // Symptomatic contacts are always tested; of the others, only those case-by-case tracing does
-    // not send to an entry test skip it. Cluster members are all tested.
+    // Symptomatic contacts and cluster members are always tested. Case-by-case tracing sends only a
+    // share of the other contacts to an entry test.
     const traceUntested = ws.tracePerCapita[r]! * (1 - model.tracing.entryTestedInfected[i]!);
     const traceTested = trace - traceUntested;
     const admitRtc = ws.rtcAdmissionPerDay[r]!;

@@ -110,7 +110,7 @@ function isRootValueMismatch(branch: readonly z.core.$ZodIssue[]): boolean {
   return branch.length === 1 && branch[0]!.path.length === 0 && branch[0]!.code === 'invalid_value';
 }
 
-/** Names the forms a union accepts, in words a scenario author knows. */
+/** Returns the forms a union accepts, in the words of the scenario documentation. */
 function allowedForms(branches: readonly (readonly z.core.$ZodIssue[])[], keys: readonly PropertyKey[]): string[] {
   const forms = branches.map((branch) => describeBranch(branch));
   // A parameter is the union of a number and a distribution object.
@@ -166,7 +166,7 @@ export function problemsFromIssues(
         if (value === undefined && forms.length > 0) {
           problems.push(messages.missingForm(path, forms));
         } else if (matched.length === 1 && isRootValueMismatch(matched[0]!) && issue.errors.length > 1) {
-          // A fixed word or another form, as with "all" or a list of region codes: name both.
+          // A fixed word or another form, as with "all" or a list of region codes, so both are named.
           problems.push(messages.noMatchingForm(path, received, forms));
         } else if (matched.length > 0) {
           problems.push(...problemsFromIssues(matched[0]!, document, keys));

@@ -5,7 +5,7 @@ import {
 import { buildModel } from './fixtures.js';
 
 /**
- * A two-region epidemic with ample tests and tracing, so that who takes an entry test changes the
+ * Builds a two-region epidemic with ample tests and tracing. Who takes an entry test then changes the
  * test counts and, for infected contacts, who is confirmed, but never the service anyone else gets.
  */
 function tracedModel(uninfectedShare: number, infectedShare: number): CompiledModel {
@@ -72,7 +72,7 @@ describe('entry tests of traced contacts', () => {
     expect(confirmedShare[2]!).toBeLessThan(confirmedShare[1]!);
     expect(infections[1]!).toBeGreaterThan(infections[0]!);
     expect(infections[2]!).toBeGreaterThan(infections[1]!);
-    // They are still found and quarantined: tracing itself does not change.
+    // They are still found and quarantined, because tracing itself does not change.
     for (const count of infectedQuarantined) expect(count).toBeGreaterThan(0.9 * infectedQuarantined[0]!);
   });
 
