@@ -209,9 +209,9 @@ export const tracingSchema = group({
   identified: timeline({ fraction: param(0, 1) }),
   uninfectedContactsPerCase: bounded(0, 1e4).default(10),
   /**
-   * Who takes an entry test on joining quarantine after case-by-case tracing: the share of the
-   * uninfected and of the infected contacts. The others are tested when symptoms begin and at the
-   * quarantine retest rate. Every contact is tested before the first step; cluster members always are.
+   * Shares of the uninfected and of the infected contacts found by case-by-case tracing who take an
+   * entry test on joining quarantine. The others are tested when symptoms begin and at the quarantine
+   * retest rate. Every contact is tested before the first step, and cluster members always are.
    */
   entryTests: timeline({ uninfectedShare: param(0, 1), infectedShare: param(0, 1) }),
   /** Mean quarantine of an uninfected contact, in days. Korea quarantined contacts for 14 days in 2020. */
