@@ -168,6 +168,11 @@ export interface Cluster {
   infectedFraction: number;
   /** Linked people the investigation can reach and send to testing per day. */
   investigationPerDay: number;
+  /**
+   * Odds ratio of reaching an infected member before an uninfected one, 1 or more: members with
+   * symptoms come forward first. 1 reaches them in random order.
+   */
+  infectedFirstOdds: number;
 }
 
 /** Care tiers: capacity, policy, stays and transfers. */

@@ -259,7 +259,12 @@ function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, da
     }
     const reached = Math.min(cluster.investigationPerDay, fastest * linked);
     const pool = ws.communityInfected[cluster.region]!;
-    const found = Math.min(reached * Math.min(1, Math.max(0, infected) / linked), fastest * pool);
+    // Infected members are reached first by the cluster's odds ratio, so the share infected among
+    // those reached starts high and falls as they are found.
+    const infectedLeft = Math.min(linked, Math.max(0, infected));
+    const odds = cluster.infectedFirstOdds;
+    const share = odds === 1 ? infectedLeft / linked : (odds * infectedLeft) / (odds * infectedLeft + linked - infectedLeft);
+    const found = Math.min(reached * share, fastest * pool);
     ws.clusterReached[c] = reached;
     ws.clusterFound[c] = found;
     ws.clusterUninfectedReached[cluster.region] = ws.clusterUninfectedReached[cluster.region]! + reached - found;

@@ -195,6 +195,11 @@ const clusterSchema = group({
   infectedFraction: bounded(0, 1),
   /** Linked persons the investigation reaches and sends to testing per day. */
   investigationPerDay: z.number().positive().max(1e9),
+  /**
+   * Odds ratio of reaching an infected member before an uninfected one, as when members with
+   * symptoms are tested first. 1, the default, reaches members in random order.
+   */
+  infectedFirstOdds: bounded(1, 1000).default(1),
 });
 
 /** Contact tracing, quarantine and known clusters. The defaults are assumptions except the quarantine length. */

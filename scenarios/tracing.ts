@@ -25,6 +25,7 @@ export function compileTracing(scenario: ResolvedScenario, frame: TimelineFrame)
           linkedPersons: cluster.linkedPersons,
           infectedFraction: cluster.infectedFraction,
           investigationPerDay: cluster.investigationPerDay,
+          infectedFirstOdds: cluster.infectedFirstOdds,
         };
       })
     : [];

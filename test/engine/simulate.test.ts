@@ -190,7 +190,7 @@ const UNDETECTED_INFECTED = [L.E1, L.E2, L.P, L.A, L.IM, L.IS, L.IC, L.IMW, L.IS
 function clusterModel(deterministicSolver: DeterministicSolver): CompiledModel {
   const model = strainedModel(deterministicSolver);
   model.tracing.clusters = [
-    { region: 0, dayFound: 4, linkedPersons: 4000, infectedFraction: 0.5, investigationPerDay: 2000 },
+    { region: 0, dayFound: 4, linkedPersons: 4000, infectedFraction: 0.5, investigationPerDay: 2000, infectedFirstOdds: 1 },
   ];
   return model;
 }

@@ -232,7 +232,7 @@ describe('compileScenario', () => {
     expect(Array.from(model.tracing.capacityPerDay.subarray(0, 2))).toEqual([30, 30]);
     expect(Array.from(model.tracing.capacityPerDay.subarray(3 * 2, 4 * 2))).toEqual([30, 60]);
     expect(model.tracing.clusters).toEqual([
-      { region: 1, dayFound: 4, linkedPersons: 500, infectedFraction: 0.2, investigationPerDay: 50 },
+      { region: 1, dayFound: 4, linkedPersons: 500, infectedFraction: 0.2, investigationPerDay: 50, infectedFirstOdds: 1 },
     ]);
   });
 
