@@ -150,6 +150,10 @@ export function missingField(path: string, keys: readonly PropertyKey[], expecte
 }
 
 export function wrongType(path: string, keys: readonly PropertyKey[], received: string, expectedType: string): Problem {
+  if (keys.length > 0 && DATE_KEYS.has(String(keys[keys.length - 1])) && expectedType === 'string') {
+    const expected = 'ISO date YYYY-MM-DD';
+    return { path, received, expected, message: `${displayPath(path)} must be a date in quotes such as "2020-02-18", not ${received}.` };
+  }
   const expected = withUnit(keys, describeType(expectedType));
   const message = `${displayPath(path)} must be ${describeType(expectedType)}, not ${received}.`;
   return { path, received, expected, message };

@@ -223,6 +223,15 @@ describe('parseScenarioText', () => {
     expect(problems[0]!.expected).toBe('"all" or a list of region codes such as ["KR-11"]');
   });
 
+  it('asks for a quoted date in place of a number', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.seeding[0].date = 20200201;
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path)).toEqual(['seeding[0].date']);
+    expect(problems[0]!.expected).toBe('ISO date YYYY-MM-DD');
+    expect(problems[0]!.message).toBe('seeding[0].date must be a date in quotes such as "2020-02-18", not 20200201.');
+  });
+
   it('reports an invalid calendar date', () => {
     const document = shippedDocument('test-single-region.json');
     document.seeding[0].date = '2020-02-30';
