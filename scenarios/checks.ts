@@ -238,11 +238,19 @@ function checkRegionReferences(context: Context): Problem[] {
   const { regionIndex } = context;
   if (regionIndex === undefined) return [];
   const problems: Problem[] = [];
+  const listed = new Set<string>();
   for (const { keys, value } of regionReferences(context.document)) {
     const code = textOf(value);
-    if (code !== undefined && !regionIndex.has(code)) {
+    if (code === undefined) continue;
+    if (!regionIndex.has(code)) {
       problems.push(messages.unknownRegion(formatPath(keys), formatReceived(code)));
+      continue;
     }
+    const listField = keys.at(-2);
+    if (listField !== 'regions' && listField !== 'destinations') continue;
+    const inList = `${formatPath(keys.slice(0, -1))}\u0000${code}`;
+    if (listed.has(inList)) problems.push(messages.regionRepeated(formatPath(keys), formatReceived(code)));
+    listed.add(inList);
   }
   return problems;
 }

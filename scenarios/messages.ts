@@ -511,6 +511,15 @@ export function dateOutsideSimulation(path: string, date: string, start: string,
   };
 }
 
+export function regionRepeated(path: string, received: string): Problem {
+  return {
+    path,
+    received,
+    expected: 'each region once in a list',
+    message: `${displayPath(path)} lists region ${received} a second time, so remove one of them.`,
+  };
+}
+
 export function unknownRegion(path: string, received: string): Problem {
   return {
     path,

@@ -9,6 +9,14 @@ function pathsOf(document: unknown): string[] {
 }
 
 describe('checkScenario', () => {
+  it('rejects a region listed twice', () => {
+    const document = twoRegionDocument();
+    document.tracing = { staff: [{ from: '2020-03-01', regions: ['XA-01', 'XA-02', 'XA-01'], tracers: 1 }] };
+    const problems = checkScenario(document);
+    expect(problems.map((p) => p.path)).toEqual(['tracing.staff[0].regions[2]']);
+    expect(problems[0]!.message).toBe('tracing.staff[0].regions[2] lists region "XA-01" a second time, so remove one of them.');
+  });
+
   it('entry-test share and region errors', () => {
     const document = twoRegionDocument();
     document.tracing = {
