@@ -44,6 +44,15 @@ function unitOf(definition: KpiDefinition, currency: CurrencyInfo | null): strin
   return definition.unit === CURRENCY_UNIT && currency !== null ? currency.code : definition.unit;
 }
 
+/**
+ * Formats a KPI value: money in whole currency units, since six significant digits would round a
+ * national cost to the nearest hundred million, and other values by {@link formatNumber}.
+ */
+export function formatKpiValue(value: number, unit: string): string {
+  if (unit !== CURRENCY_UNIT || !Number.isFinite(value)) return formatNumber(value);
+  return BigInt(Math.round(value)).toString();
+}
+
 /** Returns the unit of the cost per death averted. */
 function costPerDeathUnit(currency: CurrencyInfo | null): string {
   return `${currency?.code ?? CURRENCY_UNIT} per death`;
@@ -63,8 +72,8 @@ export function formatCompareCsv(results: readonly PlanResult[], layout: OutputL
         csvText(plan.label),
         regionCodeOf(row.regionSlot, layout),
         row.kpi.name,
-        ...SPREAD_FIELDS.map((field) => formatNumber(row.value[field])),
-        ...SPREAD_FIELDS.map((field) => formatNumber(row.difference[field])),
+        ...SPREAD_FIELDS.map((field) => formatKpiValue(row.value[field], row.kpi.unit)),
+        ...SPREAD_FIELDS.map((field) => formatKpiValue(row.difference[field], row.kpi.unit)),
         formatNumber(row.probabilityBetter),
         formatNumber(row.probabilityWorse),
         '',
@@ -76,8 +85,8 @@ export function formatCompareCsv(results: readonly PlanResult[], layout: OutputL
         csvText(plan.label),
         regionCodeOf(entry.regionSlot, layout),
         COST_PER_DEATH_AVERTED_KPI,
-        formatNumber(entry.ratioOfMeans),
-        ...SPREAD_FIELDS.slice(1).map((field) => formatNumber(entry.perRun[field])),
+        formatKpiValue(entry.ratioOfMeans, CURRENCY_UNIT),
+        ...SPREAD_FIELDS.slice(1).map((field) => formatKpiValue(entry.perRun[field], CURRENCY_UNIT)),
         ...SPREAD_FIELDS.map(() => ''),
         '',
         '',
