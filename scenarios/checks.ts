@@ -110,12 +110,16 @@ function orderProblem(earlier: DateAt | undefined, later: DateAt | undefined): P
   return [messages.dateBefore(formatPath(later.keys), later.text, formatPath(earlier.keys), earlier.text)];
 }
 
-function insideProblem(context: Context, date: DateAt | undefined): Problem[] {
+/**
+ * Reports a date outside the simulation. With `afterEndAllowed`, a date after the end passes: the
+ * input then has no effect, which the warnings report, so that a plan may shorten its base.
+ */
+function insideProblem(context: Context, date: DateAt | undefined, afterEndAllowed = false): Problem[] {
   const { start, end, startDay, endDay } = context;
   if (date === undefined || start === undefined || end === undefined) return [];
   // With the simulation dates out of order there is no window to check against, and that order is reported once.
   if (startDay === undefined || endDay === undefined || endDay < startDay) return [];
-  if (date.day >= startDay && date.day <= endDay) return [];
+  if (date.day >= startDay && (date.day <= endDay || afterEndAllowed)) return [];
   return [messages.dateOutsideSimulation(formatPath(date.keys), date.text, start, end)];
 }
 
@@ -417,7 +421,7 @@ function checkSeeding(context: Context): Problem[] {
 
   for (const [i, seed] of listOf(fieldOf(document, 'seeding')).entries()) {
     if (!isRecord(seed)) continue;
-    problems.push(...insideProblem(context, dateAt(document, ['seeding', i, 'date'])));
+    problems.push(...insideProblem(context, dateAt(document, ['seeding', i, 'date']), true));
     if (seed.ageBands !== undefined && seed.ageShares !== undefined) {
       problems.push(messages.seedAgesGivenTwice(formatPath(['seeding', i])));
     }
@@ -444,7 +448,7 @@ function checkDates(context: Context): Problem[] {
     problems.push(...orderProblem(dateAt(document, [...keys, 'opens']), dateAt(document, [...keys, 'closes'])));
   }
   for (const [i] of listOf(valueAt(document, ['tracing', 'clusters'])).entries()) {
-    problems.push(...insideProblem(context, dateAt(document, ['tracing', 'clusters', i, 'dateFound'])));
+    problems.push(...insideProblem(context, dateAt(document, ['tracing', 'clusters', i, 'dateFound']), true));
   }
   for (const [i] of listOf(valueAt(document, ['interventions', 'distancing'])).entries()) {
     const keys = ['interventions', 'distancing', i];

@@ -867,6 +867,10 @@ export const warnings = {
     `${path}: the period starts on ${start}, after the simulation ends (${end}), so it has no effect.`,
   transferAfterEnd: (path: string, start: string, end: string): string =>
     `${path}: the route starts on ${start}, after the simulation ends (${end}), so it carries no patients.`,
+  seedingAfterEnd: (path: string, date: string, end: string): string =>
+    `${path}: the seeding starts on ${date}, after the simulation ends (${end}), so it has no effect.`,
+  clusterAfterEnd: (path: string, date: string, end: string): string =>
+    `${path}: the cluster is found on ${date}, after the simulation ends (${end}), so it has no effect.`,
   seedingPastEnd: (path: string, lastDay: string, end: string): string =>
     `${path}: the infections are spread until ${lastDay}, past the simulation end (${end}), and ` +
     `those after the end are dropped.`,

@@ -36,14 +36,22 @@ export function scenarioWarnings(scenario: Scenario): string[] {
       }
     }
   }
+  for (const [i, cluster] of scenario.tracing.clusters.entries()) {
+    if (dayIndexOf(cluster.dateFound, start) > lastDay) {
+      list.push(warnings.clusterAfterEnd(formatPath(['tracing', 'clusters', i, 'dateFound']), cluster.dateFound, end));
+    }
+  }
   for (const [i, route] of scenario.care.transfers.entries()) {
     if (dayIndexOf(route.start, start) > lastDay) {
       list.push(warnings.transferAfterEnd(formatPath(['care', 'transfers', i, 'start']), route.start, end));
     }
   }
   for (const [i, seed] of scenario.seeding.entries()) {
-    const seedLast = dayIndexOf(seed.date, start) + seed.spreadDays - 1;
-    if (seedLast > lastDay) {
+    const seedFirst = dayIndexOf(seed.date, start);
+    const seedLast = seedFirst + seed.spreadDays - 1;
+    if (seedFirst > lastDay) {
+      list.push(warnings.seedingAfterEnd(formatPath(['seeding', i, 'date']), seed.date, end));
+    } else if (seedLast > lastDay) {
       const seedLastDate = isoDateOfEpochDay(epochDayOf(seed.date)! + seed.spreadDays - 1);
       list.push(warnings.seedingPastEnd(formatPath(['seeding', i, 'spreadDays']), seedLastDate, end));
     }

@@ -158,7 +158,7 @@ describe('checkScenario', () => {
     ]);
   });
 
-  it('reports dates outside the simulation', () => {
+  it('reports dates before the simulation start', () => {
     const document = twoRegionDocument();
     document.seeding = [
       { region: 'XA-01', date: '2020-02-29', infections: 1 },
@@ -166,10 +166,21 @@ describe('checkScenario', () => {
     ];
     document.tracing = {
       clusters: [
-        { region: 'XA-01', dateFound: '2020-03-11', linkedPersons: 1, infectedFraction: 0.5, investigationPerDay: 1 },
+        { region: 'XA-01', dateFound: '2020-02-28', linkedPersons: 1, infectedFraction: 0.5, investigationPerDay: 1 },
       ],
     };
     expect(pathsOf(document)).toEqual(['seeding[0].date', 'tracing.clusters[0].dateFound']);
+  });
+
+  it('accepts seeding and clusters after the end, which the warnings report', () => {
+    const document = twoRegionDocument();
+    document.seeding = [{ region: 'XA-01', date: '2020-03-11', infections: 1 }];
+    document.tracing = {
+      clusters: [
+        { region: 'XA-01', dateFound: '2020-03-11', linkedPersons: 1, infectedFraction: 0.5, investigationPerDay: 1 },
+      ],
+    };
+    expect(pathsOf(document)).toEqual([]);
   });
 
   it('reports only the simulation dates when they are out of order', () => {

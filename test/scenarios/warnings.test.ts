@@ -30,6 +30,22 @@ describe('scenarioWarnings', () => {
     expect(warnings[2]).toContain('2020-03-12');
   });
 
+  it('warns about seeding and clusters after the end', () => {
+    const document = twoRegionDocument();
+    document.seeding = [{ region: 'XA-01', date: '2020-03-12', infections: 1 }];
+    document.tracing = {
+      staff: [{ from: '2020-03-01', tracers: 1 }],
+      clusters: [
+        { region: 'XA-02', dateFound: '2020-03-15', linkedPersons: 1, infectedFraction: 0.5, investigationPerDay: 1 },
+      ],
+    };
+    const warnings = scenarioWarnings(validOrThrow(document)).filter((w) => !w.startsWith('testing.') && !w.startsWith('care.'));
+    expect(warnings).toEqual([
+      'tracing.clusters[0].dateFound: the cluster is found on 2020-03-15, after the simulation ends (2020-03-10), so it has no effect.',
+      'seeding[0].date: the seeding starts on 2020-03-12, after the simulation ends (2020-03-10), so it has no effect.',
+    ]);
+  });
+
   it('warns about timeline entries after the end', () => {
     const document = twoRegionDocument();
     document.tracing = {
