@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 
 import { checkScenario } from './checks.js';
+import { epochDayOf } from './calendar.js';
 import { checkFitUncertainty } from './fit-uncertainty.js';
 import type { Problem } from './messages.js';
 import { problemsFromIssues } from './problems.js';
@@ -12,13 +13,21 @@ const CROSS_FIELD_CHECK = 'cross-field';
 /**
  * The scenario schema: every field with its bounds and default (`schema.ts`), then the checks
  * that relate several fields (`checks.ts`: region codes, date order, table sizes, solver
- * stability), and the entries of `fitUncertainty` against the parameters they name.
+ * stability), and then the entries of `fitUncertainty` against the parameters they name.
  *
  * Zod runs those checks only when every field is valid. {@link validateScenario} also runs them
  * when some field is not, so that a file with three mistakes reports all three.
  */
 export const scenarioSchema = scenarioFieldsSchema.superRefine((scenario, ctx) => {
-  for (const problem of [...checkScenario(scenario), ...checkFitUncertainty(scenario)]) {
+  // The fitted parameters are resolved against the dates and regions, so they are checked only once
+  // those are valid: a bad date would otherwise show up again as a bad parameter. Zod runs this
+  // check even when a date field failed, so the dates are tested here too.
+  const problems = checkScenario(scenario);
+  const dates = [scenario.simulation.start, scenario.simulation.end, ...scenario.seeding.map((seed) => seed.date)];
+  if (problems.length === 0 && dates.every((date) => epochDayOf(date) !== undefined)) {
+    problems.push(...checkFitUncertainty(scenario));
+  }
+  for (const problem of problems) {
     ctx.addIssue({ code: 'custom', message: problem.message, params: { kind: CROSS_FIELD_CHECK, problem } });
   }
 });

@@ -9,6 +9,17 @@ function pathsOf(document: unknown): string[] {
 }
 
 describe('checkScenario', () => {
+  it.each([
+    ['an impossible end', '2020-02-30'],
+    ['an end before the start', '2019-01-01'],
+  ])('reports only the date for %s of the fitted scenario', (_case, end) => {
+    const document = shippedDocument('korea-2020-fitted.json');
+    document.simulation.end = end;
+    const validation = validateScenario(document);
+    const problems = validation.ok ? [] : validation.problems;
+    expect(problems.map((p) => p.path)).toEqual(['simulation.end']);
+  });
+
   it('rejects a region listed twice', () => {
     const document = twoRegionDocument();
     document.tracing = { staff: [{ from: '2020-03-01', regions: ['XA-01', 'XA-02', 'XA-01'], tracers: 1 }] };
