@@ -56,7 +56,7 @@ const UNIT_BY_KEY: Readonly<Record<string, string>> = {
   testsPerPersonPerDay: 'tests per person per day',
   casesPerTracerPerDay: 'cases per tracer per day',
   investigationPerDay: 'persons per day',
-  infectedFirstOdds: 'odds ratio, 1 or more',
+  infectedFirstOdds: 'odds ratio',
   households: 'households',
   total: 'households',
   monthlyPerHouseholdByQuintile: 'currency units per household per month',

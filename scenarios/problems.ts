@@ -80,6 +80,10 @@ export function formatReceived(value: unknown): string {
         const keys = Object.keys(current).filter((key) => (current as Record<string, unknown>)[key] !== undefined);
         text += '{';
         open.push({ entries: keys.map((key) => (current as Record<string, unknown>)[key]), keys, next: 0 });
+      } else if (typeof current === 'number' && !Number.isFinite(current)) {
+        // JSON.stringify writes these as null. A JSON number past the double range, such as 1e999,
+        // parses as Infinity.
+        text += String(current);
       } else {
         text += JSON.stringify(current) ?? String(current);
       }

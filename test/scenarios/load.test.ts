@@ -206,6 +206,14 @@ describe('parseScenarioText', () => {
     expect(problems[0]!.expected).toBe('a number or a distribution object {"dist": ...}');
   });
 
+  it('shows a number past the double range as Infinity', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.transmission.r0 = Number.POSITIVE_INFINITY;
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path)).toEqual(['transmission.r0']);
+    expect(problems[0]!.received).toBe('Infinity');
+  });
+
   it('reports a missing parameter with its forms', () => {
     const document = shippedDocument('test-single-region.json');
     document.tracing = { ...document.tracing, entryTests: [{ from: '2020-03-01', uninfectedShare: 0.5 }] };
