@@ -465,6 +465,11 @@ function checkTransfers(context: Context): Problem[] {
     const keys = ['care', 'transfers', i];
     problems.push(...orderProblem(dateAt(document, [...keys, 'start']), dateAt(document, [...keys, 'end'])));
     const origin = textOf(fieldOf(route, 'origin'));
+    for (const [j, destination] of listOf(fieldOf(route, 'destinations')).entries()) {
+      if (origin !== undefined && textOf(destination) === origin) {
+        problems.push(messages.transferToOrigin(formatPath([...keys, 'destinations', j]), origin));
+      }
+    }
     if (fieldOf(route, 'destinations') !== 'group' || origin === undefined || regionIndex === undefined) continue;
     const index = regionIndex.get(origin);
     if (index !== undefined && fieldOf(regions[index], 'bedGroup') === undefined) {

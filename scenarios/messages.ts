@@ -836,6 +836,15 @@ export function coordinatesMissing(path: string): Problem {
   };
 }
 
+export function transferToOrigin(path: string, origin: string): Problem {
+  return {
+    path,
+    received: JSON.stringify(origin),
+    expected: 'a region other than the origin',
+    message: `${displayPath(path)} is the route's own origin ${origin}, so remove it from the destinations.`,
+  };
+}
+
 export function noBedGroup(path: string, origin: string): Problem {
   return {
     path,
@@ -869,6 +878,9 @@ export const warnings = {
     `${path}: the route starts on ${start}, after the simulation ends (${end}), so it carries no patients.`,
   seedingAfterEnd: (path: string, date: string, end: string): string =>
     `${path}: the seeding starts on ${date}, after the simulation ends (${end}), so it has no effect.`,
+  clusterLargerThanRegion: (path: string, linked: number, region: string, population: number): string =>
+    `${path}: the cluster links ${linked} people, more than the ${population} who live in ${region}, ` +
+    `so check the figure.`,
   clusterAfterEnd: (path: string, date: string, end: string): string =>
     `${path}: the cluster is found on ${date}, after the simulation ends (${end}), so it has no effect.`,
   seedingPastEnd: (path: string, lastDay: string, end: string): string =>

@@ -36,7 +36,15 @@ export function scenarioWarnings(scenario: Scenario): string[] {
       }
     }
   }
+  const populationOf = new Map(
+    scenario.regions.map((region) => [region.code, region.populationTotal ?? (region.populationByAge ?? []).reduce((sum, x) => sum + x, 0)]),
+  );
   for (const [i, cluster] of scenario.tracing.clusters.entries()) {
+    const population = populationOf.get(cluster.region) ?? 0;
+    if (cluster.linkedPersons > population) {
+      const path = formatPath(['tracing', 'clusters', i, 'linkedPersons']);
+      list.push(warnings.clusterLargerThanRegion(path, cluster.linkedPersons, cluster.region, population));
+    }
     if (dayIndexOf(cluster.dateFound, start) > lastDay) {
       list.push(warnings.clusterAfterEnd(formatPath(['tracing', 'clusters', i, 'dateFound']), cluster.dateFound, end));
     }

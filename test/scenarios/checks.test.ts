@@ -20,6 +20,14 @@ describe('checkScenario', () => {
     expect(problems.map((p) => p.path)).toEqual(['simulation.end']);
   });
 
+  it('rejects a transfer route to its own origin', () => {
+    const document = twoRegionDocument();
+    document.care = {
+      transfers: [{ origin: 'XA-01', destinations: ['XA-02', 'XA-01'], start: '2020-03-02', patientsPerDay: 1 }],
+    };
+    expect(pathsOf(document)).toEqual(['care.transfers[0].destinations[1]']);
+  });
+
   it('rejects a region listed twice', () => {
     const document = twoRegionDocument();
     document.tracing = { staff: [{ from: '2020-03-01', regions: ['XA-01', 'XA-02', 'XA-01'], tracers: 1 }] };

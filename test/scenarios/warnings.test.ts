@@ -46,6 +46,21 @@ describe('scenarioWarnings', () => {
     ]);
   });
 
+  it('warns about a cluster larger than its region', () => {
+    const document = twoRegionDocument();
+    document.tracing = {
+      staff: [{ from: '2020-03-01', tracers: 1 }],
+      clusters: [
+        { region: 'XA-02', dateFound: '2020-03-05', linkedPersons: 2001, infectedFraction: 0.5, investigationPerDay: 1 },
+        { region: 'XA-01', dateFound: '2020-03-05', linkedPersons: 4000, infectedFraction: 0.5, investigationPerDay: 1 },
+      ],
+    };
+    const warnings = scenarioWarnings(validOrThrow(document)).filter((w) => w.startsWith('tracing.'));
+    expect(warnings).toEqual([
+      'tracing.clusters[0].linkedPersons: the cluster links 2001 people, more than the 2000 who live in XA-02, so check the figure.',
+    ]);
+  });
+
   it('warns about timeline entries after the end', () => {
     const document = twoRegionDocument();
     document.tracing = {
