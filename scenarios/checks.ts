@@ -408,7 +408,8 @@ function decayFactor(regionR: unknown, regionS: unknown, decayKm: number): numbe
   return Math.exp(-distanceKm(latitudeR, longitudeR, latitudeS, longitudeS) / decayKm);
 }
 
-function populationOf(region: unknown): number | undefined {
+/** Returns a region's residents, from populationTotal or the sum of populationByAge, if readable. */
+export function populationOf(region: unknown): number | undefined {
   const total = numberOf(fieldOf(region, 'populationTotal'));
   if (total !== undefined) return total;
   return numbersOf(fieldOf(region, 'populationByAge'))?.reduce((sum, x) => sum + x, 0);

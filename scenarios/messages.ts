@@ -141,8 +141,13 @@ export function describeType(expected: string): string {
 
 // Problems found by the field schema.
 
+/** Tells whether the last key of a path names a date field. */
+function isDateField(keys: readonly PropertyKey[]): boolean {
+  return keys.length > 0 && DATE_KEYS.has(String(keys[keys.length - 1]));
+}
+
 export function missingField(path: string, keys: readonly PropertyKey[], expectedType: string): Problem {
-  const expected = keys.length > 0 && DATE_KEYS.has(String(keys[keys.length - 1]))
+  const expected = isDateField(keys)
     ? 'ISO date YYYY-MM-DD'
     : withUnit(keys, describeType(expectedType));
   const message = `${displayPath(path)} is missing and must be added (${expected}).`;
@@ -150,7 +155,7 @@ export function missingField(path: string, keys: readonly PropertyKey[], expecte
 }
 
 export function wrongType(path: string, keys: readonly PropertyKey[], received: string, expectedType: string): Problem {
-  if (keys.length > 0 && DATE_KEYS.has(String(keys[keys.length - 1])) && expectedType === 'string') {
+  if (isDateField(keys) && expectedType === 'string') {
     const expected = 'ISO date YYYY-MM-DD';
     return { path, received, expected, message: `${displayPath(path)} must be a date in quotes such as "2020-02-18", not ${received}.` };
   }

@@ -2,7 +2,9 @@ import { dayIndexOf, epochDayOf, isoDateOfEpochDay } from './calendar.js';
 import { resolveScenario, severityOf } from './compile.js';
 import { economyWarnings } from './economy-messages.js';
 import { warnings } from './messages.js';
-import { formatPath } from './problems.js';
+import { populationOf } from './checks.js';
+import { listOf } from './lenient.js';
+import { formatPath, valueAt } from './problems.js';
 import type { Scenario } from './scenario.js';
 import { TIMELINES } from './timelineConflicts.js';
 
@@ -28,19 +30,15 @@ export function scenarioWarnings(scenario: Scenario): string[] {
     }
   }
   for (const keys of TIMELINES) {
-    let entries: unknown = scenario;
-    for (const key of keys) entries = (entries as Record<string, unknown> | undefined)?.[key];
-    for (const [i, entry] of ((entries ?? []) as { from: string }[]).entries()) {
+    for (const [i, entry] of (listOf(valueAt(scenario, keys)) as readonly { from: string }[]).entries()) {
       if (dayIndexOf(entry.from, start) > lastDay) {
         list.push(warnings.timelineEntryAfterEnd(formatPath([...keys, i, 'from']), entry.from, end));
       }
     }
   }
-  const populationOf = new Map(
-    scenario.regions.map((region) => [region.code, region.populationTotal ?? (region.populationByAge ?? []).reduce((sum, x) => sum + x, 0)]),
-  );
+  const populationByCode = new Map(scenario.regions.map((region) => [region.code, populationOf(region) ?? 0]));
   for (const [i, cluster] of scenario.tracing.clusters.entries()) {
-    const population = populationOf.get(cluster.region) ?? 0;
+    const population = populationByCode.get(cluster.region) ?? 0;
     if (cluster.linkedPersons > population) {
       const path = formatPath(['tracing', 'clusters', i, 'linkedPersons']);
       list.push(warnings.clusterLargerThanRegion(path, cluster.linkedPersons, cluster.region, population));
