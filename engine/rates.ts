@@ -263,6 +263,7 @@ function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, da
     // those reached starts high and falls as they are found.
     const infectedLeft = Math.min(linked, Math.max(0, infected));
     const odds = cluster.infectedFirstOdds;
+    // Odds of 1 take the plain ratio, which gives the same bits as before the odds existed.
     const share = odds === 1 ? infectedLeft / linked : (odds * infectedLeft) / (odds * infectedLeft + linked - infectedLeft);
     const found = Math.min(reached * share, fastest * pool);
     ws.clusterReached[c] = reached;

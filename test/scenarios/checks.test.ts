@@ -191,7 +191,7 @@ describe('checkScenario', () => {
     expect(pathsOf(document)).toEqual(['seeding[0].date', 'tracing.clusters[0].dateFound']);
   });
 
-  it('accepts seeding and clusters after the end, which the warnings report', () => {
+  it('accepts seeding and clusters after end', () => {
     const document = twoRegionDocument();
     document.seeding = [{ region: 'XA-01', date: '2020-03-11', infections: 1 }];
     document.tracing = {
