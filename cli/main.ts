@@ -64,9 +64,19 @@ const RUN_OPTIONS = {
   },
 } as const satisfies Record<string, Options>;
 
-/** Returns the last value of a flag that was given more than once, as the other commands read it. */
-function lastOf(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.at(-1) : value;
+/** Flags that take a list of values. Every other flag takes one. */
+const LIST_FLAGS: ReadonlySet<string> = new Set(['_', 'plans', 'fit']);
+
+/**
+ * Rejects a one-value flag given more than once, which would otherwise keep one of its values
+ * without a word. Each flag also appears under its camel-case alias, which is skipped.
+ */
+function rejectRepeatedFlags(argv: Record<string, unknown>): true {
+  for (const [name, value] of Object.entries(argv)) {
+    if (LIST_FLAGS.has(name) || /[A-Z]/.test(name) || !Array.isArray(value)) continue;
+    throw new InputError(messages.flagRepeated(name, value.map(String)), [messages.usageHint]);
+  }
+  return true;
 }
 
 /** Width of the help text, in characters. */
@@ -150,18 +160,16 @@ async function main(): Promise<void> {
               defaultDescription: "the base scenario's simulation.seed",
             },
             workers: RUN_OPTIONS.workers,
-          })
-          // The variadic positional needs repeated values kept; a repeated flag still counts once, by lastOf.
-          .parserConfiguration({ 'duplicate-arguments-array': true }),
+          }),
       async (argv) => {
         process.exitCode = await compareCommand({
           base: argv.base as string,
           plans: (argv.plans as string[] | undefined) ?? [],
-          out: lastOf(argv.out),
-          mode: lastOf(argv.mode) as RunMode | undefined,
-          runs: lastOf(argv.runs),
-          seed: lastOf(argv.seed),
-          workers: lastOf(argv.workers),
+          out: argv.out as string | undefined,
+          mode: argv.mode as RunMode | undefined,
+          runs: argv.runs as string | undefined,
+          seed: argv.seed as string | undefined,
+          workers: argv.workers as string | undefined,
         });
       },
     )
@@ -232,15 +240,15 @@ async function main(): Promise<void> {
         process.exitCode = await calibrateCommand(
           {
             scenario: argv.scenario as string,
-            observed: lastOf(argv.observed),
-            tests: lastOf(argv.tests),
-            from: lastOf(argv.from),
-            to: lastOf(argv.to),
+            observed: argv.observed as string | undefined,
+            tests: argv.tests as string | undefined,
+            from: argv.from as string | undefined,
+            to: argv.to as string | undefined,
             fit: argv.fit as string[] | undefined,
-            out: lastOf(argv.out),
-            workers: lastOf(argv.workers),
-            maxEvaluations: lastOf(argv['max-evaluations'] as string | string[] | undefined),
-            intervals: lastOf(argv.intervals as string | string[] | undefined) as 'profile' | 'none' | undefined,
+            out: argv.out as string | undefined,
+            workers: argv.workers as string | undefined,
+            maxEvaluations: argv['max-evaluations'] as string | undefined,
+            intervals: argv.intervals as 'profile' | 'none' | undefined,
           },
           hideBin(process.argv),
         );
@@ -256,7 +264,8 @@ async function main(): Promise<void> {
     )
     .demandCommand(1, 'Name a command: run, compare, calibrate or validate.')
     .strict()
-    .parserConfiguration({ 'duplicate-arguments-array': false })
+    .parserConfiguration({ 'duplicate-arguments-array': true })
+    .check(rejectRepeatedFlags)
     .epilogue(runOptionsEpilogue())
     .wrap(HELP_WIDTH_CHARS)
     .help()

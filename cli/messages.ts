@@ -222,6 +222,9 @@ export const messages = {
   calibrateNeedsReview: (reasons: readonly string[]) =>
     `warning: the fit needs review, so the exit code is ${EXIT_CODES.fitNeedsReview}: ${reasons.join('; ')}`,
 
+  flagRepeated: (name: string, values: readonly string[]) =>
+    `--${name} is given ${values.length} times (${values.join(', ')}); give it once`,
+
   unknownFailure: (text: string) => `internal error: ${text}`,
   usageHint: 'Run "tttsim --help" for the commands and their options.',
   interrupted: 'interrupted; no output was written',

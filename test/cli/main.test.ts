@@ -307,6 +307,25 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
     expectInvalid(cli(), 'Name a command: run, compare, calibrate or validate.');
   });
 
+  it.each([
+    ['run', '--runs', ['2', '3']],
+    ['compare', '--seed', ['1', '2']],
+    ['calibrate', '--from', ['2020-03-01', '2020-03-02']],
+  ])('exits 2 when %s is given %s twice', (command, flag, values) => {
+    const path = writeScenario(tinyScenario());
+    const args = command === 'compare' ? [path, path] : command === 'calibrate' ? [path, '--observed', 'x.csv'] : [path];
+    const result = cli(command, ...args, flag, values[0]!, flag, values[1]!, '--out', join(tempDir, 'out-repeated'));
+    expectInvalid(result, `${flag} is given 2 times (${values.join(', ')}); give it once`);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('keeps every value of a repeated --fit', () => {
+    const path = writeScenario(tinyScenario());
+    const fit = ['--fit', 'transmission.scale'];
+    const result = cli('calibrate', path, '--observed', 'x.csv', ...fit, ...fit, '--out', join(tempDir, 'out-fit'));
+    expectInvalid(result, '--fit names transmission.scale twice');
+  });
+
   it('exits 2 on an empty --out', () => {
     const result = cli('run', writeScenario(tinyScenario()), '--out', '');
     expectInvalid(result, '--out must name a folder (got an empty path)');
