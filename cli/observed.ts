@@ -116,20 +116,21 @@ function decodeUtf8(bytes: Buffer, path: string): string {
  * cumulative series does, so it is the running sum of `confirmed_new` over the rows returned.
  *
  * @param sourceName file name used in messages
- * @throws InputError for invalid CSV, an unknown header, a bad date, count, province or region, or a repeated row
+ * @throws InputError for invalid CSV, a header without rows, an unknown header, a bad date, count, province or region, or a repeated row
  */
 export function parseObservedText(text: string, sourceName: string, context: ObservedContext): ObservedData {
   const [header, ...records] = parseCsv(text, sourceName);
   const columns = (header?.fields ?? []).map((name) => name.toLowerCase());
   const has = (...names: string[]): boolean => names.every((name) => columns.includes(name));
 
-  if (has('date', 'province', 'confirmed')) {
-    return readCoronaboard(records, columns, sourceName, context);
+  const coronaboard = has('date', 'province', 'confirmed');
+  if (!coronaboard && !has('date', 'region', 'confirmed')) {
+    throw new InputError(messages.observedHeader(sourceName, header?.fields ?? []));
   }
-  if (has('date', 'region', 'confirmed')) {
-    return readTidy(records, columns, sourceName, context);
-  }
-  throw new InputError(messages.observedHeader(sourceName, header?.fields ?? []));
+  if (records.length === 0) throw new InputError(messages.observedNoRows(sourceName));
+  return coronaboard
+    ? readCoronaboard(records, columns, sourceName, context)
+    : readTidy(records, columns, sourceName, context);
 }
 
 /**

@@ -239,13 +239,18 @@ describe('parseObservedText, header', () => {
     expect(message).toContain('--observed file x.csv is empty or has an empty first line; expected either');
   });
 
+  it.each(['date,region,confirmed\n', CORONABOARD_HEADER])('rejects the header %j without rows', (text) => {
+    const message = inputErrorOf(() => parseObservedText(text, 'x.csv', twoRegions));
+    expect(message).toBe('--observed file x.csv has a header but no rows; add rows of counts or leave out --observed');
+  });
+
   it('rejects rows of uneven length', () => {
     const message = inputErrorOf(() => parseObservedText('date,region,confirmed\n2020-03-01,KR\n', 'x.csv', twoRegions));
     expect(message).toMatch(/^--observed file x\.csv is not valid CSV: .*line 2/);
   });
 
   it('ignores a byte order mark', () => {
-    const { format } = parseObservedText('\uFEFFdate,region,confirmed\n', 'x.csv', twoRegions);
+    const { format } = parseObservedText('\uFEFFdate,region,confirmed\n2020-03-01,KR-11,1\n', 'x.csv', twoRegions);
     expect(format).toBe('tidy');
   });
 });
