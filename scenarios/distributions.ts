@@ -25,7 +25,7 @@ export function centralValue(value: Param): number {
  * Draws a standard normal value by the Box-Muller transform (Box and Muller, Ann. Math. Statist.
  * 1958) from two uniform draws. `1 - random()` lies in (0, 1], so the logarithm stays finite.
  */
-function standardNormal(random: Random): number {
+export function standardNormal(random: Random): number {
   const u1 = 1 - random();
   const u2 = random();
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);

@@ -61,3 +61,21 @@ export const fitUncertaintyMessages = {
     `${name} multiplies a value whose range spans orders of magnitude, so its interval must lie above 0 ` +
     `(lower is ${lower}); write a positive lower end`,
 } as const;
+
+/** Texts of the problems of a scenario's `fitCorrelation`. */
+export const fitCorrelationMessages = {
+  repeated: (name: string, first: number) =>
+    `${name} is listed twice; fitCorrelation.parameters[${first}] already names it, so remove one of them`,
+  notListed: (name: string) =>
+    `${name} is not in fitUncertainty, so it has no draw to correlate; add it there or remove it here`,
+  rows: (rows: number, size: number) =>
+    `the matrix has ${rows} rows, but fitCorrelation.parameters names ${size}; give one row per parameter`,
+  columns: (row: number, columns: number, size: number) =>
+    `row ${row} has ${columns} entries, but fitCorrelation.parameters names ${size}; give one per parameter`,
+  diagonal: (value: number) => `a parameter's correlation with itself is 1, not ${value}; write 1`,
+  asymmetric: (i: number, j: number, upper: number, lower: number) =>
+    `the matrix must be symmetric, but [${i}][${j}] is ${upper} and [${j}][${i}] is ${lower}; write the same value in both`,
+  notSemidefinite: (smallest: number) =>
+    `the matrix has a negative eigenvalue (${Number(smallest.toPrecision(3))}), so it is not a correlation matrix; ` +
+    'copy the matrix from the fit.json of the calibration as written, or remove fitCorrelation',
+} as const;

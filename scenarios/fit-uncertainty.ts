@@ -8,7 +8,8 @@
  */
 import type { Random } from '../engine/index.js';
 
-import { sampleValue } from './distributions.js';
+import { standardNormal } from './distributions.js';
+import { correlateDraws } from './fit-correlation.js';
 import { FitParameterError, fitUncertaintyMessages } from './fit-messages.js';
 import { applyFitParameters, resolveFitParameter, type FitParameter } from './fit-parameters.js';
 import type { Problem } from './messages.js';
@@ -105,25 +106,30 @@ function problem(path: string, received: string, expected: string, detail: strin
  * Each parameter draws from the stream `fitUncertainty:NAME`, so plans that extend one fitted
  * scenario share their draws.
  *
- * NOTE: each parameter is drawn on its own, so the correlation between estimates (seeding size
- * against transmission, say) is lost and the ranges of the results come out wider.
+ * Each draw starts from a standard normal value. With `fitCorrelation`, the values of the parameters
+ * it names are mixed by the Cholesky factor of its matrix, so that they keep the correlation the fit
+ * found; without it each parameter is drawn on its own.
  */
 export function sampleFitUncertainty(scenario: Scenario, streamFor: (path: string) => Random): Scenario {
   const entries = scenario.fitUncertainty;
   if (entries.length === 0) return scenario;
   const parameters = entries.map((entry) => resolveFitParameter(entry.name, scenario));
+  const normals = correlateDraws(
+    scenario,
+    entries.map((entry) => standardNormal(streamFor(`fitUncertainty:${entry.name}`))),
+  );
   const values = entries.map((entry, index) => {
-    const random = streamFor(`fitUncertainty:${entry.name}`);
     const { lower, estimate, upper } = entry;
     const parameter = parameters[index]!;
+    const z = normals[index]!;
     if (parameter.transform === 'logit') {
       const sd = (upper - lower) / (2 * Z_975);
-      const draw = Math.min(upper, Math.max(lower, sd > 0 ? sampleValue({ dist: 'normal', mean: estimate, sd }, random) : estimate));
+      const draw = Math.min(upper, Math.max(lower, sd > 0 ? estimate + sd * z : estimate));
       if (parameter.unit === 'days') return draw - estimate;
       return estimate > 0 ? draw / estimate : 1;
     }
     const sdlog = (Math.log(upper) - Math.log(lower)) / (2 * Z_975);
-    const draw = sdlog > 0 ? sampleValue({ dist: 'lognormal', median: estimate, sdlog }, random) : estimate;
+    const draw = sdlog > 0 ? estimate * Math.exp(sdlog * z) : estimate;
     return Math.min(upper, Math.max(lower, draw)) / estimate;
   });
   return applyFitParameters(scenario, parameters, values);

@@ -12,6 +12,7 @@ export type { CompileOptions } from './compile.js';
 export { calendarOf } from './calendar.js';
 export { centralValue } from './distributions.js';
 export { sampleFitUncertainty } from './fit-uncertainty.js';
+export { choleskyFactor } from './fit-correlation.js';
 export type { ScenarioCalendar } from './calendar.js';
 export { regionsOf } from './regions.js';
 export {

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 
 import { checkScenario } from './checks.js';
 import { epochDayOf } from './calendar.js';
+import { checkFitCorrelation } from './fit-correlation.js';
 import { checkFitUncertainty } from './fit-uncertainty.js';
 import type { Problem } from './messages.js';
 import { problemsFromIssues } from './problems.js';
@@ -13,7 +14,8 @@ const CROSS_FIELD_CHECK = 'cross-field';
 /**
  * The scenario schema: every field with its bounds and default (`schema.ts`), then the checks
  * that relate several fields (`checks.ts`: region codes, date order, table sizes, solver
- * stability), and then the entries of `fitUncertainty` against the parameters they name.
+ * stability), and then the entries of `fitUncertainty` against the parameters they name, and their
+ * correlation matrix.
  *
  * Zod runs those checks only when every field is valid. {@link validateScenario} also runs them
  * when some field is not, so that a file with three mistakes reports all three.
@@ -25,7 +27,7 @@ export const scenarioSchema = scenarioFieldsSchema.superRefine((scenario, ctx) =
   const problems = checkScenario(scenario);
   const dates = [scenario.simulation.start, scenario.simulation.end, ...scenario.seeding.map((seed) => seed.date)];
   if (problems.length === 0 && dates.every((date) => epochDayOf(date) !== undefined)) {
-    problems.push(...checkFitUncertainty(scenario));
+    problems.push(...checkFitUncertainty(scenario), ...checkFitCorrelation(scenario));
   }
   for (const problem of problems) {
     ctx.addIssue({ code: 'custom', message: problem.message, params: { kind: CROSS_FIELD_CHECK, problem } });

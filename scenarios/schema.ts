@@ -296,6 +296,15 @@ export const fitUncertaintySchema = group({
 });
 
 /**
+ * The correlation matrix of some fitted parameters, each named as in `fitUncertainty`, on the scale
+ * of their draws. `tttsim calibrate` writes it from the curvature of the likelihood at the estimate.
+ */
+export const fitCorrelationSchema = group({
+  parameters: z.array(z.string().min(1)),
+  matrix: z.array(z.array(z.number().min(-1).max(1))),
+});
+
+/**
  * The fields of a scenario file, each checked on its own. `scenarioSchema` adds the checks that
  * relate several fields.
  */
@@ -313,6 +322,7 @@ export const scenarioFieldsSchema = group({
   care: careSchema.prefault({}),
   interventions: group({ distancing: z.array(distancingSchema).default([]) }).prefault({}),
   fitUncertainty: z.array(fitUncertaintySchema).default([]),
+  fitCorrelation: fitCorrelationSchema.optional(),
   /** Households, income, relief and costs; without it the run has no economy metrics. */
   economy: economySchema.optional(),
 });

@@ -55,6 +55,8 @@ export interface FitPageInput {
   reviewReasons: string[];
   evaluations: number;
   parameters: FitParameterRow[];
+  /** The correlation of the estimates from the curvature of the likelihood, or null when intervals were not computed. */
+  correlation: { parameters: string[]; matrix: number[][] | null; failure: string | null } | null;
   regions: FitRegionRow[];
   series: FitSeriesRow[];
   /** Best log-likelihood after each step of the search. */
@@ -185,6 +187,26 @@ function parameterTable(input: FitPageInput): string {
   );
 }
 
+/** Renders the correlation matrix of the estimates, or why there is none. */
+function correlationTable(input: FitPageInput): string {
+  const correlation = input.correlation;
+  if (correlation === null) return '';
+  const intro = '<h3>Correlation of the estimates</h3>\n';
+  if (correlation.matrix === null) {
+    return `${intro}<p>No correlation matrix: ${escapeHtml(correlation.failure ?? 'unknown reason')}.</p>`;
+  }
+  const names = correlation.parameters.map((name) => escapeHtml(name));
+  const head = `<thead><tr><th scope="col">Parameter</th>${names.map((name) => `<th scope="col">${name}</th>`).join('')}</tr></thead>`;
+  const rows = correlation.matrix.map(
+    (row, i) => `<tr><th scope="row">${names[i]}</th>${row.map((value) => `<td>${value.toFixed(2)}</td>`).join('')}</tr>`,
+  );
+  return (
+    `${intro}<p>From the curvature of the log-likelihood at the estimate. Sampled runs of the fitted ` +
+    'scenario draw the parameters with these correlations.</p>\n' +
+    `<table class="summary">${head}<tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
 function regionTable(input: FitPageInput): string {
   const dates = [...new Set(input.regions.flatMap((region) => region.monthEnds.map((end) => end.date)))];
   const forecastDates = [...new Set(input.regions.flatMap((region) => region.forecast.map((end) => end.date)))];
@@ -249,7 +271,7 @@ export function renderFitPage(input: FitPageInput): string {
     header: renderHeader(input),
     sections: [
       `<nav><ul>${links.join('')}</ul></nav>`,
-      `<section id="parameters">\n<h2>Parameters</h2>\n${parameterTable(input)}\n</section>`,
+      `<section id="parameters">\n<h2>Parameters</h2>\n${parameterTable(input)}\n${correlationTable(input)}\n</section>`,
       `<section id="goodness">\n<h2>Goodness of fit</h2>\n${regionTable(input)}\n</section>`,
       ...charts.map(renderChart),
     ],

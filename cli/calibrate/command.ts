@@ -11,6 +11,7 @@ import { prepareOutput, type StagedOutput } from '../output.js';
 import { nationalCodeOf } from '../run.js';
 import { loadScenario } from '../scenario-file.js';
 import {
+  correlationReport,
   countModel,
   fitDocument,
   intervalMethod,
@@ -150,6 +151,9 @@ function fittedScenario(
   const fitted = applyFitParameters(base, problem.parameters, result.values, note);
   fitted.name = `${scenario.name} (fitted)`;
   fitted.fitUncertainty = uncertainty;
+  const correlation = fitCorrelationOf(problem, result, uncertainty);
+  if (correlation === undefined) delete fitted.fitCorrelation;
+  else fitted.fitCorrelation = correlation;
   const source =
     `Fitted with \`${command}\` (tttsim ${ENGINE_VERSION}): maximum likelihood of the daily counts in ${data}` +
     `${settings.testsPath === undefined ? '' : ` and ${basename(settings.testsPath)}`} from ${problem.from} to ` +
@@ -159,7 +163,8 @@ function fittedScenario(
     (uncertainty.length === 0
       ? '.'
       : '; fitUncertainty lists them, and sampled runs draw the fitted parameters within them in place of the ' +
-        'ranges the original scenario gave R0 and the test seeking shares.');
+        'ranges the original scenario gave R0 and the test seeking shares' +
+        (correlation === undefined ? '.' : ', correlated as fitCorrelation gives from the curvature of the likelihood.'));
   const existing = scenario.source;
   fitted.source = existing === undefined ? source : [...(Array.isArray(existing) ? existing : [existing]), source];
 
@@ -185,6 +190,20 @@ function fitUncertaintyOf(problem: CalibrationProblem, result: CalibrationResult
     return { name: parameter.name, estimate, lower: Math.min(interval.lower, estimate), upper: Math.max(interval.upper, estimate) };
   });
   return entries.every((entry) => entry !== undefined) ? entries : [];
+}
+
+/**
+ * Returns the correlation matrix of the fitted parameters for the fitted scenario, or undefined when
+ * the scenario lists no intervals or the curvature gave no matrix.
+ */
+function fitCorrelationOf(
+  problem: CalibrationProblem,
+  result: CalibrationResult,
+  uncertainty: Scenario['fitUncertainty'],
+): Scenario['fitCorrelation'] {
+  const correlation = result.correlation;
+  if (uncertainty.length === 0 || correlation === undefined || correlation.matrix === null) return undefined;
+  return { parameters: correlation.parameters.map((i) => problem.parameters[i]!.name), matrix: correlation.matrix };
 }
 
 /**
@@ -265,6 +284,7 @@ function pageInput(
       rangeUpper: parameter.upper,
       onBound: result.onBound.includes(parameter.name),
     })),
+    correlation: correlationReport(problem, result),
     regions: reports.map((report) => ({
       region: names.get(report.region) ?? report.region,
       quantity: report.quantity,

@@ -227,10 +227,43 @@ export function fitDocument(
     status: reasons.length === 0 ? 'converged' : 'needs review',
     reviewReasons: reasons,
     converged: result.converged,
-    evaluations: { search: result.evaluations, profile: result.profileEvaluations },
+    evaluations: {
+      search: result.evaluations,
+      profile: result.profileEvaluations,
+      curvature: result.correlation?.evaluations ?? 0,
+    },
     parameters: parameterReports(problem.parameters, result),
+    correlation: correlationReport(problem, result),
     series: series.map((report) => ({ ...report, rmsePerDay: finiteOrNull(report.rmsePerDay) })),
     trace: result.trace.map((step) => ({ evaluations: step.evaluations, logLikelihood: -step.value })),
+  };
+}
+
+/** Describes how the correlation matrix is found, for fit.json. */
+export const CORRELATION_METHOD =
+  'inverse of the negative Hessian of the log-likelihood at the estimate (each series at its best dispersion), ' +
+  "by central differences on the optimiser's unbounded scale with a step of an eighth of each parameter's " +
+  'interval, scaled to correlations. Parameters on a bound of their range are left out.';
+
+/** The correlation matrix of the estimates as fit.json reports it. */
+export interface CorrelationReport {
+  method: string;
+  /** Names of the parameters in the matrix, in its order. */
+  parameters: string[];
+  matrix: number[][] | null;
+  /** Reason the matrix is null. */
+  failure: string | null;
+}
+
+/** Builds the correlation report, or null when intervals were not requested. */
+export function correlationReport(problem: CalibrationProblem, result: CalibrationResult): CorrelationReport | null {
+  const correlation = result.correlation;
+  if (correlation === undefined) return null;
+  return {
+    method: CORRELATION_METHOD,
+    parameters: correlation.parameters.map((i) => problem.parameters[i]!.name),
+    matrix: correlation.matrix,
+    failure: correlation.failure,
   };
 }
 

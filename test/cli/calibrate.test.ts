@@ -114,6 +114,11 @@ describe('tttsim calibrate', () => {
       })),
     );
     expect([scenario.source].flat().at(-1)).toContain('sampled runs draw the fitted parameters within them');
+    // The correlation of the estimates goes with them.
+    expect(fit.correlation.failure).toBeNull();
+    expect(fit.correlation.method).toContain('negative Hessian');
+    expect(scenario.fitCorrelation).toEqual({ parameters: TRUTH.map((truth) => truth.name), matrix: fit.correlation.matrix });
+    expect(fit.evaluations.curvature).toBe(19);
     expect(fit.series.map((series: any) => series.region)).toEqual(['XA-01', 'XA-02']);
     expect(fit.series[0].monthEnds.map((end: any) => end.date)).toEqual(['2020-02-29', '2020-03-31']);
     expect(fit.intervalMethod).toContain('profile likelihood, 95 %');
@@ -163,7 +168,7 @@ describe('tttsim calibrate', () => {
     expect(readJson(join(out, 'fit.json')).parameters[0].onBound).toBe(true);
   });
 
-  it('rejects invalid input', () => {
+  it('rejects invalid input', { timeout: 30_000 }, () => {
     const out = join(tempDir, 'never-written');
     const cases: [string[], string][] = [
       [['calibrate', scenarioPath, '--out', out], 'calibrate needs --observed FILE'],

@@ -28,6 +28,14 @@ function input(): FitPageInput {
         onBound: true,
       },
     ],
+    correlation: {
+      parameters: ['transmission.scale', 'seeding:XA-01.shiftDays'],
+      matrix: [
+        [1, -0.4567],
+        [-0.4567, 1],
+      ],
+      failure: null,
+    },
     regions: [
       {
         region: 'North',
@@ -75,6 +83,19 @@ describe('renderFitPage', () => {
     expect(html).toContain('<td>110 <span class="range">(100, 10.0 %)</span></td>');
     expect(html).toContain('Forecast 2020-04-30, out of sample');
     expect(html).toContain('<td>120 <span class="range">(150, -20.0 %)</span></td>');
+  });
+
+  it('shows the correlation matrix', () => {
+    const html = renderFitPage(input());
+    expect(html).toContain('<h3>Correlation of the estimates</h3>');
+    expect(html).toContain('<tr><th scope="row">seeding:XA-01.shiftDays</th><td>-0.46</td><td>1.00</td></tr>');
+  });
+
+  it('says why there is no correlation matrix', () => {
+    const failure = 'the log-likelihood does not curve down along every direction at the estimate';
+    const html = renderFitPage({ ...input(), correlation: { parameters: [], matrix: null, failure } });
+    expect(html).toContain(`<p>No correlation matrix: ${failure}.</p>`);
+    expect(renderFitPage({ ...input(), correlation: null })).not.toContain('Correlation of the estimates');
   });
 
   it('leaves out residuals without an observation', () => {

@@ -1,4 +1,5 @@
 import { BOUND_TOLERANCE, isOnBound, toUnbounded } from '../../scenarios/index.js';
+import { curvatureCorrelation, type CurvatureCorrelation } from './curvature.js';
 import { minimise, type NelderMeadResult } from './nelder-mead.js';
 import { DISPERSION_RANGE, type CountSeries } from './negative-binomial.js';
 import { createObjective, type Evaluation } from './objective.js';
@@ -86,6 +87,8 @@ export interface CalibrationResult {
   dispersionIntervals?: Interval[];
   /** True when a profile search found a better point than the main search, even after one restart from it. */
   betterOptimumFound: boolean;
+  /** The correlation of the estimates from the curvature of the log-likelihood, when intervals were requested. */
+  correlation?: CurvatureCorrelation;
 }
 
 /**
@@ -94,7 +97,9 @@ export interface CalibrationResult {
  * converges, points along each axis around its end are tried, and the search starts again from the
  * best of them if that is better. Then the bounds of each parameter's profile-likelihood interval
  * are searched in parallel. When a profile search finds a better point than the estimate, the main
- * search restarts from it once. Every search shares the budget of `maxEvaluations`.
+ * search restarts from it once. Every search shares the budget of `maxEvaluations`. With the
+ * intervals comes the correlation of the estimates, from the curvature of the log-likelihood at the
+ * estimate, which takes one batch of runs beyond the budget.
  *
  * The points visited and the result depend only on the problem and the options other than `workers`.
  */
@@ -137,6 +142,7 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
 
       let intervals: Interval[] | undefined;
       let dispersionIntervals: Interval[] | undefined;
+      let correlation: CurvatureCorrelation | undefined;
       if (options.intervals) {
         const bounds = await profileBounds(pool, search.point, evaluation.logLikelihood, problem, options);
         profileEvaluations += bounds.reduce((sum, bound) => sum + bound.evaluations, 0);
@@ -154,6 +160,9 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
         }
         intervals = problem.parameters.map((_, i) => intervalOf(bounds, i));
         if (problem.fitDispersion) dispersionIntervals = dispersionIntervalsOf(problem, evaluation, means);
+        const steps = curvatureSteps(problem, values, intervals);
+        const logLikelihoods = async (points: number[][]) => (await pool.evaluate(points)).map((result) => result.logLikelihood);
+        correlation = await curvatureCorrelation(logLikelihoods, search.point, steps);
       }
 
       return {
@@ -169,6 +178,7 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
         ...(intervals === undefined ? {} : { intervals }),
         ...(dispersionIntervals === undefined ? {} : { dispersionIntervals }),
         betterOptimumFound,
+        ...(correlation === undefined ? {} : { correlation }),
       };
     }
   } finally {
@@ -253,6 +263,26 @@ async function profileBounds(
       return bound;
     }),
   );
+}
+
+/** Fraction of a parameter's interval, on the unbounded scale, taken as its difference step for the curvature. */
+const CURVATURE_STEP_FRACTION = 1 / 8;
+
+/**
+ * Returns the difference step of each parameter on the unbounded scale, or undefined for a parameter
+ * whose estimate or interval end lies on a bound of its range, where the scale has no finite point.
+ */
+function curvatureSteps(problem: CalibrationProblem, values: readonly number[], intervals: readonly Interval[]): (number | undefined)[] {
+  return problem.parameters.map((parameter, i) => {
+    const { lower, upper } = intervals[i]!;
+    if (isOnBound(parameter, values[i]!) || !(lower < upper)) return undefined;
+    try {
+      return (toUnbounded(parameter, upper) - toUnbounded(parameter, lower)) * CURVATURE_STEP_FRACTION;
+    } catch (error) {
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
+  });
 }
 
 function intervalOf(bounds: readonly ProfileBound[], index: number): Interval {

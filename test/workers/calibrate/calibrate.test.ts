@@ -115,6 +115,14 @@ describe('calibrate', () => {
       expect(result.dispersionIntervals![i]!.lower).toBeLessThan(fit.dispersion);
       expect(result.dispersionIntervals![i]!.upper).toBeGreaterThan(fit.dispersion);
     }
+    const correlation = result.correlation!;
+    expect(correlation.failure).toBeNull();
+    expect(correlation.parameters).toEqual([0, 1, 2]);
+    // A later seeding needs a higher R0 to reach the same counts, and a higher R0 a stronger campaign to
+    // bend the last month down to them, so both pairs are positively correlated.
+    expect(correlation.matrix![0]![1]).toBeGreaterThan(0.3);
+    expect(correlation.matrix![0]![2]).toBeGreaterThan(0.3);
+    expect(correlation.matrix![2]![0]).toBe(correlation.matrix![0]![2]);
   });
 
   it('gives the same result on one worker and on two', { timeout: 30_000 }, async () => {
