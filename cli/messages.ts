@@ -195,6 +195,10 @@ export const messages = {
     `${flag} must be an ISO 8601 date YYYY-MM-DD from ${start} to ${end}, the scenario's simulation (got ${JSON.stringify(value)})`,
   calibrateWindowOrder: (from: string, to: string) => `--to (${to}) must not be before --from (${from})`,
   calibrateRepeatedName: (name: string) => `--fit names ${name} twice; give each parameter once`,
+  calibrateUncertaintyDropped: (name: string, reason: string) =>
+    `warning: scenario.fitted.json leaves ${name} out of fitUncertainty, so sampled runs keep its estimate: ${reason}`,
+  calibrateSameTarget: (first: string, second: string) =>
+    `--fit names ${first} and ${second}, which change the same values of the scenario; give one of them`,
   calibrateNothingToFit: '--fit names no scenario parameter; give at least one, such as transmission.scale',
   calibrateEmptyWindow: (from: string, to: string) =>
     `the calibration window from ${from} to ${to} holds no simulated day; give --from and --to within the simulation`,

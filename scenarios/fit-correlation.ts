@@ -123,5 +123,5 @@ export function correlateDraws(scenario: Scenario, draws: readonly number[]): nu
 }
 
 function problem(path: string, received: string, expected: string, detail: string): Problem {
-  return { path, received, expected, message: `${path}: ${detail}.` };
+  return { path, received, expected, message: `${detail}.` };
 }

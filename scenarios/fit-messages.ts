@@ -54,6 +54,8 @@ export const fitUncertaintyMessages = {
     'write the 95 % interval around the estimate',
   dispersion: () =>
     'dispersion belongs to the count model of a fit, not to the scenario, so remove this entry',
+  sameTarget: (name: string, other: string) =>
+    `${name} changes the same values as ${other}, listed before it, so each draw would apply twice; remove one of them`,
   outsideRange: (name: string, end: 'lower' | 'upper', offset: string, range: string) =>
     `the ${end} end is ${offset} the estimate, outside the range of ${name} (${range}); ` +
     'narrow the interval to that range',

@@ -37,6 +37,27 @@ export type FitTarget =
   /** Multiplies the tests per day of the listed testing sites. */
   | { kind: 'sitesScale'; sites: number[] };
 
+/**
+ * Returns a key that two parameters share exactly when they change the same values in the same way,
+ * such as `seeding:KR-27.shiftDays` and `seeding[3].shiftDays` when entry 3 is the only seeding of KR-27.
+ */
+export function targetKey(target: FitTarget): string {
+  const sorted = (indices: readonly number[]): number[] => [...indices].sort((a, b) => a - b);
+  switch (target.kind) {
+    case 'seedingScale':
+    case 'seedingShift':
+      return `${target.kind}:${sorted(target.entries).join(',')}`;
+    case 'seekingScale':
+      return `${target.kind}:${target.field}:${sorted(target.entries).join(',')}`;
+    case 'sitesScale':
+      return `${target.kind}:${sorted(target.sites).join(',')}`;
+    case 'distancingScale':
+      return `${target.kind}:${target.period}`;
+    case 'transmissionScale':
+      return target.kind;
+  }
+}
+
 /** A scenario parameter to fit, resolved against one scenario. */
 export interface FitParameter {
   /** Name as given to `--fit`, e.g. `seeding:KR-27.scale`. */

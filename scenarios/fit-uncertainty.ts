@@ -11,7 +11,7 @@ import type { Random } from '../engine/index.js';
 import { standardNormal } from './distributions.js';
 import { correlateDraws } from './fit-correlation.js';
 import { FitParameterError, fitUncertaintyMessages } from './fit-messages.js';
-import { applyFitParameters, resolveFitParameter, type FitParameter } from './fit-parameters.js';
+import { applyFitParameters, resolveFitParameter, targetKey, type FitParameter } from './fit-parameters.js';
 import type { Problem } from './messages.js';
 import type { Scenario } from './scenario.js';
 
@@ -30,6 +30,7 @@ const Z_975 = 1.959963984540054;
 export function checkFitUncertainty(scenario: Scenario): Problem[] {
   const problems: Problem[] = [];
   const firstIndex = new Map<string, number>();
+  const firstByTarget = new Map<string, string>();
   scenario.fitUncertainty.forEach((entry, index) => {
     const at = `fitUncertainty[${index}]`;
     const nameExpected = 'a fitted parameter name, as tttsim calibrate --fit takes it, listed once';
@@ -51,6 +52,13 @@ export function checkFitUncertainty(scenario: Scenario): Problem[] {
       problems.push(problem(`${at}.name`, JSON.stringify(entry.name), nameExpected, error.message));
       return;
     }
+    const key = targetKey(parameter.target);
+    const alias = firstByTarget.get(key);
+    if (alias !== undefined) {
+      problems.push(problem(`${at}.name`, JSON.stringify(entry.name), nameExpected, fitUncertaintyMessages.sameTarget(entry.name, alias)));
+      return;
+    }
+    firstByTarget.set(key, entry.name);
     const { lower, estimate, upper } = entry;
     if (!(lower <= estimate && estimate <= upper)) {
       const received = `lower ${lower}, estimate ${estimate}, upper ${upper}`;
@@ -88,7 +96,7 @@ function rangeProblems(at: string, entry: Scenario['fitUncertainty'][number], pa
 }
 
 function problem(path: string, received: string, expected: string, detail: string): Problem {
-  return { path, received, expected, message: `${path}: ${detail}.` };
+  return { path, received, expected, message: `${detail}.` };
 }
 
 /**

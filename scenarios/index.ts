@@ -11,7 +11,7 @@ export { compileScenario, parameterStreams } from './compile.js';
 export type { CompileOptions } from './compile.js';
 export { calendarOf } from './calendar.js';
 export { centralValue } from './distributions.js';
-export { sampleFitUncertainty } from './fit-uncertainty.js';
+export { checkFitUncertainty, sampleFitUncertainty } from './fit-uncertainty.js';
 export { choleskyFactor } from './fit-correlation.js';
 export type { ScenarioCalendar } from './calendar.js';
 export { regionsOf } from './regions.js';
@@ -22,6 +22,7 @@ export {
   fromUnbounded,
   isOnBound,
   parseFitParameter,
+  targetKey,
   toUnbounded,
 } from './fit-parameters.js';
 export type { FitParameter, FitTarget, FitTransform } from './fit-parameters.js';

@@ -1,6 +1,14 @@
 import { basename } from 'node:path';
 import { createRunRandom, ENGINE_VERSION, simulate } from '../../engine/index.js';
-import { applyFitParameters, calendarOf, centralValue, compileScenario, regionsOf, type Scenario } from '../../scenarios/index.js';
+import {
+  applyFitParameters,
+  calendarOf,
+  centralValue,
+  checkFitUncertainty,
+  compileScenario,
+  regionsOf,
+  type Scenario,
+} from '../../scenarios/index.js';
 import { validateScenario } from '../../scenarios/scenario.js';
 import { renderFitPage, type FitPageInput, type FitSeriesRow } from '../../viz/index.js';
 import { calibrate, MIN_MEAN_PER_DAY, type CalibrationProblem, type CalibrationResult } from '../../workers/index.js';
@@ -67,7 +75,8 @@ export async function calibrateCommand(flags: CalibrateFlags, commandLine: reado
     controller.signal.throwIfAborted();
 
     const command = formatCommand(commandLine);
-    const fitted = fittedScenario(scenario, built.problem, result, command, settings);
+    const { scenario: fitted, warnings: fittedWarnings } = fittedScenario(scenario, built.problem, result, command, settings);
+    for (const line of fittedWarnings) process.stderr.write(`${line}\n`);
     const run = runFitted(fitted);
     const reports = seriesReports(built.problem, result, built.dates, observed, run);
     const provenance: FitProvenance = {
@@ -133,7 +142,8 @@ export function formatCommand(commandLine: readonly string[]): string {
 
 /**
  * Returns the scenario with the estimates written in, renamed "<name> (fitted)", a note on each
- * changed value and a source line that names the command, the data and the window.
+ * changed value and a source line that names the command, the data and the window, with a warning
+ * for each interval that the fitted scenario cannot take.
  *
  * @throws Error when the fitted scenario fails validation, which the parameter bounds rule out
  */
@@ -143,7 +153,7 @@ function fittedScenario(
   result: CalibrationResult,
   command: string,
   settings: CalibrateSettings,
-): Scenario {
+): { scenario: Scenario; warnings: string[] } {
   const data = basename(settings.observedPath);
   const note = `fitted by maximum likelihood to ${data}, ${problem.from} to ${problem.to}; see the scenario's source`;
   const uncertainty = fitUncertaintyOf(problem, result);
@@ -167,13 +177,46 @@ function fittedScenario(
         (correlation === undefined ? '.' : ', correlated as fitCorrelation gives from the curvature of the likelihood.'));
   const existing = scenario.source;
   fitted.source = existing === undefined ? source : [...(Array.isArray(existing) ? existing : [existing]), source];
+  const warnings = dropRejectedUncertainty(fitted);
 
   const validation = validateScenario(fitted);
   if (!validation.ok) {
     const first = validation.problems[0]!;
     throw new Error(`the fitted scenario is invalid at ${first.path}: ${first.message}`);
   }
-  return fitted;
+  return { scenario: fitted, warnings };
+}
+
+/**
+ * Removes the `fitUncertainty` entries that the fitted scenario itself rejects, and their rows of
+ * `fitCorrelation`, and returns a warning for each. An estimate can change the parameter's range:
+ * a seeding shift that moved an entry onto the simulation start cannot move it earlier in the
+ * fitted scenario. Sampled runs then keep that parameter at its estimate.
+ */
+function dropRejectedUncertainty(fitted: Scenario): string[] {
+  const rejected = new Map<number, string>();
+  for (const problem of checkFitUncertainty(fitted)) {
+    const index = Number(/^fitUncertainty\[(\d+)\]/.exec(problem.path)?.[1]);
+    if (Number.isInteger(index) && !rejected.has(index)) rejected.set(index, problem.message);
+  }
+  if (rejected.size === 0) return [];
+
+  const names = new Set([...rejected.keys()].map((index) => fitted.fitUncertainty[index]!.name));
+  const warnings = [...rejected].map(([index, reason]) => messages.calibrateUncertaintyDropped(fitted.fitUncertainty[index]!.name, reason));
+  fitted.fitUncertainty = fitted.fitUncertainty.filter((_, index) => !rejected.has(index));
+  const correlation = fitted.fitCorrelation;
+  if (correlation !== undefined) {
+    const kept = correlation.parameters.flatMap((name, index) => (names.has(name) ? [] : [index]));
+    if (kept.length < 2) {
+      delete fitted.fitCorrelation;
+    } else {
+      fitted.fitCorrelation = {
+        parameters: kept.map((index) => correlation.parameters[index]!),
+        matrix: kept.map((row) => kept.map((column) => correlation.matrix[row]![column]!)),
+      };
+    }
+  }
+  return warnings;
 }
 
 /**

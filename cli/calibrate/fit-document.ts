@@ -241,9 +241,11 @@ export function fitDocument(
 
 /** Describes how the correlation matrix is found, for fit.json. */
 export const CORRELATION_METHOD =
-  'inverse of the negative Hessian of the log-likelihood at the estimate (each series at its best dispersion), ' +
+  "inverse of the negative Hessian of the log-likelihood at the estimate, with each series' dispersion held at " +
+  'its estimate, ' +
   "by central differences on the optimiser's unbounded scale with a step of an eighth of each parameter's " +
-  'interval, scaled to correlations. Parameters on a bound of their range are left out.';
+  'interval, scaled to correlations. Parameters whose estimate or interval end lies on a bound of their range ' +
+  'are left out.';
 
 /** The correlation matrix of the estimates as fit.json reports it. */
 export interface CorrelationReport {

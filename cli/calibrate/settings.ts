@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { calendarOf, FitParameterError, parseFitParameter, type FitParameter, type Scenario } from '../../scenarios/index.js';
+import { calendarOf, FitParameterError, parseFitParameter, targetKey, type FitParameter, type Scenario } from '../../scenarios/index.js';
 import { InputError, messages } from '../messages.js';
 import { folderName, parsePositiveInteger, parseWorkers } from '../run-settings.js';
 
@@ -97,6 +97,13 @@ export function resolveCalibrateSettings(flags: CalibrateFlags, scenario: Scenar
 export function resolveFitNames(names: readonly string[], scenario: Scenario): { parameters: FitParameter[]; fitDispersion: boolean } {
   const parameters = names.filter((name) => name !== DISPERSION_NAME).map((name) => resolveName(name, scenario));
   if (parameters.length === 0) throw new InputError(messages.calibrateNothingToFit);
+  const byTarget = new Map<string, string>();
+  for (const parameter of parameters) {
+    const key = targetKey(parameter.target);
+    const other = byTarget.get(key);
+    if (other !== undefined) throw new InputError(messages.calibrateSameTarget(other, parameter.name));
+    byTarget.set(key, parameter.name);
+  }
   return { parameters, fitDispersion: names.includes(DISPERSION_NAME) };
 }
 

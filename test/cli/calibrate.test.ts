@@ -168,6 +168,27 @@ describe('tttsim calibrate', () => {
     expect(readJson(join(out, 'fit.json')).parameters[0].onBound).toBe(true);
   });
 
+  it('keeps a seeding shift that reaches the start at its estimate', { timeout: 60_000 }, () => {
+    // The truth seeds XA-01 on 2020-02-07.5. Seeded on 02-09 and started on 02-07, the scenario needs a
+    // shift of about -1.5 days, which moves part of the entry onto the start, where it cannot move further.
+    const document = twoRegionFitDocument();
+    document['simulation'].start = '2020-02-07';
+    document['seeding'][0].date = '2020-02-09';
+    const path = join(tempDir, 'late-seeding.json');
+    writeFileSync(path, JSON.stringify(document));
+    const out = join(tempDir, 'fit-start');
+    const fit = ['--fit', 'transmission.scale', 'seeding:XA-01.shiftDays'];
+    const result = cli('calibrate', path, '--observed', observedPath, ...fit, '--out', out);
+    expect(result.stderr).toContain('leaves seeding:XA-01.shiftDays out of fitUncertainty, so sampled runs keep its estimate');
+    expect([0, 3]).toContain(result.status);
+
+    const scenario = readJson(join(out, 'scenario.fitted.json'));
+    expect(scenario.fitUncertainty.map((entry: any) => entry.name)).toEqual(['transmission.scale']);
+    expect(scenario.fitCorrelation).toBeUndefined();
+    const run = cli('validate', join(out, 'scenario.fitted.json'));
+    expect(run.status).toBe(0);
+  });
+
   it('rejects invalid input', { timeout: 30_000 }, () => {
     const out = join(tempDir, 'never-written');
     const cases: [string[], string][] = [
@@ -180,6 +201,10 @@ describe('tttsim calibrate', () => {
       [
         ['calibrate', scenarioPath, '--observed', observedPath, '--fit', 'transmission.scale', 'transmission.scale', '--out', out],
         '--fit names transmission.scale twice',
+      ],
+      [
+        ['calibrate', scenarioPath, '--observed', observedPath, '--fit', 'seeding:XA-01.scale', 'seeding[0].scale', '--out', out],
+        '--fit names seeding:XA-01.scale and seeding[0].scale, which change the same values of the scenario',
       ],
       [
         ['calibrate', scenarioPath, '--observed', observedPath, '--from', '2020-01-01', '--out', out],

@@ -104,6 +104,23 @@ describe('fitUncertainty', () => {
     expect(validation.problems).toHaveLength(4);
   });
 
+  it('rejects two names for one parameter', () => {
+    const validation = validateScenario(
+      fittedDocument([
+        { name: 'seeding:XA-01.shiftDays', estimate: 2, lower: 1, upper: 3 },
+        { name: 'seeding[0].shiftDays', estimate: 2, lower: 1, upper: 3 },
+      ]),
+    );
+    expect(validation.ok).toBe(false);
+    if (validation.ok) return;
+    expect(validation.problems).toHaveLength(1);
+    expect(validation.problems[0]!.path).toBe('fitUncertainty[1].name');
+    expect(validation.problems[0]!.message).toBe(
+      'seeding[0].shiftDays changes the same values as seeding:XA-01.shiftDays, listed before it, so each draw ' +
+        'would apply twice; remove one of them.',
+    );
+  });
+
   it('reports intervals outside the range', () => {
     const validation = validateScenario(
       fittedDocument([

@@ -161,7 +161,11 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
         intervals = problem.parameters.map((_, i) => intervalOf(bounds, i));
         if (problem.fitDispersion) dispersionIntervals = dispersionIntervalsOf(problem, evaluation, means);
         const steps = curvatureSteps(problem, values, intervals);
-        const logLikelihoods = async (points: number[][]) => (await pool.evaluate(points)).map((result) => result.logLikelihood);
+        // The dispersions stay at their estimates: a best dispersion that leaves its lower bound between
+        // neighbouring points puts a kink into the likelihood, which the differences would take for curvature.
+        const dispersions = evaluation.series.map((series) => series.dispersion);
+        const logLikelihoods = async (points: number[][]) =>
+          (await pool.evaluate(points, dispersions)).map((result) => result.logLikelihood);
         correlation = await curvatureCorrelation(logLikelihoods, search.point, steps);
       }
 

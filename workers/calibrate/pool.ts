@@ -11,8 +11,11 @@ const DEFAULT_WORKER_FILE = new URL('./worker.js', import.meta.url);
 
 /** Worker threads that evaluate the points of one calibration problem. */
 export interface CalibrationPool {
-  /** Evaluates points of the optimiser's unbounded scale, spread over the workers, and returns them in order. */
-  evaluate(points: number[][]): Promise<Evaluation[]>;
+  /**
+   * Evaluates points of the optimiser's unbounded scale, spread over the workers, and returns them in
+   * order. With `dispersions`, each series keeps its given dispersion instead of its best one at each point.
+   */
+  evaluate(points: number[][], dispersions?: number[]): Promise<Evaluation[]>;
   /** Searches for one profile bound on a worker. */
   profile(task: Omit<ProfileTask, 'kind'>): Promise<ProfileBound>;
   /** Stops the worker threads. */
@@ -64,9 +67,11 @@ export function createCalibrationPool(problem: CalibrationProblem, options: Cali
   };
 
   return {
-    async evaluate(points) {
+    async evaluate(points, dispersions) {
       const chunks = splitEvenly(points, workers);
-      const results = await Promise.all(chunks.map((chunk) => run<Evaluation[]>({ kind: 'evaluate', points: chunk })));
+      const task = (chunk: number[][]): CalibrationTask =>
+        dispersions === undefined ? { kind: 'evaluate', points: chunk } : { kind: 'evaluate', points: chunk, dispersions };
+      const results = await Promise.all(chunks.map((chunk) => run<Evaluation[]>(task(chunk))));
       return results.flat();
     },
     profile(task) {

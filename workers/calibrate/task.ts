@@ -5,6 +5,8 @@ import type { ProfileOptions } from './profile.js';
 export interface EvaluateTask {
   kind: 'evaluate';
   points: number[][];
+  /** Dispersion of each observed series to hold fixed, in the order of the evaluation's series; by default each is fitted at every point. */
+  dispersions?: number[];
 }
 
 /** The search for one bound of a parameter's profile-likelihood interval. */
@@ -36,7 +38,10 @@ export function parseCalibrationTask(message: unknown): CalibrationTask {
   const task = message as Record<string, unknown>;
   if (task['kind'] === 'evaluate') {
     if (!isPointList(task['points'])) throw invalidTaskError('points', 'a list of number lists', task['points']);
-    return { kind: 'evaluate', points: task['points'] };
+    const dispersions = task['dispersions'];
+    if (dispersions === undefined) return { kind: 'evaluate', points: task['points'] };
+    if (!isPointList([dispersions])) throw invalidTaskError('dispersions', 'a list of numbers', dispersions);
+    return { kind: 'evaluate', points: task['points'], dispersions: dispersions as number[] };
   }
   if (task['kind'] !== 'profile') throw invalidTaskError('kind', '"evaluate" or "profile"', task['kind']);
 

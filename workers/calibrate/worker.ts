@@ -16,6 +16,8 @@ export default function runCalibrationTask(message: unknown): unknown {
   const task = parseCalibrationTask(message);
   objective ??= createObjective(workerData as CalibrationProblem);
   const current = objective;
-  if (task.kind === 'evaluate') return task.points.map((point) => current.evaluate(current.valuesOf(point)));
+  if (task.kind === 'evaluate') {
+    return task.points.map((point) => current.evaluate(current.valuesOf(point), task.dispersions));
+  }
   return profileBound(current, task.estimate, task.maxLogLikelihood, task.parameterIndex, task.side, task.options);
 }

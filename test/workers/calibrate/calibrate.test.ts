@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 // The pool loads its worker beside its own compiled module, so these tests use the build in dist/.
-import { parseFitParameter, type FitParameter } from '../../../dist/scenarios/index.js';
+import { parseFitParameter, toUnbounded, type FitParameter } from '../../../dist/scenarios/index.js';
 import { calibrate, createObjective, type CalibrationProblem } from '../../../dist/workers/calibrate/index.js';
+import { curvatureCorrelation } from '../../../dist/workers/calibrate/curvature.js';
 import { compileScenario } from '../../../scenarios/compile.js';
 import { createRunRandom, METRIC_INDEX, seriesOffset, simulate } from '../../../engine/index.js';
 import { validOrThrow } from '../../scenarios/fixtures.js';
@@ -123,6 +124,26 @@ describe('calibrate', () => {
     expect(correlation.matrix![0]![1]).toBeGreaterThan(0.3);
     expect(correlation.matrix![0]![2]).toBeGreaterThan(0.3);
     expect(correlation.matrix![2]![0]).toBe(correlation.matrix![0]![2]);
+  });
+
+  it('finds a correlation that does not depend on the step', { timeout: 30_000 }, async () => {
+    // With the dispersions at their estimates the likelihood is smooth, so a step four times smaller
+    // gives the same matrix. A dispersion fitted anew at each point can bend it between the points.
+    const problem = syntheticProblem();
+    const result = await calibrate(problem, { workers: 2, maxEvaluations: 1500, intervals: true });
+    const objective = createObjective(problem);
+    const dispersions = result.evaluation.series.map((series) => series.dispersion);
+    const evaluate = async (points: number[][]) =>
+      points.map((point) => objective.evaluate(objective.valuesOf(point), dispersions).logLikelihood);
+    const steps = problem.parameters.map((parameter, i) => {
+      const { lower, upper } = result.intervals![i]!;
+      return (toUnbounded(parameter, upper) - toUnbounded(parameter, lower)) / 32;
+    });
+    const fine = (await curvatureCorrelation(evaluate, result.point, steps)).matrix!;
+    const used = result.correlation!.matrix!;
+    for (const [i, j] of [[0, 1], [0, 2], [1, 2]] as const) {
+      expect(Math.abs(used[i]![j]! - fine[i]![j]!), `${i}, ${j}`).toBeLessThan(0.05);
+    }
   });
 
   it('gives the same result on one worker and on two', { timeout: 30_000 }, async () => {
