@@ -67,11 +67,19 @@ const RUN_OPTIONS = {
 /** Flags that take a list of values. Every other flag takes one. */
 const LIST_FLAGS: ReadonlySet<string> = new Set(['_', 'plans', 'fit']);
 
+/** Names of the positional arguments, which yargs would also take as flags. */
+const POSITIONAL_NAMES = ['scenario', 'base', 'plans'] as const;
+
 /**
- * Rejects a one-value flag given more than once, which would otherwise keep one of its values
- * without a word. Each flag also appears under its camel-case alias, which is skipped.
+ * Rejects arguments that would otherwise be dropped or overridden without a word: a one-value flag
+ * given more than once, a positional argument given as a flag (`--scenario`), and words after `--`.
+ * Each flag also appears under its camel-case alias, which is skipped.
  */
-function rejectRepeatedFlags(argv: Record<string, unknown>): true {
+function checkArguments(argv: Record<string, unknown>, args: readonly string[]): true {
+  const asFlag = args.find((arg) => POSITIONAL_NAMES.some((name) => arg === `--${name}` || arg.startsWith(`--${name}=`)));
+  if (asFlag !== undefined) throw new InputError(messages.positionalAsFlag(asFlag.split('=')[0]!), [messages.usageHint]);
+  const extra = (argv['_'] as unknown[]).slice(1);
+  if (extra.length > 0) throw new InputError(messages.unexpectedArguments(extra.map(String)), [messages.usageHint]);
   for (const [name, value] of Object.entries(argv)) {
     if (LIST_FLAGS.has(name) || /[A-Z]/.test(name) || !Array.isArray(value)) continue;
     throw new InputError(messages.flagRepeated(name, value.map(String)), [messages.usageHint]);
@@ -110,7 +118,8 @@ function wrapWords(text: string, widthChars: number): string[] {
 }
 
 async function main(): Promise<void> {
-  const parser = yargs(hideBin(process.argv))
+  const args = hideBin(process.argv);
+  const parser = yargs(args)
     .scriptName('tttsim')
     .usage('$0 <command> [options]\n\nTest-Trace-Treat policy simulator for COVID-19.')
     .command(
@@ -264,8 +273,8 @@ async function main(): Promise<void> {
     )
     .demandCommand(1, 'Name a command: run, compare, calibrate or validate.')
     .strict()
-    .parserConfiguration({ 'duplicate-arguments-array': true })
-    .check(rejectRepeatedFlags)
+    .parserConfiguration({ 'duplicate-arguments-array': true, 'dot-notation': false, 'boolean-negation': false })
+    .check((argv) => checkArguments(argv, args))
     .epilogue(runOptionsEpilogue())
     .wrap(HELP_WIDTH_CHARS)
     .help()

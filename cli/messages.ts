@@ -118,6 +118,8 @@ export const messages = {
   scenarioProblem: (problem: ProblemLike) =>
     `${problem.path === '' ? '' : `${problem.path}: `}${problem.message} ` +
     `(got ${problem.received}; expected ${problem.expected})`,
+  scenarioProblemsHidden: (count: number) =>
+    `... and ${count} more ${count === 1 ? 'problem' : 'problems'}, not listed; fix these first, since the rest often follow from them`,
   scenarioWarning: (text: string) => `warning: ${text}`,
   scenarioValid: (name: string, regionCount: number, start: string, end: string) =>
     `valid: ${name}, ${regionCount} ${regionCount === 1 ? 'region' : 'regions'}, ${start} to ${end}`,
@@ -218,6 +220,7 @@ export const messages = {
   testsHeader: (path: string, header: readonly string[]) =>
     `--tests file ${path} ${describeHeader(header)}; expected a date column and a cumulative ` +
     'tested (Coronaboard national file) or test (DS4C Time) column',
+  testsNoRows: (path: string) => `--tests file ${path} has a header but no rows; add rows of counts or leave out --tests`,
   testsDuplicate: (date: string) => `second row for ${date}`,
   calibrateProgress: (evaluations: number, maxEvaluations: number, bestLogLikelihood: number) =>
     `fit: ${evaluations}/${maxEvaluations} evaluations, best log-likelihood ${bestLogLikelihood.toFixed(2)}`,
@@ -227,6 +230,11 @@ export const messages = {
   calibrateNeedsReview: (reasons: readonly string[]) =>
     `warning: the fit needs review, so the exit code is ${EXIT_CODES.fitNeedsReview}: ${reasons.join('; ')}`,
 
+  positionalAsFlag: (flag: string) =>
+    `${flag} is not a flag; give the ${flag === '--plans' ? 'plan files' : `${flag.slice(2)} file`} as plain arguments ` +
+    'after the command, as "tttsim --help" shows',
+  unexpectedArguments: (extra: readonly string[]) =>
+    `unexpected argument${extra.length === 1 ? '' : 's'} ${extra.join(' ')}; flags after "--" are not read, so put them before it`,
   flagRepeated: (name: string, values: readonly string[]) =>
     `--${name} is given ${values.length} times (${values.join(', ')}); give it once`,
 

@@ -61,7 +61,7 @@ export interface ObservedData {
 }
 
 /** A parsed CSV record with its line number in the file. */
-interface CsvLine {
+export interface CsvLine {
   line: number;
   fields: string[];
 }
@@ -312,7 +312,13 @@ function addValue(
   values.set(date, { value, line });
 }
 
-function parseCsv(text: string, sourceName: string): CsvLine[] {
+/**
+ * Parses CSV text into records, each with the line of the file it ends on, so that messages point
+ * at the right line after blank lines.
+ *
+ * @throws InputError when the text is not valid CSV
+ */
+export function parseCsv(text: string, sourceName: string): CsvLine[] {
   try {
     // With `info`, csv-parse returns each record with the line it ends on; its types do not model that option.
     const records = parse(text, { bom: true, trim: true, skip_empty_lines: true, info: true }) as unknown as {

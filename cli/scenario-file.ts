@@ -2,6 +2,9 @@ import { stat } from 'node:fs/promises';
 import { loadScenarioFile, type Scenario } from '../scenarios/index.js';
 import { InputError, messages } from './messages.js';
 
+/** Number of problems listed for an invalid scenario. Beyond it, as in a wrong table of thousands of cells, the rest are counted. */
+const MAX_PROBLEMS_SHOWN = 100;
+
 /** A scenario file that passed validation. */
 export interface LoadedScenario {
   scenario: Scenario;
@@ -36,7 +39,9 @@ export async function loadScenario(path: string): Promise<LoadedScenario> {
   }
 
   if (!result.ok) {
-    throw new InputError(messages.scenarioInvalid(path, result.problems.length), result.problems.map(messages.scenarioProblem));
+    const shown = result.problems.slice(0, MAX_PROBLEMS_SHOWN).map(messages.scenarioProblem);
+    const hidden = result.problems.length - shown.length;
+    throw new InputError(messages.scenarioInvalid(path, result.problems.length), hidden > 0 ? [...shown, messages.scenarioProblemsHidden(hidden)] : shown);
   }
   return { scenario: result.scenario, hash: result.hash, warnings: result.warnings };
 }

@@ -9,6 +9,7 @@ import { eigs } from 'mathjs';
 
 import { fitCorrelationMessages } from './fit-messages.js';
 import type { Problem } from './messages.js';
+import { MAX_CORRELATED_PARAMETERS } from './schema.js';
 import type { Scenario } from './scenario.js';
 
 /** Largest difference between r(i, j) and r(j, i), or between a diagonal entry and 1, taken as rounding. */
@@ -33,10 +34,11 @@ export function checkFitCorrelation(scenario: Scenario): Problem[] {
   const seen = new Map<string, number>();
   correlation.parameters.forEach((name, index) => {
     const at = `fitCorrelation.parameters[${index}]`;
+    // An empty name is already reported by the schema.
     const first = seen.get(name);
     if (first !== undefined) {
       problems.push(problem(at, JSON.stringify(name), 'a name listed once', fitCorrelationMessages.repeated(name, first)));
-    } else if (!listed.has(name)) {
+    } else if (name !== '' && !listed.has(name)) {
       problems.push(problem(at, JSON.stringify(name), 'a name of fitUncertainty', fitCorrelationMessages.notListed(name)));
     }
     seen.set(name, first ?? index);
@@ -67,7 +69,7 @@ export function checkFitCorrelation(scenario: Scenario): Problem[] {
       }
     }
   }
-  if (problems.length > 0 || size === 0) return problems;
+  if (problems.length > 0 || size === 0 || size > MAX_CORRELATED_PARAMETERS) return problems;
 
   const smallest = Math.min(...(eigs(matrix.map((row) => [...row])).values as number[]));
   if (smallest < -EIGENVALUE_TOLERANCE) {

@@ -296,12 +296,18 @@ export const fitUncertaintySchema = group({
 });
 
 /**
+ * Most parameters a correlation matrix may name. A fit has a few dozen at most, and checking that
+ * the matrix is positive semidefinite takes time with the cube of its size.
+ */
+export const MAX_CORRELATED_PARAMETERS = 100;
+
+/**
  * The correlation matrix of some fitted parameters, each named as in `fitUncertainty`, on the scale
  * of their draws. `tttsim calibrate` writes it from the curvature of the likelihood at the estimate.
  */
 export const fitCorrelationSchema = group({
-  parameters: z.array(z.string().min(1)),
-  matrix: z.array(z.array(z.number().min(-1).max(1))),
+  parameters: z.array(z.string().min(1)).max(MAX_CORRELATED_PARAMETERS),
+  matrix: z.array(z.array(z.number().min(-1).max(1)).max(MAX_CORRELATED_PARAMETERS)).max(MAX_CORRELATED_PARAMETERS),
 });
 
 /**

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { CsvError, parse } from 'csv-parse/sync';
 import { InputError, messages } from '../messages.js';
-import { DS4C_PROVINCE_CODES, readObservedFile, type ObservedFormat } from '../observed.js';
+import { DS4C_PROVINCE_CODES, parseCsv, readObservedFile, type ObservedFormat } from '../observed.js';
 
 /** Observed quantities that an `--observed` file can hold per region. */
 export type RegionalQuantity = 'confirmed' | 'deaths';
@@ -44,8 +43,8 @@ export interface CountsContext {
 export async function readObservedCounts(path: string, context: CountsContext): Promise<ObservedCounts> {
   const checked = await readObservedFile(path, context);
   const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
-  const records = parseRecords(text, path);
-  const header = (records[0] ?? []).map((name) => name.toLowerCase());
+  const records = parseCsv(text, path);
+  const header = (records[0]?.fields ?? []).map((name) => name.toLowerCase());
   const column = (name: string): number => header.indexOf(name);
   const codeOf = checked.format === 'coronaboard' ? provinceCodes(context) : tidyCodes(context);
   const regionColumn = checked.format === 'coronaboard' ? column('province') : column('region');
@@ -55,7 +54,7 @@ export async function readObservedCounts(path: string, context: CountsContext): 
 
   const given = new Map<RegionalQuantity, RegionalTable>(quantities.map(([quantity]) => [quantity, new Map()]));
   let nationalRows = 0;
-  records.slice(1).forEach((fields, index) => {
+  records.slice(1).forEach(({ fields, line }) => {
     const region = fields[regionColumn] ?? '';
     const code = codeOf(region);
     if (code === undefined) {
@@ -68,7 +67,7 @@ export async function readObservedCounts(path: string, context: CountsContext): 
       const value = readCount(raw);
       if (value === undefined) {
         const problem = messages.observedBadCount(header[columnIndex]!, raw, 'a non-negative integer');
-        throw new InputError(messages.observedLine(path, index + 2, problem));
+        throw new InputError(messages.observedLine(path, line, problem));
       }
       tableOf(given.get(quantity)!, code).set(date, value);
     }
@@ -111,15 +110,15 @@ export async function readTestsFile(path: string): Promise<ObservedTests> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(messages.testsNotFound(path));
     throw new InputError(messages.testsUnreadable(path, (error as Error).message));
   }
-  const records = parseRecords(text, path);
-  const header = (records[0] ?? []).map((name) => name.toLowerCase());
+  const records = parseCsv(text, path);
+  const header = (records[0]?.fields ?? []).map((name) => name.toLowerCase());
   const dateColumn = header.indexOf('date');
   const testsColumn = header.includes('tested') ? header.indexOf('tested') : header.indexOf('test');
-  if (dateColumn < 0 || testsColumn < 0) throw new InputError(messages.testsHeader(path, records[0] ?? []));
+  if (dateColumn < 0 || testsColumn < 0) throw new InputError(messages.testsHeader(path, records[0]?.fields ?? []));
+  if (records.length === 1) throw new InputError(messages.testsNoRows(path));
 
   const cumulative = new Map<string, number>();
-  records.slice(1).forEach((fields, index) => {
-    const line = index + 2;
+  records.slice(1).forEach(({ fields, line }) => {
     const date = fields[dateColumn] ?? '';
     if (!isIsoDate(date)) throw new InputError(messages.observedLine(path, line, messages.observedBadDate(date)));
     const raw = fields[testsColumn] ?? '';
@@ -132,15 +131,6 @@ export async function readTestsFile(path: string): Promise<ObservedTests> {
     cumulative.set(date, value);
   });
   return { daily: differences(cumulative), warnings: [] };
-}
-
-function parseRecords(text: string, path: string): string[][] {
-  try {
-    return parse(text, { trim: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
-  } catch (error) {
-    if (error instanceof CsvError) throw new InputError(messages.observedCsv(path, error.message));
-    throw error;
-  }
 }
 
 /** Reads a whole count of at least 0, or returns undefined for anything else. */

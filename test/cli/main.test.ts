@@ -126,6 +126,18 @@ describe('tttsim validate', { timeout: 30_000 }, () => {
     expect(result.stderr).toContain('(got 1e+300; expected persons, at most 2000000000)');
   });
 
+  it('lists the first 100 problems and counts the rest', () => {
+    const scenario = tinyScenario();
+    scenario['testing'].sites = Array.from({ length: 150 }, () => ({ region: 'KR-99', kind: 'drive_through', opens: '2020-03-05' }));
+    const result = cli('validate', writeScenario(scenario));
+    expectInvalid(result, /: \d+ problems\n/);
+    const total = Number(/: (\d+) problems\n/.exec(result.stderr)![1]);
+    expect(total).toBeGreaterThanOrEqual(150);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1 + 100 + 1);
+    expect(lines.at(-1)).toBe(`... and ${total - 100} more problems, not listed; fix these first, since the rest often follow from them`);
+  });
+
   it('prints each problem on its own line', () => {
     const scenario = tinyScenario();
     scenario['regions'][0].populationByAge = [-5, 20_000];
@@ -316,6 +328,19 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
     const args = command === 'compare' ? [path, path] : command === 'calibrate' ? [path, '--observed', 'x.csv'] : [path];
     const result = cli(command, ...args, flag, values[0]!, flag, values[1]!, '--out', join(tempDir, 'out-repeated'));
     expectInvalid(result, `${flag} is given 2 times (${values.join(', ')}); give it once`);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it.each([
+    [['run', '--runs.x', '3'], 'Unknown argument: runs.x'],
+    [['run', '--no-out'], 'Unknown arguments: no-out'],
+    [['run', '--scenario', 'other.json'], '--scenario is not a flag; give the scenario file as plain arguments'],
+    [['compare', 'plan.json', '--plans=other.json'], '--plans is not a flag; give the plan files as plain arguments'],
+    [['run', '--', '--runs', '3'], 'unexpected arguments --runs 3; flags after "--" are not read'],
+  ])('exits 2 on %j', (args, message) => {
+    const [command, ...rest] = args;
+    const result = cli(command!, writeScenario(tinyScenario()), ...rest);
+    expectInvalid(result, message);
     expect(leftovers()).toEqual([]);
   });
 

@@ -154,6 +154,17 @@ describe('fitCorrelation', () => {
     expect(validation.problems).toHaveLength(3);
   });
 
+  it('rejects more than 100 parameters', () => {
+    const names = Array.from({ length: 101 }, (_, i) => `seeding[${i}].scale`);
+    const identity = names.map((_, i) => names.map((__, j) => (i === j ? 1 : 0)));
+    const validation = validateScenario(fittedDocument({ parameters: names, matrix: identity }));
+    expect(validation.ok).toBe(false);
+    if (validation.ok) return;
+    const paths = validation.problems.map((problem) => problem.path);
+    expect(paths).toContain('fitCorrelation.parameters');
+    expect(paths).toContain('fitCorrelation.matrix');
+  });
+
   it('reports a matrix that is no correlation matrix', () => {
     const names = ['transmission.scale', 'seeding:XA-01.scale', 'distancing[0].scale'];
     const check = (matrix: number[][]) => {

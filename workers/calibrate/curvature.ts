@@ -44,7 +44,8 @@ export async function curvatureCorrelation(
   const parameters = steps.flatMap((step, i) => (step !== undefined && step > 0 ? [i] : []));
   const size = parameters.length;
   if (size < 2) {
-    return { parameters, matrix: null, failure: 'fewer than two parameters have an interval inside their range', evaluations: 0 };
+    const failure = 'a correlation needs two parameters whose estimates and intervals lie inside their ranges, and this fit has fewer';
+    return { parameters, matrix: null, failure, evaluations: 0 };
   }
   const shifted = (moves: [number, number][]): number[] => {
     const point = [...centre];

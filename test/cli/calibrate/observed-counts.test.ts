@@ -89,6 +89,11 @@ describe('readObservedCounts', () => {
       `${path} line 2: deaths must be a non-negative integer (got "x")`,
     );
   });
+
+  it('counts blank lines in the line of a bad death count', async () => {
+    const path = write('blank-lines.csv', 'date,region,confirmed,deaths\n\n2020-02-18,KR-27,3,0\n\n2020-02-19,KR-27,3,x\n');
+    await expect(readObservedCounts(path, CONTEXT)).rejects.toThrow(`${path} line 5: deaths must be a non-negative integer`);
+  });
 });
 
 describe('readTestsFile', () => {
@@ -114,5 +119,14 @@ describe('readTestsFile', () => {
     await expect(readTestsFile(badDate)).rejects.toThrow('line 2: date must be an ISO 8601 date');
     const repeated = write('repeated.csv', 'date,tested\n2020-02-17,3\n2020-02-17,4\n');
     await expect(readTestsFile(repeated)).rejects.toThrow('line 3: second row for 2020-02-17');
+    const blank = write('blank.csv', 'date,tested\n\n2020-02-17,3\n\n2020-02-17,4\n');
+    await expect(readTestsFile(blank)).rejects.toThrow('line 5: second row for 2020-02-17');
+  });
+
+  it('rejects a header without rows', async () => {
+    const path = write('header-only.csv', '\uFEFFdate,tested\r\n\r\n');
+    await expect(readTestsFile(path)).rejects.toThrow(
+      `--tests file ${path} has a header but no rows; add rows of counts or leave out --tests`,
+    );
   });
 });
