@@ -75,6 +75,8 @@ describe.skipIf(OBSERVED_DIR === undefined)('the fitted Korea 2020 scenario', ()
       expect(entry.lower, entry.name).toBeLessThan(entry.estimate);
       expect(entry.upper, entry.name).toBeGreaterThan(entry.estimate);
     }
+    // The fit found the correlations of all of them, none on a bound.
+    expect(fitted.fitCorrelation?.parameters).toEqual(names);
   });
 
   it('has the likelihood its fit reported', { timeout: 60_000 }, async () => {
