@@ -115,8 +115,8 @@ function problem(path: string, received: string, expected: string, detail: strin
  * scenario share their draws.
  *
  * Each draw starts from a standard normal value. With `fitCorrelation`, the values of the parameters
- * it names are mixed by the Cholesky factor of its matrix, so that they keep the correlation the fit
- * found; without it each parameter is drawn on its own.
+ * it names are mixed by the Cholesky factor of its matrix, so they keep the correlation the fit found.
+ * Without it each parameter is drawn on its own.
  */
 export function sampleFitUncertainty(scenario: Scenario, streamFor: (path: string) => Random): Scenario {
   const entries = scenario.fitUncertainty;

@@ -5,7 +5,7 @@ import { centralValue } from '../../scenarios/distributions.js';
 import { choleskyFactor, correlateDraws } from '../../scenarios/fit-correlation.js';
 import { sampleFitUncertainty } from '../../scenarios/fit-uncertainty.js';
 import { validateScenario, type Scenario } from '../../scenarios/scenario.js';
-import { twoRegionDocument, validOrThrow } from './fixtures.js';
+import { fittedTwoRegionDocument, validOrThrow } from './fixtures.js';
 
 const ENTRIES = [
   { name: 'transmission.scale', estimate: 1.2, lower: 1.1, upper: 1.3 },
@@ -13,14 +13,9 @@ const ENTRIES = [
   { name: 'distancing[0].scale', estimate: 0.9, lower: 0.6, upper: 1.2 },
 ];
 
-/** The two-region fixture with R0 2.4, a seeding entry and a distancing period, fitted, with a correlation block. */
+/** The fitted two-region fixture with the entries above and, when given, a correlation block. */
 function fittedDocument(fitCorrelation?: unknown): Record<string, unknown> {
-  const document = twoRegionDocument();
-  document['simulation'] = { start: '2020-03-01', end: '2020-03-30', mode: 'stochastic', runs: 10 };
-  document['transmission'] = { ...(document['transmission'] as object), r0: 2.4 };
-  document['seeding'] = [{ region: 'XA-01', date: '2020-03-05', infections: 100 }];
-  document['interventions'] = { distancing: [{ start: '2020-03-10', multipliers: { work: 0.5, other: 0.8 } }] };
-  document['fitUncertainty'] = ENTRIES;
+  const document = fittedTwoRegionDocument(ENTRIES);
   if (fitCorrelation !== undefined) document['fitCorrelation'] = fitCorrelation;
   return document;
 }

@@ -5,18 +5,9 @@ import { compileScenario, parameterStreams } from '../../scenarios/compile.js';
 import { centralValue } from '../../scenarios/distributions.js';
 import { sampleFitUncertainty } from '../../scenarios/fit-uncertainty.js';
 import { validateScenario, type Scenario } from '../../scenarios/scenario.js';
-import { twoRegionDocument, validOrThrow } from './fixtures.js';
+import { fittedTwoRegionDocument, validOrThrow } from './fixtures.js';
 
-/** The two-region fixture with R0 2.4, a seeding entry and a distancing period, as a fit would leave it. */
-function fittedDocument(fitUncertainty: unknown[]): Record<string, unknown> {
-  const document = twoRegionDocument();
-  document['simulation'] = { start: '2020-03-01', end: '2020-03-30', mode: 'stochastic', runs: 10 };
-  document['transmission'] = { ...(document['transmission'] as object), r0: 2.4 };
-  document['seeding'] = [{ region: 'XA-01', date: '2020-03-05', infections: 100 }];
-  document['interventions'] = { distancing: [{ start: '2020-03-10', multipliers: { work: 0.5, other: 0.8 } }] };
-  document['fitUncertainty'] = fitUncertainty;
-  return document;
-}
+const fittedDocument = fittedTwoRegionDocument;
 
 const ENTRIES = [
   { name: 'transmission.scale', estimate: 1.2, lower: 1.1, upper: 1.3 },

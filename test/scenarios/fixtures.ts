@@ -57,3 +57,17 @@ export function twoRegionDocument(): Record<string, any> {
     },
   };
 }
+
+/**
+ * Returns the two-region fixture as a fit would leave it: R0 2.4, one seeding entry of XA-01 and one
+ * distancing period, with the given `fitUncertainty` entries.
+ */
+export function fittedTwoRegionDocument(fitUncertainty: unknown[]): Record<string, any> {
+  const document = twoRegionDocument();
+  document['simulation'] = { start: '2020-03-01', end: '2020-03-30', mode: 'stochastic', runs: 10 };
+  document['transmission'] = { ...(document['transmission'] as object), r0: 2.4 };
+  document['seeding'] = [{ region: 'XA-01', date: '2020-03-05', infections: 100 }];
+  document['interventions'] = { distancing: [{ start: '2020-03-10', multipliers: { work: 0.5, other: 0.8 } }] };
+  document['fitUncertainty'] = fitUncertainty;
+  return document;
+}
