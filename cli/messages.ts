@@ -140,6 +140,9 @@ export const messages = {
   outputNotOurs: (dir: string) =>
     `--out ${dir} exists and contains files other than tttsim output; choose another folder or empty this one`,
   outputNotWritable: (dir: string, reason: string) => `cannot write output folder ${dir}: ${reason}`,
+  outputReadOnly: (dir: string) =>
+    `--out ${dir} is read-only (no write permission for anyone), so it is left as it is; make it writable ` +
+    '(chmod u+w) or choose another folder',
   outputStaleNotRemoved: (path: string, reason: string) =>
     `warning: cannot remove ${path}, left by an earlier run that did not finish: ${reason}`,
   outputBackupNotRemoved: (path: string, reason: string) =>

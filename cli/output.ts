@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { rmSync, type Stats } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, OutputWriteError, messages } from './messages.js';
@@ -180,14 +180,16 @@ async function exists(path: string): Promise<boolean> {
 }
 
 async function checkTarget(dir: string, target: string, known: readonly string[]): Promise<void> {
-  let isDirectory: boolean;
+  let info: Stats;
   try {
-    isDirectory = (await stat(target)).isDirectory();
+    info = await stat(target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw new InputError(messages.outputNotWritable(dir, (error as Error).message));
   }
-  if (!isDirectory) throw new InputError(messages.outputIsFile(dir));
+  if (!info.isDirectory()) throw new InputError(messages.outputIsFile(dir));
+  // A folder nobody may write to was protected on purpose. Root could still replace it, so the mode decides.
+  if ((info.mode & 0o222) === 0) throw new InputError(messages.outputReadOnly(dir));
 
   const entries = await readdir(target);
   if (!entries.every((entry) => known.includes(entry))) throw new InputError(messages.outputNotOurs(dir));

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -520,6 +521,20 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     expect(result.stderr).not.toContain('internal error');
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(leftovers()).toEqual([]);
+  });
+
+  it('leaves a read-only output folder alone', () => {
+    const out = join(tempDir, 'out-read-only');
+    expect(cli('run', scenarioPath, '--out', out).status).toBe(0);
+    const before = readFileSync(join(out, 'series.csv'), 'utf8');
+    chmodSync(out, 0o555);
+    try {
+      expectInvalid(cli('run', scenarioPath, '--seed', '99', '--out', out), 'is read-only (no write permission for anyone)');
+      expect(readFileSync(join(out, 'series.csv'), 'utf8')).toBe(before);
+      expect(leftovers().filter((name) => name.includes('out-read-only'))).toEqual(['out-read-only']);
+    } finally {
+      chmodSync(out, 0o755);
+    }
   });
 
   it('refuses to replace a folder with other files', () => {
