@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse/sync';
 import { MAX_REGION_POPULATION } from '../scenarios/index.js';
 import type { ObservedRow } from '../viz/index.js';
@@ -78,13 +78,32 @@ type DailyValues = Map<string, { value: number; line: number }>;
 export async function readObservedFile(path: string, context: ObservedContext): Promise<ObservedData> {
   let bytes: Buffer;
   try {
+    const reason = await unreadableReason(path);
+    if (reason !== undefined) throw new InputError(messages.observedUnreadable(path, reason));
     bytes = await readFile(path);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(messages.observedNotFound(path));
     throw new InputError(messages.observedUnreadable(path, (error as Error).message));
   }
   return parseObservedText(decodeUtf8(bytes, path), path, context);
+}
+
+/** Largest observed-data file read, in bytes. The Coronaboard regional file of 2020 to 2023 has about 1 MB. */
+export const MAX_INPUT_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Returns why a path cannot be read as a data file, or undefined when it can: a device, a pipe or a
+ * folder would block or never end, and a file above {@link MAX_INPUT_FILE_BYTES} is not a table of counts.
+ *
+ * @throws the file system error when the path cannot be examined, such as ENOENT
+ */
+export async function unreadableReason(path: string): Promise<string | undefined> {
+  const info = await stat(path);
+  if (!info.isFile()) return 'not a file';
+  if (info.size > MAX_INPUT_FILE_BYTES) return `it has ${info.size} bytes, more than the ${MAX_INPUT_FILE_BYTES} read`;
+  return undefined;
 }
 
 /**

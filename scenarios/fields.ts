@@ -20,8 +20,14 @@ export function group<T extends z.core.$ZodLooseShape>(shape: T) {
   return z.strictObject({ ...shape, ...annotations });
 }
 
-/** A calendar date, `YYYY-MM-DD`. */
-export const isoDate = z.iso.date();
+/** First date the calendar handles: JavaScript dates read the years 0 to 99 as 1900 to 1999. */
+export const FIRST_DATE = '0100-01-01';
+
+/** A calendar date, `YYYY-MM-DD`, from {@link FIRST_DATE} on. */
+export const isoDate = z.iso.date().refine((value) => value >= FIRST_DATE, {
+  message: `before ${FIRST_DATE}`,
+  params: { kind: 'dateTooEarly' },
+});
 
 /** An ISO 3166-2 subdivision code such as `KR-11`. */
 export const REGION_CODE_PATTERN = /^[A-Z]{2}-[0-9A-Z]{1,3}$/;

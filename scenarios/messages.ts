@@ -287,6 +287,15 @@ export function distributionOutOfBounds(
   };
 }
 
+export function dateTooEarly(path: string, received: string): Problem {
+  return {
+    path,
+    received,
+    expected: 'a date from 0100-01-01 to 9999-12-31',
+    message: `${displayPath(path)} is before 0100-01-01, the first date the calendar handles, so write a later date.`,
+  };
+}
+
 export function otherFieldIssue(path: string, received: string, detail: string): Problem {
   return { path, received, expected: 'see message', message: `${displayPath(path)}: ${detail}.` };
 }

@@ -158,6 +158,7 @@ export function problemsFromIssues(
       case 'custom': {
         const params = issue.params as { kind?: string; problem?: Problem } | undefined;
         if (params?.problem !== undefined) problems.push(params.problem);
+        else if (params?.kind === 'dateTooEarly') problems.push(messages.dateTooEarly(path, received));
         else if (params?.kind === 'distribution') {
           problems.push(distributionProblem(path, keys, received, params as unknown as DistributionIssueParams));
         }

@@ -24,6 +24,12 @@ const percentByAge = z.array(bounded(0, 100)).min(1);
 const fractionByAge = z.array(bounded(0, 1)).min(1);
 const matrix = z.array(z.array(bounded(0, 1000)).min(1)).min(1);
 
+/**
+ * Shortest solver step, in days (about 14 minutes). A step of a billionth of a day would take weeks
+ * of computing for one run, and no epidemic rate needs steps below this.
+ */
+export const MIN_STEP_DAYS = 0.01;
+
 /** Horizon, solver steps, mode, number of runs and seed. */
 export const simulationSchema = group({
   /** First simulated day. */
@@ -36,9 +42,9 @@ export const simulationSchema = group({
    */
   solver: z.enum(DETERMINISTIC_SOLVERS).default('dopri5'),
   /** Step of the deterministic solver in days (the largest step for `dopri5`); a divisor of one day. */
-  stepDays: z.number().positive().max(1).default(DEFAULT_STEP_DAYS),
+  stepDays: z.number().min(MIN_STEP_DAYS).max(1).default(DEFAULT_STEP_DAYS),
   /** Fixed step of the stochastic solver, in days; a divisor of one day. */
-  stochasticStepDays: z.number().positive().max(1).default(DEFAULT_STOCHASTIC_STEP_DAYS),
+  stochasticStepDays: z.number().min(MIN_STEP_DAYS).max(1).default(DEFAULT_STOCHASTIC_STEP_DAYS),
   mode: z.enum(['deterministic', 'stochastic']).default('stochastic'),
   runs: z.int().min(1).max(MAX_RUNS).default(100),
   seed: z.union([z.int().min(0), z.string().min(1)]).default(1),

@@ -100,7 +100,7 @@ export async function calibrateCommand(flags: CalibrateFlags, commandLine: reado
 
     process.stdout.write(`${messages.calibrateResult(result.evaluation.logLikelihood, result.evaluations)}\n`);
     process.stdout.write(`${messages.outputWritten(staged.dir, CALIBRATE_FILES, (Date.now() - startMs) / 1000)}\n`);
-    const reasons = reviewReasons(result, settings.maxEvaluations);
+    const reasons = reviewReasons(result, settings.maxEvaluations, built.problem.parameters);
     if (reasons.length === 0) return EXIT_CODES.success;
     process.stderr.write(`${messages.calibrateNeedsReview(reasons)}\n`);
     return EXIT_CODES.fitNeedsReview;
@@ -314,7 +314,7 @@ function pageInput(
     logLikelihood: result.evaluation.logLikelihood,
     countModel: countModel(problem),
     intervalMethod: settings.intervals ? intervalMethod(problem.parameters.length) : null,
-    reviewReasons: reviewReasons(result, settings.maxEvaluations),
+    reviewReasons: reviewReasons(result, settings.maxEvaluations, problem.parameters),
     evaluations: result.evaluations,
     parameters: problem.parameters.map((parameter, i) => ({
       name: parameter.name,

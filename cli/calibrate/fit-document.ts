@@ -102,11 +102,23 @@ export function countModel(problem: CalibrationProblem): string {
   );
 }
 
-/** Lists why a fit needs review: unconverged, an estimate on a bound, or a better point left unexplored. */
-export function reviewReasons(result: CalibrationResult, maxEvaluations: number): string[] {
+/**
+ * Lists why a fit needs review: unconverged, an estimate on a bound, an interval as wide as its
+ * parameter's range, or a better point left unexplored.
+ */
+export function reviewReasons(
+  result: CalibrationResult,
+  maxEvaluations: number,
+  parameters: readonly FitParameter[],
+): string[] {
   const reasons: string[] = [];
   if (!result.converged) reasons.push(`the search did not converge within ${maxEvaluations} evaluations`);
   for (const name of result.onBound) reasons.push(`the estimate of ${name} lies on a bound of its range`);
+  result.intervals?.forEach((interval, i) => {
+    if (interval.lowerBound?.status === 'rangeBound' && interval.upperBound?.status === 'rangeBound') {
+      reasons.push(`the data do not pin down ${parameters[i]!.name}: its 95 % interval spans its whole range`);
+    }
+  });
   if (result.betterOptimumFound) {
     reasons.push('a profile search found a higher likelihood than the estimate, even after one restart from it');
   }
@@ -217,7 +229,7 @@ export function fitDocument(
   series: readonly SeriesReport[],
   intervalsRequested: boolean,
 ): unknown {
-  const reasons = reviewReasons(result, provenance.maxEvaluations);
+  const reasons = reviewReasons(result, provenance.maxEvaluations, problem.parameters);
   return {
     ...provenance,
     window: { from: problem.from, to: problem.to },

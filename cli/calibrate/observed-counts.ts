@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InputError, messages } from '../messages.js';
-import { DS4C_PROVINCE_CODES, parseCsv, readObservedFile, type ObservedFormat } from '../observed.js';
+import { DS4C_PROVINCE_CODES, parseCsv, readObservedFile, unreadableReason, type ObservedFormat } from '../observed.js';
 
 /** Observed quantities that an `--observed` file can hold per region. */
 export type RegionalQuantity = 'confirmed' | 'deaths';
@@ -105,8 +105,11 @@ export interface ObservedTests {
 export async function readTestsFile(path: string): Promise<ObservedTests> {
   let text: string;
   try {
+    const reason = await unreadableReason(path);
+    if (reason !== undefined) throw new InputError(messages.testsUnreadable(path, reason));
     text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(messages.testsNotFound(path));
     throw new InputError(messages.testsUnreadable(path, (error as Error).message));
   }

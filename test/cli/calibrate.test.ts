@@ -189,6 +189,16 @@ describe('tttsim calibrate', () => {
     expect(run.status).toBe(0);
   });
 
+  it('exits with 3 when the data cannot pin a parameter', { timeout: 60_000 }, () => {
+    // One day of counts barely depends on R0, so its interval spans the whole range.
+    const out = join(tempDir, 'fit-flat');
+    const window = ['--from', '2020-02-10', '--to', '2020-02-10'];
+    const result = cli('calibrate', scenarioPath, '--observed', observedPath, '--fit', 'transmission.scale', ...window, '--out', out);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain('the data do not pin down transmission.scale: its 95 % interval spans its whole range');
+    expect(readJson(join(out, 'fit.json')).status).toBe('needs review');
+  });
+
   it('rejects invalid input', { timeout: 30_000 }, () => {
     const out = join(tempDir, 'never-written');
     const cases: [string[], string][] = [
@@ -216,6 +226,7 @@ describe('tttsim calibrate', () => {
       ],
       [['calibrate', scenarioPath, '--observed', join(tempDir, 'missing.csv'), '--out', out], '--observed file not found'],
       [['calibrate', scenarioPath, '--observed', observedPath, '--tests', scenarioPath, '--out', out], 'is not valid CSV'],
+      [['calibrate', scenarioPath, '--observed', observedPath, '--tests', tempDir, '--out', out], `cannot read --tests file ${tempDir}: not a file`],
       [['calibrate', scenarioPath, '--observed', observedPath, '--max-evaluations', '0', '--out', out], '--max-evaluations must be a positive integer'],
     ];
     for (const [args, message] of cases) {

@@ -301,6 +301,11 @@ describe('readObservedFile', () => {
     expect(format).toBe('tidy');
   });
 
+  it('rejects a folder and a device', async () => {
+    await expect(readObservedFile(tmpdir(), twoRegions)).rejects.toThrow(`cannot read --observed file ${tmpdir()}: not a file`);
+    await expect(readObservedFile('/dev/zero', twoRegions)).rejects.toThrow('cannot read --observed file /dev/zero: not a file');
+  });
+
   it('rejects a missing file', async () => {
     const path = join(tempDir, 'absent.csv');
     await expect(readObservedFile(path, twoRegions)).rejects.toThrow(`--observed file not found: ${path}`);

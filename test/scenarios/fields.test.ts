@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { distributionSupport, param, timeline } from '../../scenarios/fields.js';
 import { problemsFromIssues } from '../../scenarios/problems.js';
+import { validateScenario } from '../../scenarios/scenario.js';
+import { twoRegionDocument } from './fixtures.js';
 
 describe('param', () => {
   const days = param(0.5, 30);
@@ -62,5 +64,31 @@ describe('timeline', () => {
     const schema = timeline({ beds: param(0, 10) });
     expect(schema.parse(undefined)).toEqual([]);
     expect(schema.parse([{ from: '2020-01-01', beds: 2 }])).toEqual([{ from: '2020-01-01', regions: 'all', beds: 2 }]);
+  });
+});
+
+describe('dates and steps', () => {
+  it.each([
+    ['simulation.start', '0000-01-01'],
+    ['simulation.end', '0099-12-31'],
+  ])('rejects %s before the year 100', (field, date) => {
+    const document = twoRegionDocument();
+    document.simulation[field.split('.')[1]!] = date;
+    const validation = validateScenario(document);
+    expect(validation.ok).toBe(false);
+    if (validation.ok) return;
+    const problem = validation.problems.find((candidate) => candidate.path === field)!;
+    expect(problem.message).toBe(`${field} is before 0100-01-01, the first date the calendar handles, so write a later date.`);
+    expect(problem.expected).toBe('a date from 0100-01-01 to 9999-12-31');
+  });
+
+  it.each(['stepDays', 'stochasticStepDays'])('rejects a %s below 0.01', (field) => {
+    const document = twoRegionDocument();
+    document.simulation[field] = 1e-9;
+    const validation = validateScenario(document);
+    expect(validation.ok).toBe(false);
+    if (validation.ok) return;
+    expect(validation.problems.map((problem) => problem.path)).toEqual([`simulation.${field}`]);
+    expect(validation.problems[0]!.message).toContain('must be at least 0.01');
   });
 });
