@@ -60,7 +60,7 @@ export type ExtendsResult = { ok: true; merged: MergedScenario } | { ok: false; 
  */
 export function resolveExtends(document: unknown, source: ScenarioSource): ExtendsResult {
   if (!isRecord(document)) {
-    const log: MergeLog = { problems: [], warnings: [], failedPaths: [] };
+    const log: MergeLog = { problems: [], warnings: [], failedPaths: [], movedLists: [] };
     return { ok: true, merged: { document, origin: source.name, fileNames: [source.name], log } };
   }
 
@@ -166,7 +166,7 @@ function canonicalPath(path: string): string {
 
 /** Merges each file over the files below it, starting from the deepest base. */
 function mergeChain(files: readonly ChainFile[], readProblems: Problem[]): MergedScenario {
-  const log: MergeLog = { problems: readProblems, warnings: [], failedPaths: [] };
+  const log: MergeLog = { problems: readProblems, warnings: [], failedPaths: [], movedLists: [] };
   const contextOf = (file: ChainFile): MergeContext => ({ fileName: file.name, log });
 
   const root = files.at(-1)!;

@@ -78,8 +78,26 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
   if (!validation.ok || problems.length > 0) return { ok: false, problems };
 
   const { scenario } = validation;
-  const warnings = [...merged.log.warnings, ...scenarioWarnings(scenario)];
+  const warnings = [...merged.log.warnings, ...scenarioWarnings(scenario), ...movedFitWarnings(scenario, merged.log.movedLists)];
   return { ok: true, scenario, hash: scenarioHash(scenario), warnings };
+}
+
+/** The lists that fitted-parameter names such as `distancing[5].scale` index by position. */
+const INDEXED_LISTS: readonly (readonly [RegExp, string])[] = [
+  [/^distancing\[\d+\]/, 'interventions.distancing'],
+  [/^seeding\[\d+\]/, 'seeding'],
+  [/^testing\.seeking\[\d+\]/, 'testing.seeking'],
+];
+
+/**
+ * Warns about each `fitUncertainty` name that indexes a list whose entries a plan removed or
+ * replaced: the index may now point at another entry than the one the fit estimated.
+ */
+function movedFitWarnings(scenario: Scenario, movedLists: readonly string[]): string[] {
+  return scenario.fitUncertainty.flatMap(({ name }) => {
+    const list = INDEXED_LISTS.find(([pattern]) => pattern.test(name))?.[1];
+    return list !== undefined && movedLists.includes(list) ? [messages.fitNameMoved(name, list)] : [];
+  });
 }
 
 function isAtOrBelow(path: string, ancestor: string): boolean {

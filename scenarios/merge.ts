@@ -73,6 +73,8 @@ export interface MergeLog {
    * or below them repeat the operator's problem, so the caller drops those.
    */
   failedPaths: string[];
+  /** Paths of the lists whose entries moved to other positions: some removed, or the list replaced. */
+  movedLists: string[];
 }
 
 /** The file being merged, for messages and origins, and the log that its merge writes to. */
@@ -114,6 +116,7 @@ export function mergeValue(
   if (base !== undefined && isPlainObject(base.value) && isPlainObject(patch) && path.length < MAX_MERGE_DEPTH) {
     return mergeObject(base.value, base.origin, patch, path, context);
   }
+  if (base !== undefined && Array.isArray(base.value) && Array.isArray(patch)) context.log.movedLists.push(formatPath(path));
   return newValue(patch, path, context);
 }
 
@@ -329,7 +332,10 @@ function editList(
 
   const baseEntries = base === undefined ? [] : (base.value as unknown[]);
   let entries: Traced[] = baseEntries.map((value, index) => ({ value, origin: childOrigin(base!.origin, index) }));
-  if (Object.hasOwn(edit, '$remove')) entries = removeEntries(entries, edit.$remove, path, context);
+  if (Object.hasOwn(edit, '$remove')) {
+    entries = removeEntries(entries, edit.$remove, path, context);
+    if (entries.length < baseEntries.length) context.log.movedLists.push(formatPath(path));
+  }
   if (Object.hasOwn(edit, '$patch')) entries = patchEntries(entries, edit.$patch, path, context);
   if (Object.hasOwn(edit, '$append')) entries = appendEntries(entries, edit.$append, path, context);
   return { value: entries.map((entry) => entry.value), origin: entries.map((entry) => entry.origin) };

@@ -287,6 +287,13 @@ export function distributionOutOfBounds(
   };
 }
 
+export function fitNameMoved(name: string, list: string): string {
+  return (
+    `fitUncertainty names ${name} by its position in ${list}, and a file of this scenario removed or replaced ` +
+    `entries of that list, so ${name} may now name another entry than the one fitted; check the position or refit`
+  );
+}
+
 export function dateTooEarly(path: string, received: string): Problem {
   return {
     path,

@@ -400,6 +400,28 @@ describe('loadScenarioFile with extends', () => {
   });
 });
 
+describe('fitted names by position', () => {
+  const fittedPath = join(PLANS_FOLDER, 'korea-2020-fitted.json');
+  const moved = 'fitUncertainty names distancing[5].scale by its position in interventions.distancing';
+
+  it('warns when a plan removes a distancing period', async () => {
+    const plan = { extends: fittedPath, interventions: { distancing: { $remove: { start: '2020-01-20' } } } };
+    const loaded = await loadedOrThrow(loadPlan(plan));
+    expect(loaded.scenario.interventions.distancing.length).toBeLessThan(fitted.scenario.interventions.distancing.length);
+    expect(loaded.warnings.some((warning) => warning.startsWith(moved))).toBe(true);
+  });
+
+  it('warns when a plan replaces the list', async () => {
+    const plan = { extends: fittedPath, interventions: { distancing: fitted.scenario.interventions.distancing.slice(1) } };
+    expect((await loadedOrThrow(loadPlan(plan))).warnings.some((warning) => warning.startsWith(moved))).toBe(true);
+  });
+
+  it('stays quiet for a patch that keeps positions', async () => {
+    const plan = { extends: fittedPath, interventions: { distancing: { $patch: { match: {}, set: { note: 'checked' } } } } };
+    expect((await loadedOrThrow(loadPlan(plan))).warnings.filter((warning) => warning.includes('by its position'))).toEqual([]);
+  });
+});
+
 describe('parseScenarioText with extends', () => {
   it('reports a relative extends without a base directory', () => {
     const result = parseScenarioText(JSON.stringify({ extends: 'korea-2020.json' }), 'stdin');
