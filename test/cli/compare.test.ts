@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scenarioSchema } from '../../scenarios/index.js';
 import { comparePlan, runBatch, type BatchResult } from '../../workers/index.js';
@@ -133,6 +134,15 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
       const expected = row.kpi.name === 'income_quintile_ratio' ? NaN : 0;
       for (const difference of row.differences) expect(difference, row.kpi.name).toBe(expected);
     }
+  });
+
+  it('labels the base given again as a plan by position', () => {
+    const out = join(tempDir, 'out-same-file');
+    expect(cli('compare', basePath, basePath, basePath, '--runs', '2', '--out', out).status).toBe(0);
+    const rows = parse(readFileSync(join(out, 'compare.csv'), 'utf8'), { columns: true }) as { plan: string }[];
+    const labels = new Set(rows.map((row) => row.plan));
+    const file = basePath.split('/').at(-1);
+    expect([...labels]).toEqual([`base (${file}, base)`, `base (${file}, plan 1)`, `base (${file}, plan 2)`]);
   });
 
   it('narrows the difference with common random numbers', async () => {
