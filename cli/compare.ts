@@ -97,7 +97,7 @@ async function loadPlans(files: readonly string[]): Promise<Plan[]> {
     const name = plan.loaded.scenario.name;
     plan.label = names.indexOf(name) === names.lastIndexOf(name) ? name : `${name} (${basename(plan.file)})`;
   }
-  // The same file given twice, or the base given again as a plan, still shares its label, so its position tells them apart.
+  // The same file given twice, or the base given again as a plan, still shares its label, so its position distinguishes them.
   const labels = plans.map((plan) => plan.label);
   plans.forEach((plan, index) => {
     if (labels.indexOf(plan.label) === labels.lastIndexOf(plan.label)) return;

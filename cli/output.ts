@@ -188,7 +188,7 @@ async function checkTarget(dir: string, target: string, known: readonly string[]
     throw new InputError(messages.outputNotWritable(dir, (error as Error).message));
   }
   if (!info.isDirectory()) throw new InputError(messages.outputIsFile(dir));
-  // A folder nobody may write to was protected on purpose. Root could still replace it, so the mode decides.
+  // A folder without write permission for anyone was protected on purpose. Root could still replace it, so the mode decides.
   if ((info.mode & 0o222) === 0) throw new InputError(messages.outputReadOnly(dir));
 
   const entries = await readdir(target);

@@ -10,12 +10,13 @@ import { inv } from 'mathjs';
 
 import { choleskyFactor } from '../../scenarios/index.js';
 
-/** The correlation matrix of some parameters, or why it could not be found. */
+/** The correlation matrix of some parameters, or the reason it was not found. */
 export interface CurvatureCorrelation {
   /** Indices into the problem's parameters, in the order of the matrix. */
   parameters: number[];
   /** Correlation matrix, rows in the order of `parameters`, or null with a `failure`. */
   matrix: number[][] | null;
+  /** Reason the matrix is null, or null when there is a matrix. */
   failure: string | null;
   /** Runs of the model spent on the Hessian. */
   evaluations: number;
