@@ -109,6 +109,11 @@ export interface Testing {
   backgroundDemandPerCapita: Float64Array;
   /** Per day and region: tests per day requested by screening of people without symptoms. */
   screeningDemand: Float64Array;
+  /**
+   * Per day and region: odds ratio of being screened for an infected person against an uninfected
+   * one, 1 for screening at random. Above 1 the campaign targets a group where infection is commoner.
+   */
+  screeningInfectedOdds: Float64Array;
   /** Per day and region: rate at which an untested mild symptomatic case seeks a test, per day. */
   seekMildPerDay: Float64Array;
   /** Per day and region: rate at which an untested severe or critical case seeks a test, per day. */

@@ -95,22 +95,18 @@ function computeForceOfInfection(model: CompiledModel, ws: Workspace): void {
   const homePrevalence = ws.homePrevalence;
   const infection = ws.infectionPerDay;
 
-  // Infectious people present in each region, then as a share of everyone present there.
-  present.fill(0);
-  for (let r = 0; r < regions; r++) {
+  // Infectious people present in each region, as a share of everyone present there. Each slot sums
+  // its own column, so no slot is read back and written again for every home region.
+  for (let s = 0; s < regions; s++) {
     for (let b = 0; b < bands; b++) {
-      const infectious = mobile[r * bands + b]!;
-      if (infectious === 0) continue;
-      const row = r * regions;
-      for (let s = 0; s < regions; s++) {
-        const slot = s * bands + b;
-        present[slot] = present[slot]! + mobility[row + s]! * infectious;
-      }
+      let sum = 0;
+      for (let r = 0; r < regions; r++) sum += mobility[r * regions + s]! * mobile[r * bands + b]!;
+      const slot = s * bands + b;
+      const people = presentPopulation[slot]!;
+      present[slot] = people > 0 ? sum / people : 0;
     }
   }
   for (let slot = 0; slot < regions * bands; slot++) {
-    const people = presentPopulation[slot]!;
-    present[slot] = people > 0 ? present[slot]! / people : 0;
     const residents = alive[slot]!;
     homePrevalence[slot] = residents > 0 ? (mobile[slot]! + atHome[slot]!) / residents : 0;
   }
@@ -157,6 +153,7 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
     let quarantinedAwaitingTest = 0;
     let quarantinedRetested = 0;
     let freeLiving = 0;
+    let freeInfected = 0;
     for (let a = 0; a < bands; a++) {
       const o = (r * bands + a) * L.STATE_COUNT;
       queuedSymptomatic += y[o + L.IMW]! + y[o + L.ISW]! + y[o + L.ICW]!;
@@ -164,6 +161,7 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
       quarantinedRetested += y[o + L.PQN]! + y[o + L.AQN]!;
       freeLiving += y[o + L.S]! + y[o + L.E1]! + y[o + L.E2]! + y[o + L.P]! + y[o + L.A]! + y[o + L.IM]! +
         y[o + L.IS]! + y[o + L.IC]! + y[o + L.R]!;
+      freeInfected += y[o + L.E1]! + y[o + L.E2]! + y[o + L.P]! + y[o + L.A]! + y[o + L.IM]! + y[o + L.IS]! + y[o + L.IC]!;
     }
     // The solver's error control lets a stock near zero dip below it by up to its tolerance, so the
     // rates treat such a stock as empty and no demand or service turns negative.
@@ -200,9 +198,18 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
     ws.contactsServed[r] = fastest * fractionContacts * contacts;
     const screened = fastest * fractionScreening * screening;
     ws.screeningServed[r] = screened;
-    ws.screeningPerCapita[r] = freeLiving > 0 ? Math.min(fastest, screened / freeLiving) : 0;
+    const odds = testing.screeningInfectedOdds[day * regions + r]!;
+    if (odds === 1) {
+      // Odds of 1 keep the plain ratio, the same bits as screening without odds.
+      ws.screeningPerCapita[r] = freeLiving > 0 ? Math.min(fastest, screened / freeLiving) : 0;
+    } else {
+      // Each infected person is `odds` times as likely to be screened as an uninfected one, so the
+      // infected are screened at odds x screened / (odds x infected + uninfected) each.
+      const infected = Math.max(0, freeInfected);
+      const weighted = odds * infected + Math.max(0, freeLiving - infected);
+      ws.screeningPerCapita[r] = weighted > 0 ? Math.min(fastest, (odds * screened) / weighted) : 0;
+    }
   }
-  void day;
 }
 
 /**

@@ -82,6 +82,9 @@ export function compileTesting(scenario: ResolvedScenario, frame: TimelineFrame)
     screeningDemand: enabled
       ? tabulateTimeline(testing.screeningDemand, (step) => step.testsPerDay, 0, frame)
       : new Float64Array(cells),
+    screeningInfectedOdds: enabled
+      ? tabulateTimeline(testing.screeningDemand, (step) => step.infectedOdds, 1, frame)
+      : new Float64Array(cells).fill(1),
     seekMildPerDay: enabled
       ? tabulateTimeline(testing.seeking, (step) => seekPerDayFromShare(step.mildShare, mildDays), 0, frame)
       : new Float64Array(cells),

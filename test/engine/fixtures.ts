@@ -101,6 +101,7 @@ export function buildModel(options: FixtureOptions = {}): CompiledModel {
       labCapacityNational: new Float64Array(days).fill(Infinity),
       backgroundDemandPerCapita: perDayRegion(response ? 2e-4 : 0),
       screeningDemand: perDayRegion(response ? 100 : 0),
+      screeningInfectedOdds: perDayRegion(1),
       seekMildPerDay: perDayRegion(response ? 0.5 : 0),
       seekSeverePerDay: perDayRegion(response ? 1 : 0),
       maxServicePerDay: 2,

@@ -143,6 +143,23 @@ describe('compileScenario', () => {
     expect([0, 4, 5].map((d) => capacity(d, 1))).toEqual([20, 20, 0]);
   });
 
+  it('tabulates the odds of screening with the demand, 1 where none is given', () => {
+    const scenario = twoRegions((document) => {
+      document.testing = {
+        screeningDemand: [
+          { from: '2020-03-02', regions: ['XA-01'], testsPerDay: 300, infectedOdds: 8 },
+          { from: '2020-03-04', regions: ['XA-01'], testsPerDay: 100 },
+          { from: '2020-03-03', regions: ['XA-02'], testsPerDay: 50, infectedOdds: 0.5 },
+        ],
+      };
+    });
+    const model = compileScenario(scenario, central);
+    const odds = (day: number, region: number): number => model.testing.screeningInfectedOdds[day * 2 + region]!;
+    const demand = (day: number, region: number): number => model.testing.screeningDemand[day * 2 + region]!;
+    expect([0, 1, 2, 3].map((d) => [demand(d, 0), odds(d, 0)])).toEqual([[0, 1], [300, 8], [300, 8], [100, 1]]);
+    expect([0, 1, 2].map((d) => [demand(d, 1), odds(d, 1)])).toEqual([[0, 1], [0, 1], [50, 0.5]]);
+  });
+
   it('multiplies overlapping distancing periods', () => {
     const scenario = twoRegions((document) => {
       document.interventions = {
