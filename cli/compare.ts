@@ -53,6 +53,7 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
     for (const plan of plans.slice(1)) checkSameLayout(base, plan, layout);
     const currency = currencyOf(base.loaded.scenario);
     for (const plan of plans.slice(1)) checkSameCurrency(base, plan, currency);
+    const rateWarnings = plans.slice(1).flatMap((plan) => rateWarning(base, plan, currency));
 
     const simulation = base.loaded.scenario.simulation;
     const mode: RunMode = flags.mode ?? simulation.mode;
@@ -65,6 +66,7 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
     for (const plan of plans) {
       for (const line of plan.loaded.warnings) process.stderr.write(`${messages.scenarioWarning(`${plan.file}: ${line}`)}\n`);
     }
+    for (const line of rateWarnings) process.stderr.write(`${line}\n`);
 
     staged = await prepareOutput(flags.out ?? join('out', `compare-${folderName(base.label)}`), COMPARE_FILES);
     for (const line of staged.warnings) process.stderr.write(`${line}\n`);
@@ -123,6 +125,16 @@ function checkSameCurrency(base: Plan, plan: Plan, currency: CurrencyInfo | null
   if (code(other) !== code(currency)) {
     throw new InputError(messages.comparePlanCurrency(plan.file, base.file, code(other), code(currency)));
   }
+}
+
+/**
+ * Returns a warning when a plan's exchange rate differs from the base's. Costs of every plan are in the
+ * shared currency code, so they still compare, but compare.json records only the base's rate.
+ */
+function rateWarning(base: Plan, plan: Plan, currency: CurrencyInfo | null): string[] {
+  const other = currencyOf(plan.loaded.scenario);
+  if (currency === null || other === null || other.perUsd === currency.perUsd) return [];
+  return [messages.comparePlanExchangeRate(plan.file, base.file, currency.code, other.perUsd, currency.perUsd)];
 }
 
 function layoutOf(scenario: Scenario): OutputLayout {

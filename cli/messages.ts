@@ -194,6 +194,10 @@ export const messages = {
   comparePlanCurrency: (plan: string, base: string, planCode: string, baseCode: string) =>
     `plan ${plan} has the economy currency ${planCode}, but the base ${base} has ${baseCode} ("none" is no ` +
     "economy group); give the plan the base's economy.currency, so that costs compare in one unit",
+  comparePlanExchangeRate: (plan: string, base: string, code: string, planRate: number | null, baseRate: number | null) =>
+    `warning: plan ${plan} sets economy.currencyPerUsd to ${planRate ?? 'none'}, but the base ${base} sets ` +
+    `${baseRate ?? 'none'}. Costs still compare in ${code}, and compare.json records the base's rate ` +
+    `(${baseRate ?? 'none'}) for every plan. Give the plan the base's economy.currencyPerUsd to remove this warning`,
 
   calibrateObservedMissing: 'calibrate needs --observed FILE: the observed cases (CSV) to fit the scenario to',
   calibrateDateOutside: (flag: string, value: string, start: string, end: string) =>

@@ -220,6 +220,34 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain('has the economy currency USD, but the base');
   });
 
+  it('warns about a plan with another exchange rate', () => {
+    const base = economyDocument();
+    const basePath = writeScenario(base);
+    const other = { ...economyDocument(), name: 'other rate' };
+    other.economy.currencyPerUsd = 1300;
+    const otherPath = writeScenario(other);
+    const same = writeScenario({ ...economyDocument(), name: 'same rate' });
+    const out = join(tempDir, 'out-rate');
+    const result = cli('compare', basePath, otherPath, same, '--out', out);
+    expect(result.status).toBe(0);
+    const warnings = result.stderr.split('\n').filter((line) => line.includes('currencyPerUsd'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`plan ${otherPath} sets economy.currencyPerUsd to 1300, but the base ${basePath} sets 1000`);
+    expect(warnings[0]).toContain("records the base's rate (1000)");
+    const document = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
+    expect(document.currency).toEqual({ code: 'KRW', perUsd: 1000 });
+  });
+
+  it('warns about a plan without an exchange rate', () => {
+    const basePath = writeScenario(economyDocument());
+    const other: Record<string, any> = { ...economyDocument(), name: 'no rate' };
+    delete other.economy.currencyPerUsd;
+    const otherPath = writeScenario(other);
+    const result = cli('compare', basePath, otherPath, '--out', join(tempDir, 'out-no-rate'));
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`plan ${otherPath} sets economy.currencyPerUsd to none, but the base ${basePath} sets 1000`);
+  });
+
   it('rejects a plan with other regions', () => {
     const other = baseScenario();
     other.regions = [other.regions[0]];
