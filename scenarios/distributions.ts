@@ -74,7 +74,7 @@ export type Resolved<T> = T extends Distribution
 
 const DISTRIBUTION_KINDS = new Set(['uniform', 'normal', 'lognormal', 'triangular']);
 
-function isDistribution(value: object): value is Distribution {
+export function isDistribution(value: object): value is Distribution {
   const dist = (value as { dist?: unknown }).dist;
   return typeof dist === 'string' && DISTRIBUTION_KINDS.has(dist);
 }

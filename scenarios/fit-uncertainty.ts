@@ -12,6 +12,8 @@ import { standardNormal } from './distributions.js';
 import { correlateDraws } from './fit-correlation.js';
 import { FitParameterError, fitUncertaintyMessages } from './fit-messages.js';
 import { applyFitParameters, resolveFitParameter, targetKey, type FitParameter } from './fit-parameters.js';
+import { isDistribution } from './distributions.js';
+import * as messages from './messages.js';
 import type { Problem } from './messages.js';
 import type { Scenario } from './scenario.js';
 
@@ -93,6 +95,48 @@ function rangeProblems(at: string, entry: Scenario['fitUncertainty'][number], pa
     problems.push(problem(`${at}.${end}`, String(entry[end]), expected, message));
   }
   return problems;
+}
+
+/**
+ * Lists a warning for each distribution that a `fitUncertainty` entry scales, such as a range that a plan put
+ * back on `transmission.r0` over a fitted base. A sampled run would draw that value from the
+ * distribution and again from the fit's interval. Of the fittable parameters, only R0 and the test
+ * seeking shares can be distributions.
+ */
+export function fitUncertaintyWarnings(scenario: Scenario): string[] {
+  const warnings: string[] = [];
+  scenario.fitUncertainty.forEach((entry, index) => {
+    let parameter: FitParameter;
+    try {
+      parameter = resolveFitParameter(entry.name, scenario);
+    } catch (error) {
+      // checkFitUncertainty has already reported a name that does not resolve.
+      if (error instanceof FitParameterError) return;
+      throw error;
+    }
+    for (const path of distributionPaths(parameter, scenario)) {
+      warnings.push(messages.fitDrawnTwice(path, index, entry.name));
+    }
+  });
+  return warnings;
+}
+
+/** Lists the paths of the distributions among the values that a fitted parameter scales. */
+function distributionPaths(parameter: FitParameter, scenario: Scenario): string[] {
+  const target = parameter.target;
+  if (target.kind === 'transmissionScale') {
+    return isDistributionValue(scenario.transmission.r0) ? ['transmission.r0'] : [];
+  }
+  if (target.kind === 'seekingScale') {
+    return target.entries
+      .filter((index) => isDistributionValue(scenario.testing.seeking[index]![target.field]))
+      .map((index) => `testing.seeking[${index}].${target.field}`);
+  }
+  return [];
+}
+
+function isDistributionValue(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && isDistribution(value);
 }
 
 function problem(path: string, received: string, expected: string, detail: string): Problem {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 import { resolveExtends, withValueSource, type ScenarioSource } from './extends.js';
+import { fitUncertaintyWarnings } from './fit-uncertainty.js';
 import { scenarioHash } from './hash.js';
 import { parseJsonDocument } from './jsonDocument.js';
 import * as messages from './messages.js';
@@ -78,7 +79,12 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
   if (!validation.ok || problems.length > 0) return { ok: false, problems };
 
   const { scenario } = validation;
-  const warnings = [...merged.log.warnings, ...scenarioWarnings(scenario), ...movedFitWarnings(scenario, merged.log.movedLists)];
+  const warnings = [
+    ...merged.log.warnings,
+    ...scenarioWarnings(scenario),
+    ...movedFitWarnings(scenario, merged.log.movedLists),
+    ...fitUncertaintyWarnings(scenario),
+  ];
   return { ok: true, scenario, hash: scenarioHash(scenario), warnings };
 }
 

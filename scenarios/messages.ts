@@ -294,6 +294,14 @@ export function fitNameMoved(name: string, list: string): string {
   );
 }
 
+export function fitDrawnTwice(path: string, index: number, name: string): string {
+  return (
+    `${path} is a distribution, and fitUncertainty[${index}] (${name}) scales it, so a sampled run draws it twice: ` +
+    `once from the distribution and once from the fit's interval. Remove one of them: give ${path} a number, ` +
+    `such as the fitted value, or remove the fitUncertainty entry ${name}`
+  );
+}
+
 export function dateTooEarly(path: string, received: string): Problem {
   return {
     path,

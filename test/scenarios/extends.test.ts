@@ -416,6 +416,14 @@ describe('fitted names by position', () => {
     expect((await loadedOrThrow(loadPlan(plan))).warnings.some((warning) => warning.startsWith(moved))).toBe(true);
   });
 
+  it('warns when a plan puts a range back on R0', async () => {
+    const plan = { extends: fittedPath, transmission: { r0: { dist: 'uniform', min: 2, max: 3 } } };
+    const warnings = (await loadedOrThrow(loadPlan(plan))).warnings.filter((warning) => warning.includes('draws it twice'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('transmission.r0 is a distribution, and fitUncertainty[0] (transmission.scale)');
+    expect(fitted.warnings.filter((warning) => warning.includes('draws it twice'))).toEqual([]);
+  });
+
   it('stays quiet for a patch that keeps positions', async () => {
     const plan = { extends: fittedPath, interventions: { distancing: { $patch: { match: {}, set: { note: 'checked' } } } } };
     expect((await loadedOrThrow(loadPlan(plan))).warnings.filter((warning) => warning.includes('by its position'))).toEqual([]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRunRandom } from '../../engine/index.js';
 import { compileScenario, parameterStreams } from '../../scenarios/compile.js';
 import { centralValue } from '../../scenarios/distributions.js';
-import { sampleFitUncertainty } from '../../scenarios/fit-uncertainty.js';
+import { fitUncertaintyWarnings, sampleFitUncertainty } from '../../scenarios/fit-uncertainty.js';
 import { validateScenario, type Scenario } from '../../scenarios/scenario.js';
 import { fittedTwoRegionDocument, validOrThrow } from './fixtures.js';
 
@@ -129,5 +129,37 @@ describe('fitUncertainty', () => {
     expect(byPath['fitUncertainty[1].lower']!.expected).toContain('times the estimate');
     expect(byPath['fitUncertainty[2].name']!.message).toContain('dispersion belongs to the count model');
     expect(validation.problems).toHaveLength(4);
+  });
+});
+
+describe('fitUncertaintyWarnings', () => {
+  const seeking = [
+    { from: '2020-03-01', regions: 'all', mildShare: 0.2, severeShare: 0.8 },
+    { from: '2020-03-15', regions: 'all', mildShare: { dist: 'uniform', min: 0.2, max: 0.4 }, severeShare: 0.9 },
+  ];
+
+  it('stays quiet for fitted numbers', () => {
+    const document = fittedDocument([ENTRIES[0], { name: 'testing.seeking.mildShare.scale', estimate: 1, lower: 0.9, upper: 1.1 }]);
+    document.testing = { ...document.testing, seeking: [seeking[0]] };
+    expect(fitUncertaintyWarnings(validOrThrow(document))).toEqual([]);
+  });
+
+  it('warns about a range on R0', () => {
+    const document = fittedDocument(ENTRIES);
+    document.transmission.r0 = { dist: 'uniform', min: 2, max: 3 };
+    const warnings = fitUncertaintyWarnings(validOrThrow(document));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('transmission.r0 is a distribution, and fitUncertainty[0] (transmission.scale) scales it');
+    expect(warnings[0]).toContain('give transmission.r0 a number');
+    expect(warnings[0]).toContain('remove the fitUncertainty entry transmission.scale');
+  });
+
+  it('names each seeking entry with a range', () => {
+    const entry = { name: 'testing.seeking.mildShare.scale', estimate: 1, lower: 0.9, upper: 1.1 };
+    const document = fittedDocument([entry, { ...entry, name: 'testing.seeking[0].mildShare.scale' }]);
+    document.testing = { ...document.testing, seeking };
+    const warnings = fitUncertaintyWarnings(validOrThrow(document));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('testing.seeking[1].mildShare is a distribution, and fitUncertainty[0] (testing.seeking.mildShare.scale)');
   });
 });
