@@ -7,7 +7,7 @@ import { DEFAULT_SCENARIO_PATH, MAX_RUNS } from '../scenarios/index.js';
 import { reportFailure } from './failure.js';
 import { InputError, messages } from './messages.js';
 import { calibrateCommand } from './calibrate/command.js';
-import { DEFAULT_MAX_EVALUATIONS, MAX_EVALUATIONS } from './calibrate/settings.js';
+import { DEFAULT_MAX_EVALUATIONS, INTERVAL_CHOICES, MAX_EVALUATIONS, type IntervalChoice } from './calibrate/settings.js';
 import { compareCommand } from './compare.js';
 import { runCommand } from './run.js';
 import { MAX_WORKERS_PER_CORE } from './run-settings.js';
@@ -239,10 +239,12 @@ async function main(): Promise<void> {
             },
             intervals: {
               type: 'string',
-              choices: ['profile', 'none'],
+              choices: [...INTERVAL_CHOICES],
               requiresArg: true,
-              description: 'profile finds 95 % profile-likelihood intervals after the fit, none skips them',
-              defaultDescription: 'profile',
+              description:
+                'adjusted finds 95 % profile-likelihood intervals widened for the serial correlation of the ' +
+                'residuals, profile the plain ones, none skips them',
+              defaultDescription: 'adjusted',
             },
           }),
       async (argv) => {
@@ -257,7 +259,7 @@ async function main(): Promise<void> {
             out: argv.out as string | undefined,
             workers: argv.workers as string | undefined,
             maxEvaluations: argv['max-evaluations'] as string | undefined,
-            intervals: argv.intervals as 'profile' | 'none' | undefined,
+            intervals: argv.intervals as IntervalChoice | undefined,
           },
           hideBin(process.argv),
         );

@@ -12,6 +12,7 @@ export {
   calibrate,
   createObjective,
   DISPERSION_RANGE,
+  MAX_LAG1,
   MIN_MEAN_PER_DAY,
   OBSERVED_METRICS,
   PROFILE_DROP_95,
@@ -28,5 +29,6 @@ export type {
   ObservedStream,
   ProfileBound,
   ProfileStatus,
+  ResidualAutocorrelation,
   SeriesFit,
 } from './calibrate/index.js';

@@ -123,6 +123,7 @@ async function fitWithProgress(
       workers: settings.workers,
       maxEvaluations: settings.maxEvaluations,
       intervals: settings.intervals,
+      adjustForAutocorrelation: settings.adjustIntervals,
       signal,
       onEvaluations: (done, best) => progress.evaluations(done, best),
       onBound: (done, total) => progress.bounds(done, total),
@@ -313,7 +314,7 @@ function pageInput(
     to: problem.to,
     logLikelihood: result.evaluation.logLikelihood,
     countModel: countModel(problem),
-    intervalMethod: settings.intervals ? intervalMethod(problem.parameters.length) : null,
+    intervalMethod: settings.intervals ? intervalMethod(problem.parameters.length, result.autocorrelation) : null,
     reviewReasons: reviewReasons(result, settings.maxEvaluations, problem.parameters),
     evaluations: result.evaluations,
     parameters: problem.parameters.map((parameter, i) => ({

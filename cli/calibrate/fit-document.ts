@@ -1,6 +1,7 @@
 import { METRIC_INDEX, seriesOffset, type MetricName } from '../../engine/index.js';
 import type { FitParameter } from '../../scenarios/index.js';
 import {
+  MAX_LAG1,
   MIN_MEAN_PER_DAY,
   PROFILE_DROP_95,
   PROFILE_SETTINGS,
@@ -8,6 +9,7 @@ import {
   type CalibrationResult,
   type ObservedQuantity,
   type ProfileBound,
+  type ResidualAutocorrelation,
 } from '../../workers/index.js';
 import type { ObservedCounts, RegionalQuantity } from './observed-counts.js';
 
@@ -80,15 +82,52 @@ export interface FitProvenance {
   workers: number;
 }
 
-/** Description of the interval method, written into fit.json and the report. */
-export function intervalMethod(parameterCount: number): string {
+/**
+ * Describes the interval method, written into fit.json and the report.
+ *
+ * @param autocorrelation the residuals' autocorrelation that widened the intervals, if any
+ */
+export function intervalMethod(parameterCount: number, autocorrelation?: ResidualAutocorrelation): string {
   const perPoint = PROFILE_SETTINGS.evaluationsPerDimension * Math.max(1, parameterCount - 1);
+  const drop =
+    autocorrelation === undefined
+      ? `falls ${PROFILE_DROP_95.toFixed(3)} (half the 0.95 quantile of chi-squared with 1 degree of freedom) below its maximum`
+      : `falls ${(PROFILE_DROP_95 * autocorrelation.varianceFactor).toFixed(3)} below its maximum: half the 0.95 ` +
+        'quantile of chi-squared with 1 degree of freedom, times the variance factor (1 + r) / (1 - r) = ' +
+        `${autocorrelation.varianceFactor.toFixed(3)} of the lag-1 autocorrelation r = ${autocorrelation.lag1.toFixed(3)} ` +
+        'of the Pearson residuals, since neighbouring days that share an error carry less information than ' +
+        'independent ones';
   return (
-    `profile likelihood, 95 %: the values at which the log-likelihood, maximised over the other parameters, ` +
-    `falls ${PROFILE_DROP_95.toFixed(3)} (half the 0.95 quantile of chi-squared with 1 degree of freedom) below ` +
-    `its maximum. Each re-optimisation stops after ${perPoint} evaluations, so an interval can come out a little ` +
+    `profile likelihood, 95 %: the values at which the log-likelihood, maximised over the other parameters, ${drop}. ` +
+    `Each re-optimisation stops after ${perPoint} evaluations, so an interval can come out a little ` +
     'narrow. A dispersion interval holds the model parameters at their estimates.'
   );
+}
+
+/** The widening of the intervals as fit.json reports it. */
+export interface IntervalAdjustmentReport {
+  method: string;
+  lag1Autocorrelation: number;
+  /** Pairs of neighbouring observed days behind the autocorrelation. */
+  pairs: number;
+  varianceFactor: number;
+  /** Drop of the log-likelihood that marks each bound. */
+  targetDrop: number;
+}
+
+/** Builds the report of the intervals' widening, or null when the intervals were not widened. */
+export function intervalAdjustmentReport(result: CalibrationResult): IntervalAdjustmentReport | null {
+  const autocorrelation = result.autocorrelation;
+  if (autocorrelation === undefined) return null;
+  return {
+    method:
+      'lag-1 autocorrelation of the Pearson residuals at the estimate, pooled over the series with a positive ' +
+      `count and clipped to 0 to ${MAX_LAG1}; the profile drop is scaled by (1 + r) / (1 - r)`,
+    lag1Autocorrelation: autocorrelation.lag1,
+    pairs: autocorrelation.pairs,
+    varianceFactor: autocorrelation.varianceFactor,
+    targetDrop: PROFILE_DROP_95 * autocorrelation.varianceFactor,
+  };
 }
 
 /** Describes the count model, for fit.json and the report. */
@@ -234,7 +273,8 @@ export function fitDocument(
     ...provenance,
     window: { from: problem.from, to: problem.to },
     countModel: countModel(problem),
-    intervalMethod: intervalsRequested ? intervalMethod(problem.parameters.length) : null,
+    intervalMethod: intervalsRequested ? intervalMethod(problem.parameters.length, result.autocorrelation) : null,
+    intervalAdjustment: intervalAdjustmentReport(result),
     logLikelihood: result.evaluation.logLikelihood,
     status: reasons.length === 0 ? 'converged' : 'needs review',
     reviewReasons: reasons,

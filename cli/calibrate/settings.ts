@@ -15,8 +15,12 @@ export interface CalibrateFlags {
   out?: string | undefined;
   workers?: string | undefined;
   maxEvaluations?: string | undefined;
-  intervals?: 'profile' | 'none' | undefined;
+  intervals?: IntervalChoice | undefined;
 }
+
+/** Values of `--intervals`: widened for autocorrelated residuals, plain profile likelihood, or none. */
+export const INTERVAL_CHOICES = ['adjusted', 'profile', 'none'] as const;
+export type IntervalChoice = (typeof INTERVAL_CHOICES)[number];
 
 /** Name of the count model's dispersion in `--fit`. */
 export const DISPERSION_NAME = 'dispersion';
@@ -49,6 +53,8 @@ export interface CalibrateSettings {
   workers: number;
   maxEvaluations: number;
   intervals: boolean;
+  /** True to widen the intervals for the residuals' autocorrelation. */
+  adjustIntervals: boolean;
 }
 
 /**
@@ -85,7 +91,8 @@ export function resolveCalibrateSettings(flags: CalibrateFlags, scenario: Scenar
       flags.maxEvaluations === undefined
         ? DEFAULT_MAX_EVALUATIONS
         : parsePositiveInteger('--max-evaluations', flags.maxEvaluations, MAX_EVALUATIONS),
-    intervals: (flags.intervals ?? 'profile') === 'profile',
+    intervals: (flags.intervals ?? 'adjusted') !== 'none',
+    adjustIntervals: (flags.intervals ?? 'adjusted') === 'adjusted',
   };
 }
 

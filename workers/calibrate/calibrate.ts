@@ -5,7 +5,8 @@ import { DISPERSION_RANGE, type CountSeries } from './negative-binomial.js';
 import { createObjective, type Evaluation } from './objective.js';
 import { createCalibrationPool } from './pool.js';
 import type { CalibrationProblem } from './problem.js';
-import { dispersionInterval, type ProfileBound, type ProfileOptions } from './profile.js';
+import { residualAutocorrelation, type ResidualAutocorrelation } from './autocorrelation.js';
+import { dispersionInterval, PROFILE_DROP_95, type ProfileBound, type ProfileOptions } from './profile.js';
 
 /** Initial simplex step of the main search on the unbounded scale: about a 40 % change of a multiplier near 1. */
 const INITIAL_STEP = 0.5;
@@ -44,6 +45,12 @@ export interface CalibrationOptions {
   maxEvaluations: number;
   /** True to find profile-likelihood intervals after the estimate. */
   intervals: boolean;
+  /**
+   * True to widen the intervals for the serial correlation of the residuals (see
+   * {@link residualAutocorrelation}), false for the plain profile likelihood.
+   * @default false
+   */
+  adjustForAutocorrelation?: boolean;
   signal?: AbortSignal;
   /** Worker module to load, for tests. */
   workerFile?: string | URL;
@@ -89,6 +96,8 @@ export interface CalibrationResult {
   betterOptimumFound: boolean;
   /** The correlation of the estimates from the curvature of the log-likelihood, when intervals were requested. */
   correlation?: CurvatureCorrelation;
+  /** The residuals' autocorrelation that widened the intervals, when intervals were requested with the adjustment. */
+  autocorrelation?: ResidualAutocorrelation;
 }
 
 /**
@@ -143,8 +152,11 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
       let intervals: Interval[] | undefined;
       let dispersionIntervals: Interval[] | undefined;
       let correlation: CurvatureCorrelation | undefined;
+      let autocorrelation: ResidualAutocorrelation | undefined;
       if (options.intervals) {
-        const bounds = await profileBounds(pool, search.point, evaluation.logLikelihood, problem, options);
+        if (options.adjustForAutocorrelation === true) autocorrelation = residualAutocorrelation(residualSeries(problem, evaluation, means));
+        const targetDrop = PROFILE_DROP_95 * (autocorrelation?.varianceFactor ?? 1);
+        const bounds = await profileBounds(pool, search.point, evaluation.logLikelihood, problem, options, targetDrop);
         profileEvaluations += bounds.reduce((sum, bound) => sum + bound.evaluations, 0);
         const better = bounds
           .filter((bound) => bound.betterPoint !== undefined)
@@ -159,7 +171,7 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
           betterOptimumFound = false;
         }
         intervals = problem.parameters.map((_, i) => intervalOf(bounds, i));
-        if (problem.fitDispersion) dispersionIntervals = dispersionIntervalsOf(problem, evaluation, means);
+        if (problem.fitDispersion) dispersionIntervals = dispersionIntervalsOf(problem, evaluation, means, targetDrop);
         const steps = curvatureSteps(problem, values, intervals);
         // The dispersions stay at their estimates: a best dispersion that leaves its lower bound between
         // neighbouring points puts a kink into the likelihood, which the differences would take for curvature.
@@ -183,6 +195,7 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
         ...(dispersionIntervals === undefined ? {} : { dispersionIntervals }),
         betterOptimumFound,
         ...(correlation === undefined ? {} : { correlation }),
+        ...(autocorrelation === undefined ? {} : { autocorrelation }),
       };
     }
   } finally {
@@ -249,10 +262,12 @@ async function profileBounds(
   maxLogLikelihood: number,
   problem: CalibrationProblem,
   options: CalibrationOptions,
+  targetDrop: number,
 ): Promise<ProfileBound[]> {
   const profileOptions: ProfileOptions = {
     evaluationsPerPoint: PROFILE_SETTINGS.evaluationsPerDimension * Math.max(1, problem.parameters.length - 1),
     maxPoints: PROFILE_SETTINGS.maxPoints,
+    targetDrop,
     dropTolerance: PROFILE_SETTINGS.dropTolerance,
     valueTolerance: PROFILE_SETTINGS.valueTolerance,
   };
@@ -295,11 +310,24 @@ function intervalOf(bounds: readonly ProfileBound[], index: number): Interval {
   return { lower: lower.value, upper: upper.value, lowerBound: lower, upperBound: upper };
 }
 
-function dispersionIntervalsOf(problem: CalibrationProblem, evaluation: Evaluation, means: Float64Array[][]): Interval[] {
+function dispersionIntervalsOf(
+  problem: CalibrationProblem,
+  evaluation: Evaluation,
+  means: Float64Array[][],
+  targetDrop: number,
+): Interval[] {
   const pairs = problem.streams.flatMap((stream, s) =>
     stream.series.map((observed, k): CountSeries => ({ counts: Float64Array.from(observed.counts), means: means[s]![k]! })),
   );
-  return pairs.map((pair, i) => dispersionInterval([pair], evaluation.series[i]!));
+  return pairs.map((pair, i) => dispersionInterval([pair], evaluation.series[i]!, targetDrop));
+}
+
+/** Pairs every observed series with its simulated means and its dispersion at the estimate, in the order of the evaluation. */
+function residualSeries(problem: CalibrationProblem, evaluation: Evaluation, means: Float64Array[][]) {
+  const pairs = problem.streams.flatMap((stream, s) =>
+    stream.series.map((observed, k) => ({ counts: Float64Array.from(observed.counts), means: means[s]![k]! })),
+  );
+  return pairs.map((pair, i) => ({ ...pair, dispersion: evaluation.series[i]!.dispersion }));
 }
 
 /**

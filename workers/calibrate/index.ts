@@ -1,5 +1,7 @@
 export { calibrate, PROFILE_SETTINGS } from './calibrate.js';
 export type { CalibrationOptions, CalibrationResult, Interval } from './calibrate.js';
+export { MAX_LAG1, residualAutocorrelation } from './autocorrelation.js';
+export type { ResidualAutocorrelation, ResidualSeries } from './autocorrelation.js';
 export { createObjective } from './objective.js';
 export type { Evaluation, Objective, SeriesFit } from './objective.js';
 export { OBSERVED_METRICS } from './problem.js';

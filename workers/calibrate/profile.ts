@@ -2,7 +2,8 @@
  * Confidence intervals from the profile likelihood: the bound of a parameter's 95 % interval is where
  * the log-likelihood, maximised over every other parameter with this one held fixed, falls
  * χ²(1, 0.95) / 2 = 1.92 below its maximum (Wilks' theorem, as in Pawitan, "In All Likelihood",
- * Oxford University Press 2001, section 3.4).
+ * Oxford University Press 2001, section 3.4). When the residuals are serially correlated, the caller
+ * scales that drop by their variance factor (see autocorrelation.ts).
  */
 import { BOUND_TOLERANCE, fromUnbounded } from '../../scenarios/index.js';
 import { minimiseSync } from './nelder-mead.js';
@@ -18,7 +19,12 @@ export interface ProfileOptions {
   evaluationsPerPoint: number;
   /** Profile points per bound at most. */
   maxPoints: number;
-  /** A drop within this of {@link PROFILE_DROP_95} is taken as the bound, in log-likelihood units. */
+  /**
+   * Drop below the maximum that marks each bound, in log-likelihood units: {@link PROFILE_DROP_95},
+   * or that times the variance factor of the residuals' autocorrelation.
+   */
+  targetDrop: number;
+  /** A drop within this of `targetDrop` is taken as the bound, in log-likelihood units. */
   dropTolerance: number;
   /** Value tolerance of each re-optimisation, in log-likelihood units. */
   valueTolerance: number;
@@ -100,7 +106,7 @@ export function profileBound(
   const probe = Math.min(CURVATURE_STEP, maxDistance);
   const probeDrop = maxLogLikelihood - objective.evaluate(objective.valuesOf(pointAt(probe))).logLikelihood;
   bound.evaluations++;
-  let distance = Math.min(maxDistance, probe * Math.sqrt(PROFILE_DROP_95 / Math.max(probeDrop, 1e-12)));
+  let distance = Math.min(maxDistance, probe * Math.sqrt(options.targetDrop / Math.max(probeDrop, 1e-12)));
 
   const profile: { distance: number; drop: number }[] = [{ distance: 0, drop: 0 }];
   let others = estimate.filter((_, i) => i !== index);
@@ -117,15 +123,15 @@ export function profileBound(
       const point = [...others.slice(0, index), fixed[index]!, ...others.slice(index)];
       return { ...bound, value: valueAt(distance), status: 'betterOptimum', betterPoint: { point, logLikelihood: optimum.logLikelihood } };
     }
-    if (Math.abs(drop - PROFILE_DROP_95) <= options.dropTolerance) return { ...bound, value: valueAt(distance), status: 'found' };
-    if (distance >= maxDistance && drop < PROFILE_DROP_95) {
+    if (Math.abs(drop - options.targetDrop) <= options.dropTolerance) return { ...bound, value: valueAt(distance), status: 'found' };
+    if (distance >= maxDistance && drop < options.targetDrop) {
       return { ...bound, value: side === 'upper' ? parameter.upper : parameter.lower, status: 'rangeBound' };
     }
-    distance = nextDistance(profile, maxDistance);
+    distance = nextDistance(profile, maxDistance, options.targetDrop);
   }
 
-  const bracket = bracketOf(profile);
-  if (bracket !== undefined) return { ...bound, value: valueAt(interpolate(bracket)), status: 'interpolated' };
+  const bracket = bracketOf(profile, options.targetDrop);
+  if (bracket !== undefined) return { ...bound, value: valueAt(interpolate(bracket, options.targetDrop)), status: 'interpolated' };
   const furthest = Math.max(...profile.map((point) => point.distance));
   return { ...bound, value: valueAt(furthest), status: 'unresolved' };
 }
@@ -161,9 +167,9 @@ interface ProfilePoint {
 }
 
 /** Returns the nearest points on each side of the target drop, when the profile has both. */
-function bracketOf(profile: readonly ProfilePoint[]): [ProfilePoint, ProfilePoint] | undefined {
-  const below = profile.filter((point) => point.drop < PROFILE_DROP_95);
-  const above = profile.filter((point) => point.drop >= PROFILE_DROP_95);
+function bracketOf(profile: readonly ProfilePoint[], targetDrop: number): [ProfilePoint, ProfilePoint] | undefined {
+  const below = profile.filter((point) => point.drop < targetDrop);
+  const above = profile.filter((point) => point.drop >= targetDrop);
   if (below.length === 0 || above.length === 0) return undefined;
   const inner = below.reduce((a, b) => (b.distance > a.distance ? b : a));
   const outer = above.reduce((a, b) => (b.distance < a.distance ? b : a));
@@ -171,22 +177,22 @@ function bracketOf(profile: readonly ProfilePoint[]): [ProfilePoint, ProfilePoin
 }
 
 /** Distance at which the square root of the drop, linear between the two points, reaches the target. */
-function interpolate([a, b]: [ProfilePoint, ProfilePoint]): number {
+function interpolate([a, b]: [ProfilePoint, ProfilePoint], targetDrop: number): number {
   const rootA = Math.sqrt(Math.max(0, a.drop));
   const rootB = Math.sqrt(Math.max(0, b.drop));
-  const target = Math.sqrt(PROFILE_DROP_95);
+  const target = Math.sqrt(targetDrop);
   if (rootB === rootA) return (a.distance + b.distance) / 2;
   return a.distance + ((target - rootA) * (b.distance - a.distance)) / (rootB - rootA);
 }
 
-function nextDistance(profile: readonly ProfilePoint[], maxDistance: number): number {
-  const bracket = bracketOf(profile);
-  if (bracket !== undefined) return interpolate(bracket);
+function nextDistance(profile: readonly ProfilePoint[], maxDistance: number, targetDrop: number): number {
+  const bracket = bracketOf(profile, targetDrop);
+  if (bracket !== undefined) return interpolate(bracket, targetDrop);
 
   // Every point so far falls short of the target: extrapolate from the origin through the furthest one.
   const furthest = profile.reduce((a, b) => (b.distance > a.distance ? b : a));
   const root = Math.sqrt(Math.max(0, furthest.drop));
-  const extrapolated = root > 0 ? (furthest.distance * Math.sqrt(PROFILE_DROP_95)) / root : Infinity;
+  const extrapolated = root > 0 ? (furthest.distance * Math.sqrt(targetDrop)) / root : Infinity;
   return Math.min(maxDistance, MAX_GROWTH * furthest.distance, Math.max(1.2 * furthest.distance, extrapolated));
 }
 
@@ -196,9 +202,14 @@ function nextDistance(profile: readonly ProfilePoint[], maxDistance: number): nu
  * makes the interval a little narrower than a full profile, and it costs no further runs.
  *
  * @param series the observed counts of the stream beside its simulated means at the estimate
+ * @param targetDrop drop below the maximum that marks each bound, in log-likelihood units
  */
-export function dispersionInterval(series: readonly CountSeries[], fit: DispersionFit): { lower: number; upper: number } {
-  const target = fit.logLikelihood - PROFILE_DROP_95;
+export function dispersionInterval(
+  series: readonly CountSeries[],
+  fit: DispersionFit,
+  targetDrop: number = PROFILE_DROP_95,
+): { lower: number; upper: number } {
+  const target = fit.logLikelihood - targetDrop;
   const boundTowards = (end: number): number => {
     if (countLogLikelihood(series, end) >= target) return end;
     let inside = Math.log(fit.dispersion);

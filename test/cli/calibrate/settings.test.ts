@@ -43,10 +43,23 @@ describe('resolveCalibrateSettings', () => {
       fitNames: undefined,
       maxEvaluations: 4000,
       intervals: true,
+      adjustIntervals: true,
       outDir: 'out/fit-Korea-2020-first-wave',
       from: undefined,
       to: undefined,
     });
+  });
+
+  it('reads each interval choice', () => {
+    const choices = (['adjusted', 'profile', 'none'] as const).map((intervals) => {
+      const settings = resolveCalibrateSettings({ scenario: 'k.json', observed: 'c.csv', intervals }, korea());
+      return [settings.intervals, settings.adjustIntervals];
+    });
+    expect(choices).toEqual([
+      [true, true],
+      [true, false],
+      [false, false],
+    ]);
   });
 
   it('rejects a name that cannot be fitted', () => {

@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 
 // The pool loads its worker beside its own compiled module, so these tests use the build in dist/.
 import { parseFitParameter, toUnbounded, type FitParameter } from '../../../dist/scenarios/index.js';
-import { calibrate, createObjective, type CalibrationProblem } from '../../../dist/workers/calibrate/index.js';
+import {
+  calibrate,
+  createObjective,
+  residualAutocorrelation,
+  type CalibrationProblem,
+} from '../../../dist/workers/calibrate/index.js';
 import { curvatureCorrelation } from '../../../dist/workers/calibrate/curvature.js';
 import { compileScenario } from '../../../scenarios/compile.js';
 import { createRunRandom, METRIC_INDEX, seriesOffset, simulate } from '../../../engine/index.js';
 import { validOrThrow } from '../../scenarios/fixtures.js';
-import { negativeBinomialCounts, twoRegionFitDocument } from './fixtures.js';
+import { autoregressiveNormals, negativeBinomialCounts, twoRegionFitDocument } from './fixtures.js';
 
 const scenario = validOrThrow(twoRegionFitDocument());
 const FROM = '2020-02-10';
@@ -29,8 +34,12 @@ function parameters(): FitParameter[] {
   return TRUTH.map(({ name }) => parseFitParameter(name, scenario));
 }
 
-/** Builds a problem whose observed counts are drawn around the model's means at the true values. */
-function syntheticProblem(fitDispersion = true): CalibrationProblem {
+/**
+ * Builds a problem whose observed counts are drawn around the model's means at the true values. With
+ * `drift`, each series' means are first multiplied by exp(z) for a first-order autoregression z with
+ * lag-1 correlation `drift.lag1` and standard deviation `drift.sd`, a misfit that lasts for days.
+ */
+function syntheticProblem(fitDispersion = true, drift?: { lag1: number; sd: number }): CalibrationProblem {
   const blank: CalibrationProblem = {
     scenario,
     parameters: parameters(),
@@ -50,7 +59,12 @@ function syntheticProblem(fitDispersion = true): CalibrationProblem {
   };
   const means = createObjective(blank).simulateMeans(TRUTH.map((truth) => truth.value));
   blank.streams[0]!.series.forEach((series, k) => {
-    series.counts = negativeBinomialCounts(means[0]![k]!, TRUE_DISPERSION, `synthetic ${series.region}`);
+    let centre = Array.from(means[0]![k]!);
+    if (drift !== undefined) {
+      const z = autoregressiveNormals(WINDOW_DAYS, drift.lag1, drift.sd, `drift ${series.region}`);
+      centre = centre.map((mean, d) => mean * Math.exp(z[d]!));
+    }
+    series.counts = negativeBinomialCounts(centre, TRUE_DISPERSION, `synthetic ${series.region}`);
   });
   return blank;
 }
@@ -144,6 +158,43 @@ describe('calibrate', () => {
     for (const [i, j] of [[0, 1], [0, 2], [1, 2]] as const) {
       expect(Math.abs(used[i]![j]! - fine[i]![j]!), `${i}, ${j}`).toBeLessThan(0.05);
     }
+  });
+
+  it('widens intervals for autocorrelated residuals', { timeout: 60_000 }, async () => {
+    const problem = syntheticProblem(true, { lag1: 0.9, sd: 0.5 });
+    const plain = await calibrate(problem, { workers: 2, maxEvaluations: 1500, intervals: true });
+    const adjusted = await calibrate(problem, {
+      workers: 2,
+      maxEvaluations: 1500,
+      intervals: true,
+      adjustForAutocorrelation: true,
+    });
+    expect(plain.autocorrelation).toBeUndefined();
+    const { lag1, varianceFactor } = adjusted.autocorrelation!;
+    expect(lag1).toBeGreaterThan(0.25);
+    expect(varianceFactor).toBeCloseTo((1 + lag1) / (1 - lag1), 12);
+    expect(adjusted.values).toEqual(plain.values);
+    // Near the estimate the profile is close to a parabola, so scaling the drop by the factor widens
+    // each interval by about its square root.
+    const widening = Math.sqrt(varianceFactor);
+    TRUTH.forEach((truth, i) => {
+      const width = (interval: { lower: number; upper: number }) => interval.upper - interval.lower;
+      const ratio = width(adjusted.intervals![i]!) / width(plain.intervals![i]!);
+      expect(ratio, truth.name).toBeGreaterThan(0.75 * widening);
+      expect(ratio, truth.name).toBeLessThan(1.3 * widening);
+    });
+  });
+
+  it('finds little autocorrelation in independent counts', () => {
+    const problem = syntheticProblem();
+    const means = createObjective(problem).simulateMeans(TRUTH.map((truth) => truth.value));
+    const series = problem.streams[0]!.series.map((observed, k) => ({
+      counts: observed.counts,
+      means: means[0]![k]!,
+      dispersion: TRUE_DISPERSION,
+    }));
+    // 120 pairs of independent residuals give a correlation within about 0.2 of 0 (two standard errors).
+    expect(Math.abs(residualAutocorrelation(series).lag1)).toBeLessThan(0.2);
   });
 
   it('gives the same result on one worker and on two', { timeout: 30_000 }, async () => {

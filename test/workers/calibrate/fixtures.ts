@@ -87,3 +87,19 @@ export function negativeBinomialCounts(means: ArrayLike<number>, dispersion: num
   const shape = 1 / dispersion;
   return Array.from(means, (mean) => (mean <= 0 ? 0 : poisson((mean * gamma(shape, random)) / shape, random)));
 }
+
+/**
+ * Draws a first-order autoregression of `days` values with lag-1 correlation `lag1` and stationary
+ * standard deviation `sd`, from a seeded stream, starting from its stationary distribution.
+ */
+export function autoregressiveNormals(days: number, lag1: number, sd: number, seed: string): number[] {
+  const random = createRunRandom(seed, 0);
+  const innovation = sd * Math.sqrt(1 - lag1 * lag1);
+  const values: number[] = [];
+  let z = sd * standardNormal(random);
+  for (let d = 0; d < days; d++) {
+    values.push(z);
+    z = lag1 * z + innovation * standardNormal(random);
+  }
+  return values;
+}
