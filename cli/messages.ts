@@ -206,6 +206,18 @@ export const messages = {
   calibrateRepeatedName: (name: string) => `--fit names ${name} twice; give each parameter once`,
   calibrateUncertaintyDropped: (name: string, reason: string) =>
     `warning: scenario.fitted.json leaves ${name} out of fitUncertainty, so sampled runs keep its estimate: ${reason}`,
+  calibrateEntriesNotFitted: (path: string, names: readonly string[]) =>
+    `warning: scenario.fitted.json leaves out the fitUncertainty entries of ${path} for ${names.join(', ')}, ` +
+    'because --fit does not name them, so sampled runs keep those parameters at their fitted values. ' +
+    'Name them in --fit as well to keep intervals for them',
+  calibrateEntriesWithoutInterval: (path: string, names: readonly string[]) =>
+    `warning: scenario.fitted.json leaves out the fitUncertainty entries of ${path} for ${names.join(', ')}, ` +
+    'because this fit computed no interval for them (--intervals none, or a profile that found no bound), ' +
+    'so sampled runs keep those parameters at their new estimates. Fit with intervals to keep them varying',
+  calibrateCorrelationDropped: (path: string, names: readonly string[]) =>
+    `warning: scenario.fitted.json leaves out the fitCorrelation rows of ${path} for ${names.join(', ')}, ` +
+    'because this fit did not estimate those correlations, so sampled runs draw those parameters without them. ' +
+    'Name every correlated parameter in --fit, with intervals, to estimate them again',
   calibrateSameTarget: (first: string, second: string) =>
     `--fit names ${first} and ${second}, which change the same values of the scenario; give one of them`,
   calibrateNothingToFit: '--fit names no scenario parameter; give at least one, such as transmission.scale',

@@ -32,6 +32,7 @@ import {
 import { readObservedCounts, readTestsFile } from './observed-counts.js';
 import { buildProblem } from './problem.js';
 import { createFitProgress } from './progress.js';
+import { replacedUncertaintyWarnings } from './replaced-uncertainty.js';
 import { resolveCalibrateSettings, type CalibrateFlags, type CalibrateSettings } from './settings.js';
 
 /** Files `tttsim calibrate` writes into its output folder. */
@@ -75,7 +76,8 @@ export async function calibrateCommand(flags: CalibrateFlags, commandLine: reado
     controller.signal.throwIfAborted();
 
     const command = formatCommand(commandLine);
-    const { scenario: fitted, warnings: fittedWarnings } = fittedScenario(scenario, built.problem, result, command, settings);
+    const input = { scenario, path: flags.scenario };
+    const { scenario: fitted, warnings: fittedWarnings } = fittedScenario(input, built.problem, result, command, settings);
     for (const line of fittedWarnings) process.stderr.write(`${line}\n`);
     const run = runFitted(fitted);
     const reports = seriesReports(built.problem, result, built.dates, observed, run);
@@ -144,17 +146,19 @@ export function formatCommand(commandLine: readonly string[]): string {
 /**
  * Returns the scenario with the estimates written in, renamed "<name> (fitted)", a note on each
  * changed value and a source line that names the command, the data and the window, with a warning
- * for each interval that the fitted scenario cannot take.
+ * for each interval that the fitted scenario cannot take and for each interval or correlation of the
+ * input scenario that it leaves out.
  *
  * @throws Error when the fitted scenario fails validation, which the parameter bounds rule out
  */
 function fittedScenario(
-  scenario: Scenario,
+  input: { scenario: Scenario; path: string },
   problem: CalibrationProblem,
   result: CalibrationResult,
   command: string,
   settings: CalibrateSettings,
 ): { scenario: Scenario; warnings: string[] } {
+  const scenario = input.scenario;
   const data = basename(settings.observedPath);
   const note = `fitted by maximum likelihood to ${data}, ${problem.from} to ${problem.to}; see the scenario's source`;
   const uncertainty = fitUncertaintyOf(problem, result);
@@ -178,7 +182,11 @@ function fittedScenario(
         (correlation === undefined ? '.' : ', correlated as fitCorrelation gives from the curvature of the likelihood.'));
   const existing = scenario.source;
   fitted.source = existing === undefined ? source : [...(Array.isArray(existing) ? existing : [existing]), source];
-  const warnings = dropRejectedUncertainty(fitted);
+  const fitNames = problem.parameters.map((parameter) => parameter.name);
+  const warnings = [
+    ...replacedUncertaintyWarnings(scenario, input.path, fitNames, uncertainty, correlation),
+    ...dropRejectedUncertainty(fitted),
+  ];
 
   const validation = validateScenario(fitted);
   if (!validation.ok) {
