@@ -140,6 +140,17 @@ export const messages = {
   outputNotOurs: (dir: string) =>
     `--out ${dir} exists and contains files other than tttsim output; choose another folder or empty this one`,
   outputNotWritable: (dir: string, reason: string) => `cannot write output folder ${dir}: ${reason}`,
+  outputNameTooLong: (dir: string, longestName: number, pathBytes: number) =>
+    `cannot write output folder ${dir}: its path is too long for the file system (longest name ` +
+    `${longestName} bytes, whole path ${pathBytes} bytes, where most allow 255 and 4096); pass --out with a ` +
+    'shorter folder, or shorten the scenario name, which names the default folder',
+  outputNotReplaced: (dir: string, reason: string, movedAside: string | undefined) =>
+    `cannot move the new output into ${dir}: ${reason}. No output was written, and ` +
+    (movedAside === undefined
+      ? 'the previous output there is unchanged. '
+      : `the previous output is in ${movedAside}, which the next run into ${dir} moves back. `) +
+    'Check that the folder and the one that contains it are writable and not in use by another program, ' +
+    'or pass --out with another folder',
   outputReadOnly: (dir: string) =>
     `--out ${dir} is read-only (no write permission for anyone), so it is left as it is; make it writable ` +
     '(chmod u+w) or choose another folder',

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { rmSync, type Stats } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { InputError, OutputWriteError, messages } from './messages.js';
 
 /** Files a run writes into its output folder. */
@@ -43,10 +43,24 @@ export interface StagedOutput {
 const SYSTEM_FAILURE_CODES = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EFBIG']);
 
 /**
- * Name of a staging folder beside the output folder `name`: `.<name>.<pid>.<8 hex digits>.tmp`, or
- * `.old.tmp` at the end for the previous output while {@link StagedOutput.commit} replaces it.
+ * Name of a staging folder beside the output folder `name`: `.<stem>.<pid>.<8 hex digits>.tmp`, or
+ * `.old.tmp` at the end for the previous output while {@link StagedOutput.commit} replaces it. The
+ * stem is the folder's name, shortened by {@link stagingStem} when it is long.
  */
 const STAGING_SUFFIX = /^(\d+)\.[0-9a-f]{8}\.(old\.)?tmp$/;
+
+/**
+ * Maximum length of a staging folder's stem, in UTF-8 bytes. A staging name adds up to 26 bytes to
+ * its stem (a process id of up to 7 digits, 8 hex digits, `.old.tmp` and four dots), which keeps it
+ * within {@link MAX_NAME_BYTES}.
+ */
+const MAX_STAGING_STEM_BYTES = 200;
+
+/**
+ * Maximum length of one name in a path, in bytes: NAME_MAX on Linux. A file system with a lower limit
+ * still fails with ENAMETOOLONG, which {@link folderError} reports.
+ */
+const MAX_NAME_BYTES = 255;
 
 /**
  * Checks the output folder, removes staging folders that dead runs left beside it, and creates
@@ -62,12 +76,13 @@ const STAGING_SUFFIX = /^(\d+)\.[0-9a-f]{8}\.(old\.)?tmp$/;
  */
 export async function prepareOutput(dir: string, files: readonly string[] = OUTPUT_FILES): Promise<StagedOutput> {
   if (dir.trim() === '') throw new InputError(messages.outputEmpty);
+  checkNameLengths(dir);
   const target = await resolveTarget(dir);
   const warnings = await removeStaleStaging(target);
   await checkTarget(dir, target, files);
 
   const parent = dirname(target);
-  const stagingDir = join(parent, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const stagingDir = join(parent, `.${stagingStem(basename(target))}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await mkdir(parent, { recursive: true });
     await mkdir(stagingDir);
@@ -75,7 +90,7 @@ export async function prepareOutput(dir: string, files: readonly string[] = OUTP
     if (SYSTEM_FAILURE_CODES.has((error as NodeJS.ErrnoException).code ?? '')) {
       throw new OutputWriteError(stagingDir, error);
     }
-    throw new InputError(messages.outputNotWritable(dir, (error as Error).message));
+    throw folderError(dir, error);
   }
 
   return {
@@ -97,6 +112,49 @@ export async function prepareOutput(dir: string, files: readonly string[] = OUTP
 }
 
 /**
+ * Returns the stem of the staging folders of an output folder named `name`: the name itself, or, when
+ * it is longer than {@link MAX_STAGING_STEM_BYTES}, its start and 8 hex digits of its SHA-256 hash.
+ * The hash keeps apart two long names that start alike, so that one run never removes or restores
+ * the staging folders of the other.
+ */
+export function stagingStem(name: string): string {
+  if (Buffer.byteLength(name) <= MAX_STAGING_STEM_BYTES) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  let start = '';
+  for (const character of name) {
+    if (Buffer.byteLength(start + character) > MAX_STAGING_STEM_BYTES - hash.length - 1) break;
+    start += character;
+  }
+  return `${start}-${hash}`;
+}
+
+/**
+ * Checks that no name in the output folder's path is longer than {@link MAX_NAME_BYTES}, so that the
+ * command stops before it runs, not when it moves its output into place. A missing parent folder
+ * hides this error from the file system until then.
+ *
+ * @throws InputError naming the folder, the lengths and the fix
+ */
+function checkNameLengths(dir: string): void {
+  if (longestNameBytes(dir) > MAX_NAME_BYTES) throw nameTooLong(dir);
+}
+
+function longestNameBytes(dir: string): number {
+  return Math.max(...resolve(dir).split(sep).map((name) => Buffer.byteLength(name)));
+}
+
+function nameTooLong(dir: string): InputError {
+  return new InputError(messages.outputNameTooLong(dir, longestNameBytes(dir), Buffer.byteLength(resolve(dir))));
+}
+
+/** Turns a file system error on the output folder into an input error with the folder and the fix. */
+function folderError(dir: string, error: unknown): InputError {
+  // ENAMETOOLONG is for one name in the path over the limit or for the whole path (4096 bytes on Linux).
+  if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') return nameTooLong(dir);
+  return new InputError(messages.outputNotWritable(dir, (error as Error).message));
+}
+
+/**
  * Returns the absolute path to write to. A symbolic link is resolved to the folder it points to,
  * because renaming the staging folder onto the link would replace the link and leave that folder stale.
  */
@@ -107,7 +165,7 @@ async function resolveTarget(dir: string): Promise<string> {
     isLink = (await lstat(target)).isSymbolicLink();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return target;
-    throw new InputError(messages.outputNotWritable(dir, (error as Error).message));
+    throw folderError(dir, error);
   }
   if (!isLink) return target;
 
@@ -134,7 +192,7 @@ async function resolveTarget(dir: string): Promise<string> {
  */
 async function removeStaleStaging(target: string): Promise<string[]> {
   const parent = dirname(target);
-  const prefix = `.${basename(target)}.`;
+  const prefix = `.${stagingStem(basename(target))}.`;
   let entries: string[];
   try {
     entries = await readdir(parent);
@@ -185,7 +243,7 @@ async function checkTarget(dir: string, target: string, known: readonly string[]
     info = await stat(target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new InputError(messages.outputNotWritable(dir, (error as Error).message));
+    throw folderError(dir, error);
   }
   if (!info.isDirectory()) throw new InputError(messages.outputIsFile(dir));
   // A folder without write permission for anyone was protected on purpose. Root could still replace it, so the mode decides.
@@ -200,7 +258,9 @@ async function checkTarget(dir: string, target: string, known: readonly string[]
  * after the new folder is in place. If that second rename fails, the old folder is moved back.
  *
  * @returns a warning when the old folder cannot be deleted after the new one is in place
- * @throws OutputWriteError (as a rejection) when either rename fails
+ * @throws OutputWriteError (as a rejection) when either rename fails because the file system is full or
+ *   broken, and InputError when it rejects the rename, such as for permissions (EACCES, EPERM) or a
+ *   folder in use (EBUSY)
  */
 async function replaceFolder(target: string, stagingDir: string): Promise<string | undefined> {
   const backup = stagingDir.replace(/\.tmp$/, '.old.tmp');
@@ -208,7 +268,7 @@ async function replaceFolder(target: string, stagingDir: string): Promise<string
   try {
     await rename(target, backup);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new OutputWriteError(target, error);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw commitError(target, error, undefined);
     hadTarget = false;
   }
 
@@ -216,8 +276,8 @@ async function replaceFolder(target: string, stagingDir: string): Promise<string
     await rename(stagingDir, target);
   } catch (error) {
     // Should moving the old folder back fail too, the next run into this folder moves it back.
-    if (hadTarget) await rename(backup, target).catch(() => undefined);
-    throw new OutputWriteError(target, error);
+    const restored = !hadTarget || (await rename(backup, target).then(() => true, () => false));
+    throw commitError(target, error, restored ? undefined : backup);
   }
   if (!hadTarget) return undefined;
 
@@ -229,4 +289,16 @@ async function replaceFolder(target: string, stagingDir: string): Promise<string
   } catch (error) {
     return messages.outputBackupNotRemoved(backup, (error as Error).message);
   }
+}
+
+/**
+ * Returns the error for a failed rename while replacing the output folder.
+ *
+ * @param movedAside where the previous output now is, when it could not be moved back into place
+ */
+function commitError(target: string, error: unknown, movedAside: string | undefined): Error {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (SYSTEM_FAILURE_CODES.has(code)) return new OutputWriteError(target, error);
+  if (code === 'ENAMETOOLONG' && movedAside === undefined) return nameTooLong(target);
+  return new InputError(messages.outputNotReplaced(target, (error as Error).message, movedAside));
 }

@@ -11,11 +11,32 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { InputError, OutputWriteError } from '../../cli/messages.js';
-import { prepareOutput } from '../../cli/output.js';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { EXIT_CODES, InputError, OutputWriteError } from '../../cli/messages.js';
+import { prepareOutput, stagingStem } from '../../cli/output.js';
+
+/** A rename that the mocked file system fails once: the source path and the error code to fail with. */
+const renameFailure = vi.hoisted(() => ({ from: undefined as string | undefined, code: '' }));
+
+// Fails the one rename that a test arms, since root may rename any folder and no real file system
+// raises EPERM or EBUSY on demand. Every other call reaches the real file system.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof FsPromises>();
+  const rename: typeof actual.rename = async (from, to) => {
+    if (renameFailure.from !== undefined && from === renameFailure.from) {
+      renameFailure.from = undefined;
+      throw Object.assign(new Error(`${renameFailure.code}: operation failed, rename '${String(from)}'`), {
+        code: renameFailure.code,
+      });
+    }
+    return actual.rename(from, to);
+  };
+  return { ...actual, rename };
+});
 
 // Resolved, so that paths compare equal where the temp folder sits behind a symbolic link (macOS /tmp).
 const tempDir = realpathSync(mkdtempSync(join(tmpdir(), 'tttsim-output-')));
@@ -147,5 +168,123 @@ describe('prepareOutput', () => {
     await expect(failure).rejects.toThrow(new RegExp(`^writing ${join(dir, 'series.csv')} failed: ENOTDIR`));
     rmSync(staged.stagingDir);
     expect(existsSync(dir)).toBe(false);
+  });
+
+  describe('when the final rename fails', () => {
+    afterEach(() => {
+      renameFailure.from = undefined;
+    });
+
+    /** Creates an earlier output in a new folder and stages a new one over it. */
+    async function stagedOverOld(name: string) {
+      const dir = join(tempDir, name);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'summary.json'), 'old');
+      const staged = await prepareOutput(dir);
+      await staged.write('summary.json', 'new');
+      return { dir, staged };
+    }
+
+    for (const code of ['EPERM', 'EACCES', 'EBUSY']) {
+      it(`rejects ${code} on moving the old folder aside`, async () => {
+        const { dir, staged } = await stagedOverOld(`aside-${code}`);
+        renameFailure.code = code;
+        renameFailure.from = dir;
+        const failure = staged.commit();
+        await expect(failure).rejects.toThrow(InputError);
+        await expect(failure).rejects.toThrow(`cannot move the new output into ${dir}: ${code}`);
+        await expect(failure).rejects.toThrow('the previous output there is unchanged');
+        await staged.discard();
+        expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('old');
+        expect(readdirSync(tempDir).filter((entry) => entry.startsWith(`.aside-${code}.`))).toEqual([]);
+      });
+    }
+
+    it('moves the old folder back after EBUSY', async () => {
+      const { dir, staged } = await stagedOverOld('back');
+      renameFailure.code = 'EBUSY';
+      renameFailure.from = staged.stagingDir;
+      const failure = staged.commit();
+      await expect(failure).rejects.toThrow(InputError);
+      await expect(failure).rejects.toThrow(`cannot move the new output into ${dir}: EBUSY`);
+      await expect(failure).rejects.toThrow('the previous output there is unchanged');
+      await staged.discard();
+      expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('old');
+      expect(readdirSync(tempDir).filter((entry) => entry.startsWith('.back.'))).toEqual([]);
+    });
+
+    it('rejects a backup path that is taken', async () => {
+      // A non-empty folder where the old output would be moved aside makes the real rename fail.
+      const { dir, staged } = await stagedOverOld('taken');
+      const backup = staged.stagingDir.replace(/\.tmp$/, '.old.tmp');
+      mkdirSync(backup);
+      writeFileSync(join(backup, 'other'), '');
+      const failure = staged.commit();
+      await expect(failure).rejects.toThrow(InputError);
+      await expect(failure).rejects.toThrow(`cannot move the new output into ${dir}: ENOTEMPTY`);
+      await staged.discard();
+      rmSync(backup, { recursive: true });
+      expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('old');
+      expect(readdirSync(tempDir).filter((entry) => entry.startsWith('.taken.'))).toEqual([]);
+    });
+
+    it('keeps a full disk a write failure', async () => {
+      const { dir, staged } = await stagedOverOld('full');
+      renameFailure.code = 'ENOSPC';
+      renameFailure.from = staged.stagingDir;
+      await expect(staged.commit()).rejects.toThrow(OutputWriteError);
+      await staged.discard();
+      expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('old');
+    });
+  });
+
+  describe('with a long folder name', () => {
+    it('leaves ordinary staging names unchanged', () => {
+      expect(stagingStem('Korea-2020-first-wave')).toBe('Korea-2020-first-wave');
+      expect(stagingStem('a'.repeat(200))).toBe('a'.repeat(200));
+    });
+
+    it('shortens a long name with its hash', () => {
+      const first = stagingStem(`${'a'.repeat(240)}-first`);
+      const second = stagingStem(`${'a'.repeat(240)}-second`);
+      expect(Buffer.byteLength(first)).toBeLessThanOrEqual(200);
+      expect(first).toMatch(/^a+-[0-9a-f]{8}$/);
+      expect(first).not.toBe(second);
+      // Two-byte characters are kept whole.
+      expect(stagingStem('é'.repeat(150))).toMatch(/^(é)+-[0-9a-f]{8}$/);
+    });
+
+    it('replaces an output of 255 bytes', async () => {
+      const dir = join(tempDir, 'b'.repeat(255));
+      for (const text of ['first', 'second']) {
+        const staged = await prepareOutput(dir);
+        await staged.write('summary.json', text);
+        await staged.commit();
+      }
+      expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('second');
+      expect(readdirSync(tempDir).filter((entry) => entry.startsWith('.bbb'))).toEqual([]);
+    });
+
+    it('rejects a name over 255 bytes', async () => {
+      const dir = join(tempDir, 'c'.repeat(256));
+      const failure = prepareOutput(dir);
+      await expect(failure).rejects.toThrow(InputError);
+      await expect(failure).rejects.toThrow('longest name 256 bytes');
+      await expect(failure).rejects.toThrow('pass --out with a shorter folder');
+    });
+
+    it('exits with 2 for a long scenario name', () => {
+      const main = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+      const scenario = JSON.parse(readFileSync(new URL('../../scenarios/test-single-region.json', import.meta.url), 'utf8'));
+      scenario.name = 'd'.repeat(300);
+      const folder = join(tempDir, 'long-scenario');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'long.json'), JSON.stringify(scenario));
+      const result = spawnSync(process.execPath, [main, 'run', 'long.json', '--workers', '1'], { cwd: folder, encoding: 'utf8' });
+      expect(result.status).toBe(EXIT_CODES.invalidInput);
+      expect(result.stderr).toContain(`cannot write output folder out/${'d'.repeat(300)}: its path is too long`);
+      expect(result.stderr).toContain('pass --out');
+      expect(readdirSync(folder)).toEqual(['long.json']);
+    });
   });
 });
