@@ -59,6 +59,22 @@ export class InterruptedError extends Error {
   }
 }
 
+/** A span of ISO 8601 dates, both ends included. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+/** A calibration window, with where each end came from: a flag, the simulation or the observed data. */
+export interface CalibrationWindow extends DateRange {
+  fromSource: string;
+  toSource: string;
+}
+
+function rangeText(range: DateRange | undefined): string {
+  return range === undefined ? 'on no day' : `from ${range.from} to ${range.to}`;
+}
+
 /** Minimal view of a scenario problem, as the scenario loader reports it. */
 interface ProblemLike {
   path: string;
@@ -232,11 +248,23 @@ export const messages = {
   calibrateSameTarget: (first: string, second: string) =>
     `--fit names ${first} and ${second}, which change the same values of the scenario; give one of them`,
   calibrateNothingToFit: '--fit names no scenario parameter; give at least one, such as transmission.scale',
-  calibrateEmptyWindow: (from: string, to: string) =>
-    `the calibration window from ${from} to ${to} holds no simulated day; give --from and --to within the simulation`,
-  calibrateNoObservedDays: (path: string, from: string, to: string) =>
-    `--observed file ${path} has no confirmed cases for the scenario's regions from ${from} to ${to}; ` +
-    'give a file that covers the window, or move it with --from and --to',
+  calibrateEmptyWindow: (
+    window: CalibrationWindow,
+    path: string,
+    observed: DateRange | undefined,
+    simulation: DateRange,
+    flagsGiven: boolean,
+  ) =>
+    `the calibration window from ${window.from} (${window.fromSource}) to ${window.to} (${window.toSource}) ` +
+    `contains no day, because the confirmed cases in ${path} run ${rangeText(observed)} and the simulation ` +
+    `${rangeText(simulation)}; ` +
+    (flagsGiven
+      ? 'give --from and --to within both, or an --observed file that covers the window'
+      : 'give an --observed file with confirmed cases within the simulation'),
+  calibrateNoObservedDays: (path: string, from: string, to: string, observed: DateRange | undefined) =>
+    `--observed file ${path} has no confirmed cases for the scenario's regions from ${from} to ${to}, and ` +
+    `its confirmed cases run ${rangeText(observed)}; give a file that covers the window, or move it with ` +
+    '--from and --to',
   calibrateRegionMissing: (region: string) =>
     `warning: --observed has no confirmed cases for ${region}, so the fit leaves that region out`,
   calibrateNegativeDays: (quantity: string, days: number) =>

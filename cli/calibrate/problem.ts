@@ -1,6 +1,6 @@
 import type { Scenario } from '../../scenarios/index.js';
 import type { CalibrationProblem, ObservedQuantity, ObservedStream } from '../../workers/index.js';
-import { InputError, messages } from '../messages.js';
+import { InputError, messages, type CalibrationWindow, type DateRange } from '../messages.js';
 import type { ObservedCounts, ObservedTests, RegionalQuantity } from './observed-counts.js';
 import { defaultFitNames, resolveFitNames, type CalibrateSettings } from './settings.js';
 
@@ -21,7 +21,8 @@ export interface BuiltProblem {
  *
  * @param simulatedDates every date of the simulation
  * @param nationalCode the code that labels the national tests series
- * @throws InputError when the window holds no observed confirmed case count
+ * @throws InputError when the window has no observed confirmed case count, naming the window, where
+ *   each of its ends came from, and the dates of the observed data
  */
 export function buildProblem(
   scenario: Scenario,
@@ -36,7 +37,8 @@ export function buildProblem(
   const from = settings.from ?? later(simulatedDates[0]!, observedDates[0] ?? simulatedDates[0]!);
   const to = settings.to ?? earlier(simulatedDates.at(-1)!, observedDates.at(-1) ?? simulatedDates.at(-1)!);
   const dates = simulatedDates.filter((date) => date >= from && date <= to);
-  if (dates.length === 0) throw new InputError(messages.calibrateEmptyWindow(from, to));
+  const observedRange = observedDates.length === 0 ? undefined : { from: observedDates[0]!, to: observedDates.at(-1)! };
+  if (dates.length === 0) throw emptyWindowError(settings, from, to, simulatedDates, observedRange);
   const warnings: string[] = [];
 
   const streams: ObservedStream[] = [];
@@ -63,7 +65,7 @@ export function buildProblem(
   }
   const observedDays = streams[0]?.series.flatMap((series) => series.counts).filter((count) => !Number.isNaN(count));
   if (streams[0]?.quantity !== 'confirmed' || observedDays === undefined || observedDays.length === 0) {
-    throw new InputError(messages.calibrateNoObservedDays(settings.observedPath, from, to));
+    throw new InputError(messages.calibrateNoObservedDays(settings.observedPath, from, to, observedRange));
   }
 
   if (tests !== undefined) {
@@ -89,6 +91,24 @@ export function buildProblem(
     streams,
   };
   return { problem, dates, warnings };
+}
+
+/** Builds the error for a window with no simulated day, which names where each of its ends came from. */
+function emptyWindowError(
+  settings: CalibrateSettings,
+  from: string,
+  to: string,
+  simulatedDates: readonly string[],
+  observedRange: DateRange | undefined,
+): InputError {
+  const simulation = { from: simulatedDates[0]!, to: simulatedDates.at(-1)! };
+  let fromSource = '--from';
+  if (settings.from === undefined) fromSource = from === simulation.from ? 'the simulation start' : 'the first observed day';
+  let toSource = '--to';
+  if (settings.to === undefined) toSource = to === simulation.to ? 'the simulation end' : 'the last observed day';
+  const window: CalibrationWindow = { from, fromSource, to, toSource };
+  const flagsGiven = settings.from !== undefined || settings.to !== undefined;
+  return new InputError(messages.calibrateEmptyWindow(window, settings.observedPath, observedRange, simulation, flagsGiven));
 }
 
 function later(a: string, b: string): string {

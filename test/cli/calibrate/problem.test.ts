@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+
+import { buildProblem } from '../../../cli/calibrate/problem.js';
+import type { ObservedCounts } from '../../../cli/calibrate/observed-counts.js';
+import type { CalibrateSettings } from '../../../cli/calibrate/settings.js';
+import { InputError } from '../../../cli/messages.js';
+import { calendarOf } from '../../../scenarios/index.js';
+import { validOrThrow } from '../../scenarios/fixtures.js';
+import { twoRegionFitDocument } from '../../workers/calibrate/fixtures.js';
+
+// The fixture simulates 2020-02-01 to 2020-04-10.
+const scenario = validOrThrow(twoRegionFitDocument());
+const { dates } = calendarOf(scenario);
+
+/** Returns observed daily confirmed cases of 10 in both regions on each day from `first` for `days` days. */
+function observedFrom(first: string, days: number): ObservedCounts {
+  const values = new Map<string, number>();
+  for (let day = 0; day < days; day++) {
+    const date = new Date(Date.parse(first) + day * 86_400_000).toISOString().slice(0, 10);
+    values.set(date, 10);
+  }
+  const table = new Map([
+    ['XA-01', values],
+    ['XA-02', new Map(values)],
+  ]);
+  return { format: 'tidy', daily: new Map([['confirmed', table]]), cumulative: new Map(), warnings: [] };
+}
+
+function settingsWith(from: string | undefined, to: string | undefined): CalibrateSettings {
+  return {
+    observedPath: 'cases.csv',
+    testsPath: undefined,
+    from,
+    to,
+    fitNames: ['transmission.scale'],
+    outDir: 'unused',
+    workers: 1,
+    maxEvaluations: 1,
+    intervals: false,
+    adjustIntervals: false,
+  };
+}
+
+/** Returns the message of the input error that buildProblem raises. */
+function failureOf(observed: ObservedCounts, from: string | undefined, to: string | undefined): string {
+  try {
+    buildProblem(scenario, settingsWith(from, to), observed, undefined, dates, 'XA');
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error('expected buildProblem to raise an InputError');
+}
+
+describe('buildProblem window', () => {
+  it('blames a file outside the simulation', () => {
+    const message = failureOf(observedFrom('2019-01-01', 30), undefined, undefined);
+    expect(message).toContain('window from 2020-02-01 (the simulation start) to 2019-01-30 (the last observed day)');
+    expect(message).toContain('the confirmed cases in cases.csv run from 2019-01-01 to 2019-01-30');
+    expect(message).toContain('the simulation from 2020-02-01 to 2020-04-10');
+    expect(message).toContain('give an --observed file with confirmed cases within the simulation');
+    expect(message).not.toContain('give --from');
+  });
+
+  it('names --from after the data', () => {
+    const message = failureOf(observedFrom('2020-02-10', 20), '2020-03-15', undefined);
+    expect(message).toContain('window from 2020-03-15 (--from) to 2020-02-29 (the last observed day)');
+    expect(message).toContain('run from 2020-02-10 to 2020-02-29');
+    expect(message).toContain('give --from and --to within both');
+  });
+
+  it('names --to before the data', () => {
+    const message = failureOf(observedFrom('2020-02-10', 20), undefined, '2020-02-05');
+    expect(message).toContain('window from 2020-02-10 (the first observed day) to 2020-02-05 (--to)');
+    expect(message).toContain('run from 2020-02-10 to 2020-02-29');
+  });
+
+  it('gives the data range for a window without data', () => {
+    const message = failureOf(observedFrom('2020-02-10', 20), '2020-03-15', '2020-04-01');
+    expect(message).toContain('no confirmed cases for the scenario\'s regions from 2020-03-15 to 2020-04-01');
+    expect(message).toContain('its confirmed cases run from 2020-02-10 to 2020-02-29');
+  });
+
+  it('accepts a window with data', () => {
+    const built = buildProblem(scenario, settingsWith(undefined, undefined), observedFrom('2020-02-10', 20), undefined, dates, 'XA');
+    expect(built.problem.from).toBe('2020-02-10');
+    expect(built.problem.to).toBe('2020-02-29');
+  });
+});
