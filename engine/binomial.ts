@@ -1,8 +1,5 @@
 import type { Random } from './random.js';
 
-/** Uniform numbers drawn from the generator at a time, so that each draw is an array read. */
-const UNIFORM_BUFFER_SIZE = 512;
-
 /** Below this mean, inversion by sequential search is faster than rejection. */
 const INVERSION_MAX_MEAN = 10;
 
@@ -47,17 +44,43 @@ function stirlingInto(k: number, slot: number): void {
   SERIES_RESULTS[slot] = (1 / 12 - (1 / 360 - 1 / (1260 * x2)) / x2) / x;
 }
 
+/** Odd multipliers that spread keys and counters over 32 bits: 2^32 over the golden ratio, and xxHash's second 32-bit prime. */
+const GOLDEN = 0x9e3779b9 | 0;
+const SPREAD = 0x85ebca77 | 0;
+
 /**
- * The random draws of one stochastic run: uniforms, binomials and Poisson counts from one stream.
+ * The random draws of one stochastic run: uniforms, binomials and Poisson counts.
+ *
+ * Each group of draws reads a stream of its own, keyed by the run, the step and a slot (a state of a
+ * cell, or a queue of a region): {@link Draws.beginStep} starts a step and {@link Draws.key} a slot.
+ * So two scenarios that differ somewhere take the same uniforms for the same slot of the same step,
+ * whatever the other slots drew. Common random numbers then stay in step through a whole run
+ * instead of drifting apart after the first draw that differs.
+ *
+ * The i-th word of a stream is MurmurHash3's 32-bit finaliser (Austin Appleby, public domain)
+ * applied to the stream's key plus i times an odd constant, the construction of SplitMix
+ * (G. Steele, D. Lea and C. Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014).
+ * A uniform takes 53 bits from two such words of two keys. The run's keys come from its seedrandom
+ * stream, so the draws still depend only on the seed and the run index.
  *
  * A number passed to a function that V8 does not inline, or returned from one, is boxed on the heap
- * unless it is a small integer. So uniforms are made in bulk from the generator's 32-bit integers,
- * and the probability or mean of a draw in progress is kept in a field, which V8 updates in place.
+ * unless it is a small integer. So the probability or mean of a draw in progress is kept in a
+ * field, which V8 updates in place, and a uniform is read from a two-slot buffer by index.
  */
 export class Draws {
-  private readonly random: Random;
-  private readonly uniforms = new Float64Array(UNIFORM_BUFFER_SIZE);
-  private nextUniform = UNIFORM_BUFFER_SIZE;
+  private readonly uniforms = new Float64Array(2);
+  private nextSlot = 0;
+  /** Keys of the run, and of the current step. */
+  private readonly runHigh: number;
+  private readonly runLow: number;
+  private stepHigh = 0;
+  private stepLow = 0;
+  /** Keys of the current stream, and the words it has given. */
+  private streamHigh = 0;
+  private streamLow = 0;
+  private counter = 0;
+  /** Steps begun, the first being step 0. */
+  private step = -1;
   /** Success probability of the next binomial draw, 0 to 1. */
   probability = 0.5;
   /** Success probability of the binomial draw in progress, at most 1/2. */
@@ -66,31 +89,90 @@ export class Draws {
   mean = 0.5;
 
   constructor(random: Random) {
-    this.random = random;
+    this.runHigh = random.int32() | 0;
+    this.runLow = random.int32() | 0;
+    this.beginStep();
+    this.key(0, 0);
   }
 
-  /** Returns the next uniform number in [0, 1). */
+  /** Starts the next step: the streams of its slots differ from those of every other step. */
+  beginStep(): void {
+    this.step++;
+    let h = this.runHigh ^ Math.imul(this.step, GOLDEN);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    let l = (this.runLow + Math.imul(this.step, SPREAD)) | 0;
+    l ^= l >>> 16;
+    l = Math.imul(l, 0x85ebca6b);
+    l ^= l >>> 13;
+    l = Math.imul(l, 0xc2b2ae35);
+    l ^= l >>> 16;
+    this.stepHigh = h;
+    this.stepLow = l;
+  }
+
+  /**
+   * Starts the stream of one slot of the current step; the draws until the next call read it in order.
+   *
+   * @param slot a whole number below 2^24 that names what is drawn, such as a state's index in the state vector
+   * @param part a whole number below 64 that separates several streams of one slot
+   */
+  key(slot: number, part: number): void {
+    let m = (slot * 64 + part) | 0;
+    m ^= m >>> 16;
+    m = Math.imul(m, 0x85ebca6b);
+    m ^= m >>> 13;
+    m = Math.imul(m, 0xc2b2ae35);
+    m ^= m >>> 16;
+    let h = this.stepHigh ^ m;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    let l = (this.stepLow + Math.imul(m, GOLDEN)) | 0;
+    l ^= l >>> 16;
+    l = Math.imul(l, 0x85ebca6b);
+    l ^= l >>> 13;
+    l = Math.imul(l, 0xc2b2ae35);
+    l ^= l >>> 16;
+    this.streamHigh = h;
+    this.streamLow = l;
+    this.counter = 0;
+  }
+
+  /** Returns the next uniform number in [0, 1) of the current stream. */
   uniform(): number {
     return this.uniforms[this.takeUniform()]!;
   }
 
   /**
-   * Returns the buffer index of the next uniform. The draws read the buffer through it, so that no
-   * uniform crosses a call, where V8 would box it unless the call is inlined.
+   * Makes the next uniform of the current stream, of 53 random bits, and returns its buffer index.
+   * The draws read the buffer through it, so that no uniform crosses a call, where V8 would box it
+   * unless the call is inlined.
    */
   private takeUniform(): number {
-    if (this.nextUniform === UNIFORM_BUFFER_SIZE) this.refill();
-    return this.nextUniform++;
-  }
-
-  /** Fills the buffer with uniforms of 53 random bits, each from two 32-bit integer draws. */
-  private refill(): void {
-    for (let i = 0; i < UNIFORM_BUFFER_SIZE; i++) {
-      const high = this.random.int32() >>> 5;
-      const low = this.random.int32() >>> 6;
-      this.uniforms[i] = (high * 67108864 + low) / 9007199254740992;
-    }
-    this.nextUniform = 0;
+    const step = Math.imul(this.counter, GOLDEN);
+    this.counter = (this.counter + 1) | 0;
+    let h = (this.streamHigh + step) | 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    let l = (this.streamLow + step) | 0;
+    l ^= l >>> 16;
+    l = Math.imul(l, 0x85ebca6b);
+    l ^= l >>> 13;
+    l = Math.imul(l, 0xc2b2ae35);
+    l ^= l >>> 16;
+    const slot = this.nextSlot;
+    this.nextSlot = slot ^ 1;
+    this.uniforms[slot] = ((h >>> 5) * 67108864 + (l >>> 6)) / 9007199254740992;
+    return slot;
   }
 
   /**

@@ -15,7 +15,8 @@ import type { Draws } from './binomial.js';
  * equations (the midpoint rule, second order in the step). The people leaving a state are one
  * binomial draw whose mean is that midpoint flow times the step, split among the competing flows by
  * sequential binomials in proportion to their rates. Changes collect in a separate buffer, so nobody moves twice
- * in one step.
+ * in one step. Each state of each cell, and each stock of a region, draws from a stream keyed by the step
+ * and its slot (see {@link Draws}), so a change in one slot leaves the draws of every other slot as they were.
  *
  * Capacities hold for whole people: tests performed and cases traced in a region never pass the
  * day's capacity. A test drawn beyond what is left of the day's tests is not performed, and the person
@@ -33,6 +34,7 @@ export function stochasticStep(
   stepDays: number,
   draws: Draws,
 ): void {
+  draws.beginStep();
   // Rates at the midpoint of the step, from a mean-field half step: the draws then follow the
   // mean-field equations to second order in the step instead of first.
   const middle = ws.k2;
@@ -77,6 +79,7 @@ export function stochasticStep(
         if (lastActive < 0) continue;
         // Flux at the midpoint, rate x midpoint stock, drawn from the people here now.
         const midpointFlux = totalRate * middle[o + s]!;
+        draws.key(o + s, 0);
         draws.probability = Math.min(1, (midpointFlux / people) * stepDays);
         let leaving = draws.binomial(people);
         let rateLeft = totalRate;
@@ -151,6 +154,8 @@ function drawRegionStocks(
 
     const tracingQueue = y[q + L.QUEUE_TRACING]!;
     const tracedToday = y[c + L.C_CASES_TRACED]! - ws.dayStart[c + L.C_CASES_TRACED]!;
+    // Each of the region's stocks draws from a stream of its own, keyed by the region's auxiliary slot.
+    draws.key(q, 0);
     draws.probability = Math.min(1, perCapita(ws.tracedCasesPerDay[r]!, tracingQueue) * stepDays);
     const tracedDrawn = tracingQueue > 0 ? draws.binomial(tracingQueue) : 0;
     const tracingLeft = Math.max(0, Math.floor(tracing.capacityPerDay[i]! - tracedToday + 1e-9));
@@ -158,19 +163,23 @@ function drawRegionStocks(
     delta[q + L.QUEUE_TRACING] = delta[q + L.QUEUE_TRACING]! - traced;
     delta[c + L.C_CASES_TRACED] = delta[c + L.C_CASES_TRACED]! + traced;
 
+    draws.key(q, 1);
     draws.mean = testing.backgroundDemandPerCapita[i]! * alive * stepDays;
     const backgroundArrivals = draws.poisson();
     // The untested contacts are a thinned Poisson count of their own, drawn only when some skip the
     // entry test, so a scenario that tests every contact draws as before.
     const tracedContacts = traced * tracing.uninfectedContactsPerCase;
     const testedShare = tracing.entryTestedUninfected[i]!;
+    draws.key(q, 2);
     draws.mean = tracedContacts * testedShare + ws.clusterUninfectedReached[r]! * stepDays;
     const contactArrivals = draws.poisson();
     let untestedContacts = 0;
     if (testedShare < 1 && tracedContacts > 0) {
+      draws.key(q, 3);
       draws.mean = tracedContacts * (1 - testedShare);
       untestedContacts = draws.poisson();
     }
+    draws.key(q, 4);
     draws.mean = testing.screeningDemand[i]! * stepDays;
     const screeningArrivals = draws.poisson();
 
@@ -178,6 +187,7 @@ function drawRegionStocks(
     let served = 0;
     for (let k = 0; k < 3; k++) {
       const demandClass = testing.priority[k]!;
+      draws.key(q, 5 + demandClass);
       serveQueue(model, ws, y, r, demandClass, draws);
       if (demandClass === 0) {
         delta[q + L.QUEUE_CONTACTS] = delta[q + L.QUEUE_CONTACTS]! + contactArrivals - queueDraw[0]!;
@@ -194,8 +204,10 @@ function drawRegionStocks(
 
     // NOTE: a transferred patient's discharge is drawn twice, here for the host's bed and in the home
     // region's away state, so the two counts agree on average but not patient by patient.
+    draws.key(q, 8);
     draws.probability = Math.min(1, stepDays / care.wardStayDays);
     const wardDischarged = draws.binomial(y[q + L.HOSTED_WARD]!);
+    draws.key(q, 9);
     draws.probability = Math.min(1, stepDays / care.icuStayDays);
     const icuDischarged = draws.binomial(y[q + L.HOSTED_ICU]!);
     delta[q + L.HOSTED_WARD] = delta[q + L.HOSTED_WARD]! - wardDischarged;
@@ -221,8 +233,11 @@ function drawRegionStocks(
   // Route each transferred patient to a destination, by the shares computed with the rates; those
   // for whom no bed is left this step go back to waiting at home.
   for (let r = 0; r < regions; r++) {
+    const q = auxOffset + r * L.AUX_COUNT;
+    draws.key(q, 10);
     const unroutedWard = routeDrawn(ws.wardDrawn[r]!, ws.wardTransferShare, ws.wardBudget, r, regions, L.HOSTED_WARD, delta, auxOffset, counterOffset, draws);
     returnUnrouted(unroutedWard, r, bands, ws.wardDrawnByCell, L.WARDAWAY, L.WAITWARD, delta, counterOffset);
+    draws.key(q, 11);
     const unroutedIcu = routeDrawn(ws.icuDrawn[r]!, ws.icuTransferShare, ws.icuBudget, r, regions, L.HOSTED_ICU, delta, auxOffset, counterOffset, draws);
     returnUnrouted(unroutedIcu, r, bands, ws.icuDrawnByCell, L.ICUAWAY, L.WAITICU, delta, counterOffset);
   }
