@@ -27,7 +27,7 @@ function confirmed(model: CompiledModel, region: number, runIndex: number): numb
 }
 
 describe('keyed draws', () => {
-  test('one region's change spares the other', () => {
+  test('a change in one region spares another', () => {
     for (let run = 0; run < 3; run++) {
       const full = separateRegions(40);
       const cut = separateRegions(2);
