@@ -232,7 +232,15 @@ export const messages = {
   calibrateWindowOrder: (from: string, to: string) => `--to (${to}) must not be before --from (${from})`,
   calibrateRepeatedName: (name: string) => `--fit names ${name} twice; give each parameter once`,
   calibrateUncertaintyDropped: (name: string, reason: string) =>
-    `warning: scenario.fitted.json leaves ${name} out of fitUncertainty, so sampled runs keep its estimate: ${reason}`,
+    `warning: scenario.fitted.json leaves ${name} out of fitUncertainty, so sampled runs keep its estimate, ` +
+    `because the estimate puts the parameter on the edge of its range in the fitted scenario (there, ${reason})`,
+  calibrateNoNeighbouringDays:
+    'warning: no two observed days of a series are neighbours, so the residuals show no day-to-day correlation ' +
+    'and the intervals are not widened for it (--intervals adjusted then gives the plain profile intervals)',
+  calibrateUncertaintyNotBound: (name: string) =>
+    `warning: scenario.fitted.json leaves ${name} out of fitUncertainty, so sampled runs keep its estimate, ` +
+    'because its profile found a better point than the estimate and its interval has an end that is no bound. ' +
+    'Fit again from scenario.fitted.json to reach that point',
   calibrateEntriesNotFitted: (path: string, names: readonly string[]) =>
     `warning: scenario.fitted.json leaves out the fitUncertainty entries of ${path} for ${names.join(', ')}, ` +
     'because --fit does not name them, so sampled runs keep those parameters at their fitted values. ' +

@@ -79,6 +79,7 @@ export async function calibrateCommand(flags: CalibrateFlags, commandLine: reado
     const input = { scenario, path: flags.scenario };
     const { scenario: fitted, warnings: fittedWarnings } = fittedScenario(input, built.problem, result, command, settings);
     for (const line of fittedWarnings) process.stderr.write(`${line}\n`);
+    if (result.autocorrelation?.pairs === 0) process.stderr.write(`${messages.calibrateNoNeighbouringDays}\n`);
     const run = runFitted(fitted);
     const reports = seriesReports(built.problem, result, built.dates, observed, run);
     const provenance: FitProvenance = {
@@ -161,7 +162,7 @@ function fittedScenario(
   const scenario = input.scenario;
   const data = basename(settings.observedPath);
   const note = `fitted by maximum likelihood to ${data}, ${problem.from} to ${problem.to}; see the scenario's source`;
-  const uncertainty = fitUncertaintyOf(problem, result);
+  const { entries: uncertainty, warnings: boundWarnings } = fitUncertaintyOf(problem, result);
   const base = uncertainty.length === 0 ? scenario : centralFittedFields(scenario, problem);
   const fitted = applyFitParameters(base, problem.parameters, result.values, note);
   fitted.name = `${scenario.name} (fitted)`;
@@ -184,6 +185,7 @@ function fittedScenario(
   fitted.source = existing === undefined ? source : [...(Array.isArray(existing) ? existing : [existing]), source];
   const fitNames = problem.parameters.map((parameter) => parameter.name);
   const warnings = [
+    ...boundWarnings,
     ...replacedUncertaintyWarnings(scenario, input.path, fitNames, uncertainty, correlation),
     ...dropRejectedUncertainty(fitted),
   ];
@@ -230,18 +232,29 @@ function dropRejectedUncertainty(fitted: Scenario): string[] {
 
 /**
  * Lists each fitted parameter with its estimate and profile interval, for sampled runs of the fitted
- * scenario, or nothing when intervals were not computed or a bound was not found.
+ * scenario, or nothing when intervals were not computed or a bound was not found. A parameter whose
+ * profile found a better point than the estimate has an end that is no bound, so it is left out with
+ * a warning.
  */
-function fitUncertaintyOf(problem: CalibrationProblem, result: CalibrationResult): Scenario['fitUncertainty'] {
+function fitUncertaintyOf(
+  problem: CalibrationProblem,
+  result: CalibrationResult,
+): { entries: Scenario['fitUncertainty']; warnings: string[] } {
   const intervals = result.intervals;
-  if (intervals === undefined) return [];
+  if (intervals === undefined) return { entries: [], warnings: [] };
+  const warnings: string[] = [];
   const entries = problem.parameters.map((parameter, i) => {
     const interval = intervals[i];
     const estimate = result.values[i]!;
     if (interval === undefined || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return undefined;
+    if (interval.lowerBound?.status === 'betterOptimum' || interval.upperBound?.status === 'betterOptimum') {
+      warnings.push(messages.calibrateUncertaintyNotBound(parameter.name));
+      return null;
+    }
     return { name: parameter.name, estimate, lower: Math.min(interval.lower, estimate), upper: Math.max(interval.upper, estimate) };
   });
-  return entries.every((entry) => entry !== undefined) ? entries : [];
+  if (!entries.every((entry) => entry !== undefined)) return { entries: [], warnings: [] };
+  return { entries: entries.filter((entry) => entry !== null), warnings };
 }
 
 /**
@@ -255,7 +268,15 @@ function fitCorrelationOf(
 ): Scenario['fitCorrelation'] {
   const correlation = result.correlation;
   if (uncertainty.length === 0 || correlation === undefined || correlation.matrix === null) return undefined;
-  return { parameters: correlation.parameters.map((i) => problem.parameters[i]!.name), matrix: correlation.matrix };
+  // Only parameters that fitUncertainty draws can be correlated.
+  const listed = new Set(uncertainty.map((entry) => entry.name));
+  const matrix = correlation.matrix;
+  const kept = correlation.parameters.flatMap((i, row) => (listed.has(problem.parameters[i]!.name) ? [row] : []));
+  if (kept.length < 2) return undefined;
+  return {
+    parameters: kept.map((row) => problem.parameters[correlation.parameters[row]!]!.name),
+    matrix: kept.map((row) => kept.map((column) => matrix[row]![column]!)),
+  };
 }
 
 /**

@@ -151,7 +151,10 @@ export function reviewReasons(
   parameters: readonly FitParameter[],
 ): string[] {
   const reasons: string[] = [];
-  if (!result.converged) reasons.push(`the search did not converge within ${maxEvaluations} evaluations`);
+  if (!result.converged) {
+    // The last batch of the simplex can take the count a few runs past the limit.
+    reasons.push(`the search did not converge within the limit of ${maxEvaluations} evaluations (${result.evaluations} made)`);
+  }
   for (const name of result.onBound) reasons.push(`the estimate of ${name} lies on a bound of its range`);
   result.intervals?.forEach((interval, i) => {
     if (interval.lowerBound?.status === 'rangeBound' && interval.upperBound?.status === 'rangeBound') {

@@ -155,7 +155,7 @@ describe('tttsim calibrate', () => {
     const result = cli('calibrate', scenarioPath, '--observed', observedPath, '--max-evaluations', '8', '--intervals', 'none', '--out', out);
     expect(result.status).toBe(3);
     expect(result.stderr).toContain(
-      'warning: the fit needs review, so the exit code is 3: the search did not converge within 8 evaluations',
+      'warning: the fit needs review, so the exit code is 3: the search did not converge within the limit of 8 evaluations',
     );
     const fit = readJson(join(out, 'fit.json'));
     expect(fit.status).toBe('needs review');
@@ -194,6 +194,32 @@ describe('tttsim calibrate', () => {
     expect(scenario.fitCorrelation).toBeUndefined();
     const run = cli('validate', join(out, 'scenario.fitted.json'));
     expect(run.status).toBe(0);
+  });
+
+  it('leaves out an interval that is no bound', { timeout: 60_000 }, () => {
+    // Three runs leave the search far from the maximum, so a profile search runs into a better point.
+    const out = join(tempDir, 'fit-unfinished');
+    const result = cli('calibrate', scenarioPath, '--observed', observedPath, '--fit', 'transmission.scale', '--max-evaluations', '3', '--out', out);
+    expect(result.status).toBe(3);
+    const fit = readJson(join(out, 'fit.json'));
+    const statuses = [fit.parameters[0].interval95.lowerStatus, fit.parameters[0].interval95.upperStatus];
+    expect(statuses).toContain('betterOptimum');
+    expect(result.stderr).toContain('leaves transmission.scale out of fitUncertainty, so sampled runs keep its estimate');
+    expect(result.stderr).toContain('its profile found a better point than the estimate');
+    expect(readJson(join(out, 'scenario.fitted.json')).fitUncertainty).toEqual([]);
+    expect(cli('validate', join(out, 'scenario.fitted.json')).status).toBe(0);
+  });
+
+  it('warns when no observed days are neighbours', { timeout: 60_000 }, () => {
+    // Every other day only: no pair of neighbouring days, so nothing to measure the correlation on.
+    const lines = readFileSync(observedPath, 'utf8').trim().split('\n');
+    const alternate = [lines[0]!, ...lines.slice(1).filter((line) => Number(line.slice(8, 10)) % 2 === 0)];
+    const path = join(tempDir, 'every-other-day.csv');
+    writeFileSync(path, `${alternate.join('\n')}\n`);
+    const out = join(tempDir, 'fit-alternate');
+    const result = cli('calibrate', scenarioPath, '--observed', path, '--fit', 'transmission.scale', '--out', out);
+    expect(result.stderr).toContain('warning: no two observed days of a series are neighbours');
+    expect(readJson(join(out, 'fit.json')).intervalAdjustment).toMatchObject({ pairs: 0, varianceFactor: 1 });
   });
 
   it('exits with 3 when the data cannot pin a parameter', { timeout: 60_000 }, () => {

@@ -37,8 +37,10 @@ export interface ResidualSeries extends CountSeries {
  *
  * The Pearson residual of a day is (count - mean) / sqrt(mean + α mean²), with the mean raised to
  * {@link MIN_MEAN_PER_DAY} as in the likelihood. The residuals are not centred, so a series the model
- * misses on one side throughout counts as correlated. Days left out (NaN) break the pairs around them.
+ * misses on one side throughout counts as correlated. Days left out (NaN) break the pairs around them,
+ * and a day with no observed neighbour is left out, so gaps do not dilute the correlation.
  * Series without a positive count are left out, since their residuals measure only the floor on the mean.
+ * Without a single pair of neighbouring days the factor is 1 and `pairs` is 0.
  *
  * NOTE: the first-order autoregression is an approximation; a misfit with a longer memory would
  * need a larger factor.
@@ -47,26 +49,31 @@ export function residualAutocorrelation(series: readonly ResidualSeries[]): Resi
   let products = 0;
   let squares = 0;
   let pairs = 0;
+  let days = 0;
   for (const { counts, means, dispersion } of series) {
     if (!counts.some((count) => count > 0)) continue;
-    let previous = NaN;
-    for (let d = 0; d < counts.length; d++) {
-      const count = counts[d]!;
-      if (Number.isNaN(count)) {
-        previous = NaN;
-        continue;
-      }
+    const residualOn = (d: number): number => {
+      const count = counts[d];
+      if (count === undefined || Number.isNaN(count)) return NaN;
       const mean = Math.max(MIN_MEAN_PER_DAY, means[d]!);
-      const residual = (count - mean) / Math.sqrt(mean + dispersion * mean * mean);
+      return (count - mean) / Math.sqrt(mean + dispersion * mean * mean);
+    };
+    for (let d = 0; d < counts.length; d++) {
+      const residual = residualOn(d);
+      if (Number.isNaN(residual)) continue;
+      const next = residualOn(d + 1);
+      if (Number.isNaN(residualOn(d - 1)) && Number.isNaN(next)) continue;
       squares += residual * residual;
-      if (!Number.isNaN(previous)) {
-        products += previous * residual;
+      days++;
+      if (!Number.isNaN(next)) {
+        products += residual * next;
         pairs++;
       }
-      previous = residual;
     }
   }
-  const lag1 = squares > 0 ? products / squares : 0;
+  // The mean product of the pairs over the mean square of their days: a run of m days has m - 1 pairs,
+  // which the plain ratio of sums would count as a correlation m - 1 over m times too small.
+  const lag1 = pairs > 0 && squares > 0 ? products / pairs / (squares / days) : 0;
   const clipped = Math.min(MAX_LAG1, Math.max(0, lag1));
   return { lag1, pairs, varianceFactor: (1 + clipped) / (1 - clipped) };
 }

@@ -43,6 +43,20 @@ describe('residualAutocorrelation', () => {
     expect(residualAutocorrelation([series]).pairs).toBe(3);
   });
 
+  it('leaves out days without a neighbour', () => {
+    // Every other day observed: no pairs, so no factor, however the residuals run.
+    const alternate = seriesOf(new Array(40).fill(2));
+    for (let d = 1; d < 40; d += 2) alternate.counts[d] = NaN;
+    expect(residualAutocorrelation([alternate])).toEqual({ lag1: 0, pairs: 0, varianceFactor: 1 });
+    // One day in three missing: the correlated pairs keep their full weight.
+    const persistent = seriesOf(autoregressiveNormals(3000, 0.6, 1, 'gaps'));
+    for (let d = 2; d < 3000; d += 3) persistent.counts[d] = NaN;
+    const { lag1, pairs } = residualAutocorrelation([persistent]);
+    expect(pairs).toBe(1000);
+    expect(lag1).toBeGreaterThan(0.54);
+    expect(lag1).toBeLessThan(0.66);
+  });
+
   it('skips series without a positive count', () => {
     const empty = { counts: new Float64Array(30), means: new Float64Array(30).fill(5), dispersion: 0.5 };
     const result = residualAutocorrelation([empty]);
@@ -55,7 +69,7 @@ describe('residualAutocorrelation', () => {
     const unit = Math.sqrt(200);
     const counts = Float64Array.from([1, 1, -1, -1, 1, 1], (sign) => 100 + sign * unit);
     const series = { counts, means: new Float64Array(6).fill(100), dispersion: 0.01 };
-    // Products of neighbours: 1, -1, 1, -1, 1, over squares summing to 6.
-    expect(residualAutocorrelation([series]).lag1).toBeCloseTo(1 / 6, 12);
+    // Products of neighbours: 1, -1, 1, -1, 1, a mean of 1 / 5 over a mean square of 1.
+    expect(residualAutocorrelation([series]).lag1).toBeCloseTo(1 / 5, 12);
   });
 });
