@@ -175,7 +175,10 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
     const demandContacts =
       fastest * (contacts + quarantinedAwaitingTest) + tracing.quarantineRetestPerDay * quarantinedRetested;
     const demandSymptomatic = fastest * (background + queuedSymptomatic);
-    const demandScreening = fastest * screening;
+    // Nobody is screened faster than the fastest service, so a queue longer than the people living
+    // freely asks for no more tests than they can take.
+    const screenable = Math.min(screening, Math.max(0, freeLiving));
+    const demandScreening = fastest * screenable;
 
     let left = ws.testCapacity[r]!;
     let fractionContacts = 0;
@@ -196,7 +199,7 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
     ws.symptomaticServicePerDay[r] = fastest * fractionSymptomatic;
     ws.backgroundServed[r] = fastest * fractionSymptomatic * background;
     ws.contactsServed[r] = fastest * fractionContacts * contacts;
-    const screened = fastest * fractionScreening * screening;
+    const screened = fastest * fractionScreening * screenable;
     ws.screeningServed[r] = screened;
     const odds = testing.screeningInfectedOdds[day * regions + r]!;
     if (odds === 1) {

@@ -61,6 +61,19 @@ describe('screening infectedOdds', () => {
     expect(avoided[SCREENING_FROM]! / random[SCREENING_FROM]!).toBeCloseTo(0.2, 2);
   });
 
+  test('caps screening at the residents', () => {
+    // A million screening tests a day among 1,000 residents: each can take at most two a day (the
+    // fastest service), so the campaign performs at most 2,000.
+    const model = buildModel({ days: DAYS, populationPerCell: 1000, seedPerDay: 1, seedDays: 2, testsPerDay: 1e7, tracingPerDay: 0 });
+    model.testing.backgroundDemandPerCapita.fill(0);
+    model.testing.seekMildPerDay.fill(0);
+    model.testing.seekSeverePerDay.fill(0);
+    model.testing.screeningDemand.fill(1e6);
+    const tests = daily(model, 'tests_performed');
+    expect(tests[10]!).toBeGreaterThan(1900);
+    for (let d = 0; d < DAYS; d++) expect(tests[d]!).toBeLessThanOrEqual(2000 + 1e-6);
+  });
+
   test('caps the screening rate', () => {
     // 200,000 tests a day at odds 1,000 would screen every infected person many times a day. The
     // rate is capped at the fastest service, so no stock turns negative.
