@@ -67,6 +67,9 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
       for (const line of plan.loaded.warnings) process.stderr.write(`${messages.scenarioWarning(`${plan.file}: ${line}`)}\n`);
     }
     for (const line of rateWarnings) process.stderr.write(`${line}\n`);
+    for (const plan of plans.slice(1)) {
+      for (const line of simulationWarnings(base, plan, flags)) process.stderr.write(`${line}\n`);
+    }
 
     staged = await prepareOutput(flags.out ?? join('out', `compare-${folderName(base.label)}`), COMPARE_FILES);
     for (const line of staged.warnings) process.stderr.write(`${line}\n`);
@@ -89,6 +92,26 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
   } finally {
     stopListening();
   }
+}
+
+/**
+ * Warns about each run setting (seed, runs, mode) that a plan sets otherwise than the base while no
+ * flag sets it: compare runs every plan with the base's, so that run i of each plan shares its
+ * random numbers with run i of the base.
+ */
+function simulationWarnings(base: Plan, plan: Plan, flags: CompareFlags): string[] {
+  const own = plan.loaded.scenario.simulation;
+  const shared = base.loaded.scenario.simulation;
+  const settings = [
+    { field: 'seed', flag: flags.seed, planValue: own.seed, baseValue: shared.seed },
+    { field: 'runs', flag: flags.runs, planValue: own.runs, baseValue: shared.runs },
+    { field: 'mode', flag: flags.mode, planValue: own.mode, baseValue: shared.mode },
+  ];
+  return settings
+    .filter(({ flag, planValue, baseValue }) => flag === undefined && planValue !== baseValue)
+    .map(({ field, planValue, baseValue }) =>
+      messages.comparePlanSimulationIgnored(plan.file, field, String(planValue), base.file, String(baseValue)),
+    );
 }
 
 async function loadPlans(files: readonly string[]): Promise<Plan[]> {

@@ -234,6 +234,10 @@ export const messages = {
   calibrateUncertaintyDropped: (name: string, reason: string) =>
     `warning: scenario.fitted.json leaves ${name} out of fitUncertainty, so sampled runs keep its estimate, ` +
     `because the estimate puts the parameter on the edge of its range in the fitted scenario (there, ${reason})`,
+  comparePlanSimulationIgnored: (plan: string, field: string, planValue: string, base: string, baseValue: string) =>
+    `warning: plan ${plan} sets simulation.${field} to ${planValue}, but compare runs every plan with the ` +
+    `simulation.${field} of the base ${base} (${baseValue}), so that run i of each plan shares its random numbers ` +
+    `with run i of the base. Set --${field} to choose it for all`,
   calibrateNoNeighbouringDays:
     'warning: no two observed days of a series are neighbours, so the residuals show no day-to-day correlation ' +
     'and the intervals are not widened for it (--intervals adjusted then gives the plain profile intervals)',

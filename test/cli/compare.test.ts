@@ -238,6 +238,20 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
     expect(document.currency).toEqual({ code: 'KRW', perUsd: 1000 });
   });
 
+  it("warns about a plan's own run settings", () => {
+    const basePath = writeScenario(baseScenario());
+    const own = planScenario();
+    own.simulation = { ...own.simulation, seed: 9, runs: 3 };
+    const ownPath = writeScenario(own);
+    const result = cli('compare', basePath, ownPath, '--runs', '2', '--out', join(tempDir, 'out-own-settings'));
+    expect(result.status).toBe(0);
+    // --runs chooses the runs for all, so only the seed is worth a warning.
+    expect(result.stderr).toContain(
+      `warning: plan ${ownPath} sets simulation.seed to 9, but compare runs every plan with the simulation.seed of the base ${basePath} (5)`,
+    );
+    expect(result.stderr).not.toContain('simulation.runs');
+  });
+
   it('warns about a plan without an exchange rate', () => {
     const basePath = writeScenario(economyDocument());
     const other: Record<string, any> = { ...economyDocument(), name: 'no rate' };
