@@ -95,9 +95,9 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
 }
 
 /**
- * Warns about each run setting (seed, runs, mode) that a plan sets otherwise than the base while no
- * flag sets it: compare runs every plan with the base's, so that run i of each plan shares its
- * random numbers with run i of the base.
+ * Returns a warning for each run setting (seed, runs, mode) that a plan sets otherwise than the base
+ * while no flag sets it. compare runs every plan with the base's settings, so that run i of each plan
+ * shares its random numbers with run i of the base.
  */
 function simulationWarnings(base: Plan, plan: Plan, flags: CompareFlags): string[] {
   const own = plan.loaded.scenario.simulation;
