@@ -130,10 +130,18 @@ export const messages = {
   scenarioUnreadable: (path: string, reason: string) => `cannot read scenario file ${path}: ${reason}`,
   scenarioInvalid: (path: string, count: number) =>
     `invalid scenario ${path}: ${count} ${count === 1 ? 'problem' : 'problems'}`,
-  /** A problem with an empty path concerns the whole file, so it has no path prefix. */
-  scenarioProblem: (problem: ProblemLike) =>
-    `${problem.path === '' ? '' : `${problem.path}: `}${problem.message} ` +
-    `(got ${problem.received}; expected ${problem.expected})`,
+  /**
+   * A problem with an empty path concerns the whole file, so it has no path prefix. A message that
+   * starts with its own path leaves it to the prefix, so that the line names the path once.
+   */
+  scenarioProblem: (problem: ProblemLike) => {
+    const repeated = problem.path !== '' && problem.message.startsWith(`${problem.path} `);
+    const message = repeated ? problem.message.slice(problem.path.length + 1) : problem.message;
+    return (
+      `${problem.path === '' ? '' : `${problem.path}: `}${message} ` +
+      `(got ${problem.received}; expected ${problem.expected})`
+    );
+  },
   scenarioProblemsHidden: (count: number) =>
     `... and ${count} more ${count === 1 ? 'problem' : 'problems'}, not listed; fix these first, since the rest often follow from them`,
   scenarioWarning: (text: string) => `warning: ${text}`,

@@ -113,7 +113,7 @@ describe('tttsim validate', { timeout: 30_000 }, () => {
 
   it('lists the problems of deeply nested JSON', () => {
     const result = cli('validate', writeScenario(`{"name":${'['.repeat(10_000)}${']'.repeat(10_000)}}`));
-    expectInvalid(result, /^name: name must be a string, not \[\[\[/m);
+    expectInvalid(result, /^name: must be a string, not \[\[\[/m);
     expect(result.stderr).not.toContain('internal error');
   });
 
@@ -277,7 +277,7 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
         scenario['transmission'].susceptibilityByAge = [0, 0];
         return ['run', writeScenario(scenario)];
       },
-      /^transmission\.susceptibilityByAge: .* is 0 in every age band/m,
+      /^transmission\.susceptibilityByAge: is 0 in every age band/m,
     ],
     [
       'no residents in any region',
@@ -289,7 +289,7 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
         }
         return ['run', writeScenario(scenario)];
       },
-      /^regions: regions has no residents at all/m,
+      /^regions: has no residents at all/m,
     ],
     [
       'seeding in a region without residents',
@@ -306,7 +306,7 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
         const text = JSON.stringify(tinyScenario()).replace('"simulation":{', '"simulation":{"end":"2020-03-02",');
         return ['run', writeScenario(text)];
       },
-      /^simulation\.end: simulation\.end appears more than once in its object/m,
+      /^simulation\.end: appears more than once in its object/m,
     ],
   ];
 
