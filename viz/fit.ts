@@ -176,7 +176,7 @@ function parameterTable(input: FitPageInput): string {
     (parameter) =>
       `<tr><th scope="row" title="${escapeHtml(parameter.label)}">${escapeHtml(parameter.name)}</th>` +
       `<td>${number(parameter.estimate)}${parameter.onBound ? ' (on a bound)' : ''}</td>` +
-      `<td>${number(parameter.lower)} to ${number(parameter.upper)}</td>` +
+      `<td>${parameter.lower === null && parameter.upper === null ? 'not computed' : `${number(parameter.lower)} to ${number(parameter.upper)}`}</td>` +
       `<td>${number(parameter.rangeLower)} to ${number(parameter.rangeUpper)}</td>` +
       `<td>${escapeHtml(parameter.unit)}</td></tr>`,
   );

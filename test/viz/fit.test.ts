@@ -85,6 +85,14 @@ describe('renderFitPage', () => {
     expect(html).toContain('<td>120 <span class="range">(150, -20.0 %)</span></td>');
   });
 
+  it('marks intervals that were not computed', () => {
+    const base = input();
+    const parameters = base.parameters.map((parameter) => ({ ...parameter, lower: null, upper: null }));
+    const html = renderFitPage({ ...base, intervalMethod: null, parameters });
+    expect(html).toContain('<td>1.235 (on a bound)</td><td>not computed</td>');
+    expect(html).toContain('No intervals were computed.');
+  });
+
   it('shows the correlation matrix', () => {
     const html = renderFitPage(input());
     expect(html).toContain('<h3>Correlation of the estimates</h3>');
