@@ -7,6 +7,7 @@ import { scenarioHash } from './hash.js';
 import { parseJsonDocument } from './jsonDocument.js';
 import * as messages from './messages.js';
 import type { Problem } from './messages.js';
+import { isRecord } from './lenient.js';
 import { formatPath } from './problems.js';
 import { validateScenario, type Scenario } from './scenario.js';
 import { scenarioWarnings } from './warnings.js';
@@ -74,7 +75,7 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
     ? []
     : validation.problems
         .filter((problem) => !merged.log.failedPaths.some((failed) => isAtOrBelow(problem.path, failed)))
-        .map((problem) => withValueSource(problem, merged));
+        .map((problem) => withMovedNote(withValueSource(problem, merged), merged.document, merged.log.movedLists));
   const problems = [...repeated, ...merged.log.problems, ...validationProblems];
   if (!validation.ok || problems.length > 0) return { ok: false, problems };
 
@@ -104,6 +105,22 @@ function movedFitWarnings(scenario: Scenario, movedLists: readonly string[]): st
     const list = INDEXED_LISTS.find(([pattern]) => pattern.test(name))?.[1];
     return list !== undefined && movedLists.includes(list) ? [messages.fitNameMoved(name, list)] : [];
   });
+}
+
+/**
+ * Adds the position note of {@link movedFitWarnings} to a problem of a `fitUncertainty` entry whose
+ * name indexes a list that a plan moved: a range that no longer fits is then most likely the range
+ * of another entry than the fitted one.
+ */
+function withMovedNote(problem: Problem, document: unknown, movedLists: readonly string[]): Problem {
+  const index = /^fitUncertainty\[(\d+)\]/.exec(problem.path)?.[1];
+  if (index === undefined || movedLists.length === 0) return problem;
+  const entries = isRecord(document) && Array.isArray(document['fitUncertainty']) ? document['fitUncertainty'] : [];
+  const entry: unknown = entries[Number(index)];
+  const name = isRecord(entry) && typeof entry['name'] === 'string' ? entry['name'] : undefined;
+  const list = name === undefined ? undefined : INDEXED_LISTS.find(([pattern]) => pattern.test(name))?.[1];
+  if (name === undefined || list === undefined || !movedLists.includes(list)) return problem;
+  return { ...problem, message: `${problem.message} ${messages.fitNameMoved(name, list)}.` };
 }
 
 function isAtOrBelow(path: string, ancestor: string): boolean {
