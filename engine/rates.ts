@@ -175,8 +175,8 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
     const demandContacts =
       fastest * (contacts + quarantinedAwaitingTest) + tracing.quarantineRetestPerDay * quarantinedRetested;
     const demandSymptomatic = fastest * (background + queuedSymptomatic);
-    // Nobody is screened faster than the fastest service, so a queue longer than the people living
-    // freely asks for no more tests than they can take.
+    // No person is screened faster than the fastest service, so a queue longer than the people
+    // living freely asks for no more tests than they can take.
     const screenable = Math.min(screening, Math.max(0, freeLiving));
     const demandScreening = fastest * screenable;
 

@@ -171,9 +171,9 @@ export const testingSchema = group({
   backgroundDemand: timeline({ testsPerPersonPerDay: bounded(0, 1) }),
   /**
    * Screening of people without symptoms, per region, 0 before the first step. `infectedOdds` is the
-   * odds ratio of an infected person being among those screened against an uninfected one: 1 draws
-   * at random from the region, above 1 targets a group where infection is commoner (a congregation,
-   * care homes, arrivals), below 1 one where it is rarer.
+   * odds ratio of an infected person being among those screened against an uninfected one. At 1 the
+   * campaign draws at random from the region. Above 1 it targets a group where infection is commoner
+   * (a congregation, care homes, arrivals), and below 1 one where it is rarer.
    * NOTE: people still queued when the next step starts take that step's odds.
    */
   screeningDemand: timeline({ testsPerDay: bounded(0, 1e9), infectedOdds: bounded(0.01, 1000).default(1) }),

@@ -122,7 +122,7 @@ describe('tttsim calibrate', () => {
     expect(fit.series.map((series: any) => series.region)).toEqual(['XA-01', 'XA-02']);
     expect(fit.series[0].monthEnds.map((end: any) => end.date)).toEqual(['2020-02-29', '2020-03-31']);
     expect(fit.intervalMethod).toContain('profile likelihood, 95 %');
-    // By default the intervals are widened for the residuals' autocorrelation, and fit.json says by how much.
+    // By default the intervals are widened for the residuals' autocorrelation, and fit.json reports by how much.
     const adjustment = fit.intervalAdjustment;
     expect(adjustment.method).toContain('lag-1 autocorrelation of the Pearson residuals');
     expect(adjustment.pairs).toBe(2 * 60);

@@ -71,8 +71,8 @@ export function residualAutocorrelation(series: readonly ResidualSeries[]): Resi
       }
     }
   }
-  // The mean product of the pairs over the mean square of their days: a run of m days has m - 1 pairs,
-  // which the plain ratio of sums would count as a correlation m - 1 over m times too small.
+  // The mean product of the pairs over the mean square of their days. A run of m days has m - 1
+  // pairs, so the plain ratio of sums would shrink the correlation by a factor (m - 1) / m.
   const lag1 = pairs > 0 && squares > 0 ? products / pairs / (squares / days) : 0;
   const clipped = Math.min(MAX_LAG1, Math.max(0, lag1));
   return { lag1, pairs, varianceFactor: (1 + clipped) / (1 - clipped) };
