@@ -176,7 +176,7 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
       fastest * (contacts + quarantinedAwaitingTest) + tracing.quarantineRetestPerDay * quarantinedRetested;
     const demandSymptomatic = fastest * (background + queuedSymptomatic);
     // No person is screened faster than the fastest service, so a queue longer than the people
-    // living freely asks for no more tests than they can take.
+    // living freely demands no more tests than they can take.
     const screenable = Math.min(screening, Math.max(0, freeLiving));
     const demandScreening = fastest * screenable;
 

@@ -215,19 +215,23 @@ function dropRejectedUncertainty(fitted: Scenario): string[] {
   const names = new Set([...rejected.keys()].map((index) => fitted.fitUncertainty[index]!.name));
   const warnings = [...rejected].map(([index, reason]) => messages.calibrateUncertaintyDropped(fitted.fitUncertainty[index]!.name, reason));
   fitted.fitUncertainty = fitted.fitUncertainty.filter((_, index) => !rejected.has(index));
-  const correlation = fitted.fitCorrelation;
-  if (correlation !== undefined) {
-    const kept = correlation.parameters.flatMap((name, index) => (names.has(name) ? [] : [index]));
-    if (kept.length < 2) {
-      delete fitted.fitCorrelation;
-    } else {
-      fitted.fitCorrelation = {
-        parameters: kept.map((index) => correlation.parameters[index]!),
-        matrix: kept.map((row) => kept.map((column) => correlation.matrix[row]![column]!)),
-      };
-    }
-  }
+  const correlation = fitted.fitCorrelation === undefined ? undefined : restrictCorrelation(fitted.fitCorrelation, (name) => !names.has(name));
+  if (correlation === undefined) delete fitted.fitCorrelation;
+  else fitted.fitCorrelation = correlation;
   return warnings;
+}
+
+/** Returns the rows and columns of a correlation matrix whose parameters `keep` accepts, or undefined when fewer than two are left. */
+function restrictCorrelation(
+  correlation: NonNullable<Scenario['fitCorrelation']>,
+  keep: (name: string) => boolean,
+): Scenario['fitCorrelation'] {
+  const kept = correlation.parameters.flatMap((name, index) => (keep(name) ? [index] : []));
+  if (kept.length < 2) return undefined;
+  return {
+    parameters: kept.map((index) => correlation.parameters[index]!),
+    matrix: kept.map((row) => kept.map((column) => correlation.matrix[row]![column]!)),
+  };
 }
 
 /**
@@ -270,13 +274,8 @@ function fitCorrelationOf(
   if (uncertainty.length === 0 || correlation === undefined || correlation.matrix === null) return undefined;
   // Only parameters that fitUncertainty draws can be correlated.
   const listed = new Set(uncertainty.map((entry) => entry.name));
-  const matrix = correlation.matrix;
-  const kept = correlation.parameters.flatMap((i, row) => (listed.has(problem.parameters[i]!.name) ? [row] : []));
-  if (kept.length < 2) return undefined;
-  return {
-    parameters: kept.map((row) => problem.parameters[correlation.parameters[row]!]!.name),
-    matrix: kept.map((row) => kept.map((column) => matrix[row]![column]!)),
-  };
+  const named = { parameters: correlation.parameters.map((i) => problem.parameters[i]!.name), matrix: correlation.matrix };
+  return restrictCorrelation(named, (name) => listed.has(name));
 }
 
 /**

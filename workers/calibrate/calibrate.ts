@@ -154,7 +154,11 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
       let correlation: CurvatureCorrelation | undefined;
       let autocorrelation: ResidualAutocorrelation | undefined;
       if (options.intervals) {
-        if (options.adjustForAutocorrelation === true) autocorrelation = residualAutocorrelation(residualSeries(problem, evaluation, means));
+        const observed = observedSeries(problem, means);
+        if (options.adjustForAutocorrelation === true) {
+          const withDispersion = observed.map((pair, i) => ({ ...pair, dispersion: evaluation.series[i]!.dispersion }));
+          autocorrelation = residualAutocorrelation(withDispersion);
+        }
         const targetDrop = PROFILE_DROP_95 * (autocorrelation?.varianceFactor ?? 1);
         const bounds = await profileBounds(pool, search.point, evaluation.logLikelihood, problem, options, targetDrop);
         profileEvaluations += bounds.reduce((sum, bound) => sum + bound.evaluations, 0);
@@ -171,7 +175,9 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
           betterOptimumFound = false;
         }
         intervals = problem.parameters.map((_, i) => intervalOf(bounds, i));
-        if (problem.fitDispersion) dispersionIntervals = dispersionIntervalsOf(problem, evaluation, means, targetDrop);
+        if (problem.fitDispersion) {
+          dispersionIntervals = observed.map((pair, i) => dispersionInterval([pair], evaluation.series[i]!, targetDrop));
+        }
         const steps = curvatureSteps(problem, values, intervals);
         // The dispersions stay at their estimates: a best dispersion that leaves its lower bound between
         // neighbouring points puts a kink into the likelihood, which the differences would take for curvature.
@@ -310,24 +316,11 @@ function intervalOf(bounds: readonly ProfileBound[], index: number): Interval {
   return { lower: lower.value, upper: upper.value, lowerBound: lower, upperBound: upper };
 }
 
-function dispersionIntervalsOf(
-  problem: CalibrationProblem,
-  evaluation: Evaluation,
-  means: Float64Array[][],
-  targetDrop: number,
-): Interval[] {
-  const pairs = problem.streams.flatMap((stream, s) =>
-    stream.series.map((observed, k): CountSeries => ({ counts: Float64Array.from(observed.counts), means: means[s]![k]! })),
-  );
-  return pairs.map((pair, i) => dispersionInterval([pair], evaluation.series[i]!, targetDrop));
-}
-
-/** Pairs every observed series with its simulated means and its dispersion at the estimate, in the order of the evaluation. */
-function residualSeries(problem: CalibrationProblem, evaluation: Evaluation, means: Float64Array[][]) {
-  const pairs = problem.streams.flatMap((stream, s) =>
+/** Pairs every observed series with its simulated means, in the order of the evaluation's series. */
+function observedSeries(problem: CalibrationProblem, means: Float64Array[][]): CountSeries[] {
+  return problem.streams.flatMap((stream, s) =>
     stream.series.map((observed, k) => ({ counts: Float64Array.from(observed.counts), means: means[s]![k]! })),
   );
-  return pairs.map((pair, i) => ({ ...pair, dispersion: evaluation.series[i]!.dispersion }));
 }
 
 /**
