@@ -17,7 +17,8 @@ const RUN_MODES: readonly RunMode[] = ['deterministic', 'stochastic'];
 
 /**
  * Options of `tttsim run`, each with its unit. Counts are read as text and checked by the command,
- * so that an error shows exactly what was typed.
+ * so that an error shows exactly what was typed; they carry no yargs type, so that the help does not
+ * call them strings.
  */
 const RUN_OPTIONS = {
   out: {
@@ -35,7 +36,6 @@ const RUN_OPTIONS = {
     defaultDescription: "the scenario's simulation.mode",
   },
   runs: {
-    type: 'string',
     requiresArg: true,
     description:
       `Monte Carlo runs (count, positive integer). At most ${MAX_RUNS}. ` + 'Deterministic mode always makes 1',
@@ -48,7 +48,6 @@ const RUN_OPTIONS = {
     defaultDescription: "the scenario's simulation.seed",
   },
   workers: {
-    type: 'string',
     requiresArg: true,
     description:
       `Worker threads (count, positive integer). At most ${MAX_WORKERS_PER_CORE} per core. ` +
@@ -139,9 +138,9 @@ async function main(): Promise<void> {
             scenario: argv.scenario,
             out: argv.out,
             mode: argv.mode as RunMode | undefined,
-            runs: argv.runs,
+            runs: argv.runs as string | undefined,
             seed: argv.seed,
-            workers: argv.workers,
+            workers: argv.workers as string | undefined,
             observed: argv.observed,
           },
           DEFAULT_SCENARIO_PATH,
@@ -231,7 +230,6 @@ async function main(): Promise<void> {
             },
             workers: RUN_OPTIONS.workers,
             'max-evaluations': {
-              type: 'string',
               requiresArg: true,
               description:
                 `Deterministic runs of the search, restarts included, before it stops unconverged (count, at most ${MAX_EVALUATIONS})`,
@@ -275,7 +273,13 @@ async function main(): Promise<void> {
     )
     .demandCommand(1, 'Name a command: run, compare, calibrate or validate.')
     .strict()
-    .parserConfiguration({ 'duplicate-arguments-array': true, 'dot-notation': false, 'boolean-negation': false })
+    .parserConfiguration({
+      'duplicate-arguments-array': true,
+      'dot-notation': false,
+      'boolean-negation': false,
+      'parse-numbers': false,
+      'parse-positional-numbers': false,
+    })
     .check((argv) => checkArguments(argv, args))
     .epilogue(runOptionsEpilogue())
     .wrap(HELP_WIDTH_CHARS)

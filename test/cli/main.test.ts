@@ -102,6 +102,20 @@ describe('tttsim --help', { timeout: 30_000 }, () => {
     expect(result.stdout).toMatch(/--seed\s+Random seed \(integer or text\)/);
     expect(result.stdout).toContain('[choices: "deterministic", "stochastic"]');
   });
+
+  it('does not call the count options strings', () => {
+    const run = cli('run', '--help');
+    const calibrate = cli('calibrate', '--help');
+    for (const line of [...run.stdout.split('\n'), ...calibrate.stdout.split('\n')]) {
+      if (/--(runs|workers|max-evaluations)\b/.test(line)) expect(line).not.toContain('[string]');
+    }
+    expect(calibrate.stdout).toMatch(/--max-evaluations[^\n]*\n[^\n]*\[default: 4000\]/);
+  });
+
+  it('keeps a count as typed, so its error quotes it', () => {
+    expectInvalid(cli('run', writeScenario(tinyScenario()), '--runs', '0x10'), '--runs must be a positive integer (got 0x10)');
+    expectInvalid(cli('run', writeScenario(tinyScenario()), '--workers', '1.0'), '(got 1.0)');
+  });
 });
 
 describe('tttsim validate', { timeout: 30_000 }, () => {
