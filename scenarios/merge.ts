@@ -350,7 +350,7 @@ function removeEntries(entries: Traced[], argument: unknown, path: readonly Prop
   }
 
   for (const match of matches) {
-    if (!entries.some((entry) => isMatch(entry.value, match))) warnNoMatch(path, '$remove', match, context);
+    if (!entries.some((entry) => isMatch(entry.value, match))) warnNoMatch(path, '$remove', match, context, entries);
   }
   return entries.filter((entry) => !matches.some((match) => isMatch(entry.value, match)));
 }
@@ -372,7 +372,7 @@ function patchEntries(entries: Traced[], argument: unknown, path: readonly Prope
       // `set` is an object, so the merge never removes the entry.
       return mergeValue(entry, patch.set, [...path, index], context) ?? entry;
     });
-    if (!matched) warnNoMatch(path, '$patch', patch.match, context);
+    if (!matched) warnNoMatch(path, '$patch', patch.match, context, entries);
   }
   return patched;
 }
@@ -412,8 +412,33 @@ function invalidArgument(
   context.log.failedPaths.push(pathText);
 }
 
-function warnNoMatch(path: readonly PropertyKey[], operator: string, match: Match, context: MergeContext): void {
-  const warning = messages.warnings.operatorMatchesNothing(formatPath(path), context.fileName, operator, formatReceived(match));
+/**
+ * Warns about a match that found no entry. A match reads only the fields the files write, not the
+ * schema's defaults. When some entries would match but leave fields of the match out, the warning
+ * names those fields.
+ */
+function warnNoMatch(
+  path: readonly PropertyKey[],
+  operator: string,
+  match: Match,
+  context: MergeContext,
+  entries: readonly Traced[],
+): void {
+  const fields = Object.entries(match);
+  const nearMatches = entries.filter(
+    ({ value }) =>
+      isRecord(value) && fields.every(([key, wanted]) => !Object.hasOwn(value, key) || jsonEqual(value[key], wanted)),
+  );
+  const unwritten = fields
+    .map(([key]) => key)
+    .filter((key) => nearMatches.some(({ value }) => !Object.hasOwn(value as Record<string, unknown>, key)));
+  const warning = messages.warnings.operatorMatchesNothing(
+    formatPath(path),
+    context.fileName,
+    operator,
+    formatReceived(match),
+    unwritten,
+  );
   context.log.warnings.push(warning);
 }
 

@@ -87,6 +87,9 @@ const UNIT_BY_SUFFIX: readonly (readonly [RegExp, string])[] = [
 const DISTRIBUTION_KEYS = new Set(['min', 'max', 'mean', 'sd', 'median', 'sdlog', 'mode']);
 const DATE_KEYS = new Set(['start', 'end', 'date', 'from', 'opens', 'closes', 'dateFound']);
 
+/** Joins names as "a and b", or "a, b, and c". */
+const AND_LIST = new Intl.ListFormat('en', { type: 'conjunction' });
+
 /**
  * Unit of the value at a path, found from the field name: every numeric field carries its unit in
  * its name (`latentDays`, `testsPerDay`, `beds`). Array indices and the keys of a distribution
@@ -927,8 +930,12 @@ export const warnings = {
   noSites: (): string =>
     'testing.sites is empty while testing.enabled is true, so no tests can be done. ' +
     'Add sites or set testing.enabled to false.',
-  operatorMatchesNothing: (path: string, fileName: string, operator: string, match: string): string =>
-    `${path}: ${operator} ${match} in ${fileName} matches no entry of the base, so it changes nothing.`,
+  operatorMatchesNothing: (path: string, fileName: string, operator: string, match: string, unwritten: readonly string[]): string =>
+    `${path}: ${operator} ${match} in ${fileName} matches no entry of the base, so it changes nothing.` +
+    (unwritten.length === 0
+      ? ''
+      : ` An entry would match but does not write ${AND_LIST.format(unwritten)}; a match reads only what the ` +
+        `files write, not the schema's defaults: leave ${unwritten.length === 1 ? 'it' : 'them'} out of the match.`),
   noTracers: (): string =>
     'tracing.staff is empty while tracing.enabled is true, so no case is traced. ' +
     'Add staff or set tracing.enabled to false.',

@@ -65,6 +65,19 @@ describe('mergeValue', () => {
     expect(merged.value).toEqual({ list: [{ k: 'a' }, 'text', { k: 'a', n: [1, 2, 3] }] });
   });
 
+  it('names the match fields an entry leaves out, since defaults are not seen', () => {
+    const base = { list: [{ k: 'a' }, { k: 'b', odds: 2 }] };
+    const { merged, context } = merge(base, { list: { $patch: { match: { k: 'a', odds: 1, note: 'x' }, set: { odds: 3 } } } });
+    expect(merged.value).toEqual(base);
+    expect(context.log.warnings).toEqual([
+      'list: $patch {"k":"a","odds":1,"note":"x"} in plan.json matches no entry of the base, so it changes nothing. ' +
+        'An entry would match but does not write odds and note; a match reads only what the files write, ' +
+        "not the schema's defaults: leave them out of the match.",
+    ]);
+    const written = merge(base, { list: { $remove: { k: 'c' } } }).context.log.warnings;
+    expect(written).toEqual(['list: $remove {"k":"c"} in plan.json matches no entry of the base, so it changes nothing.']);
+  });
+
   it('treats a missing base list as empty', () => {
     const { merged, context } = merge({}, { list: { $append: [1], $remove: { k: 'a' } } });
     expect(merged.value).toEqual({ list: [1] });
