@@ -23,6 +23,11 @@ export interface FitParameterRow {
   estimate: number;
   lower: number | null;
   upper: number | null;
+  /** Status of each end of the interval (`found`, `interpolated`, `rangeBound`, `unresolved`, `betterOptimum`), or null. */
+  lowerStatus: string | null;
+  upperStatus: string | null;
+  /** The profile likelihood by value, the estimate included: the drop below the maximum at each point. */
+  profile: { value: number; drop: number }[];
   rangeLower: number;
   rangeUpper: number;
   onBound: boolean;
@@ -51,6 +56,8 @@ export interface FitPageInput {
   countModel: string;
   /** Description of the intervals, or null when none were computed. */
   intervalMethod: string | null;
+  /** Drop of the log-likelihood that marks each end of an interval, or null when none were computed. */
+  targetDrop: number | null;
   /** Reasons to review the fit; empty when it converged inside every range. */
   reviewReasons: string[];
   evaluations: number;
@@ -141,6 +148,48 @@ function residualChart(input: FitPageInput): ReportChart {
   };
 }
 
+/**
+ * Charts the profile likelihood of each parameter: the drop below the maximum against the value held
+ * fixed, with the drop that marks the interval's ends. A profile that stays below that line at its
+ * last point left the end unresolved.
+ */
+function profileChart(input: FitPageInput): ReportChart | undefined {
+  const targetDrop = input.targetDrop;
+  const rows = input.parameters.flatMap((parameter) =>
+    parameter.profile.map((point) => ({ parameter: parameter.name, value: point.value, drop: point.drop })),
+  );
+  if (targetDrop === null || rows.length === 0) return undefined;
+  return {
+    id: 'profiles',
+    title: 'Profile likelihood of each parameter',
+    spec: {
+      $schema: SCHEMA,
+      description:
+        `The log-likelihood maximised over the other parameters, as its drop below the maximum, at each ` +
+        `value the profile search held fixed. The line marks the drop of ${formatPrecise(targetDrop)} at ` +
+        'which each end of the 95 % interval lies.',
+      config: CHART_CONFIG,
+      data: { values: rows },
+      facet: { field: 'parameter', type: 'nominal', title: null, sort: null },
+      columns: 4,
+      resolve: { scale: { x: 'independent' } },
+      spec: {
+        ...PANEL,
+        layer: [
+          { mark: { type: 'rule', color: '#a0aec0', strokeDash: [4, 3] }, encoding: { y: { datum: targetDrop } } },
+          {
+            mark: { type: 'line', point: { filled: true, size: 24 }, color: '#2b6cb0' },
+            encoding: {
+              x: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
+              y: { field: 'drop', type: 'quantitative', title: 'Drop' },
+            },
+          },
+        ],
+      },
+    } as ReportChart['spec'],
+  };
+}
+
 /** Charts the best log-likelihood against the evaluations of the search. */
 function traceChart(input: FitPageInput): ReportChart {
   return {
@@ -171,19 +220,38 @@ function formatPrecise(value: number): string {
   return Math.abs(value) >= 1000 ? formatNumber(value) : String(Number(value.toPrecision(4)));
 }
 
+/** Words after an end of an interval that say how far to trust it. */
+const END_NOTES: Readonly<Record<string, string>> = {
+  rangeBound: ' (end of the range)',
+  unresolved: ' or wider',
+  betterOptimum: ' (a better optimum)',
+};
+
+function intervalEnd(value: number | null, status: string | null): string {
+  return number(value) + (status === null ? '' : escapeHtml(END_NOTES[status] ?? ''));
+}
+
 function parameterTable(input: FitPageInput): string {
   const rows = input.parameters.map(
     (parameter) =>
       `<tr><th scope="row" title="${escapeHtml(parameter.label)}">${escapeHtml(parameter.name)}</th>` +
       `<td>${number(parameter.estimate)}${parameter.onBound ? ' (on a bound)' : ''}</td>` +
-      `<td>${parameter.lower === null && parameter.upper === null ? 'not computed' : `${number(parameter.lower)} to ${number(parameter.upper)}`}</td>` +
+      `<td>${
+        parameter.lower === null && parameter.upper === null
+          ? 'not computed'
+          : `${intervalEnd(parameter.lower, parameter.lowerStatus)} to ${intervalEnd(parameter.upper, parameter.upperStatus)}`
+      }</td>` +
       `<td>${number(parameter.rangeLower)} to ${number(parameter.rangeUpper)}</td>` +
       `<td>${escapeHtml(parameter.unit)}</td></tr>`,
   );
+  const note =
+    '<p>"Or wider": the profile search ran out of points before the likelihood fell far enough, so the ' +
+    'interval reaches at least that value. "End of the range": the likelihood stays within the drop up to ' +
+    'the end of the parameter\'s range.</p>';
   return (
     '<table class="summary"><thead><tr><th scope="col">Parameter</th><th scope="col">Estimate</th>' +
     '<th scope="col">95 % interval</th><th scope="col">Range</th><th scope="col">Unit</th></tr></thead>' +
-    `<tbody>${rows.join('')}</tbody></table>`
+    `<tbody>${rows.join('')}</tbody></table>\n${input.targetDrop === null ? '' : note}`
   );
 }
 
@@ -250,8 +318,8 @@ function renderHeader(input: FitPageInput): string {
 
 /**
  * Renders the fit report as one self-contained HTML page: the estimates with their intervals, the
- * goodness of fit per series, the observed counts against the fitted run per region, the residuals
- * and the likelihood trace of the search.
+ * goodness of fit per series, the observed counts against the fitted run per region, the residuals,
+ * the profile likelihood of each parameter and the likelihood trace of the search.
  *
  * @throws Error when a browser build is missing from node_modules
  */
@@ -259,8 +327,9 @@ export function renderFitPage(input: FitPageInput): string {
   const charts = [
     ...(['confirmed', 'deaths', 'tests'] as const).flatMap((quantity) => fitChart(input, quantity) ?? []),
     residualChart(input),
+    profileChart(input) ?? [],
     traceChart(input),
-  ];
+  ].flat();
   const links = [
     '<li><a href="#parameters">Parameters</a></li>',
     '<li><a href="#goodness">Goodness of fit</a></li>',

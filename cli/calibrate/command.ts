@@ -23,6 +23,7 @@ import {
   countModel,
   fitDocument,
   intervalMethod,
+  profilePoints,
   reviewReasons,
   seriesReports,
   type FittedRun,
@@ -343,6 +344,7 @@ function pageInput(
     logLikelihood: result.evaluation.logLikelihood,
     countModel: countModel(problem),
     intervalMethod: settings.intervals ? intervalMethod(problem.parameters.length, result.autocorrelation) : null,
+    targetDrop: result.targetDrop ?? null,
     reviewReasons: reviewReasons(result, settings.maxEvaluations, problem.parameters),
     evaluations: result.evaluations,
     parameters: problem.parameters.map((parameter, i) => ({
@@ -352,6 +354,12 @@ function pageInput(
       estimate: result.values[i]!,
       lower: result.intervals?.[i]?.lower ?? null,
       upper: result.intervals?.[i]?.upper ?? null,
+      lowerStatus: result.intervals?.[i]?.lowerBound?.status ?? null,
+      upperStatus: result.intervals?.[i]?.upperBound?.status ?? null,
+      profile:
+        result.intervals?.[i] === undefined
+          ? []
+          : profilePoints(result.intervals[i], result.values[i]!, result.evaluation.logLikelihood),
       rangeLower: parameter.lower,
       rangeUpper: parameter.upper,
       onBound: result.onBound.includes(parameter.name),

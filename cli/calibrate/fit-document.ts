@@ -8,6 +8,7 @@ import {
   type CalibrationProblem,
   type CalibrationResult,
   type ObservedQuantity,
+  type Interval,
   type ProfileBound,
   type ResidualAutocorrelation,
 } from '../../workers/index.js';
@@ -66,8 +67,33 @@ export interface ParameterReport {
   unit: string;
   estimate: number;
   interval95: { lower: number; upper: number; lowerStatus: string; upperStatus: string } | null;
+  /**
+   * The points of the profile likelihood, by value, the estimate included: each the value held fixed,
+   * the log-likelihood maximised over the other parameters, and its drop below the maximum. Null
+   * when no intervals were computed.
+   */
+  profile: ProfilePoint[] | null;
   range: { lower: number; upper: number; transform: string; source: string };
   onBound: boolean;
+}
+
+/** One point of a parameter's profile likelihood. */
+export interface ProfilePoint {
+  value: number;
+  logLikelihood: number;
+  drop: number;
+}
+
+/**
+ * Lists the profile points of both bound searches of one parameter with the estimate, sorted by
+ * value. A point below the estimate's log-likelihood has a positive drop, and one above it (a better
+ * optimum) a negative drop.
+ */
+export function profilePoints(interval: Interval, estimate: number, maxLogLikelihood: number): ProfilePoint[] {
+  const searched = [...(interval.lowerBound?.points ?? []), ...(interval.upperBound?.points ?? [])];
+  return [{ value: estimate, logLikelihood: maxLogLikelihood }, ...searched]
+    .map((point) => ({ ...point, drop: maxLogLikelihood - point.logLikelihood }))
+    .sort((a, b) => a.value - b.value);
 }
 
 /** The provenance and settings that fit.json records. */
@@ -126,7 +152,7 @@ export function intervalAdjustmentReport(result: CalibrationResult): IntervalAdj
     lag1Autocorrelation: autocorrelation.lag1,
     pairs: autocorrelation.pairs,
     varianceFactor: autocorrelation.varianceFactor,
-    targetDrop: PROFILE_DROP_95 * autocorrelation.varianceFactor,
+    targetDrop: result.targetDrop ?? PROFILE_DROP_95 * autocorrelation.varianceFactor,
   };
 }
 
@@ -257,6 +283,7 @@ export function parameterReports(parameters: readonly FitParameter[], result: Ca
               lowerStatus: status(interval.lowerBound),
               upperStatus: status(interval.upperBound),
             },
+      profile: interval === undefined ? null : profilePoints(interval, result.values[i]!, result.evaluation.logLikelihood),
       range: { lower: parameter.lower, upper: parameter.upper, transform: parameter.transform, source: parameter.boundsSource },
       onBound: result.onBound.includes(parameter.name),
     };

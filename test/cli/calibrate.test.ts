@@ -101,6 +101,17 @@ describe('tttsim calibrate', () => {
       expect(Math.abs(parameter.estimate - truth.value), truth.name).toBeLessThan(truth.tolerance);
       expect(parameter.interval95.lower, truth.name).toBeLessThan(parameter.estimate);
       expect(parameter.interval95.upper, truth.name).toBeGreaterThan(parameter.estimate);
+      // The profile holds the estimate at the top and falls to each side; the ends lie on it.
+      const values = parameter.profile.map((point: any) => point.value);
+      expect(values, truth.name).toEqual([...values].sort((a, b) => a - b));
+      const top = parameter.profile.find((point: any) => point.value === parameter.estimate);
+      expect(top.drop, truth.name).toBe(0);
+      expect(Math.min(...values), truth.name).toBeLessThanOrEqual(parameter.interval95.lower * (1 + 1e-9));
+      expect(Math.max(...values), truth.name).toBeGreaterThanOrEqual(parameter.interval95.upper * (1 - 1e-9));
+      for (const point of parameter.profile) {
+        expect(point.drop, truth.name).toBeCloseTo(fit.logLikelihood - point.logLikelihood, 9);
+        expect(point.drop, truth.name).toBeGreaterThanOrEqual(-0.05);
+      }
     });
 
     // The fitted scenario lists the intervals for sampled runs.

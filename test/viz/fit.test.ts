@@ -13,6 +13,7 @@ function input(): FitPageInput {
     logLikelihood: -123.456,
     countModel: 'negative binomial',
     intervalMethod: 'profile likelihood, 95 %',
+    targetDrop: 1.92,
     reviewReasons: ['the estimate of transmission.scale lies on a bound of its range'],
     evaluations: 321,
     parameters: [
@@ -23,6 +24,14 @@ function input(): FitPageInput {
         estimate: 1.23456,
         lower: 1.1,
         upper: 1.4,
+        lowerStatus: 'found',
+        upperStatus: 'unresolved',
+        profile: [
+          { value: 1.1, drop: 1.9 },
+          { value: 1.23456, drop: 0 },
+          { value: 1.3, drop: 0.6 },
+          { value: 1.4, drop: 1.2 },
+        ],
         rangeLower: 0.25,
         rangeUpper: 4,
         onBound: true,
@@ -71,14 +80,14 @@ function specsOf(html: string): Map<string, TopLevelSpec> {
 describe('renderFitPage', () => {
   it('draws every quantity, the residuals and the trace', () => {
     const specs = specsOf(renderFitPage(input()));
-    expect([...specs.keys()]).toEqual(['fit-confirmed', 'fit-deaths', 'residuals', 'trace']);
+    expect([...specs.keys()]).toEqual(['fit-confirmed', 'fit-deaths', 'residuals', 'profiles', 'trace']);
     for (const [id, spec] of specs) expect(() => compile(spec), id).not.toThrow();
   });
 
   it('shows the estimates and the review reasons', () => {
     const html = renderFitPage(input());
     expect(html).toContain('<h1>Fit of Two &lt;regions&gt;</h1>');
-    expect(html).toContain('<td>1.235 (on a bound)</td><td>1.1 to 1.4</td><td>0.25 to 4</td>');
+    expect(html).toContain('<td>1.235 (on a bound)</td><td>1.1 to 1.4 or wider</td><td>0.25 to 4</td>');
     expect(html).toContain('needs review: the estimate of transmission.scale lies on a bound of its range');
     expect(html).toContain('<td>110 <span class="range">(100, 10.0 %)</span></td>');
     expect(html).toContain('Forecast 2020-04-30, out of sample');
@@ -87,10 +96,36 @@ describe('renderFitPage', () => {
 
   it('marks intervals that were not computed', () => {
     const base = input();
-    const parameters = base.parameters.map((parameter) => ({ ...parameter, lower: null, upper: null }));
-    const html = renderFitPage({ ...base, intervalMethod: null, parameters });
+    const parameters = base.parameters.map((parameter) => ({
+      ...parameter,
+      lower: null,
+      upper: null,
+      lowerStatus: null,
+      upperStatus: null,
+      profile: [],
+    }));
+    const html = renderFitPage({ ...base, intervalMethod: null, targetDrop: null, parameters });
     expect(html).toContain('<td>1.235 (on a bound)</td><td>not computed</td>');
     expect(html).toContain('No intervals were computed.');
+    expect(html).not.toContain('Or wider');
+    expect(specsOf(html).has('profiles')).toBe(false);
+  });
+
+  it('draws each profile with its target drop', () => {
+    const profiles = specsOf(renderFitPage(input())).get('profiles') as unknown as {
+      data: { values: { parameter: string; value: number; drop: number }[] };
+      spec: { layer: { encoding: { y: { datum?: number } } }[] };
+    };
+    expect(profiles.data.values.map((row) => row.value)).toEqual([1.1, 1.23456, 1.3, 1.4]);
+    expect(profiles.data.values.every((row) => row.parameter === 'transmission.scale')).toBe(true);
+    expect(profiles.spec.layer[0]!.encoding.y.datum).toBe(1.92);
+  });
+
+  it('names the status of interval ends', () => {
+    const base = input();
+    const parameters = base.parameters.map((parameter) => ({ ...parameter, lowerStatus: 'rangeBound', upperStatus: 'betterOptimum' }));
+    const html = renderFitPage({ ...base, parameters });
+    expect(html).toContain('<td>1.1 (end of the range) to 1.4 (a better optimum)</td>');
   });
 
   it('shows the correlation matrix', () => {

@@ -32,10 +32,10 @@ function logistic(x: number): number {
 }
 
 /**
- * Settings of the profile searches: each bound within 0.1 of the target drop, from at most 4 points,
+ * Settings of the profile searches: each bound within 0.1 of the target drop, from at most 6 points,
  * each re-optimised with up to 12 runs per other parameter.
  */
-export const PROFILE_SETTINGS = { maxPoints: 4, dropTolerance: 0.1, valueTolerance: 0.02, evaluationsPerDimension: 12 };
+export const PROFILE_SETTINGS = { maxPoints: 6, dropTolerance: 0.1, valueTolerance: 0.02, evaluationsPerDimension: 12 };
 
 /** Settings of a calibration run. */
 export interface CalibrationOptions {
@@ -98,6 +98,8 @@ export interface CalibrationResult {
   correlation?: CurvatureCorrelation;
   /** The residuals' autocorrelation that widened the intervals, when intervals were requested with the adjustment. */
   autocorrelation?: ResidualAutocorrelation;
+  /** Drop of the log-likelihood below its maximum that marks each end of an interval, when intervals were requested. */
+  targetDrop?: number;
 }
 
 /**
@@ -153,13 +155,14 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
       let dispersionIntervals: Interval[] | undefined;
       let correlation: CurvatureCorrelation | undefined;
       let autocorrelation: ResidualAutocorrelation | undefined;
+      let targetDrop: number | undefined;
       if (options.intervals) {
         const observed = observedSeries(problem, means);
         if (options.adjustForAutocorrelation === true) {
           const withDispersion = observed.map((pair, i) => ({ ...pair, dispersion: evaluation.series[i]!.dispersion }));
           autocorrelation = residualAutocorrelation(withDispersion);
         }
-        const targetDrop = PROFILE_DROP_95 * (autocorrelation?.varianceFactor ?? 1);
+        targetDrop = PROFILE_DROP_95 * (autocorrelation?.varianceFactor ?? 1);
         const bounds = await profileBounds(pool, search.point, evaluation.logLikelihood, problem, options, targetDrop);
         profileEvaluations += bounds.reduce((sum, bound) => sum + bound.evaluations, 0);
         const better = bounds
@@ -202,6 +205,7 @@ export async function calibrate(problem: CalibrationProblem, options: Calibratio
         betterOptimumFound,
         ...(correlation === undefined ? {} : { correlation }),
         ...(autocorrelation === undefined ? {} : { autocorrelation }),
+        ...(targetDrop === undefined ? {} : { targetDrop }),
       };
     }
   } finally {
