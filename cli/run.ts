@@ -1,5 +1,5 @@
 import { ENGINE_VERSION } from '../engine/index.js';
-import { calendarOf, regionsOf, type Scenario } from '../scenarios/index.js';
+import { calendarOf, regionsOf, scenarioHash, type Scenario } from '../scenarios/index.js';
 import { renderReport, type ObservedRow, type ReportInput } from '../viz/index.js';
 import { aggregateRuns, runBatch, type BatchResult } from '../workers/index.js';
 import { reportFailure } from './failure.js';
@@ -149,8 +149,15 @@ async function writeOutputs(
 ): Promise<void> {
   const seriesDistribution = aggregateRuns(batch.series);
   const summaryDistribution = aggregateRuns(batch.summary);
+  // The scenario as run takes the mode, runs and seed of the command line, so that running
+  // scenario.resolved.json again gives the same output, and the hash names what ran.
+  const asRun: Scenario = {
+    ...loaded.scenario,
+    simulation: { ...loaded.scenario.simulation, mode: settings.mode, runs: settings.runs, seed: settings.seed },
+  };
+  const hash = scenarioHash(asRun);
   const provenance = {
-    scenario: { name: loaded.scenario.name, hash: loaded.hash },
+    scenario: { name: loaded.scenario.name, hash },
     engineVersion: ENGINE_VERSION,
     mode: settings.mode,
     runs: settings.runs,
@@ -166,7 +173,7 @@ async function writeOutputs(
 
   const report: ReportInput = {
     scenarioName: loaded.scenario.name,
-    scenarioHash: loaded.hash,
+    scenarioHash: hash,
     engineVersion: ENGINE_VERSION,
     mode: settings.mode,
     runs: settings.runs,
@@ -180,5 +187,5 @@ async function writeOutputs(
     ...(currency === null ? {} : { currency }),
   };
   await staged.write('report.html', renderReport(report));
-  await staged.write('scenario.resolved.json', `${JSON.stringify(loaded.scenario, null, 2)}\n`);
+  await staged.write('scenario.resolved.json', `${JSON.stringify(asRun, null, 2)}\n`);
 }

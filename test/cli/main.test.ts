@@ -403,6 +403,22 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     rmSync(out, { recursive: true });
   });
 
+  it('records command-line settings in the resolved scenario', () => {
+    const first = join(tempDir, 'out-settings');
+    const flags = ['--mode', 'stochastic', '--runs', '3', '--seed', '5'];
+    expect(cli('run', scenarioPath, '--out', first, ...flags).status).toBe(0);
+    const resolvedPath = join(first, 'scenario.resolved.json');
+    const resolved = JSON.parse(readFileSync(resolvedPath, 'utf8'));
+    expect(resolved.simulation).toMatchObject({ mode: 'stochastic', runs: 3, seed: 5 });
+
+    // Running the resolved scenario alone gives the same bytes and the same hash.
+    const second = join(tempDir, 'out-settings-again');
+    expect(cli('run', resolvedPath, '--out', second).status).toBe(0);
+    expect(readFileSync(join(second, 'series.csv'), 'utf8')).toBe(readFileSync(join(first, 'series.csv'), 'utf8'));
+    const hashOf = (out: string): string => JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).scenario.hash;
+    expect(hashOf(second)).toBe(hashOf(first));
+  });
+
   it('gives identical series.csv on 1, 2 and 4 workers and on repeat', () => {
     const outputs = ['1', '2', '4', '4'].map((workers, i) => {
       const out = join(tempDir, `out-workers-${i}`);
