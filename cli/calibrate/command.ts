@@ -175,8 +175,10 @@ function fittedScenario(
     `Fitted with \`${command}\` (tttsim ${ENGINE_VERSION}): maximum likelihood of the daily counts in ${data}` +
     `${settings.testsPath === undefined ? '' : ` and ${basename(settings.testsPath)}`} from ${problem.from} to ` +
     `${problem.to} under a ${problem.fitDispersion ? 'negative binomial' : 'Poisson'} count model, deterministic ` +
-    `runs from central values, log-likelihood ${result.evaluation.logLikelihood.toFixed(2)}. Estimates and their ` +
-    '95 % profile-likelihood intervals are in the fit.json written beside this file' +
+    `runs from central values, log-likelihood ${result.evaluation.logLikelihood.toFixed(2)}. ` +
+    (result.intervals === undefined
+      ? 'The estimates are in the fit.json written beside this file, without intervals (--intervals none)'
+      : 'Estimates and their 95 % profile-likelihood intervals are in the fit.json written beside this file') +
     (uncertainty.length === 0
       ? '.'
       : '; fitUncertainty lists them, and sampled runs draw the fitted parameters within them in place of the ' +

@@ -152,6 +152,8 @@ describe('tttsim calibrate', () => {
     const scenario = readJson(fitted);
     expect(scenario.name).toBe('Two regions to fit (fitted)');
     expect(scenario.source).toContain(`tttsim calibrate ${scenarioPath} --observed ${observedPath}`);
+    expect(scenario.source).toContain('in the fit.json written beside this file, without intervals (--intervals none)');
+    expect(scenario.source).not.toContain('profile-likelihood intervals');
     expect(scenario.transmission.note).toMatch(/^transmission.scale = [\d.]+: fitted by maximum likelihood to synthetic.csv/);
     const fit = readJson(join(out, 'fit.json'));
     expect(scenario.transmission.r0).toBeCloseTo(2.4 * fit.parameters[0].estimate, 10);
