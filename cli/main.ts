@@ -148,7 +148,7 @@ async function main(): Promise<void> {
       },
     )
     .command(
-      'compare <base> <plans..>',
+      'compare <base> [plans..]',
       'Run a base scenario and plans with common random numbers and write compare.csv, compare.json and compare.html',
       (command) =>
         command

@@ -275,6 +275,7 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
   it('requires at least one plan', () => {
     const result = cli('compare', basePath);
     expect(result.status).toBe(2);
+    expect(result.stderr).toContain('compare needs a base scenario and at least one plan: tttsim compare BASE PLAN...');
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 });
