@@ -127,3 +127,16 @@ export function correlateDraws(scenario: Scenario, draws: readonly number[]): nu
 function problem(path: string, received: string, expected: string, detail: string): Problem {
   return { path, received, expected, message: `${detail}.` };
 }
+
+/** Returns the rows and columns of a correlation matrix whose parameters `keep` accepts, or undefined when fewer than two are left. */
+export function restrictCorrelation(
+  correlation: NonNullable<Scenario['fitCorrelation']>,
+  keep: (name: string) => boolean,
+): Scenario['fitCorrelation'] {
+  const kept = correlation.parameters.flatMap((name, index) => (keep(name) ? [index] : []));
+  if (kept.length < 2) return undefined;
+  return {
+    parameters: kept.map((index) => correlation.parameters[index]!),
+    matrix: kept.map((row) => kept.map((column) => correlation.matrix[row]![column]!)),
+  };
+}

@@ -12,7 +12,7 @@ export type { CompileOptions } from './compile.js';
 export { calendarOf } from './calendar.js';
 export { centralValue } from './distributions.js';
 export { checkFitUncertainty, sampleFitUncertainty } from './fit-uncertainty.js';
-export { choleskyFactor } from './fit-correlation.js';
+export { choleskyFactor, restrictCorrelation } from './fit-correlation.js';
 export type { ScenarioCalendar } from './calendar.js';
 export { regionsOf } from './regions.js';
 export {

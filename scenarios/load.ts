@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-import { resolveExtends, withValueSource, type ScenarioSource } from './extends.js';
+import { resolveExtends, withValueSource, type MergedScenario, type ScenarioSource } from './extends.js';
+import { restrictCorrelation } from './fit-correlation.js';
 import { fitUncertaintyWarnings } from './fit-uncertainty.js';
 import { scenarioHash } from './hash.js';
 import { parseJsonDocument } from './jsonDocument.js';
 import * as messages from './messages.js';
 import type { Problem } from './messages.js';
 import { isRecord } from './lenient.js';
+import { originAt } from './merge.js';
 import { formatPath } from './problems.js';
 import { validateScenario, type Scenario } from './scenario.js';
 import { scenarioWarnings } from './warnings.js';
@@ -68,7 +70,16 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
   const resolved = resolveExtends(parsed.document, source);
   if (!resolved.ok) return { ok: false, problems: [...repeated, ...resolved.problems] };
   const { merged } = resolved;
-  const validation = validateScenario(merged.document);
+  let validation = validateScenario(merged.document);
+  let dropped: string[] = [];
+  if (!validation.ok) {
+    const inherited = withoutInheritedFitEntries(merged, validation.problems);
+    if (inherited.warnings.length > 0) {
+      merged.document = inherited.document;
+      validation = validateScenario(merged.document);
+      dropped = inherited.warnings;
+    }
+  }
 
   // A value that an operator failed to edit already has its problem, so validation does not repeat it.
   const validationProblems = validation.ok
@@ -81,12 +92,67 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
 
   const { scenario } = validation;
   const warnings = [
+    ...dropped,
     ...merged.log.warnings,
     ...scenarioWarnings(scenario),
     ...movedFitWarnings(scenario, merged.log.movedLists),
     ...fitUncertaintyWarnings(scenario),
   ];
   return { ok: true, scenario, hash: scenarioHash(scenario), warnings };
+}
+
+/**
+ * Leaves out the `fitUncertainty` entries that a base file wrote and that fail in the merged
+ * scenario, with their rows of `fitCorrelation`. A plan that shortens the horizon can move a fitted
+ * seeding date onto the end of its range, which the plan's author never asked to fit. Entries the
+ * extending file writes itself stay problems.
+ */
+function withoutInheritedFitEntries(
+  merged: MergedScenario,
+  problems: readonly Problem[],
+): { document: unknown; warnings: string[] } {
+  const topFile = merged.fileNames[0];
+  const document = merged.document;
+  const entries = isRecord(document) && Array.isArray(document['fitUncertainty']) ? document['fitUncertainty'] : [];
+  if (merged.fileNames.length < 2 || entries.length === 0) return { document, warnings: [] };
+
+  const reasons = new Map<number, string>();
+  for (const problem of problems) {
+    const index = Number(/^fitUncertainty\[(\d+)\]/.exec(problem.path)?.[1]);
+    if (!Number.isInteger(index) || reasons.has(index)) continue;
+    const fileName = originAt(merged.origin, ['fitUncertainty', index]);
+    if (fileName === undefined || fileName === topFile || namesMovedEntry(entries[index], merged.log.movedLists)) continue;
+    reasons.set(index, problem.message.replace(/\.$/, ''));
+  }
+  if (reasons.size === 0 || !isRecord(document)) return { document, warnings: [] };
+
+  const names = new Map<number, string>();
+  for (const index of reasons.keys()) {
+    const entry: unknown = entries[index];
+    names.set(index, isRecord(entry) && typeof entry['name'] === 'string' ? entry['name'] : `fitUncertainty[${index}]`);
+  }
+  const droppedNames = new Set(names.values());
+  const kept: Record<string, unknown> = { ...document, fitUncertainty: entries.filter((_, index) => !reasons.has(index)) };
+  const correlation = document['fitCorrelation'];
+  if (isRecord(correlation) && Array.isArray(correlation['parameters']) && Array.isArray(correlation['matrix'])) {
+    const restricted = restrictCorrelation(correlation as NonNullable<Scenario['fitCorrelation']>, (name) => !droppedNames.has(name));
+    if (restricted === undefined) delete kept['fitCorrelation'];
+    else kept['fitCorrelation'] = restricted;
+  }
+  const warnings = [...reasons].map(([index, reason]) =>
+    messages.fitEntryDropped(names.get(index)!, originAt(merged.origin, ['fitUncertainty', index])!, reason),
+  );
+  return { document: kept, warnings };
+}
+
+/**
+ * Tells whether a `fitUncertainty` entry names a list entry by a position that a plan may have moved.
+ * Such an entry stays a problem, since the fix is to name the right position.
+ */
+function namesMovedEntry(entry: unknown, movedLists: readonly string[]): boolean {
+  const name = isRecord(entry) && typeof entry['name'] === 'string' ? entry['name'] : undefined;
+  const list = name === undefined ? undefined : INDEXED_LISTS.find(([pattern]) => pattern.test(name))?.[1];
+  return list !== undefined && movedLists.includes(list);
 }
 
 /** The lists that fitted-parameter names such as `distancing[5].scale` index by position. */

@@ -290,6 +290,14 @@ export function distributionOutOfBounds(
   };
 }
 
+/** Warning for a `fitUncertainty` entry of a base that the extending file makes invalid, so that the entry is left out. */
+export function fitEntryDropped(name: string, fileName: string, reason: string): string {
+  return (
+    `fitUncertainty entry ${name} comes from ${fileName} and no longer fits this scenario (${reason}), ` +
+    'so sampled runs keep its fitted value instead of drawing it'
+  );
+}
+
 export function fitNameMoved(name: string, list: string): string {
   return (
     `fitUncertainty names ${name} by its position in ${list}, and a file of this scenario removed or replaced ` +

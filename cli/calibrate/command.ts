@@ -7,6 +7,7 @@ import {
   checkFitUncertainty,
   compileScenario,
   regionsOf,
+  restrictCorrelation,
   type Scenario,
 } from '../../scenarios/index.js';
 import { validateScenario } from '../../scenarios/scenario.js';
@@ -222,19 +223,6 @@ function dropRejectedUncertainty(fitted: Scenario): string[] {
   if (correlation === undefined) delete fitted.fitCorrelation;
   else fitted.fitCorrelation = correlation;
   return warnings;
-}
-
-/** Returns the rows and columns of a correlation matrix whose parameters `keep` accepts, or undefined when fewer than two are left. */
-function restrictCorrelation(
-  correlation: NonNullable<Scenario['fitCorrelation']>,
-  keep: (name: string) => boolean,
-): Scenario['fitCorrelation'] {
-  const kept = correlation.parameters.flatMap((name, index) => (keep(name) ? [index] : []));
-  if (kept.length < 2) return undefined;
-  return {
-    parameters: kept.map((index) => correlation.parameters[index]!),
-    matrix: kept.map((row) => kept.map((column) => correlation.matrix[row]![column]!)),
-  };
 }
 
 /**

@@ -412,10 +412,32 @@ describe('fitted names by position', () => {
     expect(loaded.warnings.some((warning) => warning.startsWith(moved))).toBe(true);
   });
 
+  it('leaves out inherited entries that a shorter horizon breaks', async () => {
+    // Ending on 2020-03-15 puts both fitted seeding shifts on the end of their ranges.
+    const plan = { extends: fittedPath, simulation: { end: '2020-03-15' } };
+    const loaded = await loadedOrThrow(loadPlan(plan));
+    const names = loaded.scenario.fitUncertainty.map((entry) => entry.name);
+    expect(names).not.toContain('seeding:KR-27.shiftDays');
+    expect(names).not.toContain('seeding:KR-47.shiftDays');
+    expect(names).toContain('transmission.scale');
+    expect(loaded.scenario.fitCorrelation?.parameters).toEqual(names);
+    const dropped = loaded.warnings.filter((warning) => warning.startsWith('fitUncertainty entry seeding:'));
+    expect(dropped).toHaveLength(2);
+    expect(dropped[0]).toContain('so sampled runs keep its fitted value instead of drawing it');
+  });
+
+  it('keeps a plan\'s own broken entry as a problem', async () => {
+    const plan = { extends: fittedPath, simulation: { end: '2020-03-15' }, fitUncertainty: fitted.scenario.fitUncertainty };
+    const loaded = await loadPlan(plan);
+    expect(loaded.ok).toBe(false);
+  });
+
   it('explains a range that moved with its position', async () => {
-    // Without the first period, distancing[5].scale names the Daegu period, whose range the fitted
-    // interval of the alert level does not fit.
-    const plan = { extends: fittedPath, interventions: { distancing: fitted.scenario.interventions.distancing.slice(1) } };
+    // With the four school periods moved behind the next five, distancing[5].scale names the winter
+    // vacation, whose school contacts are already 0, so no scale of it can be fitted or drawn.
+    const periods = fitted.scenario.interventions.distancing;
+    const distancing = [...periods.slice(4, 9), ...periods.slice(0, 4), ...periods.slice(9)];
+    const plan = { extends: fittedPath, interventions: { distancing } };
     const loaded = await loadPlan(plan);
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
