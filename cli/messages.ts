@@ -108,6 +108,13 @@ function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** Lists names for a message: `a`, `a and b`, `a, b and c`, or the first five and how many more. */
+function listNames(names: readonly string[]): string {
+  const listed = names.length > 5 ? [...names.slice(0, 5), `${names.length - 5} more`] : names;
+  if (listed.length === 1) return listed[0]!;
+  return `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
+}
+
 /** Describes the first line of a CSV file for a message: its header, or that the file is empty. */
 function describeHeader(header: readonly string[]): string {
   return header.join('').trim() === '' ? 'is empty or has an empty first line' : `has the header "${header.join(',')}"`;
@@ -161,8 +168,9 @@ export const messages = {
   outputIsFile: (dir: string) => `--out ${dir} is a file; give the path of a folder`,
   outputLinkMissing: (dir: string, target: string) =>
     `--out ${dir} is a symbolic link to ${target}, which does not exist; create that folder or give another path`,
-  outputNotOurs: (dir: string) =>
-    `--out ${dir} exists and contains files other than tttsim output; choose another folder or empty this one`,
+  outputNotOurs: (dir: string, files: readonly string[]) =>
+    `--out ${dir} contains ${listNames(files)}, which tttsim did not write, so the folder is left as it is; ` +
+    `pass --out with another folder, or move ${files.length === 1 ? 'that file' : 'those files'} out of ${dir}`,
   outputNotWritable: (dir: string, reason: string) => `cannot write output folder ${dir}: ${reason}`,
   outputNameTooLong: (dir: string, longestName: number, pathBytes: number) =>
     `cannot write output folder ${dir}: its path is too long for the file system (longest name ` +

@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { rmSync, type Stats } from 'node:fs';
-import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { COMPARE_CSV_HEADER } from './compare-output.js';
 import { InputError, OutputWriteError, messages } from './messages.js';
+import { SERIES_CSV_HEADER } from './tables.js';
 
 /** Files a run writes into its output folder. */
 export const OUTPUT_FILES = ['series.csv', 'summary.json', 'report.html', 'scenario.resolved.json'] as const;
@@ -66,15 +68,21 @@ const MAX_NAME_BYTES = 255;
  * Checks the output folder, removes staging folders that dead runs left beside it, and creates
  * its own staging folder.
  *
- * An existing folder is only replaced when it is empty or contains nothing but output files, so that
- * a mistyped `--out` cannot delete unrelated work. When `dir` is a symbolic link, the output goes
- * into the folder it points to and the link stays.
+ * An existing folder is only replaced when it is empty or contains nothing but files that tttsim
+ * wrote, recognised by their names and their content, so that a mistyped `--out` cannot delete
+ * unrelated work. When `dir` is a symbolic link, the output goes into the folder it points to and
+ * the link stays.
  *
  * @param files names of the files the command writes: an existing folder may hold these and nothing else
  * @throws InputError (as a rejection) when the path is empty, a file, a link to nothing, contains
  *   other files, or cannot be created
+ * @throws Error (as a rejection) when `files` names a file that {@link OWN_OUTPUT_CHECKS} has no check for
  */
 export async function prepareOutput(dir: string, files: readonly string[] = OUTPUT_FILES): Promise<StagedOutput> {
+  const unchecked = files.filter((name) => !OWN_OUTPUT_CHECKS.has(name));
+  if (unchecked.length > 0) {
+    throw new Error(`OWN_OUTPUT_CHECKS has no check for the output files ${unchecked.join(', ')}`);
+  }
   if (dir.trim() === '') throw new InputError(messages.outputEmpty);
   checkNameLengths(dir);
   const target = await resolveTarget(dir);
@@ -249,8 +257,130 @@ async function checkTarget(dir: string, target: string, known: readonly string[]
   // A folder without write permission for anyone was protected on purpose. Root could still replace it, so the mode decides.
   if ((info.mode & 0o222) === 0) throw new InputError(messages.outputReadOnly(dir));
 
-  const entries = await readdir(target);
-  if (!entries.every((entry) => known.includes(entry))) throw new InputError(messages.outputNotOurs(dir));
+  const foreign: string[] = [];
+  for (const entry of (await readdir(target)).sort()) {
+    if (!known.includes(entry) || !(await isOwnOutput(join(target, entry), entry))) foreign.push(entry);
+  }
+  if (foreign.length > 0) throw new InputError(messages.outputNotOurs(dir, foreign));
+}
+
+/**
+ * Number of bytes read from the start of a file to tell whether tttsim wrote it. In a JSON file the
+ * marker can follow a text of any length: the scenario name (summary.json), the command line
+ * (fit.json) or the scenario description (scenario.resolved.json). 16 KiB leaves room for long ones.
+ *
+ * NOTE: a file whose marker lies further in, such as after a scenario name of more than 16 KiB, is not
+ * recognised, so the folder is kept and the command exits with 2.
+ */
+const HEAD_BYTES = 16 * 1024;
+
+/** Headers of compare.csv: the current one, and the one before the `no_deaths_averted_share` column. */
+const COMPARE_CSV_HEADERS = [
+  COMPARE_CSV_HEADER,
+  'plan,region,kpi,mean,p5,p25,p50,p75,p95,diff_mean,diff_p5,diff_p25,diff_p50,diff_p75,diff_p95,prob_better,prob_worse',
+];
+
+/**
+ * Fields of the `simulation` group that every tttsim version fills in when it writes a scenario,
+ * given or not. `solver` is left out, since versions before it existed did not write it.
+ */
+const FILLED_SIMULATION_FIELDS = ['start', 'end', 'stepDays', 'stochasticStepDays', 'mode', 'runs', 'seed'];
+
+/**
+ * Checks of each output file name, on the first {@link HEAD_BYTES} of a file: true when the content
+ * is what tttsim writes under that name, in this version or an earlier one. They cover the files of
+ * `run`, `compare` and `calibrate`.
+ */
+const OWN_OUTPUT_CHECKS: ReadonlyMap<string, (head: string) => boolean> = new Map([
+  ['series.csv', (head: string) => head.startsWith(`${SERIES_CSV_HEADER}\n`)],
+  ['summary.json', hasEngineVersion],
+  ['report.html', (head: string) => isPage(head, 'tttsim report: ')],
+  ['scenario.resolved.json', isWrittenScenario],
+  ['compare.csv', (head: string) => COMPARE_CSV_HEADERS.some((header) => head.startsWith(`${header}\n`))],
+  ['compare.json', hasEngineVersion],
+  ['compare.html', (head: string) => isPage(head, 'tttsim comparison: ')],
+  ['scenario.fitted.json', isWrittenScenario],
+  ['fit.json', hasEngineVersion],
+  ['fit.html', (head: string) => isPage(head, 'tttsim fit: ')],
+]);
+
+/**
+ * Tells whether the file `name` in an existing output folder is output that tttsim wrote. Only a
+ * regular file can be, and a file that cannot be read counts as not tttsim's, so the folder is kept.
+ */
+async function isOwnOutput(path: string, name: string): Promise<boolean> {
+  const check = OWN_OUTPUT_CHECKS.get(name);
+  if (check === undefined) return false;
+  try {
+    // lstat first, because opening a named pipe would wait for a writer.
+    if (!(await lstat(path)).isFile()) return false;
+    const handle = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+      return check(buffer.toString('utf8', 0, bytesRead));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** Tells whether the text starts an HTML page of tttsim whose `<title>` starts with `titlePrefix`. */
+function isPage(head: string, titlePrefix: string): boolean {
+  return head.startsWith('<!doctype html>\n') && head.includes(`\n<title>${titlePrefix}`);
+}
+
+/**
+ * Tells whether the text starts a JSON object in tttsim's layout whose top level has an `engineVersion`
+ * field, as summary.json, compare.json and fit.json do. Only top-level fields are indented by two spaces.
+ */
+function hasEngineVersion(head: string): boolean {
+  return head.startsWith('{\n  "') && head.includes('\n  "engineVersion": "') && hasStringifyLayout(head);
+}
+
+/**
+ * Tells whether the text starts a scenario as tttsim writes it (scenario.resolved.json and
+ * scenario.fitted.json): in tttsim's layout, with the fields in the order of the scenario schema,
+ * `name`, `description` and `simulation` first, and with {@link FILLED_SIMULATION_FIELDS} filled in.
+ */
+function isWrittenScenario(head: string): boolean {
+  const start = WRITTEN_SCENARIO_START.exec(head);
+  if (start === null || !hasStringifyLayout(head)) return false;
+  const simulation = start[1]!;
+  return FILLED_SIMULATION_FIELDS.every((field) => simulation.includes(`\n    "${field}": `));
+}
+
+/** A JSON string: quotes around characters other than quotes and backslashes, and escapes. */
+const JSON_STRING = String.raw`"(?:[^"\\]|\\.)*"`;
+
+/** Start of a scenario that tttsim wrote, up to the end of its `simulation` group, which group 1 captures. */
+const WRITTEN_SCENARIO_START = new RegExp(
+  String.raw`^\{\n  "name": ${JSON_STRING},\n  "description": ${JSON_STRING},\n  "simulation": \{(\n[\s\S]*?)\n  \}`,
+);
+
+/**
+ * Tells whether JSON text has the layout of `JSON.stringify(value, null, 2)`, which tttsim writes:
+ * every object and array that is not empty opens a new line. Hand-written files usually keep short
+ * arrays on one line, such as `"ageBands": ["all"]`. Text inside strings is skipped, and a text cut
+ * off at {@link HEAD_BYTES} is checked as far as it goes.
+ */
+function hasStringifyLayout(text: string): boolean {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const character = text[i];
+    if (inString) {
+      if (character === '\\') i++;
+      else if (character === '"') inString = false;
+    } else if (character === '"') {
+      inString = true;
+    } else if ((character === '{' || character === '[') && i + 1 < text.length) {
+      const next = text[i + 1];
+      if (next !== '\n' && next !== '}' && next !== ']') return false;
+    }
+  }
+  return true;
 }
 
 /**

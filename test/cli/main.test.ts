@@ -417,6 +417,8 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     expect(readFileSync(join(second, 'series.csv'), 'utf8')).toBe(readFileSync(join(first, 'series.csv'), 'utf8'));
     const hashOf = (out: string): string => JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).scenario.hash;
     expect(hashOf(second)).toBe(hashOf(first));
+    rmSync(first, { recursive: true });
+    rmSync(second, { recursive: true });
   });
 
   it('gives identical series.csv on 1, 2 and 4 workers and on repeat', () => {
@@ -473,8 +475,8 @@ describe('tttsim run', { timeout: 60_000 }, () => {
 
   it('keeps the old output when interrupted', async () => {
     const out = join(tempDir, 'out-interrupted');
-    mkdirSync(out);
-    writeFileSync(join(out, 'summary.json'), '{"old": true}');
+    expect(cli('run', scenarioPath, '--out', out, '--runs', '2').status).toBe(0);
+    const before = readFileSync(join(out, 'summary.json'), 'utf8');
 
     // Many runs, so that the batch is still going when the signal arrives.
     const child = spawn(process.execPath, [MAIN, 'run', scenarioPath, '--out', out, '--runs', '2000', '--workers', '2'], {
@@ -499,7 +501,7 @@ describe('tttsim run', { timeout: 60_000 }, () => {
 
     expect(await exited).toBe(130);
     expect(stderr).toContain('interrupted; no output was written');
-    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe('{"old": true}');
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);
     expect(staging()).toEqual([]);
     rmSync(out, { recursive: true });
   }, 90_000);
@@ -507,8 +509,7 @@ describe('tttsim run', { timeout: 60_000 }, () => {
   it('writes into the folder a symbolic --out points to', () => {
     const real = join(tempDir, 'out-real');
     const link = join(tempDir, 'out-link');
-    mkdirSync(real);
-    writeFileSync(join(real, 'summary.json'), '{"old": true}');
+    expect(cli('run', scenarioPath, '--out', real, '--runs', '3').status).toBe(0);
     symlinkSync(real, link);
     const result = cli('run', scenarioPath, '--out', link, '--runs', '2');
     expect(result.status).toBe(0);
@@ -571,9 +572,60 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     const out = join(tempDir, 'out-foreign');
     mkdirSync(out);
     writeFileSync(join(out, 'notes.txt'), 'keep');
-    expectInvalid(cli('run', scenarioPath, '--out', out), 'contains files other than tttsim output');
+    expectInvalid(cli('run', scenarioPath, '--out', out), `--out ${out} contains notes.txt, which tttsim did not write`);
     expect(readdirSync(out)).toEqual(['notes.txt']);
     rmSync(out, { recursive: true });
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('rejects user files with output names', () => {
+    const out = join(tempDir, 'out-thesis');
+    mkdirSync(out);
+    const summary = Buffer.from('{"my": "thesis data"}\n');
+    const series = Buffer.from('a,b\n');
+    writeFileSync(join(out, 'summary.json'), summary);
+    writeFileSync(join(out, 'series.csv'), series);
+    const result = cli('run', scenarioPath, '--out', out);
+    expectInvalid(result, `--out ${out} contains series.csv and summary.json, which tttsim did not write`);
+    expect(result.stderr).toContain('pass --out with another folder');
+    expect(readdirSync(out).sort()).toEqual(['series.csv', 'summary.json']);
+    expect(readFileSync(join(out, 'summary.json')).equals(summary)).toBe(true);
+    expect(readFileSync(join(out, 'series.csv')).equals(series)).toBe(true);
+    expect(leftovers().filter((name) => name.includes('out-thesis'))).toEqual(['out-thesis']);
+    rmSync(out, { recursive: true });
+  });
+
+  it('replaces its own earlier output', () => {
+    const out = join(tempDir, 'out-again');
+    expect(cli('run', scenarioPath, '--out', out, '--runs', '2', '--seed', '1').status).toBe(0);
+    const first = readFileSync(join(out, 'series.csv'));
+    const result = cli('run', scenarioPath, '--out', out, '--runs', '2', '--seed', '2');
+    expect(result.stderr).not.toContain('which tttsim did not write');
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(out, 'series.csv')).equals(first)).toBe(false);
+    rmSync(out, { recursive: true });
+  });
+
+  it('replaces earlier compare and calibrate output', () => {
+    const compareOut = join(tempDir, 'out-compare-again');
+    for (const seed of ['1', '2']) {
+      const result = cli('compare', scenarioPath, scenarioPath, '--out', compareOut, '--runs', '2', '--seed', seed);
+      expect(result.stderr).not.toContain('which tttsim did not write');
+      expect(result.status).toBe(0);
+    }
+    rmSync(compareOut, { recursive: true });
+
+    const observed = join(tempDir, 'observed-fit.csv');
+    writeFileSync(observed, 'date,region,confirmed\n2020-03-05,KR-27,4\n2020-03-06,KR-27,6\n2020-03-07,KR-27,9\n');
+    const fitOut = join(tempDir, 'out-fit-again');
+    const fit = ['calibrate', scenarioPath, '--observed', observed, '--fit', 'transmission.scale'];
+    for (let i = 0; i < 2; i++) {
+      const result = cli(...fit, '--max-evaluations', '3', '--intervals', 'none', '--out', fitOut);
+      expect(result.stderr).not.toContain('which tttsim did not write');
+      // Three evaluations are too few to converge, so the fit needs review, but its output is written.
+      expect(result.status).toBe(3);
+    }
+    expect(readdirSync(fitOut).sort()).toEqual(['fit.html', 'fit.json', 'scenario.fitted.json']);
+    rmSync(fitOut, { recursive: true });
   });
 });

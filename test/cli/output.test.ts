@@ -42,6 +42,53 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 const tempDir = realpathSync(mkdtempSync(join(tmpdir(), 'tttsim-output-')));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
+/** Returns JSON text as tttsim writes it: indented by two spaces, with a final newline. */
+function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Returns the start of a summary.json as tttsim writes it, with `label` as the scenario name. */
+function summaryJson(label: string): string {
+  const summary = {
+    scenario: { name: label, hash: 'a1b2' },
+    engineVersion: '0.1.0',
+    mode: 'deterministic',
+    runs: 1,
+    seed: 7,
+  };
+  return jsonText(summary);
+}
+
+/** Returns the start of an HTML page as tttsim writes it, with the given `<title>`. */
+function page(title: string): string {
+  const lines = ['<!doctype html>', '<html lang="en">', '<head>', '<meta charset="utf-8">', `<title>${title}</title>`];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Returns a scenario as tttsim writes it into scenario.resolved.json, with the given simulation fields. */
+function writtenScenario(simulation: Record<string, unknown>, name = 'tiny'): string {
+  const scenario = {
+    name,
+    description: '',
+    simulation,
+    ageBands: ['all'],
+    regions: [{ code: 'XX-01', populationByAge: [100] }],
+  };
+  return jsonText(scenario);
+}
+
+/** Fields of the simulation group as the current version writes them. */
+const SIMULATION = {
+  start: '2020-01-01',
+  end: '2020-04-09',
+  solver: 'dopri5',
+  stepDays: 0.25,
+  stochasticStepDays: 0.25,
+  mode: 'deterministic',
+  runs: 1,
+  seed: 7,
+};
+
 /** Returns the id of a process that has ended. */
 function deadPid(): number {
   const child = spawnSync(process.execPath, ['-e', '']);
@@ -62,11 +109,11 @@ describe('prepareOutput', () => {
   it('replaces an earlier output on commit', async () => {
     const dir = join(tempDir, 'again');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'summary.json'), 'old');
-    writeFileSync(join(dir, 'report.html'), 'old');
+    writeFileSync(join(dir, 'summary.json'), summaryJson('old'));
+    writeFileSync(join(dir, 'report.html'), page('tttsim report: old'));
     const staged = await prepareOutput(dir);
-    await staged.write('summary.json', 'new');
-    expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('old');
+    await staged.write('summary.json', summaryJson('new'));
+    expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe(summaryJson('old'));
     await staged.commit();
     expect(readdirSync(dir)).toEqual(['summary.json']);
     expect(readdirSync(tempDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
@@ -86,8 +133,127 @@ describe('prepareOutput', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'thesis.tex'), 'keep me');
     await expect(prepareOutput(dir)).rejects.toThrow(InputError);
-    await expect(prepareOutput(dir)).rejects.toThrow('contains files other than tttsim output');
+    await expect(prepareOutput(dir)).rejects.toThrow(
+      `--out ${dir} contains thesis.tex, which tttsim did not write, so the folder is left as it is; ` +
+        `pass --out with another folder, or move that file out of ${dir}`,
+    );
     expect(readdirSync(dir)).toEqual(['thesis.tex']);
+  });
+
+  describe('with files named as output', () => {
+    let caseCount = 0;
+
+    /** Creates a folder with these files and returns its path. */
+    function folderWith(name: string, files: Record<string, string>): string {
+      const dir = join(tempDir, name);
+      mkdirSync(dir);
+      for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+      return dir;
+    }
+
+    it('rejects user files, leaving them unchanged', async () => {
+      const files = { 'summary.json': '{"my": "thesis data"}\n', 'series.csv': 'a,b\n', 'report.html': '' };
+      const dir = folderWith('thesis', files);
+      const failure = prepareOutput(dir);
+      await expect(failure).rejects.toThrow(InputError);
+      await expect(failure).rejects.toThrow(
+        `--out ${dir} contains report.html, series.csv and summary.json, which tttsim did not write`,
+      );
+      await expect(failure).rejects.toThrow('pass --out with another folder, or move those files out of');
+      for (const [file, text] of Object.entries(files)) expect(readFileSync(join(dir, file), 'utf8'), file).toBe(text);
+      expect(readdirSync(tempDir).filter((entry) => entry.startsWith('.thesis.'))).toEqual([]);
+    });
+
+    it('names only the files tttsim did not write', async () => {
+      const dir = folderWith('mixed', { 'summary.json': summaryJson('old'), 'series.csv': 'a,b\n' });
+      await expect(prepareOutput(dir)).rejects.toThrow(`--out ${dir} contains series.csv, which tttsim did not write`);
+    });
+
+    it('lists five names and counts the rest', async () => {
+      const names = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((letter) => [`${letter}.txt`, '']));
+      const dir = folderWith('many', names);
+      await expect(prepareOutput(dir)).rejects.toThrow('contains a.txt, b.txt, c.txt, d.txt, e.txt and 2 more, which');
+    });
+
+    const accepted: [string, string, string][] = [
+      ['series.csv', 'header and rows', 'date,region,metric,mean,p5,p25,p50,p75,p95\n2020-03-01,KR,rt,1,1,1,1,1,1\n'],
+      ['summary.json', 'engine version', summaryJson('tiny')],
+      ['report.html', 'report title', page('tttsim report: tiny')],
+      ['scenario.resolved.json', 'current simulation fields', writtenScenario(SIMULATION)],
+      ['scenario.resolved.json', 'no solver, as before it existed', writtenScenario({ ...SIMULATION, solver: undefined })],
+      ['scenario.resolved.json', 'a nested list in simulation', writtenScenario({ ...SIMULATION, assumption: ['rk4'] })],
+      [
+        'compare.csv',
+        'current header',
+        'plan,region,kpi,mean,p5,p25,p50,p75,p95,diff_mean,diff_p5,diff_p25,diff_p50,diff_p75,diff_p95,prob_better,' +
+          'prob_worse,no_deaths_averted_share\n',
+      ],
+      [
+        'compare.csv',
+        'header before no_deaths_averted_share',
+        'plan,region,kpi,mean,p5,p25,p50,p75,p95,diff_mean,diff_p5,diff_p25,diff_p50,diff_p75,diff_p95,prob_better,prob_worse\n',
+      ],
+      ['compare.json', 'engine version', jsonText({ mode: 'stochastic', runs: 2, seed: 'x', engineVersion: '0.1.0' })],
+      ['compare.html', 'comparison title', page('tttsim comparison: a, b')],
+      ['scenario.fitted.json', 'fitted scenario', writtenScenario(SIMULATION, 'tiny (fitted)')],
+      ['fit.json', 'engine version', jsonText({ command: 'tttsim calibrate a.json', engineVersion: '0.1.0' })],
+      ['fit.html', 'fit title', page('tttsim fit: tiny')],
+    ];
+    it.each(accepted)('accepts %s with %s', async (file, _case, text) => {
+      const dir = folderWith(`accepted-${++caseCount}`, { [file]: text });
+      const staged = await prepareOutput(dir, [file]);
+      await staged.discard();
+    });
+
+    const longName = 'n'.repeat(20_000);
+    const rejected: [string, string, string][] = [
+      ['series.csv', 'another header', 'date,region,value\n'],
+      ['series.csv', 'the header without a line end', 'date,region,metric,mean,p5,p25,p50,p75,p95'],
+      ['summary.json', 'JSON on one line', '{"engineVersion": "0.1.0"}\n'],
+      ['summary.json', 'a nested engine version', jsonText({ data: { engineVersion: '0.1.0' } })],
+      ['summary.json', 'a marker past the bytes read', summaryJson(longName)],
+      ['report.html', 'an empty file', ''],
+      ['report.html', 'another title', page('My notes')],
+      ['report.html', 'the title of a comparison', page('tttsim comparison: a, b')],
+      ['scenario.resolved.json', 'a short list on one line', writtenScenario(SIMULATION).replace(/\[\n *"all"\n *\]/, '["all"]')],
+      ['scenario.resolved.json', 'no stepDays', writtenScenario({ ...SIMULATION, stepDays: undefined })],
+      ['scenario.resolved.json', 'the simulation group first', jsonText({ simulation: SIMULATION, name: 'tiny' })],
+      ['compare.csv', 'the header of series.csv', 'date,region,metric,mean,p5,p25,p50,p75,p95\n'],
+      ['fit.json', 'no engine version', jsonText({ command: 'tttsim calibrate a.json' })],
+      ['fit.html', 'the title of a report', page('tttsim report: tiny')],
+    ];
+    it.each(rejected)('rejects %s with %s', async (file, _case, text) => {
+      const dir = folderWith(`rejected-${++caseCount}`, { [file]: text });
+      const failure = prepareOutput(dir, [file]);
+      await expect(failure).rejects.toThrow(InputError);
+      await expect(failure).rejects.toThrow(`contains ${file}, which tttsim did not write`);
+      expect(readFileSync(join(dir, file), 'utf8')).toBe(text);
+    });
+
+    it('rejects a folder named as an output file', async () => {
+      const dir = join(tempDir, 'nested-output');
+      mkdirSync(join(dir, 'summary.json'), { recursive: true });
+      await expect(prepareOutput(dir)).rejects.toThrow(`contains summary.json, which tttsim did not write`);
+    });
+
+    it('rejects a symbolic link to an output file', async () => {
+      const dir = join(tempDir, 'linked-output');
+      mkdirSync(dir);
+      writeFileSync(join(tempDir, 'summary-elsewhere.json'), summaryJson('tiny'));
+      symlinkSync(join(tempDir, 'summary-elsewhere.json'), join(dir, 'summary.json'));
+      await expect(prepareOutput(dir)).rejects.toThrow(`contains summary.json, which tttsim did not write`);
+    });
+
+    it("rejects another command's output", async () => {
+      const dir = folderWith('compare-output', { 'compare.html': page('tttsim comparison: a, b') });
+      await expect(prepareOutput(dir)).rejects.toThrow(`contains compare.html, which tttsim did not write`);
+    });
+
+    it('raises an error for a file without a check', async () => {
+      await expect(prepareOutput(join(tempDir, 'unchecked'), ['notes.txt'])).rejects.toThrow(
+        'OWN_OUTPUT_CHECKS has no check for the output files notes.txt',
+      );
+    });
   });
 
   it('refuses a file', async () => {
@@ -104,15 +270,15 @@ describe('prepareOutput', () => {
     const real = join(tempDir, 'real');
     const link = join(tempDir, 'link');
     mkdirSync(real);
-    writeFileSync(join(real, 'summary.json'), 'old');
+    writeFileSync(join(real, 'summary.json'), summaryJson('old'));
     symlinkSync(real, link);
     const staged = await prepareOutput(link);
     expect(staged.dir).toBe(real);
-    await staged.write('summary.json', 'new');
+    await staged.write('summary.json', summaryJson('new'));
     await staged.commit();
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
-    expect(readFileSync(join(real, 'summary.json'), 'utf8')).toBe('new');
-    expect(readFileSync(join(link, 'summary.json'), 'utf8')).toBe('new');
+    expect(readFileSync(join(real, 'summary.json'), 'utf8')).toBe(summaryJson('new'));
+    expect(readFileSync(join(link, 'summary.json'), 'utf8')).toBe(summaryJson('new'));
   });
 
   it('rejects a symbolic link to nothing', async () => {
@@ -150,9 +316,9 @@ describe('prepareOutput', () => {
     const parent = join(tempDir, 'moved');
     const backup = join(parent, `.out.${deadPid()}.0123abcd.old.tmp`);
     mkdirSync(backup, { recursive: true });
-    writeFileSync(join(backup, 'summary.json'), 'old');
+    writeFileSync(join(backup, 'summary.json'), summaryJson('old'));
     const staged = await prepareOutput(join(parent, 'out'));
-    expect(readFileSync(join(parent, 'out', 'summary.json'), 'utf8')).toBe('old');
+    expect(readFileSync(join(parent, 'out', 'summary.json'), 'utf8')).toBe(summaryJson('old'));
     expect(existsSync(backup)).toBe(false);
     await staged.discard();
   });
@@ -179,9 +345,9 @@ describe('prepareOutput', () => {
     async function stagedOverOld(name: string) {
       const dir = join(tempDir, name);
       mkdirSync(dir);
-      writeFileSync(join(dir, 'summary.json'), 'old');
+      writeFileSync(join(dir, 'summary.json'), summaryJson('old'));
       const staged = await prepareOutput(dir);
-      await staged.write('summary.json', 'new');
+      await staged.write('summary.json', summaryJson('new'));
       return { dir, staged };
     }
 
@@ -195,7 +361,7 @@ describe('prepareOutput', () => {
         await expect(failure).rejects.toThrow(`cannot move the new output into ${dir}: ${code}`);
         await expect(failure).rejects.toThrow('the previous output there is unchanged');
         await staged.discard();
-        expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('old');
+        expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe(summaryJson('old'));
         expect(readdirSync(tempDir).filter((entry) => entry.startsWith(`.aside-${code}.`))).toEqual([]);
       });
     }
@@ -209,7 +375,7 @@ describe('prepareOutput', () => {
       await expect(failure).rejects.toThrow(`cannot move the new output into ${dir}: EBUSY`);
       await expect(failure).rejects.toThrow('the previous output there is unchanged');
       await staged.discard();
-      expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('old');
+      expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe(summaryJson('old'));
       expect(readdirSync(tempDir).filter((entry) => entry.startsWith('.back.'))).toEqual([]);
     });
 
@@ -224,7 +390,7 @@ describe('prepareOutput', () => {
       await expect(failure).rejects.toThrow(`cannot move the new output into ${dir}: ENOTEMPTY`);
       await staged.discard();
       rmSync(backup, { recursive: true });
-      expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('old');
+      expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe(summaryJson('old'));
       expect(readdirSync(tempDir).filter((entry) => entry.startsWith('.taken.'))).toEqual([]);
     });
 
@@ -234,7 +400,7 @@ describe('prepareOutput', () => {
       renameFailure.from = staged.stagingDir;
       await expect(staged.commit()).rejects.toThrow(OutputWriteError);
       await staged.discard();
-      expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('old');
+      expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe(summaryJson('old'));
     });
   });
 
@@ -258,10 +424,10 @@ describe('prepareOutput', () => {
       const dir = join(tempDir, 'b'.repeat(255));
       for (const text of ['first', 'second']) {
         const staged = await prepareOutput(dir);
-        await staged.write('summary.json', text);
+        await staged.write('summary.json', summaryJson(text));
         await staged.commit();
       }
-      expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe('second');
+      expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe(summaryJson('second'));
       expect(readdirSync(tempDir).filter((entry) => entry.startsWith('.bbb'))).toEqual([]);
     });
 
