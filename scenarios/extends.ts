@@ -87,10 +87,22 @@ export function withValueSource(problem: Problem, merged: MergedScenario): Probl
   const keys = parsePath(problem.path);
   const fileName = keys === undefined ? undefined : originAt(merged.origin, keys);
   let sentence: string;
-  if (fileName === undefined) sentence = messages.valueSources.mergedScenario(scenarioName, baseName);
+  if (keys !== undefined && !hasPath(merged.document, keys)) sentence = messages.valueSources.schemaDefault(scenarioName);
+  else if (fileName === undefined) sentence = messages.valueSources.mergedScenario(scenarioName, baseName);
   else if (fileName === scenarioName) sentence = messages.valueSources.extendingFile(fileName, baseName);
   else sentence = messages.valueSources.baseFile(fileName, scenarioName);
   return { ...problem, message: `${problem.message} ${sentence}` };
+}
+
+/** Tells whether a merged document writes a value at a path, before the schema fills in defaults. */
+function hasPath(document: unknown, keys: readonly PropertyKey[]): boolean {
+  let current: unknown = document;
+  for (const key of keys) {
+    if (Array.isArray(current) && typeof key === 'number') current = current[key];
+    else if (isRecord(current) && typeof key === 'string' && Object.hasOwn(current, key)) current = current[key];
+    else return false;
+  }
+  return current !== undefined;
 }
 
 type ChainResult = { ok: true; files: ChainFile[]; problems: Problem[] } | { ok: false; problems: Problem[] };

@@ -525,6 +525,8 @@ export const valueSources = {
     `${fileName} sets this value and extends ${baseName}.`,
   baseFile: (fileName: string, scenarioName: string): string =>
     `The value comes from ${fileName}, a base of ${scenarioName}.`,
+  schemaDefault: (scenarioName: string): string =>
+    `No file of ${scenarioName} sets this value, so it is the default: set it in ${scenarioName} to change it.`,
   mergedScenario: (scenarioName: string, baseName: string): string =>
     `${scenarioName} extends ${baseName}, and the path is in the merged scenario.`,
 };

@@ -358,6 +358,16 @@ describe('loadScenarioFile with extends', () => {
     expect(seeding!.message).toContain(`The value comes from ${KOREA}, a base of ${plan}.`);
   });
 
+  it('calls a value no file sets a default', async () => {
+    const plan = join(freshFolder(), 'plan.json');
+    writeJson(dirname(plan), 'plan.json', { extends: SINGLE_REGION, simulation: { stochasticStepDays: 1 } });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    const turnaround = problems.find((problem) => problem.path === 'testing.turnaroundDays');
+    expect(turnaround).toBeDefined();
+    expect(turnaround!.message).toContain(`No file of ${plan} sets this value, so it is the default`);
+    expect(turnaround!.message).not.toContain('a base of');
+  });
+
   it('names no file for a value both files set', async () => {
     const plan = join(freshFolder(), 'plan.json');
     writeJson(dirname(plan), 'plan.json', { extends: SINGLE_REGION, regions: { $remove: {} } });
