@@ -71,7 +71,7 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
       for (const line of simulationWarnings(base, plan, flags)) process.stderr.write(`${line}\n`);
     }
 
-    staged = await prepareOutput(flags.out ?? join('out', `compare-${folderName(base.label)}`), COMPARE_FILES);
+    staged = await prepareOutput(flags.out ?? join('out', `compare-${folderName(base.loaded.scenario.name)}`), COMPARE_FILES);
     for (const line of staged.warnings) process.stderr.write(`${line}\n`);
 
     const results = await runPlans(plans, { mode, runs, seed, workers }, layout, controller.signal);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -270,6 +270,13 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
     const result = cli('compare', basePath, writeScenario(other), '--out', join(tempDir, 'out-regions'));
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('must keep the base\'s regions');
+  });
+
+  it('names its default folder after the base scenario', () => {
+    // The base given again as a plan shares its name, so its label carries the file name and position.
+    const result = cli('compare', basePath, basePath, '--runs', '2');
+    expect(result.status).toBe(0);
+    expect(existsSync(join(tempDir, 'out', 'compare-base', 'compare.csv'))).toBe(true);
   });
 
   it('requires at least one plan', () => {
