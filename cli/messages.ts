@@ -327,6 +327,8 @@ export const messages = {
   unknownFailure: (text: string) => `internal error: ${text}`,
   usageHint: 'Run "tttsim --help" for the commands and their options.',
   interrupted: 'interrupted; no output was written',
+  hangup:
+    'received SIGHUP, as when the terminal closes; no output was written, and an earlier output folder is unchanged',
 
   progressLine: (done: number, total: number, runsPerSecond: number, secondsLeft: number | undefined) =>
     `runs ${done}/${total}, ${runsPerSecond.toFixed(1)} runs/s, ` +

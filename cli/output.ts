@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { rmSync, type Stats } from 'node:fs';
+import { existsSync, renameSync, rmSync, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { COMPARE_CSV_HEADER } from './compare-output.js';
@@ -32,7 +32,11 @@ export interface StagedOutput {
   commit(): Promise<string | undefined>;
   /** Removes the staging folder. */
   discard(): Promise<void>;
-  /** Removes the staging folder synchronously, for use while the process is exiting. */
+  /**
+   * Removes the staging folder synchronously, for use while the process is exiting. When a
+   * {@link commit} cut short has moved the previous output aside and left no folder in its place,
+   * it moves the previous output back.
+   */
   discardSync(): void;
   /** Lines to show the user, such as a leftover staging folder that could not be removed. */
   warnings: string[];
@@ -115,7 +119,7 @@ export async function prepareOutput(dir: string, files: readonly string[] = OUTP
     },
     commit: () => replaceFolder(target, stagingDir),
     discard: () => rm(stagingDir, { recursive: true, force: true }),
-    discardSync: () => rmSync(stagingDir, { recursive: true, force: true }),
+    discardSync: () => discardStagingSync(target, stagingDir),
   };
 }
 
@@ -393,7 +397,7 @@ function hasStringifyLayout(text: string): boolean {
  *   folder in use (EBUSY)
  */
 async function replaceFolder(target: string, stagingDir: string): Promise<string | undefined> {
-  const backup = stagingDir.replace(/\.tmp$/, '.old.tmp');
+  const backup = backupPath(stagingDir);
   let hadTarget = true;
   try {
     await rename(target, backup);
@@ -418,6 +422,23 @@ async function replaceFolder(target: string, stagingDir: string): Promise<string
     return undefined;
   } catch (error) {
     return messages.outputBackupNotRemoved(backup, (error as Error).message);
+  }
+}
+
+/** Returns where {@link replaceFolder} moves the previous output while it puts the staging folder in place. */
+function backupPath(stagingDir: string): string {
+  return stagingDir.replace(/\.tmp$/, '.old.tmp');
+}
+
+/** Removes the staging folder, and moves the previous output back when a cut-short commit left it aside. */
+function discardStagingSync(target: string, stagingDir: string): void {
+  rmSync(stagingDir, { recursive: true, force: true });
+  const backup = backupPath(stagingDir);
+  if (!existsSync(backup) || existsSync(target)) return;
+  try {
+    renameSync(backup, target);
+  } catch {
+    // The process is exiting, so there is no one to tell. The next run into the folder moves it back.
   }
 }
 

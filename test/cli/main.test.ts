@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -473,11 +473,18 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     rmSync(out, { recursive: true });
   });
 
-  it('keeps the old output when interrupted', async () => {
-    const out = join(tempDir, 'out-interrupted');
-    expect(cli('run', scenarioPath, '--out', out, '--runs', '2').status).toBe(0);
-    const before = readFileSync(join(out, 'summary.json'), 'utf8');
+  /** Exit of a child process: its exit code, or the signal that ended it. */
+  interface ChildExit {
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stderr: string;
+  }
 
+  /**
+   * Starts a long run into `out`, sends `signal` once the staging folder exists, and returns how the
+   * run ended. It checks that the staging folder existed before the signal.
+   */
+  async function interruptRun(out: string, signal: NodeJS.Signals): Promise<ChildExit> {
     // Many runs, so that the batch is still going when the signal arrives.
     const child = spawn(process.execPath, [MAIN, 'run', scenarioPath, '--out', out, '--runs', '2000', '--workers', '2'], {
       cwd: tempDir,
@@ -485,24 +492,57 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += String(chunk)));
     let running = true;
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code) => {
+    const exited = new Promise<ChildExit>((resolve) =>
+      child.on('exit', (code, endSignal) => {
         running = false;
-        resolve(code);
+        resolve({ code, signal: endSignal, stderr });
       }),
     );
 
     // The staging folder appears once the run has passed its checks and installed its signal handler.
-    const staging = () => readdirSync(tempDir).filter((name) => name.startsWith('.out-interrupted.'));
     const deadline = Date.now() + 60_000;
-    while (running && staging().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(staging()).toHaveLength(1);
-    child.kill('SIGINT');
+    while (running && stagingOf(out).length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(stagingOf(out)).toHaveLength(1);
+    child.kill(signal);
+    const exit = await exited;
+    // The stderr stream can end after the exit event.
+    await new Promise((resolve) => (child.stderr.readableEnded ? resolve(undefined) : child.stderr.on('end', resolve)));
+    return { ...exit, stderr };
+  }
 
-    expect(await exited).toBe(130);
-    expect(stderr).toContain('interrupted; no output was written');
+  /** Lists the staging folders of the output folder `out` in the temp folder. */
+  function stagingOf(out: string): string[] {
+    return readdirSync(tempDir).filter((name) => name.startsWith(`.${basename(out)}.`));
+  }
+
+  it('keeps the old output when interrupted', async () => {
+    const out = join(tempDir, 'out-interrupted');
+    expect(cli('run', scenarioPath, '--out', out, '--runs', '2').status).toBe(0);
+    const before = readFileSync(join(out, 'summary.json'), 'utf8');
+
+    const exit = await interruptRun(out, 'SIGINT');
+    expect(exit.code).toBe(130);
+    expect(exit.stderr).toContain('interrupted; no output was written');
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);
-    expect(staging()).toEqual([]);
+    expect(stagingOf(out)).toEqual([]);
+    rmSync(out, { recursive: true });
+  }, 90_000);
+
+  it('keeps the old output on SIGHUP', async () => {
+    const out = join(tempDir, 'out-hangup');
+    expect(cli('run', scenarioPath, '--out', out, '--runs', '2').status).toBe(0);
+    const before = readFileSync(join(out, 'summary.json'), 'utf8');
+
+    const exit = await interruptRun(out, 'SIGHUP');
+    // The run ends by SIGHUP itself, which shells report as exit status 129.
+    expect(exit.signal).toBe('SIGHUP');
+    expect(exit.code).toBeNull();
+    expect(exit.stderr).toContain('received SIGHUP, as when the terminal closes; no output was written');
+    expect(readdirSync(out).sort()).toEqual(['report.html', 'scenario.resolved.json', 'series.csv', 'summary.json']);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);
+    expect(stagingOf(out)).toEqual([]);
     rmSync(out, { recursive: true });
   }, 90_000);
 

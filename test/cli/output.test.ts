@@ -7,6 +7,7 @@ import {
   readdirSync,
   readFileSync,
   realpathSync,
+  renameSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -126,6 +127,31 @@ describe('prepareOutput', () => {
     await staged.discard();
     expect(existsSync(dir)).toBe(false);
     expect(existsSync(staged.stagingDir)).toBe(false);
+  });
+
+  it('restores the output on discardSync mid-commit', async () => {
+    const dir = join(tempDir, 'cut-short');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'summary.json'), summaryJson('old'));
+    const staged = await prepareOutput(dir);
+    await staged.write('summary.json', summaryJson('new'));
+    // The first rename of a commit, after which a signal ends the process.
+    renameSync(dir, staged.stagingDir.replace(/\.tmp$/, '.old.tmp'));
+    staged.discardSync();
+    expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe(summaryJson('old'));
+    expect(readdirSync(tempDir).filter((entry) => entry.startsWith('.cut-short.'))).toEqual([]);
+  });
+
+  it('keeps the new output on discardSync after commit', async () => {
+    const dir = join(tempDir, 'committed');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'summary.json'), summaryJson('old'));
+    const staged = await prepareOutput(dir);
+    await staged.write('summary.json', summaryJson('new'));
+    await staged.commit();
+    staged.discardSync();
+    expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe(summaryJson('new'));
+    expect(readdirSync(tempDir).filter((entry) => entry.startsWith('.committed.'))).toEqual([]);
   });
 
   it('refuses a folder with other files', async () => {
