@@ -113,8 +113,20 @@ export function parseSeed(text: string): string | number {
   return /^\d+$/.test(text) && Number.isSafeInteger(value) ? value : text;
 }
 
-/** Turns a scenario name into a folder name, replacing characters that are unsafe in paths. */
+/**
+ * Turns a scenario name into a folder name. Letters, combining marks and digits of any script stay,
+ * as do `.`, `_` and `-`, and each run of other characters, such as spaces, path separators and
+ * control characters, becomes one `-`. Leading dots and hyphens are removed, so that the name is not
+ * hidden, not `.` or `..`, and not read as a flag. The name is put in Unicode NFC first, so that a
+ * name typed in composed or decomposed form gives the same folder.
+ *
+ * The length is kept, because cutting names could give two scenarios one folder. `prepareOutput`
+ * rejects a name over 255 bytes in UTF-8 (the limit of most file systems) with a message to shorten it.
+ */
 export function folderName(name: string): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+  const safe = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '-')
+    .replace(/^[.-]+/, '');
   return safe.length > 0 ? safe : 'scenario';
 }

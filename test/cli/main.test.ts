@@ -646,6 +646,17 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     rmSync(out, { recursive: true });
   });
 
+  it('names default folders in Hangul', () => {
+    const names = ['서울 시나리오', '부산 시나리오'];
+    for (const name of names) {
+      const result = cli('run', writeScenario({ ...tinyScenario(), name }), '--runs', '2');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain(`to ${join(tempDir, 'out', name.replace(' ', '-'))} in `);
+    }
+    expect(readdirSync(join(tempDir, 'out')).sort()).toEqual(['부산-시나리오', '서울-시나리오']);
+    rmSync(join(tempDir, 'out'), { recursive: true });
+  });
+
   it('replaces earlier compare and calibrate output', () => {
     const compareOut = join(tempDir, 'out-compare-again');
     for (const seed of ['1', '2']) {

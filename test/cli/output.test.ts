@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { EXIT_CODES, InputError, OutputWriteError } from '../../cli/messages.js';
 import { prepareOutput, stagingStem } from '../../cli/output.js';
+import { folderName } from '../../cli/run-settings.js';
 
 /** A rename that the mocked file system fails once: the source path and the error code to fail with. */
 const renameFailure = vi.hoisted(() => ({ from: undefined as string | undefined, code: '' }));
@@ -463,6 +464,17 @@ describe('prepareOutput', () => {
       await expect(failure).rejects.toThrow(InputError);
       await expect(failure).rejects.toThrow('longest name 256 bytes');
       await expect(failure).rejects.toThrow('pass --out with a shorter folder');
+    });
+
+    it('counts bytes of a Hangul folder name', async () => {
+      // Each Hangul syllable takes 3 bytes in UTF-8, so 85 of them fill 255 bytes.
+      const fits = join(tempDir, folderName('가'.repeat(85)));
+      const staged = await prepareOutput(fits);
+      await staged.discard();
+
+      const failure = prepareOutput(join(tempDir, folderName('가'.repeat(86))));
+      await expect(failure).rejects.toThrow(InputError);
+      await expect(failure).rejects.toThrow('longest name 258 bytes');
     });
 
     it('exits with 2 for a long scenario name', () => {

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../cli/messages.js';
-import { parsePositiveInteger, parseSeed, resolveRunSettings } from '../../cli/run-settings.js';
+import { folderName, parsePositiveInteger, parseSeed, resolveRunSettings } from '../../cli/run-settings.js';
 import type { Scenario } from '../../scenarios/index.js';
 
 /** Builds a stand-in scenario with only the fields that the settings read. */
@@ -68,6 +68,52 @@ describe('resolveRunSettings', () => {
   it('makes a safe folder name', () => {
     const settings = resolveRunSettings({}, scenarioWith({ mode: 'stochastic', runs: 1, seed: 1 }, '../Seoul plan/B'));
     expect(settings.outDir).toBe(join('out', 'Seoul-plan-B'));
+  });
+});
+
+describe('folderName', () => {
+  it('keeps Hangul, so two Korean names differ', () => {
+    expect(folderName('서울 시나리오')).toBe('서울-시나리오');
+    expect(folderName('부산 시나리오')).toBe('부산-시나리오');
+  });
+
+  it.each([
+    ['Cyrillic', 'Москва-2020'],
+    ['Han', '東京2020'],
+    ['Devanagari with vowel signs', 'नमस्ते'],
+    ['Arabic-Indic digits', 'خطة-٢٠٢٠'],
+    ['Latin with accents', 'Île-de-France'],
+  ])('keeps %s unchanged', (_script, name) => {
+    expect(folderName(name)).toBe(name);
+  });
+
+  it('gives decomposed and composed names one folder', () => {
+    expect(folderName('서울'.normalize('NFD'))).toBe('서울');
+    expect(folderName('Ile\u0301')).toBe('Il\u00e9');
+  });
+
+  it.each([
+    ['../서울/부산', '서울-부산'],
+    ['..', 'scenario'],
+    ['.', 'scenario'],
+    ['.hidden plan', 'hidden-plan'],
+    ['a\\b', 'a-b'],
+    ['a\u0000b\nc', 'a-b-c'],
+    ['-rf plan', 'rf-plan'],
+    ['\u202eplan', 'plan'],
+    ['C:\\plans', 'C-plans'],
+    ['a / b', 'a-b'],
+    ['🦠', 'scenario'],
+    ['', 'scenario'],
+  ])('makes %j safe as %j', (name, expected) => {
+    expect(folderName(name)).toBe(expected);
+  });
+
+  it('keeps a long name whole', () => {
+    // prepareOutput rejects it with a message, since a cut name could give two scenarios one folder.
+    const name = '가'.repeat(100);
+    expect(folderName(name)).toBe(name);
+    expect(Buffer.byteLength(folderName(name))).toBe(300);
   });
 });
 
