@@ -232,7 +232,8 @@ async function main(): Promise<void> {
             'max-evaluations': {
               requiresArg: true,
               description:
-                `Deterministic runs of the search, restarts included, before it stops unconverged (count, at most ${MAX_EVALUATIONS})`,
+                'Deterministic runs of the search, restarts included, before it stops unconverged (count, at least ' +
+                `the fitted parameters + 1, at most ${MAX_EVALUATIONS})`,
               defaultDescription: String(DEFAULT_MAX_EVALUATIONS),
             },
             intervals: {

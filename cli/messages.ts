@@ -289,6 +289,9 @@ export const messages = {
     (flagsGiven
       ? 'give --from and --to within both, or an --observed file that covers the window'
       : 'give an --observed file with confirmed cases within the simulation'),
+  calibrateTooFewEvaluations: (limit: number, needed: number) =>
+    `--max-evaluations ${limit} is below the ${needed} runs the search needs to start (one per fitted ` +
+    `parameter and one more); give at least ${needed}, or fit fewer parameters with --fit`,
   calibrateNoObservedDays: (path: string, from: string, to: string, observed: DateRange | undefined) =>
     `--observed file ${path} has no confirmed cases for the scenario's regions from ${from} to ${to}, and ` +
     `its confirmed cases run ${rangeText(observed)}; give a file that covers the window, or move it with ` +

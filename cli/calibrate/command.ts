@@ -15,7 +15,7 @@ import { renderFitPage, type FitPageInput, type FitSeriesRow } from '../../viz/i
 import { calibrate, MIN_MEAN_PER_DAY, type CalibrationProblem, type CalibrationResult } from '../../workers/index.js';
 import { reportFailure } from '../failure.js';
 import { listenForInterrupts } from '../interrupt.js';
-import { EXIT_CODES, messages } from '../messages.js';
+import { EXIT_CODES, InputError, messages } from '../messages.js';
 import { prepareOutput, type StagedOutput } from '../output.js';
 import { nationalCodeOf } from '../run.js';
 import { loadScenario } from '../scenario-file.js';
@@ -67,6 +67,11 @@ export async function calibrateCommand(flags: CalibrateFlags, commandLine: reado
     const observed = await readObservedCounts(settings.observedPath, context);
     const tests = settings.testsPath === undefined ? undefined : await readTestsFile(settings.testsPath);
     const built = buildProblem(scenario, settings, observed, tests, dates, nationalCode);
+    // The first simplex of the search takes one run per parameter and one more.
+    const firstSimplex = built.problem.parameters.length + 1;
+    if (settings.maxEvaluations < firstSimplex) {
+      throw new InputError(messages.calibrateTooFewEvaluations(settings.maxEvaluations, firstSimplex));
+    }
     for (const line of [...observed.warnings, ...(tests?.warnings ?? []), ...built.warnings]) {
       process.stderr.write(`${line}\n`);
     }

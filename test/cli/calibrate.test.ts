@@ -175,6 +175,15 @@ describe('tttsim calibrate', () => {
     expect(fit.converged).toBe(false);
   });
 
+  it('rejects a limit below the first simplex', { timeout: 60_000 }, () => {
+    const out = join(tempDir, 'fit-too-few');
+    const fit = ['--fit', 'transmission.scale', 'seeding:XA-01.shiftDays', 'dispersion'];
+    const result = cli('calibrate', scenarioPath, '--observed', observedPath, ...fit, '--max-evaluations', '2', '--out', out);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--max-evaluations 2 is below the 3 runs the search needs to start');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('exits with 3 when an estimate is on a bound', { timeout: 60_000 }, () => {
     // Without its campaign the model cannot bend the curve down, so the growth rate is pushed to the bottom of its range.
     const document = twoRegionFitDocument();
