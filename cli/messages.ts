@@ -218,6 +218,10 @@ export const messages = {
   observedSkippedProvinces: (names: readonly string[]) =>
     `warning: --observed rows for ${names.join(', ')} were skipped because the scenario has no such region; ` +
     `the national series then leaves out Lazaretto too`,
+  observedNegativeDays: (days: number) =>
+    `warning: ${days} ${days === 1 ? 'day' : 'days'} of observed confirmed cases fell below the day before in ` +
+    'the cumulative count (cases moved to another region); the report draws them as negative daily counts, so ' +
+    'that the days add up to the cumulative count',
   observedGap: (region: string, from: string, to: string) =>
     `warning: --observed has no rows for ${region} between ${from} and ${to}; ` +
     `the change over the gap is counted on ${to}`,

@@ -190,10 +190,14 @@ function readCoronaboard(
   }
 
   const daily = new Map<string, DailyValues>();
+  let negativeDays = 0;
   for (const [key, values] of cumulative) {
     const label = key === LAZARETTO ? 'Lazaretto' : key;
-    daily.set(key, differences(values, (from, to) => warnings.push(messages.observedGap(label, from, to))));
+    const differenced = differences(values, (from, to) => warnings.push(messages.observedGap(label, from, to)));
+    for (const { value } of differenced.values()) if (value < 0) negativeDays++;
+    daily.set(key, differenced);
   }
+  if (negativeDays > 0) warnings.push(messages.observedNegativeDays(negativeDays));
   if (skipped.size > 0) warnings.push(messages.observedSkippedProvinces([...skipped]));
 
   // The national total counts airport quarantine only when the scenario covers the whole file,

@@ -64,8 +64,12 @@ describe('parseObservedText, Coronaboard format', () => {
     ]);
   });
 
-  it('keeps a negative difference', () => {
-    const { rows } = parseObservedText(coronaboard, 'cb.csv', twoRegions);
+  it('keeps a negative difference, with a warning', () => {
+    const { rows, warnings } = parseObservedText(coronaboard, 'cb.csv', twoRegions);
+    expect(warnings).toContain(
+      'warning: 1 day of observed confirmed cases fell below the day before in the cumulative count (cases moved ' +
+        'to another region); the report draws them as negative daily counts, so that the days add up to the cumulative count',
+    );
     expect(seriesOf(rows, 'KR-27')).toEqual([
       ['2020-03-01', 50, 50],
       ['2020-03-02', -1, 49],
