@@ -134,7 +134,11 @@ export const messages = {
 
   scenarioNotFound: (path: string) =>
     `scenario file not found: ${path}. Give the path of a scenario JSON file, or omit it to use the default scenario.`,
-  scenarioUnreadable: (path: string, reason: string) => `cannot read scenario file ${path}: ${reason}`,
+  scenarioUnreadable: (path: string, reason: string) =>
+    `cannot read scenario file ${path}: ${reason}. Give the path of a scenario JSON file.`,
+  scenarioPathEmpty:
+    'the scenario path is empty (tttsim does not read a scenario from standard input): give the path of a ' +
+    'scenario JSON file, or omit it to use the default scenario',
   scenarioInvalid: (path: string, count: number) =>
     `invalid scenario ${path}: ${count} ${count === 1 ? 'problem' : 'problems'}`,
   /**

@@ -19,11 +19,17 @@ export interface LoadedScenario {
  *   each problem becomes one detail line `path: message (got X; expected Y)`
  */
 export async function loadScenario(path: string): Promise<LoadedScenario> {
+  // The parser turns a lone `-` (standard input, which tttsim does not read) into an empty path.
+  if (path.trim() === '') throw new InputError(messages.scenarioPathEmpty);
   try {
-    if (!(await stat(path)).isFile()) throw new InputError(messages.scenarioUnreadable(path, 'not a file'));
+    const info = await stat(path);
+    if (info.isDirectory()) throw new InputError(messages.scenarioUnreadable(path, 'it is a folder, not a file'));
+    if (!info.isFile()) throw new InputError(messages.scenarioUnreadable(path, 'it is not a regular file (a pipe, socket or device)'));
   } catch (error) {
     if (error instanceof InputError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(messages.scenarioNotFound(path));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(messages.scenarioNotFound(path));
+    if (code === 'ELOOP') throw new InputError(messages.scenarioUnreadable(path, 'its symbolic links form a loop'));
     throw new InputError(messages.scenarioUnreadable(path, (error as Error).message));
   }
 

@@ -119,6 +119,18 @@ describe('tttsim --help', { timeout: 30_000 }, () => {
 });
 
 describe('tttsim validate', { timeout: 30_000 }, () => {
+  it('names what is wrong with a scenario path', () => {
+    expectInvalid(cli('validate', '-'), 'the scenario path is empty (tttsim does not read a scenario from standard input)');
+    expectInvalid(cli('validate', tempDir), `cannot read scenario file ${tempDir}: it is a folder, not a file.`);
+    expectInvalid(cli('validate', '/dev/null'), 'it is not a regular file (a pipe, socket or device)');
+    const loop = join(tempDir, 'loop-a.json');
+    symlinkSync(join(tempDir, 'loop-b.json'), loop);
+    symlinkSync(loop, join(tempDir, 'loop-b.json'));
+    expectInvalid(cli('validate', loop), `cannot read scenario file ${loop}: its symbolic links form a loop.`);
+    rmSync(loop);
+    rmSync(join(tempDir, 'loop-b.json'));
+  });
+
   it('describes a valid scenario', () => {
     const result = cli('validate', writeScenario(tinyScenario()));
     expect(result.status).toBe(0);
