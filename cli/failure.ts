@@ -1,4 +1,4 @@
-import { EXIT_CODES, InputError, InterruptedError, OutputWriteError, messages } from './messages.js';
+import { EXIT_CODES, InputError, InterruptedError, OutputWriteError, messages, signalExitCode } from './messages.js';
 
 /**
  * Prints an error for the user and returns the exit code it calls for: invalid input without a
@@ -16,7 +16,7 @@ export function reportFailure(error: unknown, stderr: NodeJS.WritableStream = pr
   }
   if (error instanceof InterruptedError) {
     stderr.write(`${messages.interrupted}\n`);
-    return EXIT_CODES.interrupted;
+    return signalExitCode(error.signal);
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   stderr.write(`${messages.unknownFailure(text)}\n`);

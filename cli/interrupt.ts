@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs';
-import { EXIT_CODES, InterruptedError, messages } from './messages.js';
+import { EXIT_CODES, InterruptedError, messages, signalExitCode } from './messages.js';
 import type { StagedOutput } from './output.js';
 
 /**
@@ -19,7 +19,7 @@ export function listenForInterrupts(controller: AbortController, staged: () => S
   const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
       staged()?.discardSync();
-      process.exit(EXIT_CODES.interrupted);
+      process.exit(signalExitCode(signal));
     }
     controller.abort(new InterruptedError(signal));
   };

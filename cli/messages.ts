@@ -1,4 +1,5 @@
 /** Every text the command line prints, and the exit codes, so wording stays the same across commands. */
+import { constants as osConstants } from 'node:os';
 
 /** Exit status of the process. */
 export const EXIT_CODES = {
@@ -10,9 +11,15 @@ export const EXIT_CODES = {
    * its evaluation budget, an estimate lies on a bound of its range, or a profile search found a better point.
    */
   fitNeedsReview: 3,
-  /** 128 + SIGINT (2), as shells report a process stopped by Ctrl-C. */
+  /** 128 + SIGINT (2), as shells report a process stopped by Ctrl-C; other signals give 128 + their number. */
   interrupted: 130,
 } as const;
+
+/** Exit code for a command stopped by a signal: 128 + its number, as shells report it (143 for SIGTERM). */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  const number = osConstants.signals[signal];
+  return number === undefined ? EXIT_CODES.interrupted : 128 + number;
+}
 
 /**
  * Raised for input a user can fix: a file, a flag or a value. The command line prints its message
@@ -50,11 +57,11 @@ export class OutputWriteError extends Error {
   }
 }
 
-/** Reason of an abort caused by Ctrl-C or SIGTERM, after which the command line exits with {@link EXIT_CODES.interrupted}. */
+/** Reason of an abort caused by Ctrl-C or SIGTERM, after which the command line exits with {@link signalExitCode}. */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
 
-  constructor(signal: NodeJS.Signals) {
+  constructor(readonly signal: NodeJS.Signals) {
     super(`received ${signal}`);
   }
 }

@@ -542,6 +542,14 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     rmSync(out, { recursive: true });
   }, 90_000);
 
+  it('exits with 128 + 15 on SIGTERM', async () => {
+    const out = join(tempDir, 'out-terminated');
+    const exit = await interruptRun(out, 'SIGTERM');
+    expect(exit.code).toBe(143);
+    expect(exit.stderr).toContain('interrupted; no output was written');
+    expect(stagingOf(out)).toEqual([]);
+  }, 90_000);
+
   it('keeps the old output on SIGHUP', async () => {
     const out = join(tempDir, 'out-hangup');
     expect(cli('run', scenarioPath, '--out', out, '--runs', '2').status).toBe(0);
