@@ -5,8 +5,9 @@ import {
 } from './flows.js';
 
 /**
- * Adds every cell's flows to a derivative: for each flow, rate x source leaves the source, enters the
- * target and adds to the counters the flow names.
+ * Writes every cell's flows into a derivative: for each flow, rate x source leaves the source, enters
+ * the target and adds to the counters the flow names. The cells' part of `dy` is overwritten, and the
+ * auxiliary and counter blocks are added to, so the caller zeroes only those.
  *
  * @param rate per-capita rates, `[cell * FLOW_COUNT + f]`, per day
  * @param auxOffset start of the auxiliary block in `dy`, whose tracing queue confirmations join, and
@@ -36,6 +37,15 @@ export type ApplyFlows = (
 function generateApplyFlows(): ApplyFlows {
   const usedCounters = new Set<number>();
   const lines: string[] = [];
+  // The first write to each state of a cell assigns, so the caller need not zero the cells' part of
+  // dy. A flux is never -0 (a rate and a count of at least 0), so the first assignment gives the
+  // same bits as adding to 0, and a first `= -out` of 0 gives -0, which adds like 0.
+  const written = new Set<number>();
+  const addTo = (slot: number, operator: '+' | '-', value: string): string => {
+    if (written.has(slot)) return `dy[o + ${slot}] ${operator}= ${value};`;
+    written.add(slot);
+    return `dy[o + ${slot}] = ${operator === '+' ? '' : '-'}${value};`;
+  };
   for (let source = 0; source < STATE_COUNT; source++) {
     const first = SOURCE_START[source]!;
     const end = SOURCE_START[source + 1]!;
@@ -45,7 +55,7 @@ function generateApplyFlows(): ApplyFlows {
       const f = FLOWS_BY_SOURCE[j]!;
       const target = FLOW_TARGET[f]!;
       lines.push(`flux = rate[b + ${f}] * people;`);
-      if (source !== target) lines.push('out += flux;', `dy[o + ${target}] += flux;`);
+      if (source !== target) lines.push('out += flux;', addTo(target, '+', 'flux'));
       for (let k = 0; k < FLOW_COUNTER_COUNT[f]!; k++) {
         const counter = FLOW_COUNTERS[f * MAX_FLOW_COUNTERS + k]!;
         usedCounters.add(counter);
@@ -54,8 +64,9 @@ function generateApplyFlows(): ApplyFlows {
       if (FLOW_JOINS_TRACING[f] === 1) lines.push('tracing += flux;');
       if (FLOW_JOINS_CONTACT_QUEUE[f] === 1) lines.push('contactQueue += flux;');
     }
-    lines.push(`dy[o + ${source}] -= out;`);
+    lines.push(addTo(source, '-', 'out'));
   }
+  for (let slot = 0; slot < STATE_COUNT; slot++) if (!written.has(slot)) lines.push(`dy[o + ${slot}] = 0;`);
   const counters = [...usedCounters].sort((x, z) => x - z);
   const body = `
     let flux = 0;

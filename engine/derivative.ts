@@ -10,10 +10,11 @@ import { applyFlows } from './apply.js';
  */
 export function derivative(model: CompiledModel, ws: Workspace, y: Float64Array, day: number, dy: Float64Array): void {
   computeRates(model, ws, y, day);
-  dy.fill(0);
   const regions = model.regionCount;
   const bands = model.ageBandCount;
   const { auxOffset, clusterOffset, counterOffset } = ws.layout;
+  // applyFlows writes every state of every cell; the queues, clusters and counters after them are summed into.
+  dy.fill(0, auxOffset);
 
   applyFlows(y, dy, ws.rate, regions, bands, auxOffset, counterOffset);
 
