@@ -1,4 +1,4 @@
-export { runBatch, createPool, runsPerTaskFor } from './pool.js';
+export { runBatch, createPool, runsPerTaskFor, shrinkingRanges } from './pool.js';
 export type { PoolOptions, BatchRequest, BatchResult, ProgressListener } from './pool.js';
 export { aggregateRuns, QUANTILE_PROBABILITIES } from './aggregate.js';
 export type { Distribution, QuantileName } from './aggregate.js';

@@ -11,7 +11,8 @@ export interface PoolOptions {
   workers: number;
   /**
    * Runs per task, a positive integer.
-   * @default about four tasks per worker, between 1 and 8 runs each (see {@link runsPerTaskFor})
+   * @default about four tasks per worker, between 1 and 8 runs each (see {@link runsPerTaskFor}), with
+   *   smaller tasks at the end so that the workers finish together
    */
   runsPerTask?: number;
   /**
@@ -95,8 +96,10 @@ export function runsPerTaskFor(runs: number, workers: number): number {
 export async function runBatch(request: BatchRequest, onProgress?: ProgressListener): Promise<BatchResult> {
   checkRuns(request.runs);
   checkPositiveInteger('workers', request.pool.workers);
-  const runsPerTask = request.pool.runsPerTask ?? runsPerTaskFor(request.runs, request.pool.workers);
-  const ranges = splitRuns(request.runs, runsPerTask);
+  const ranges =
+    request.pool.runsPerTask === undefined
+      ? shrinkingRanges(request.runs, request.pool.workers)
+      : splitRuns(request.runs, request.pool.runsPerTask);
   const pool = createPool(request.pool, ranges.length);
 
   // Piscina adds one abort listener per queued task, more than Node's default warning limit of 10,
@@ -170,6 +173,23 @@ async function runTask(
     throw new BatchError(runStart, runEnd, taskResultError(runStart, runEnd, result.series.length));
   }
   return result;
+}
+
+/**
+ * Splits run indices 0 to runs - 1 into consecutive [start, end) ranges of the default size, which
+ * shrink over the last tasks (each at most the remaining runs over twice the workers), so that the
+ * workers finish at about the same time. Results do not depend on the split, since each run draws from its
+ * own streams.
+ */
+export function shrinkingRanges(runs: number, workers: number): [number, number][] {
+  const largest = runsPerTaskFor(runs, workers);
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < runs; ) {
+    const size = Math.min(largest, Math.max(1, Math.ceil((runs - start) / (2 * workers))));
+    ranges.push([start, Math.min(runs, start + size)]);
+    start += size;
+  }
+  return ranges;
 }
 
 /** Splits run indices 0 to runs - 1 into consecutive [start, end) ranges of at most `size` runs. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 // The pool loads its worker beside its own compiled module, so these tests use the build in dist/.
-import { BatchError, runBatch, runsPerTaskFor } from '../../dist/workers/index.js';
+import { BatchError, runBatch, runsPerTaskFor, shrinkingRanges } from '../../dist/workers/index.js';
 
 const FAKE_WORKER = fileURLToPath(new URL('./fixtures/fake-worker.mjs', import.meta.url));
 const POOL_MODULE = fileURLToPath(new URL('../../dist/workers/index.js', import.meta.url));
@@ -114,5 +114,25 @@ describe('runsPerTaskFor', () => {
   it('keeps tasks between 1 and 8 runs', () => {
     expect(runsPerTaskFor(3, 16)).toBe(1);
     expect(runsPerTaskFor(10_000, 2)).toBe(8);
+  });
+});
+
+describe('shrinkingRanges', () => {
+  it('covers every run once, with smaller tasks at the end', () => {
+    for (const [runs, workers] of [[200, 2], [100, 4], [7, 3], [1, 2], [10_000, 2]] as const) {
+      const ranges = shrinkingRanges(runs, workers);
+      expect(ranges[0]![0], `${runs} runs`).toBe(0);
+      expect(ranges.at(-1)![1], `${runs} runs`).toBe(runs);
+      const sizes = ranges.map(([start, end]) => end - start);
+      ranges.slice(1).forEach(([start], i) => expect(start, `${runs} runs`).toBe(ranges[i]![1]));
+      expect(Math.max(...sizes), `${runs} runs`).toBeLessThanOrEqual(runsPerTaskFor(runs, workers));
+      sizes.slice(1).forEach((size, i) => expect(size, `${runs} runs`).toBeLessThanOrEqual(sizes[i]!));
+    }
+  });
+
+  it('ends 200 runs on 2 workers with single runs', () => {
+    const sizes = shrinkingRanges(200, 2).map(([start, end]) => end - start);
+    expect(sizes.slice(0, 21)).toEqual(new Array(21).fill(8));
+    expect(sizes.slice(-4)).toEqual([1, 1, 1, 1]);
   });
 });
