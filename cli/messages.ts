@@ -135,7 +135,7 @@ export const messages = {
     `--workers must be a positive integer of at most ${maximum}, four per core on this machine with ${cores} ` +
     `cores (got ${value})`,
   seedInvalid: (value: string) =>
-    `--seed must be an integer or a non-empty text without spaces (got ${JSON.stringify(value)})`,
+    `--seed must be an integer or a text that is not only white space (got ${JSON.stringify(value)})`,
   runsIgnoredInDeterministicMode: (runs: number) =>
     `warning: --runs ${runs} is ignored: deterministic mode makes exactly one run from central values`,
 

@@ -142,9 +142,16 @@ describe('parseSeed', () => {
   it('keeps other text as text', () => {
     expect(parseSeed('plan-b')).toBe('plan-b');
     expect(parseSeed('-3')).toBe('-3');
+    expect(parseSeed('plan b')).toBe('plan b');
+  });
+
+  it('keeps an integer with leading zeros as text, as a scenario file does', () => {
+    expect(parseSeed('07')).toBe('07');
+    expect(parseSeed('0')).toBe(0);
   });
 
   it('rejects an empty seed', () => {
-    expect(() => parseSeed('')).toThrow('--seed must be an integer or a non-empty text without spaces (got "")');
+    expect(() => parseSeed('')).toThrow('--seed must be an integer or a text that is not only white space (got "")');
+    expect(() => parseSeed('  ')).toThrow('(got "  ")');
   });
 });
