@@ -121,7 +121,8 @@ function withoutInheritedFitEntries(
     const index = Number(/^fitUncertainty\[(\d+)\]/.exec(problem.path)?.[1]);
     if (!Number.isInteger(index) || reasons.has(index)) continue;
     const fileName = originAt(merged.origin, ['fitUncertainty', index]);
-    if (fileName === undefined || fileName === topFile || namesMovedEntry(entries[index], merged.log.movedLists)) continue;
+    // An entry that names a moved position stays a problem, since the fix is to name the right position.
+    if (fileName === undefined || fileName === topFile || movedEntryOf(entries[index], merged.log.movedLists)) continue;
     reasons.set(index, problem.message.replace(/\.$/, ''));
   }
   if (reasons.size === 0 || !isRecord(document)) return { document, warnings: [] };
@@ -146,13 +147,13 @@ function withoutInheritedFitEntries(
 }
 
 /**
- * Tells whether a `fitUncertainty` entry names a list entry by a position that a plan may have moved.
- * Such an entry stays a problem, since the fix is to name the right position.
+ * Returns the name of a `fitUncertainty` entry and the list it indexes by position, when a plan
+ * removed or replaced entries of that list, so that the position may now name another entry.
  */
-function namesMovedEntry(entry: unknown, movedLists: readonly string[]): boolean {
+function movedEntryOf(entry: unknown, movedLists: readonly string[]): { name: string; list: string } | undefined {
   const name = isRecord(entry) && typeof entry['name'] === 'string' ? entry['name'] : undefined;
   const list = name === undefined ? undefined : INDEXED_LISTS.find(([pattern]) => pattern.test(name))?.[1];
-  return list !== undefined && movedLists.includes(list);
+  return name !== undefined && list !== undefined && movedLists.includes(list) ? { name, list } : undefined;
 }
 
 /** The lists that fitted-parameter names such as `distancing[5].scale` index by position. */
@@ -182,11 +183,9 @@ function withMovedNote(problem: Problem, document: unknown, movedLists: readonly
   const index = /^fitUncertainty\[(\d+)\]/.exec(problem.path)?.[1];
   if (index === undefined || movedLists.length === 0) return problem;
   const entries = isRecord(document) && Array.isArray(document['fitUncertainty']) ? document['fitUncertainty'] : [];
-  const entry: unknown = entries[Number(index)];
-  const name = isRecord(entry) && typeof entry['name'] === 'string' ? entry['name'] : undefined;
-  const list = name === undefined ? undefined : INDEXED_LISTS.find(([pattern]) => pattern.test(name))?.[1];
-  if (name === undefined || list === undefined || !movedLists.includes(list)) return problem;
-  return { ...problem, message: `${problem.message} ${messages.fitNameMoved(name, list)}.` };
+  const moved = movedEntryOf(entries[Number(index)], movedLists);
+  if (moved === undefined) return problem;
+  return { ...problem, message: `${problem.message} ${messages.fitNameMoved(moved.name, moved.list)}.` };
 }
 
 function isAtOrBelow(path: string, ancestor: string): boolean {
