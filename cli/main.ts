@@ -116,7 +116,24 @@ function wrapWords(text: string, widthChars: number): string[] {
   return [...lines, line];
 }
 
+/**
+ * Ignores a write to standard output or error after its reader has gone (`tttsim run | head`). The
+ * command goes on and writes its files, as it would with no one reading; an unhandled EPIPE would
+ * instead end the process with a stack trace and leave its staging folder behind. Any other error of
+ * the two streams that no other listener handles is raised as before.
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      // A hung-up terminal (EIO) has a listener of its own while a command runs.
+      if (error.code === 'EPIPE' || stream.listenerCount('error') > 1) return;
+      throw error;
+    });
+  }
+}
+
 async function main(): Promise<void> {
+  ignoreClosedPipes();
   const args = hideBin(process.argv);
   const parser = yargs(args)
     .scriptName('tttsim')

@@ -415,6 +415,19 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     rmSync(out, { recursive: true });
   });
 
+  it('writes its files when the reader of its output has gone', async () => {
+    const out = join(tempDir, 'out-closed-pipe');
+    const child = spawn(process.execPath, [MAIN, 'run', scenarioPath, '--out', out], { cwd: tempDir });
+    // Closing both pipes at once makes every later write fail with EPIPE.
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['report.html', 'scenario.resolved.json', 'series.csv', 'summary.json']);
+    expect(readdirSync(tempDir).filter((name) => name.startsWith('.out-closed-pipe.'))).toEqual([]);
+    rmSync(out, { recursive: true });
+  });
+
   it('records command-line settings in the resolved scenario', () => {
     const first = join(tempDir, 'out-settings');
     const flags = ['--mode', 'stochastic', '--runs', '3', '--seed', '5'];
