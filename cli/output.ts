@@ -91,7 +91,7 @@ export async function prepareOutput(dir: string, files: readonly string[] = OUTP
   checkNameLengths(dir);
   const target = await resolveTarget(dir);
   const warnings = await removeStaleStaging(target);
-  await checkTarget(dir, target, files);
+  await checkTarget(dir, target);
 
   const parent = dirname(target);
   const stagingDir = join(parent, `.${stagingStem(basename(target))}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -117,7 +117,11 @@ export async function prepareOutput(dir: string, files: readonly string[] = OUTP
         throw new OutputWriteError(join(target, name), error);
       }
     },
-    commit: () => replaceFolder(target, stagingDir),
+    // The folder is checked again, since a file may have been added or the folder made read-only during the run.
+    commit: async () => {
+      await checkTarget(dir, target);
+      return replaceFolder(target, stagingDir);
+    },
     discard: () => rm(stagingDir, { recursive: true, force: true }),
     discardSync: () => discardStagingSync(target, stagingDir),
   };
@@ -249,7 +253,11 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function checkTarget(dir: string, target: string, known: readonly string[]): Promise<void> {
+/**
+ * Checks that an existing output folder may be replaced: a folder that someone may write to, holding
+ * nothing but files that a tttsim command wrote (this command's or another's).
+ */
+async function checkTarget(dir: string, target: string): Promise<void> {
   let info: Stats;
   try {
     info = await stat(target);
@@ -263,7 +271,7 @@ async function checkTarget(dir: string, target: string, known: readonly string[]
 
   const foreign: string[] = [];
   for (const entry of (await readdir(target)).sort()) {
-    if (!known.includes(entry) || !(await isOwnOutput(join(target, entry), entry))) foreign.push(entry);
+    if (!OWN_OUTPUT_CHECKS.has(entry) || !(await isOwnOutput(join(target, entry), entry))) foreign.push(entry);
   }
   if (foreign.length > 0) throw new InputError(messages.outputNotOurs(dir, foreign));
 }

@@ -271,9 +271,23 @@ describe('prepareOutput', () => {
       await expect(prepareOutput(dir)).rejects.toThrow(`contains summary.json, which tttsim did not write`);
     });
 
-    it("rejects another command's output", async () => {
+    it("replaces another command's output", async () => {
       const dir = folderWith('compare-output', { 'compare.html': page('tttsim comparison: a, b') });
-      await expect(prepareOutput(dir)).rejects.toThrow(`contains compare.html, which tttsim did not write`);
+      const staged = await prepareOutput(dir);
+      await staged.write('series.csv', 'x');
+      await staged.commit();
+      expect(readdirSync(dir)).toEqual(['series.csv']);
+    });
+
+    it('checks the folder again before it replaces it', async () => {
+      const dir = folderWith('added-during-run', { 'fit.html': page('tttsim fit: a') });
+      const staged = await prepareOutput(dir);
+      await staged.write('series.csv', 'x');
+      writeFileSync(join(dir, 'notes.txt'), 'mine');
+      await expect(staged.commit()).rejects.toThrow('contains notes.txt, which tttsim did not write');
+      await staged.discard();
+      expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+      expect(readdirSync(dir).sort()).toEqual(['fit.html', 'notes.txt']);
     });
 
     it('raises an error for a file without a check', async () => {
