@@ -328,7 +328,7 @@ export const messages = {
   testsDuplicate: (date: string) => `second row for ${date}`,
   calibrateProgress: (evaluations: number, maxEvaluations: number, bestLogLikelihood: number) =>
     `fit: ${evaluations}/${maxEvaluations} evaluations, best log-likelihood ${bestLogLikelihood.toFixed(2)}`,
-  calibrateBoundsProgress: (done: number, total: number) => `intervals: ${done}/${total} profile bounds found`,
+  calibrateBoundsProgress: (done: number, total: number) => `intervals: ${done}/${total} profile bounds searched`,
   calibrateResult: (logLikelihood: number, evaluations: number) =>
     `fit: log-likelihood ${logLikelihood.toFixed(2)} after ${evaluations} evaluations`,
   calibrateNeedsReview: (reasons: readonly string[]) =>

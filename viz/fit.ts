@@ -82,7 +82,7 @@ const DATE_AXIS = {
   type: 'temporal',
   title: null,
   scale: { type: 'utc' },
-  axis: { format: '%d %b', formatType: 'utc' },
+  axis: { format: '%d %b' },
 } as const;
 
 /** Charts observed counts as points against the fitted means as lines, one panel per region. */

@@ -4,7 +4,7 @@ import { messages } from '../messages.js';
 export interface FitProgress {
   /** Records the evaluations of the search so far, restarts included, and the best log-likelihood. */
   evaluations(done: number, bestLogLikelihood: number): void;
-  /** Records the profile bounds found so far. */
+  /** Records the profile bounds searched so far. */
   bounds(done: number, total: number): void;
   /** Shows the final state and stops the timer. */
   stop(): void;

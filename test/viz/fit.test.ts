@@ -82,6 +82,8 @@ describe('renderFitPage', () => {
     const specs = specsOf(renderFitPage(input()));
     expect([...specs.keys()]).toEqual(['fit-confirmed', 'fit-deaths', 'residuals', 'profiles', 'trace']);
     for (const [id, spec] of specs) expect(() => compile(spec), id).not.toThrow();
+    // A format type other than the built-in ones needs customFormatTypes, without which Vega drops it with a warning.
+    for (const [id, spec] of specs) expect(JSON.stringify(spec), id).not.toContain('formatType');
   });
 
   it('shows the estimates and the review reasons', () => {
