@@ -127,6 +127,8 @@ export function parseSeed(text: string): string | number {
 export function folderName(name: string): string {
   const safe = name
     .normalize('NFC')
+    // A mark whose base is dropped goes with it, such as the variation selector after an emoji.
+    .replace(/(?<![\p{L}\p{M}\p{N}])\p{M}+/gu, '')
     .replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '-')
     .replace(/^[.-]+/, '');
   return safe.length > 0 ? safe : 'scenario';

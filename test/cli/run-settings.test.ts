@@ -72,6 +72,12 @@ describe('resolveRunSettings', () => {
 });
 
 describe('folderName', () => {
+  it('drops a mark whose base character is dropped', () => {
+    expect(folderName('Korea 2020 \u2764\ufe0f')).toBe('Korea-2020-');
+    expect(folderName('\u2764\ufe0f')).toBe('scenario');
+    expect(folderName('\u0915\u093f')).toBe('\u0915\u093f');
+  });
+
   it('keeps Hangul, so two Korean names differ', () => {
     expect(folderName('서울 시나리오')).toBe('서울-시나리오');
     expect(folderName('부산 시나리오')).toBe('부산-시나리오');
