@@ -249,8 +249,9 @@ async function main(): Promise<void> {
             'max-evaluations': {
               requiresArg: true,
               description:
-                'Deterministic runs of the search, restarts included, before it stops unconverged (count, at least ' +
-                `the fitted parameters + 1, at most ${MAX_EVALUATIONS})`,
+                'Deterministic runs of the search, restarts included, after which it stops unconverged; the step ' +
+                'that reaches the limit ends, so a search can pass it by up to the fitted parameters + 2 runs ' +
+                `(count, at least the fitted parameters + 1, at most ${MAX_EVALUATIONS})`,
               defaultDescription: String(DEFAULT_MAX_EVALUATIONS),
             },
             intervals: {

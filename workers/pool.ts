@@ -142,7 +142,7 @@ export async function runBatch(request: BatchRequest, onProgress?: ProgressListe
     if (rejected !== undefined) throw rejected.reason;
   } finally {
     request.signal?.removeEventListener('abort', forwardAbort);
-    // NOTE: an abort in the first second, while the worker threads still load their modules, can
+    // NOTE: an abort in the first seconds, while the worker threads still load their modules, can
     // crash Node 20 in this call (FATAL ERROR v8::Module::IsGraphAsync, exit 134), which leaves the
     // staging folder for the next run to remove. piscina has no public way to wait for a loaded worker.
     await pool.destroy();
