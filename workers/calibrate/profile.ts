@@ -221,5 +221,6 @@ export function dispersionInterval(
     }
     return Math.exp((inside + outside) / 2);
   };
-  return { lower: boundTowards(DISPERSION_RANGE.lower), upper: boundTowards(DISPERSION_RANGE.upper) };
+  // A series without extra variance has the Poisson estimate 0, below the range, which the interval then starts at.
+  return { lower: Math.min(fit.dispersion, boundTowards(DISPERSION_RANGE.lower)), upper: boundTowards(DISPERSION_RANGE.upper) };
 }

@@ -10,6 +10,7 @@ import {
   maximiseOnInterval,
   type CountSeries,
 } from '../../../workers/calibrate/negative-binomial.js';
+import { dispersionInterval } from '../../../workers/calibrate/profile.js';
 
 function series(counts: number[], means: number[]): CountSeries {
   return { counts: Float64Array.from(counts), means: Float64Array.from(means) };
@@ -146,5 +147,12 @@ describe('maximiseOnInterval', () => {
   it('closes in on a maximum at an end', () => {
     const result = maximiseOnInterval((x) => -x, 2, 3, 1e-6);
     expect(result.x - 2).toBeLessThan(1e-5);
+  });
+});
+
+describe('dispersionInterval', () => {
+  it('starts at an estimate of 0 for a series without counts', () => {
+    const series = [{ counts: Float64Array.from([Number.NaN, Number.NaN]), means: Float64Array.from([0, 0]) }];
+    expect(dispersionInterval(series, { dispersion: 0, logLikelihood: 0 })).toEqual({ lower: 0, upper: 100 });
   });
 });
