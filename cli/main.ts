@@ -117,10 +117,10 @@ function wrapWords(text: string, widthChars: number): string[] {
 }
 
 /**
- * Ignores a write to standard output or error after its reader has gone (`tttsim run | head`). The
- * command goes on and writes its files, as it would with no one reading; an unhandled EPIPE would
- * instead end the process with a stack trace and leave its staging folder behind. Any other error of
- * the two streams that no other listener handles is raised as before.
+ * Ignores a write to standard output or error after its reader has gone (`tttsim run | head`), so the
+ * command goes on and writes its files. An unhandled EPIPE would end the process with a stack trace
+ * and leave its staging folder behind. Any other error of the two streams that no other listener
+ * handles is raised as before.
  */
 function ignoreClosedPipes(): void {
   for (const stream of [process.stdout, process.stderr]) {

@@ -176,10 +176,9 @@ async function runTask(
 }
 
 /**
- * Splits run indices 0 to runs - 1 into consecutive [start, end) ranges of the default size, which
- * shrink over the last tasks (each at most the remaining runs over twice the workers), so that the
- * workers finish at about the same time. Results do not depend on the split, since each run draws from its
- * own streams.
+ * Splits run indices 0 to runs - 1 into consecutive [start, end) ranges of the default size. The last
+ * ranges shrink, each to at most the remaining runs over twice the workers, so that the workers finish
+ * at about the same time. Results do not depend on the split, since each run draws from its own streams.
  */
 export function shrinkingRanges(runs: number, workers: number): [number, number][] {
   const largest = runsPerTaskFor(runs, workers);
