@@ -194,7 +194,9 @@ function readCoronaboard(
   for (const [key, values] of cumulative) {
     const label = key === LAZARETTO ? 'Lazaretto' : key;
     const differenced = differences(values, (from, to) => warnings.push(messages.observedGap(label, from, to)));
-    for (const { value } of differenced.values()) if (value < 0) negativeDays++;
+    for (const [date, { value }] of differenced) {
+      if (value < 0 && date >= context.startDate && date <= context.endDate) negativeDays++;
+    }
     daily.set(key, differenced);
   }
   if (negativeDays > 0) warnings.push(messages.observedNegativeDays(negativeDays));
