@@ -77,7 +77,8 @@ const MAX_NAME_BYTES = 255;
  * unrelated work. When `dir` is a symbolic link, the output goes into the folder it points to and
  * the link stays.
  *
- * @param files names of the files the command writes: an existing folder may hold these and nothing else
+ * @param files names of the files the command writes; an existing folder may contain these or any other
+ *   command's output files, and nothing else
  * @throws InputError (as a rejection) when the path is empty, a file, a link to nothing, contains
  *   other files, or cannot be created
  * @throws Error (as a rejection) when `files` names a file that {@link OWN_OUTPUT_CHECKS} has no check for

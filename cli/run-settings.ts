@@ -103,8 +103,8 @@ export function parseWorkers(text: string): number {
 /**
  * Parses --seed. A non-negative integer written without leading zeros becomes a number, the type a
  * scenario file uses for it, and anything else stays text, as the same text in a scenario file
- * would. The engine's `createRunRandom` seeds from the seed's text, so `--seed 7` and a scenario seed
- * of 7 give the same runs, and `--seed 07` the runs of the text seed "07".
+ * would. Runs are seeded from the seed's text, so `--seed 7` and a scenario seed of 7 give the same
+ * runs, and `--seed 07` the runs of the text seed "07".
  *
  * @throws InputError when the seed is empty or only white space
  */

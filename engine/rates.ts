@@ -138,8 +138,8 @@ function computeForceOfInfection(model: CompiledModel, ws: Workspace): void {
 /**
  * Computes test service by priority.
  *
- * TODO: in the fitted Korea run, a difference between two runs grows 3 to 6 times a day in Daegu's
- * mild cases waiting for a test (2020-03-19 to 03-24), which makes the likelihood rough; find why. Each demand class requests a rate of tests per day: everyone
+ * TODO: find why, in the fitted Korea run, a difference between two runs grows 3 to 6 times a day in
+ * Daegu's mild cases waiting for a test from 2020-03-19 to 03-24. It makes the likelihood rough. Each demand class requests a rate of tests per day: everyone
  * queued at the fastest service, as are infected contacts awaiting their entry test or tested for
  * symptoms, and infected contacts whose entry test was negative at the retest rate. The capacity
  * goes to the classes in priority order. A class that cannot be served in full gets the same

@@ -128,10 +128,7 @@ function withoutInheritedFitEntries(
   if (reasons.size === 0 || !isRecord(document)) return { document, warnings: [] };
 
   const names = new Map<number, string>();
-  for (const index of reasons.keys()) {
-    const entry: unknown = entries[index];
-    names.set(index, isRecord(entry) && typeof entry['name'] === 'string' ? entry['name'] : `fitUncertainty[${index}]`);
-  }
+  for (const index of reasons.keys()) names.set(index, entryName(entries[index]) ?? `fitUncertainty[${index}]`);
   const droppedNames = new Set(names.values());
   const kept: Record<string, unknown> = { ...document, fitUncertainty: entries.filter((_, index) => !reasons.has(index)) };
   const correlation = document['fitCorrelation'];
@@ -151,9 +148,14 @@ function withoutInheritedFitEntries(
  * removed or replaced entries of that list, so that the position may now name another entry.
  */
 function movedEntryOf(entry: unknown, movedLists: readonly string[]): { name: string; list: string } | undefined {
-  const name = isRecord(entry) && typeof entry['name'] === 'string' ? entry['name'] : undefined;
+  const name = entryName(entry);
   const list = name === undefined ? undefined : INDEXED_LISTS.find(([pattern]) => pattern.test(name))?.[1];
   return name !== undefined && list !== undefined && movedLists.includes(list) ? { name, list } : undefined;
+}
+
+/** Returns the name of a `fitUncertainty` entry of a document not yet validated, if it has one. */
+function entryName(entry: unknown): string | undefined {
+  return isRecord(entry) && typeof entry['name'] === 'string' ? entry['name'] : undefined;
 }
 
 /** The lists that fitted-parameter names such as `distancing[5].scale` index by position. */

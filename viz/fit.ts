@@ -220,7 +220,7 @@ function formatPrecise(value: number): string {
   return Math.abs(value) >= 1000 ? formatNumber(value) : String(Number(value.toPrecision(4)));
 }
 
-/** Words after an end of an interval that say how far to trust it. */
+/** Notes put after an interval end, by the status of the profile search that found it. */
 const END_NOTES: Readonly<Record<string, string>> = {
   rangeBound: ' (end of the range)',
   unresolved: ' or wider',

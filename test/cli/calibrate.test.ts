@@ -101,7 +101,7 @@ describe('tttsim calibrate', () => {
       expect(Math.abs(parameter.estimate - truth.value), truth.name).toBeLessThan(truth.tolerance);
       expect(parameter.interval95.lower, truth.name).toBeLessThan(parameter.estimate);
       expect(parameter.interval95.upper, truth.name).toBeGreaterThan(parameter.estimate);
-      // The profile holds the estimate at the top and falls to each side; the ends lie on it.
+      // The profile peaks at the estimate and falls to each side, and the interval ends lie on it.
       const values = parameter.profile.map((point: any) => point.value);
       expect(values, truth.name).toEqual([...values].sort((a, b) => a - b));
       const top = parameter.profile.find((point: any) => point.value === parameter.estimate);
