@@ -93,7 +93,9 @@ function computeForceOfInfection(model: CompiledModel, ws: Workspace): void {
   const contactsHome = ws.contactsHome;
   const pressure = ws.pressureOut;
   const homePrevalence = ws.homePrevalence;
+  const communityHomePrevalence = ws.communityHomePrevalence;
   const infection = ws.infectionPerDay;
+  const communityInfection = ws.communityInfectionPerDay;
 
   // Infectious people present in each region, as a share of everyone present there. Each slot sums
   // its own column, so no slot is read back and written again for every home region.
@@ -109,6 +111,7 @@ function computeForceOfInfection(model: CompiledModel, ws: Workspace): void {
   for (let slot = 0; slot < regions * bands; slot++) {
     const residents = alive[slot]!;
     homePrevalence[slot] = residents > 0 ? (mobile[slot]! + atHome[slot]!) / residents : 0;
+    communityHomePrevalence[slot] = residents > 0 ? mobile[slot]! / residents : 0;
   }
 
   // pressure[s][a]: out-of-home infection pressure on a person of band a while in region s.
@@ -126,11 +129,18 @@ function computeForceOfInfection(model: CompiledModel, ws: Workspace): void {
     for (let a = 0; a < bands; a++) {
       const row = (r * bands + a) * bands;
       let home = 0;
-      for (let b = 0; b < bands; b++) home += contactsHome[row + b]! * homePrevalence[r * bands + b]!;
+      let communityHome = 0;
+      for (let b = 0; b < bands; b++) {
+        const contacts = contactsHome[row + b]!;
+        home += contacts * homePrevalence[r * bands + b]!;
+        communityHome += contacts * communityHomePrevalence[r * bands + b]!;
+      }
       let out = 0;
       const mobilityRow = r * regions;
       for (let s = 0; s < regions; s++) out += mobility[mobilityRow + s]! * pressure[s * bands + a]!;
-      infection[r * bands + a] = beta * susceptibility[a]! * (home + out);
+      const perContact = beta * susceptibility[a]!;
+      infection[r * bands + a] = perContact * (home + out);
+      communityInfection[r * bands + a] = perContact * (communityHome + out);
     }
   }
 }
@@ -138,8 +148,7 @@ function computeForceOfInfection(model: CompiledModel, ws: Workspace): void {
 /**
  * Computes test service by priority.
  *
- * TODO: find why, in the fitted Korea run, a difference between two runs grows 3 to 6 times a day in
- * Daegu's mild cases waiting for a test from 2020-03-19 to 03-24. It makes the likelihood rough. Each demand class requests a rate of tests per day: everyone
+ * Each demand class requests a rate of tests per day: everyone
  * queued at the fastest service, as are infected contacts awaiting their entry test or tested for
  * symptoms, and infected contacts whose entry test was negative at the retest rate. The capacity
  * goes to the classes in priority order. A class that cannot be served in full gets the same
@@ -221,9 +230,12 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
 /**
  * Case-by-case tracing and cluster investigation, per region. Confirmed cases wait in the tracing
  * queue and are investigated after the tracing delay, at most the day's capacity. Each investigated
- * case identifies a share of its infected contacts, estimated as the infections per infectious person
- * in its region over one infectious period. Identified contacts are taken from the undetected
- * infected people of the region, at a rate that can never exceed that pool.
+ * case identifies a share of its infected contacts, estimated as the infections that people free in
+ * the community cause per such person, over one infectious period. Infections through the
+ * non-compliance of people at home are left out of that estimate: their source is not among the
+ * people counted, so they would inflate it as the community empties, and the tracing that follows
+ * would empty it faster still. Identified contacts are taken from the undetected infected people
+ * of the region, at a rate that can never exceed that pool.
  */
 function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, day: number): void {
   const regions = model.regionCount;
@@ -246,7 +258,7 @@ function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, da
         y[o + L.IMW]! + y[o + L.ISW]! + y[o + L.ICW]!;
       pool += y[o + L.E1]! + y[o + L.E2]! + community;
       infectious += community;
-      infections += ws.infectionPerDay[cell]! * y[o + L.S]!;
+      infections += ws.communityInfectionPerDay[cell]! * y[o + L.S]!;
     }
     const i = day * regions + r;
     const waiting = Math.max(0, y[aux + r * L.AUX_COUNT + L.QUEUE_TRACING]!);

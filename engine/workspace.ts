@@ -15,6 +15,8 @@ export interface Workspace {
   rate: Float64Array;
   /** Force of infection per cell, per day. */
   infectionPerDay: Float64Array;
+  /** The part of `infectionPerDay` that people free in the community cause, for tracing. */
+  communityInfectionPerDay: Float64Array;
 
   // Day values.
   /** Out-of-home contact matrix of each region for the day, `[(r * A + a) * A + b]`. */
@@ -34,6 +36,8 @@ export interface Workspace {
   presentInfectious: Float64Array;
   /** Infectiousness-weighted share of infectious residents, for home contacts. */
   homePrevalence: Float64Array;
+  /** The same share counting only residents free in the community. */
+  communityHomePrevalence: Float64Array;
   pressureOut: Float64Array;
 
   // Per evaluation, per region.
@@ -108,6 +112,7 @@ export function createWorkspace(model: CompiledModel): Workspace {
     layout,
     rate: new Float64Array(cells * FLOW_COUNT),
     infectionPerDay: perCell(),
+    communityInfectionPerDay: perCell(),
     contactsOut: new Float64Array(cells * bands),
     contactsHome: new Float64Array(cells * bands),
     testCapacity: perRegion(),
@@ -117,6 +122,7 @@ export function createWorkspace(model: CompiledModel): Workspace {
     homeInfectious: perCell(),
     presentInfectious: perCell(),
     homePrevalence: perCell(),
+    communityHomePrevalence: perCell(),
     pressureOut: perCell(),
     symptomaticServicePerDay: perRegion(),
     contactServiceFraction: perRegion(),

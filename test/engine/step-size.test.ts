@@ -1,11 +1,29 @@
 import { describe, expect, test } from 'vitest';
-import { SUMMARY_INDEX, createRunRandom, simulate, type CompiledModel } from '../../engine/index.js';
+import { METRIC_INDEX, SUMMARY_INDEX, createRunRandom, seriesOffset, simulate, type CompiledModel } from '../../engine/index.js';
 import { DEFAULT_SCENARIO_PATH, compileScenario, loadScenarioFile } from '../../scenarios/index.js';
+import { shippedScenarioPath } from '../../scenarios/paths.js';
 
-async function defaultModel(): Promise<CompiledModel> {
-  const loaded = await loadScenarioFile(DEFAULT_SCENARIO_PATH);
-  if (!loaded.ok) throw new Error(`default scenario is invalid: ${JSON.stringify(loaded.problems)}`);
+async function modelOf(path: string): Promise<CompiledModel> {
+  const loaded = await loadScenarioFile(path);
+  if (!loaded.ok) throw new Error(`${path} is invalid: ${JSON.stringify(loaded.problems)}`);
   return compileScenario(loaded.scenario, { sampling: 'central' });
+}
+
+const defaultModel = (): Promise<CompiledModel> => modelOf(DEFAULT_SCENARIO_PATH);
+
+/** Daegu's cumulative confirmed cases on the last day of a deterministic run. */
+function daeguConfirmed(model: CompiledModel, daegu: number): number {
+  const { series } = simulate(model, 'deterministic', createRunRandom(1, 0));
+  const offset = seriesOffset(METRIC_INDEX.confirmed_cum, daegu, model.regionCount, model.dayCount);
+  return series[offset + model.dayCount - 1]!;
+}
+
+/** Change of Daegu's final count per unit relative change of the transmission per contact. */
+function sensitivityToTransmission(model: CompiledModel, daegu: number, relative: number): number {
+  const base = daeguConfirmed(model, daegu);
+  const beta = model.transmission.transmissionPerContact;
+  const raised = { ...model, transmission: { ...model.transmission, transmissionPerContact: beta * (1 + relative) } };
+  return (daeguConfirmed(raised, daegu) - base) / relative;
 }
 
 function nationalOutcome(model: CompiledModel): { deaths: number; peakIcu: number } {
@@ -34,5 +52,20 @@ describe('default scenario', () => {
     const adaptive = nationalOutcome({ ...model, deterministicSolver: 'dopri5', stepDays: 1 });
     expect(Math.abs(fixed.deaths / adaptive.deaths - 1)).toBeLessThan(0.01);
     expect(Math.abs(fixed.peakIcu / adaptive.peakIcu - 1)).toBeLessThan(0.01);
+  }, 60_000);
+
+  test('responds to a small change of transmission alike at half-day and quarter-day steps', async () => {
+    // In the fitted run, tracing in Daegu in late March once amplified a difference between two
+    // half-day runs 3 to 6 times a day, so that the likelihood jumped between neighbouring values.
+    const path = shippedScenarioPath('korea-2020-fitted.json');
+    const loaded = await loadScenarioFile(path);
+    if (!loaded.ok) throw new Error(`${path} is invalid`);
+    const daegu = loaded.scenario.regions.findIndex((region) => region.code === 'KR-27');
+    const model = await modelOf(path);
+    expect(model.stepDays).toBe(0.5);
+    const half = sensitivityToTransmission(model, daegu, 1e-7);
+    const quarter = sensitivityToTransmission({ ...model, stepDays: 0.25 }, daegu, 1e-7);
+    expect(Math.abs(quarter)).toBeGreaterThan(100);
+    expect(Math.abs(half / quarter - 1)).toBeLessThan(0.05);
   }, 60_000);
 });
