@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync, type Stats } from 'node:fs';
+import { existsSync, realpathSync, renameSync, rmSync, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { COMPARE_CSV_HEADER } from './compare-output.js';
@@ -267,6 +267,7 @@ async function checkTarget(dir: string, target: string): Promise<void> {
     throw folderError(dir, error);
   }
   if (!info.isDirectory()) throw new InputError(messages.outputIsFile(dir));
+  if (holdsCurrentFolder(target)) throw new InputError(messages.outputHoldsCurrentFolder(dir, target));
   // A folder without write permission for anyone was protected on purpose. Root could still replace it, so the mode decides.
   if ((info.mode & 0o222) === 0) throw new InputError(messages.outputReadOnly(dir));
 
@@ -275,6 +276,20 @@ async function checkTarget(dir: string, target: string): Promise<void> {
     if (!OWN_OUTPUT_CHECKS.has(entry) || !(await isOwnOutput(join(target, entry), entry))) foreign.push(entry);
   }
   if (foreign.length > 0) throw new InputError(messages.outputNotOurs(dir, foreign));
+}
+
+/** Tells whether the process's current folder is the existing folder `target` or lies inside it. */
+function holdsCurrentFolder(target: string): boolean {
+  let current: string;
+  let folder: string;
+  try {
+    current = realpathSync(process.cwd());
+    folder = realpathSync(target);
+  } catch {
+    // A current folder that no longer exists cannot be inside the target.
+    return false;
+  }
+  return current === folder || current.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
 /**

@@ -641,6 +641,21 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     }
   });
 
+  it('refuses to replace the folder it runs in', () => {
+    const out = join(tempDir, 'out-current');
+    expect(cli('run', scenarioPath, '--out', out).status).toBe(0);
+    const before = readFileSync(join(out, 'series.csv'), 'utf8');
+    const inside = spawnSync(process.execPath, [MAIN, 'run', scenarioPath, '--seed', '99', '--out', '.'], {
+      encoding: 'utf8',
+      cwd: out,
+      timeout: 120_000,
+    });
+    expect(inside.status).toBe(2);
+    expect(inside.stderr).toContain(`--out . is ${out}, which holds the current folder`);
+    expect(readFileSync(join(out, 'series.csv'), 'utf8')).toBe(before);
+    expect(leftovers().filter((name) => name.includes('out-current'))).toEqual(['out-current']);
+  });
+
   it('refuses to replace a folder with other files', () => {
     const out = join(tempDir, 'out-foreign');
     mkdirSync(out);
