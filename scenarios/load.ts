@@ -123,7 +123,7 @@ function withoutInheritedFitEntries(
     const fileName = originAt(merged.origin, ['fitUncertainty', index]);
     // An entry that names a moved position stays a problem, since the fix is to name the right position.
     if (fileName === undefined || fileName === topFile || movedEntryOf(entries[index], merged.log.movedLists)) continue;
-    reasons.set(index, problem.message.replace(/\.$/, ''));
+    reasons.set(index, planReason(problem.message));
   }
   if (reasons.size === 0 || !isRecord(document)) return { document, warnings: [] };
 
@@ -141,6 +141,18 @@ function withoutInheritedFitEntries(
     messages.fitEntryDropped(names.get(index)!, originAt(merged.origin, ['fitUncertainty', index])!, reason),
   );
   return { document: kept, warnings };
+}
+
+/**
+ * Words a fit's problem with an inherited entry as a fact about the plan: the entry's name, which the
+ * warning gives first, and the advice to a fit, which the plan's author never ran, are left out.
+ */
+function planReason(message: string): string {
+  return message
+    .replace(/\.$/, '')
+    .replace(/^cannot fit \S+: /, '')
+    .replace(/, where the fit cannot start$/, '')
+    .replace(/^its value in the scenario, /, 'its value, ');
 }
 
 /**

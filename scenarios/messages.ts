@@ -293,7 +293,7 @@ export function distributionOutOfBounds(
 /** Warning for a `fitUncertainty` entry of a base that the extending file makes invalid, so that the entry is left out. */
 export function fitEntryDropped(name: string, fileName: string, reason: string): string {
   return (
-    `fitUncertainty entry ${name} comes from ${fileName} and no longer fits this scenario (${reason}), ` +
+    `fitUncertainty entry ${name} comes from ${fileName}, but in this scenario ${reason}, ` +
     'so sampled runs keep its fitted value instead of drawing it'
   );
 }

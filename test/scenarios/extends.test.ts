@@ -433,7 +433,10 @@ describe('fitted names by position', () => {
     expect(loaded.scenario.fitCorrelation?.parameters).toEqual(names);
     const dropped = loaded.warnings.filter((warning) => warning.startsWith('fitUncertainty entry seeding:'));
     expect(dropped).toHaveLength(2);
-    expect(dropped[0]).toContain('so sampled runs keep its fitted value instead of drawing it');
+    expect(dropped[0]).toContain(
+      'but in this scenario its value, 0, lies on the bound 0 of its range, so sampled runs keep ' +
+        'its fitted value instead of drawing it',
+    );
   });
 
   it('keeps a plan\'s own broken entry as a problem', async () => {
