@@ -116,14 +116,22 @@ function withoutInheritedFitEntries(
   const entries = isRecord(document) && Array.isArray(document['fitUncertainty']) ? document['fitUncertainty'] : [];
   if (merged.fileNames.length < 2 || entries.length === 0) return { document, warnings: [] };
 
-  const reasons = new Map<number, string>();
+  // Per dropped entry: the reason, and whether the plan removed the entry the name stood for.
+  const reasons = new Map<number, { reason: string; removed: boolean }>();
   for (const problem of problems) {
     const index = Number(/^fitUncertainty\[(\d+)\]/.exec(problem.path)?.[1]);
     if (!Number.isInteger(index) || reasons.has(index)) continue;
     const fileName = originAt(merged.origin, ['fitUncertainty', index]);
-    // An entry that names a moved position stays a problem, since the fix is to name the right position.
-    if (fileName === undefined || fileName === topFile || movedEntryOf(entries[index], merged.log.movedLists)) continue;
-    reasons.set(index, planReason(problem.message));
+    if (fileName === undefined || fileName === topFile) continue;
+    const moved = movedEntryOf(entries[index], merged.log.movedLists);
+    if (moved === undefined) {
+      reasons.set(index, { reason: planReason(problem.message), removed: false });
+    } else if (!positionExists(document, moved)) {
+      // The plan removed the fitted entry with its position, so the name can stand for nothing else.
+      reasons.set(index, { reason: messages.listLengthNow(moved.list, listLength(document, moved.list)), removed: true });
+    }
+    // An entry that names a moved position that still exists stays a problem, since the fix is to
+    // name the right position.
   }
   if (reasons.size === 0 || !isRecord(document)) return { document, warnings: [] };
 
@@ -137,9 +145,12 @@ function withoutInheritedFitEntries(
     if (restricted === undefined) delete kept['fitCorrelation'];
     else kept['fitCorrelation'] = restricted;
   }
-  const warnings = [...reasons].map(([index, reason]) =>
-    messages.fitEntryDropped(names.get(index)!, originAt(merged.origin, ['fitUncertainty', index])!, reason),
-  );
+  const warnings = [...reasons].map(([index, { reason, removed }]) => {
+    const fileName = originAt(merged.origin, ['fitUncertainty', index])!;
+    return removed
+      ? messages.fitEntryRemoved(names.get(index)!, fileName, reason)
+      : messages.fitEntryDropped(names.get(index)!, fileName, reason);
+  });
   return { document: kept, warnings };
 }
 
@@ -163,6 +174,19 @@ function movedEntryOf(entry: unknown, movedLists: readonly string[]): { name: st
   const name = entryName(entry);
   const list = name === undefined ? undefined : INDEXED_LISTS.find(([pattern]) => pattern.test(name))?.[1];
   return name !== undefined && list !== undefined && movedLists.includes(list) ? { name, list } : undefined;
+}
+
+/** Number of entries of the list at a dotted path of a document not yet validated; 0 when it is no list. */
+function listLength(document: unknown, list: string): number {
+  let value: unknown = document;
+  for (const key of list.split('.')) value = isRecord(value) ? value[key] : undefined;
+  return Array.isArray(value) ? value.length : 0;
+}
+
+/** Tells whether the position that a moved entry's name indexes is still within its list. */
+function positionExists(document: unknown, moved: { name: string; list: string }): boolean {
+  const index = Number(/\[(\d+)\]/.exec(moved.name)?.[1]);
+  return Number.isInteger(index) && index < listLength(document, moved.list);
 }
 
 /** Returns the name of a `fitUncertainty` entry of a document not yet validated, if it has one. */

@@ -291,6 +291,18 @@ export function distributionOutOfBounds(
 }
 
 /** Warning for a `fitUncertainty` entry of a base that the extending file makes invalid, so that the entry is left out. */
+/** The length of a list that a plan shortened, as {@link fitEntryRemoved} gives it. */
+export function listLengthNow(list: string, length: number): string {
+  return `${list} has ${length === 0 ? 'no entries' : `only ${length} ${length === 1 ? 'entry' : 'entries'}`}`;
+}
+
+export function fitEntryRemoved(name: string, fileName: string, listLength: string): string {
+  return (
+    `fitUncertainty entry ${name} comes from ${fileName}, but in this scenario ${listLength}, so the fitted ` +
+    'entry is gone and the fitUncertainty entry is left out'
+  );
+}
+
 export function fitEntryDropped(name: string, fileName: string, reason: string): string {
   return (
     `fitUncertainty entry ${name} comes from ${fileName}, but in this scenario ${reason}, ` +

@@ -439,6 +439,18 @@ describe('fitted names by position', () => {
     );
   });
 
+  it('leaves out inherited entries of a list that a plan emptied', async () => {
+    const plan = { extends: fittedPath, interventions: { distancing: [] } };
+    const loaded = await loadedOrThrow(loadPlan(plan));
+    const names = loaded.scenario.fitUncertainty.map((entry) => entry.name);
+    expect(names.some((name) => name.startsWith('distancing['))).toBe(false);
+    expect(names).toContain('transmission.scale');
+    expect(loaded.scenario.fitCorrelation?.parameters).toEqual(names);
+    const removed = loaded.warnings.filter((warning) => warning.startsWith('fitUncertainty entry distancing['));
+    expect(removed.length).toBeGreaterThan(0);
+    expect(removed[0]).toContain('but in this scenario interventions.distancing has no entries, so the fitted entry is gone');
+  });
+
   it('keeps a plan\'s own broken entry as a problem', async () => {
     const plan = { extends: fittedPath, simulation: { end: '2020-03-15' }, fitUncertainty: fitted.scenario.fitUncertainty };
     const loaded = await loadPlan(plan);
