@@ -177,8 +177,8 @@ export const messages = {
 
   outputEmpty: '--out must name a folder (got an empty path); omit it to write to out/<scenario name>',
   outputIsFile: (dir: string) => `--out ${dir} is a file; give the path of a folder`,
-  outputHoldsCurrentFolder: (dir: string, target: string) =>
-    `--out ${dir} is ${target}, which holds the current folder; replacing it would leave the shell in a ` +
+  outputContainsCurrentFolder: (dir: string, target: string) =>
+    `--out ${dir} is ${target}, which contains the current folder; replacing it would leave the shell in a ` +
     `removed folder. Run the command from outside it (cd ..), or give another folder`,
   outputLinkMissing: (dir: string, target: string) =>
     `--out ${dir} is a symbolic link to ${target}, which does not exist; create that folder or give another path`,

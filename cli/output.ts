@@ -267,7 +267,7 @@ async function checkTarget(dir: string, target: string): Promise<void> {
     throw folderError(dir, error);
   }
   if (!info.isDirectory()) throw new InputError(messages.outputIsFile(dir));
-  if (holdsCurrentFolder(target)) throw new InputError(messages.outputHoldsCurrentFolder(dir, target));
+  if (containsCurrentFolder(target)) throw new InputError(messages.outputContainsCurrentFolder(dir, target));
   // A folder without write permission for anyone was protected on purpose. Root could still replace it, so the mode decides.
   if ((info.mode & 0o222) === 0) throw new InputError(messages.outputReadOnly(dir));
 
@@ -279,7 +279,7 @@ async function checkTarget(dir: string, target: string): Promise<void> {
 }
 
 /** Tells whether the process's current folder is the existing folder `target` or lies inside it. */
-function holdsCurrentFolder(target: string): boolean {
+function containsCurrentFolder(target: string): boolean {
   let current: string;
   let folder: string;
   try {

@@ -232,10 +232,10 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
  * queue and are investigated after the tracing delay, at most the day's capacity. Each investigated
  * case identifies a share of its infected contacts, estimated as the infections that people free in
  * the community cause per such person, over one infectious period. Infections through the
- * non-compliance of people at home are left out of that estimate: their source is not among the
- * people counted, so they would inflate it as the community empties, and the tracing that follows
- * would empty it faster still. Identified contacts are taken from the undetected infected people
- * of the region, at a rate that can never exceed that pool.
+ * non-compliance of people at home are left out, because their sources are not counted: as the
+ * community emptied, they would raise the estimate and so speed up the tracing that empties it.
+ * Identified contacts are taken from the undetected infected people of the region, at a rate that
+ * can never exceed that pool.
  */
 function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, day: number): void {
   const regions = model.regionCount;

@@ -127,7 +127,7 @@ function withoutInheritedFitEntries(
     if (moved === undefined) {
       reasons.set(index, { reason: planReason(problem.message), removed: false });
     } else if (!positionExists(document, moved)) {
-      // The plan removed the fitted entry with its position, so the name can stand for nothing else.
+      // The plan removed the fitted entry with its position, so the name can refer to no other entry.
       reasons.set(index, { reason: messages.listLengthNow(moved.list, listLength(document, moved.list)), removed: true });
     }
     // An entry that names a moved position that still exists stays a problem, since the fix is to

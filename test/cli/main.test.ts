@@ -641,7 +641,7 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     }
   });
 
-  it('refuses to replace the folder it runs in', () => {
+  it('rejects the current folder as output', () => {
     const out = join(tempDir, 'out-current');
     expect(cli('run', scenarioPath, '--out', out).status).toBe(0);
     const before = readFileSync(join(out, 'series.csv'), 'utf8');
@@ -651,7 +651,7 @@ describe('tttsim run', { timeout: 60_000 }, () => {
       timeout: 120_000,
     });
     expect(inside.status).toBe(2);
-    expect(inside.stderr).toContain(`--out . is ${out}, which holds the current folder`);
+    expect(inside.stderr).toContain(`--out . is ${out}, which contains the current folder`);
     expect(readFileSync(join(out, 'series.csv'), 'utf8')).toBe(before);
     expect(leftovers().filter((name) => name.includes('out-current'))).toEqual(['out-current']);
   });

@@ -439,7 +439,7 @@ describe('fitted names by position', () => {
     );
   });
 
-  it('leaves out inherited entries of a list that a plan emptied', async () => {
+  it('drops entries of an emptied list', async () => {
     const plan = { extends: fittedPath, interventions: { distancing: [] } };
     const loaded = await loadedOrThrow(loadPlan(plan));
     const names = loaded.scenario.fitUncertainty.map((entry) => entry.name);
