@@ -155,8 +155,8 @@ function withoutInheritedFitEntries(
 }
 
 /**
- * Words a fit's problem with an inherited entry as a fact about the plan: the entry's name, which the
- * warning gives first, and the advice to a fit, which the plan's author never ran, are left out.
+ * Rewrites a fit's problem with an inherited entry as a fact about the plan, without the entry's name
+ * (the warning gives it first) and without advice to a fit that the plan's author never ran.
  */
 function planReason(message: string): string {
   return message

@@ -291,7 +291,7 @@ export function distributionOutOfBounds(
 }
 
 /** Warning for a `fitUncertainty` entry of a base that the extending file makes invalid, so that the entry is left out. */
-/** The length of a list that a plan shortened, as {@link fitEntryRemoved} gives it. */
+/** Returns the length of a list that a plan shortened, as {@link fitEntryRemoved} gives it. */
 export function listLengthNow(list: string, length: number): string {
   return `${list} has ${length === 0 ? 'no entries' : `only ${length} ${length === 1 ? 'entry' : 'entries'}`}`;
 }

@@ -11,14 +11,14 @@ async function modelOf(path: string): Promise<CompiledModel> {
 
 const defaultModel = (): Promise<CompiledModel> => modelOf(DEFAULT_SCENARIO_PATH);
 
-/** Daegu's cumulative confirmed cases on the last day of a deterministic run. */
+/** Returns Daegu's cumulative confirmed cases on the last day of a deterministic run. */
 function daeguConfirmed(model: CompiledModel, daegu: number): number {
   const { series } = simulate(model, 'deterministic', createRunRandom(1, 0));
   const offset = seriesOffset(METRIC_INDEX.confirmed_cum, daegu, model.regionCount, model.dayCount);
   return series[offset + model.dayCount - 1]!;
 }
 
-/** Change of Daegu's final count per unit relative change of the transmission per contact. */
+/** Returns the change of Daegu's final count per unit relative change of the transmission per contact. */
 function sensitivityToTransmission(model: CompiledModel, daegu: number, relative: number): number {
   const base = daeguConfirmed(model, daegu);
   const beta = model.transmission.transmissionPerContact;
