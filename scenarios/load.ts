@@ -116,8 +116,8 @@ function withoutInheritedFitEntries(
   const entries = isRecord(document) && Array.isArray(document['fitUncertainty']) ? document['fitUncertainty'] : [];
   if (merged.fileNames.length < 2 || entries.length === 0) return { document, warnings: [] };
 
-  // Per dropped entry: the reason, and whether the plan removed the entry the name stood for.
-  const reasons = new Map<number, { reason: string; removed: boolean }>();
+  // Per dropped entry: why, and whether the entry the name stood for is gone or may have moved.
+  const reasons = new Map<number, { reason: string; kind: 'broken' | 'removed' | 'moved' }>();
   for (const problem of problems) {
     const index = Number(/^fitUncertainty\[(\d+)\]/.exec(problem.path)?.[1]);
     if (!Number.isInteger(index) || reasons.has(index)) continue;
@@ -125,13 +125,15 @@ function withoutInheritedFitEntries(
     if (fileName === undefined || fileName === topFile) continue;
     const moved = movedEntryOf(entries[index], merged.log.movedLists);
     if (moved === undefined) {
-      reasons.set(index, { reason: planReason(problem.message), removed: false });
+      const reason = planReason(problem.message);
+      reasons.set(index, { reason, kind: ENTRY_GONE.test(reason) ? 'removed' : 'broken' });
     } else if (!positionExists(document, moved)) {
       // The plan removed the fitted entry with its position, so the name can refer to no other entry.
-      reasons.set(index, { reason: messages.listLengthNow(moved.list, listLength(document, moved.list)), removed: true });
+      reasons.set(index, { reason: messages.listLengthNow(moved.list, listLength(document, moved.list)), kind: 'removed' });
+    } else {
+      // The position may now name another entry, which the fitted interval does not fit.
+      reasons.set(index, { reason: moved.list, kind: 'moved' });
     }
-    // An entry that names a moved position that still exists stays a problem, since the fix is to
-    // name the right position.
   }
   if (reasons.size === 0 || !isRecord(document)) return { document, warnings: [] };
 
@@ -145,11 +147,11 @@ function withoutInheritedFitEntries(
     if (restricted === undefined) delete kept['fitCorrelation'];
     else kept['fitCorrelation'] = restricted;
   }
-  const warnings = [...reasons].map(([index, { reason, removed }]) => {
+  const warnings = [...reasons].map(([index, { reason, kind }]) => {
     const fileName = originAt(merged.origin, ['fitUncertainty', index])!;
-    return removed
-      ? messages.fitEntryRemoved(names.get(index)!, fileName, reason)
-      : messages.fitEntryDropped(names.get(index)!, fileName, reason);
+    if (kind === 'removed') return messages.fitEntryRemoved(names.get(index)!, fileName, reason);
+    if (kind === 'moved') return messages.fitEntryMoved(names.get(index)!, fileName, reason);
+    return messages.fitEntryDropped(names.get(index)!, fileName, reason);
   });
   return { document: kept, warnings };
 }
@@ -163,7 +165,8 @@ function planReason(message: string): string {
     .replace(/\.$/, '')
     .replace(/^cannot fit \S+: /, '')
     .replace(/, where the fit cannot start$/, '')
-    .replace(/^its value in the scenario, /, 'its value, ');
+    .replace(/^its value in the scenario, /, 'its value, ')
+    .replace(/^the scenario has /, 'it has ');
 }
 
 /**
@@ -193,6 +196,9 @@ function positionExists(document: unknown, moved: { name: string; list: string }
 function entryName(entry: unknown): string | undefined {
   return isRecord(entry) && typeof entry['name'] === 'string' ? entry['name'] : undefined;
 }
+
+/** Matches the reasons, as {@link planReason} words them, that say the fitted entry no longer exists. */
+const ENTRY_GONE = /^it has no (seeding entry|testing site)|has no entries|so the index must be below/;
 
 /** The lists that fitted-parameter names such as `distancing[5].scale` index by position. */
 const INDEXED_LISTS: readonly (readonly [RegExp, string])[] = [

@@ -303,6 +303,15 @@ export function fitEntryRemoved(name: string, fileName: string, listLength: stri
   );
 }
 
+export function fitEntryMoved(name: string, fileName: string, list: string): string {
+  return (
+    `fitUncertainty entry ${name} comes from ${fileName}, but this scenario removed or replaced entries of ` +
+    `${list}, so ${name} may now name another entry, which the fitted interval does not fit. The entry is ` +
+    'left out, so sampled runs keep its fitted value; to draw it, add the entry under its new position ' +
+    'to the fitUncertainty of this file'
+  );
+}
+
 export function fitEntryDropped(name: string, fileName: string, reason: string): string {
   return (
     `fitUncertainty entry ${name} comes from ${fileName}, but in this scenario ${reason}, ` +

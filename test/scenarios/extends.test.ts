@@ -459,17 +459,28 @@ describe('fitted names by position', () => {
     expect(loaded.ok).toBe(false);
   });
 
-  it('explains a range that moved with its position', async () => {
+  it('drops an inherited entry whose position moved', async () => {
     // With the four school periods moved behind the next five, distancing[5].scale names the winter
     // vacation, whose school contacts are already 0, so no scale of it can be fitted or drawn.
     const periods = fitted.scenario.interventions.distancing;
     const distancing = [...periods.slice(4, 9), ...periods.slice(0, 4), ...periods.slice(9)];
     const plan = { extends: fittedPath, interventions: { distancing } };
-    const loaded = await loadPlan(plan);
-    expect(loaded.ok).toBe(false);
-    if (loaded.ok) return;
-    const problem = loaded.problems.find((item) => item.path.startsWith('fitUncertainty[1]'));
-    expect(problem?.message).toContain(moved);
+    const loaded = await loadedOrThrow(loadPlan(plan));
+    const names = loaded.scenario.fitUncertainty.map((entry) => entry.name);
+    expect(names).not.toContain('distancing[5].scale');
+    const dropped = loaded.warnings.filter((warning) => warning.startsWith('fitUncertainty entry distancing[5].scale'));
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]).toContain('may now name another entry, which the fitted interval does not fit');
+  });
+
+  it('drops the entries of a removed seeding', async () => {
+    const plan = { extends: fittedPath, seeding: { $remove: { region: 'KR-27' } } };
+    const loaded = await loadedOrThrow(loadPlan(plan));
+    const names = loaded.scenario.fitUncertainty.map((entry) => entry.name);
+    expect(names.filter((name) => name.startsWith('seeding:KR-27'))).toEqual([]);
+    const dropped = loaded.warnings.filter((warning) => warning.startsWith('fitUncertainty entry seeding:KR-27.scale'));
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]).toContain('but in this scenario it has no seeding entry for region KR-27, so the fitted entry is gone');
   });
 
   it('warns when a plan puts a range back on R0', async () => {
