@@ -110,7 +110,7 @@ export async function calibrateCommand(flags: CalibrateFlags, commandLine: reado
 
     process.stdout.write(`${messages.calibrateResult(result.evaluation.logLikelihood, result.evaluations)}\n`);
     process.stdout.write(`${messages.outputWritten(staged.dir, CALIBRATE_FILES, (Date.now() - startMs) / 1000)}\n`);
-    const reasons = reviewReasons(result, settings.maxEvaluations, built.problem.parameters);
+    const reasons = reviewReasons(result, settings.maxEvaluations, built.problem);
     if (reasons.length === 0) return EXIT_CODES.success;
     process.stderr.write(`${messages.calibrateNeedsReview(reasons)}\n`);
     return EXIT_CODES.fitNeedsReview;
@@ -340,7 +340,7 @@ function pageInput(
     countModel: countModel(problem),
     intervalMethod: settings.intervals ? intervalMethod(problem.parameters.length, result.autocorrelation) : null,
     targetDrop: result.targetDrop ?? null,
-    reviewReasons: reviewReasons(result, settings.maxEvaluations, problem.parameters),
+    reviewReasons: reviewReasons(result, settings.maxEvaluations, problem),
     evaluations: result.evaluations,
     parameters: problem.parameters.map((parameter, i) => ({
       name: parameter.name,

@@ -169,13 +169,10 @@ export function countModel(problem: CalibrationProblem): string {
 
 /**
  * Lists why a fit needs review: unconverged, an estimate on a bound, an interval as wide as its
- * parameter's range, or a better point left unexplored.
+ * parameter's range, a better point left unexplored, or a model that confirms no case.
  */
-export function reviewReasons(
-  result: CalibrationResult,
-  maxEvaluations: number,
-  parameters: readonly FitParameter[],
-): string[] {
+export function reviewReasons(result: CalibrationResult, maxEvaluations: number, problem: CalibrationProblem): string[] {
+  const parameters = problem.parameters;
   const reasons: string[] = [];
   if (!result.converged) {
     // The last batch of the simplex can take the count a few runs past the limit.
@@ -189,6 +186,14 @@ export function reviewReasons(
   });
   if (result.betterOptimumFound) {
     reasons.push('a profile search found a higher likelihood than the estimate, even after one restart from it');
+  }
+  const confirmed = problem.streams.findIndex((stream) => stream.quantity === 'confirmed');
+  const means = confirmed < 0 ? undefined : result.means[confirmed];
+  if (means !== undefined && means.every((series) => series.every((mean) => !(mean > 0)))) {
+    reasons.push(
+      'the fitted scenario confirms no case in the window, so its likelihood cannot tell parameter values ' +
+        'apart; check that testing.enabled is true and that the seeding starts before the window ends',
+    );
   }
   return reasons;
 }
@@ -298,7 +303,7 @@ export function fitDocument(
   series: readonly SeriesReport[],
   intervalsRequested: boolean,
 ): unknown {
-  const reasons = reviewReasons(result, provenance.maxEvaluations, problem.parameters);
+  const reasons = reviewReasons(result, provenance.maxEvaluations, problem);
   return {
     ...provenance,
     window: { from: problem.from, to: problem.to },

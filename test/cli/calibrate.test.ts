@@ -197,6 +197,20 @@ describe('tttsim calibrate', () => {
     expect(readJson(join(out, 'fit.json')).parameters[0].onBound).toBe(true);
   });
 
+  it('exits with 3 when nothing is confirmed', { timeout: 60_000 }, () => {
+    // The window ends before the first seeded infection, so no parameter value changes the likelihood.
+    const document = twoRegionFitDocument();
+    for (const entry of document['seeding']) entry.date = '2020-03-20';
+    const path = join(tempDir, 'late-seeding.json');
+    writeFileSync(path, JSON.stringify(document));
+    const out = join(tempDir, 'fit-before-seeding');
+    const fit = ['--fit', 'transmission.scale', '--to', '2020-03-15', '--intervals', 'none', '--max-evaluations', '60'];
+    const result = cli('calibrate', path, '--observed', observedPath, ...fit, '--out', out);
+    expect(result.status, result.stderr).toBe(3);
+    expect(result.stderr).toContain('the fitted scenario confirms no case in the window');
+    expect(readJson(join(out, 'fit.json')).status).toBe('needs review');
+  });
+
   it('keeps a seeding shift that reaches the start at its estimate', { timeout: 60_000 }, () => {
     // The truth seeds XA-01 on 2020-02-07.5. Seeded on 02-09 and started on 02-07, the scenario needs a
     // shift of about -1.5 days, which moves part of the entry onto the start, where it cannot move further.
