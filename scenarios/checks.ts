@@ -419,9 +419,23 @@ function checkSeeding(context: Context): Problem[] {
   const { document, ageBands } = context;
   const problems: Problem[] = [];
   const known = new Set(ageBands ?? []);
+  const regions = listOf(fieldOf(document, 'regions'));
+  // Infections seeded so far per region, counting plain numbers only: a distribution's draw varies.
+  const seeded = new Map<string, number>();
 
   for (const [i, seed] of listOf(fieldOf(document, 'seeding')).entries()) {
     if (!isRecord(seed)) continue;
+    const code = textOf(seed.region);
+    const infections = numberOf(seed.infections);
+    const population = populationOf(regions.find((region) => textOf(fieldOf(region, 'code')) === code));
+    // A region without residents has its own problem for any seeding.
+    if (code !== undefined && infections !== undefined && population !== undefined && population > 0) {
+      const earlier = seeded.get(code) ?? 0;
+      if (earlier + infections > population) {
+        problems.push(messages.seedingAbovePopulation(formatPath(['seeding', i, 'infections']), infections, code, earlier, population));
+      }
+      seeded.set(code, earlier + infections);
+    }
     problems.push(...insideProblem(context, dateAt(document, ['seeding', i, 'date']), true));
     if (seed.ageBands !== undefined && seed.ageShares !== undefined) {
       problems.push(messages.seedAgesGivenTwice(formatPath(['seeding', i])));

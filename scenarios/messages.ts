@@ -759,6 +759,18 @@ export function ageSharesMissing(path: string): Problem {
   };
 }
 
+export function seedingAbovePopulation(path: string, value: number, region: string, earlier: number, population: number): Problem {
+  const before = earlier > 0 ? `, after ${earlier} seeded by the entries before it,` : '';
+  return {
+    path,
+    received: String(value),
+    expected: `at most ${Math.max(0, population - earlier)} infections`,
+    message:
+      `${displayPath(path)} seeds ${value} infections in ${region}${before} but the region has ${population} ` +
+      `residents; give at most ${Math.max(0, population - earlier)}.`,
+  };
+}
+
 export function seedAgesGivenTwice(path: string): Problem {
   return {
     path,

@@ -191,6 +191,19 @@ describe('checkScenario', () => {
     expect(pathsOf(document)).toEqual(['seeding[0].date', 'tracing.clusters[0].dateFound']);
   });
 
+  it('rejects seeding above the population', () => {
+    const document = twoRegionDocument();
+    document.seeding = [
+      { region: 'XA-01', date: '2020-03-02', infections: 3000 },
+      { region: 'XA-01', date: '2020-03-05', infections: 1500 },
+      { region: 'XA-02', date: '2020-03-05', infections: 2000 },
+    ];
+    const problems = checkScenario(document);
+    expect(problems.map((problem) => problem.path)).toEqual(['seeding[1].infections']);
+    expect(problems[0]!.message).toContain('after 3000 seeded by the entries before it, but the region has 4000 residents');
+    expect(problems[0]!.message).toContain('give at most 1000');
+  });
+
   it('accepts seeding and clusters after end', () => {
     const document = twoRegionDocument();
     document.seeding = [{ region: 'XA-01', date: '2020-03-11', infections: 1 }];
