@@ -197,7 +197,7 @@ function entryName(entry: unknown): string | undefined {
   return isRecord(entry) && typeof entry['name'] === 'string' ? entry['name'] : undefined;
 }
 
-/** Matches the reasons, as {@link planReason} words them, that say the fitted entry no longer exists. */
+/** Matches the reasons, as {@link planReason} words them, that state that the fitted entry no longer exists. */
 const ENTRY_GONE = /^it has no (seeding entry|testing site)|has no entries|so the index must be below/;
 
 /** The lists that fitted-parameter names such as `distancing[5].scale` index by position. */
