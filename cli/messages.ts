@@ -122,6 +122,11 @@ function listNames(names: readonly string[]): string {
   return `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
 }
 
+/** Counts days for a message and names them, as `2 days (KR-11 on 2020-03-11 and KR-27 on 2020-04-02)`. */
+function countedDays(days: readonly string[]): string {
+  return `${days.length} ${days.length === 1 ? 'day' : 'days'} (${listNames(days)})`;
+}
+
 /** Describes the first line of a CSV file for a message: its header, or that the file is empty. */
 function describeHeader(header: readonly string[]): string {
   return header.join('').trim() === '' ? 'is empty or has an empty first line' : `has the header "${header.join(',')}"`;
@@ -232,8 +237,8 @@ export const messages = {
   observedSkippedProvinces: (names: readonly string[]) =>
     `warning: --observed rows for ${names.join(', ')} were skipped because the scenario has no such region; ` +
     `the national series then leaves out Lazaretto too`,
-  observedNegativeDays: (days: number) =>
-    `warning: ${days} ${days === 1 ? 'day' : 'days'} of observed confirmed cases fell below the day before in ` +
+  observedNegativeDays: (days: readonly string[]) =>
+    `warning: ${countedDays(days)} of observed confirmed cases fell below the day before in ` +
     'the cumulative count (cases moved to another region); the report draws them as negative daily counts, so ' +
     'that the days add up to the cumulative count',
   observedGap: (region: string, from: string, to: string) =>
@@ -316,8 +321,8 @@ export const messages = {
     '--from and --to',
   calibrateRegionMissing: (region: string) =>
     `warning: --observed has no confirmed cases for ${region}, so the fit leaves that region out`,
-  calibrateNegativeDays: (quantity: string, days: number) =>
-    `warning: ${days} ${days === 1 ? 'day' : 'days'} of observed ${quantity} fell below the day before in a ` +
+  calibrateNegativeDays: (quantity: string, days: readonly string[]) =>
+    `warning: ${countedDays(days)} of observed ${quantity} fell below the day before in a ` +
     'cumulative count (cases moved to another region); the fit leaves those days out',
   calibrateNationalRows: (path: string, rows: number, nationalCode: string) =>
     `warning: ${rows} ${rows === 1 ? 'row' : 'rows'} of ${path} for the national total ${nationalCode} ` +

@@ -190,16 +190,16 @@ function readCoronaboard(
   }
 
   const daily = new Map<string, DailyValues>();
-  let negativeDays = 0;
+  const negativeDays: string[] = [];
   for (const [key, values] of cumulative) {
     const label = key === LAZARETTO ? 'Lazaretto' : key;
     const differenced = differences(values, (from, to) => warnings.push(messages.observedGap(label, from, to)));
     for (const [date, { value }] of differenced) {
-      if (value < 0 && date >= context.startDate && date <= context.endDate) negativeDays++;
+      if (value < 0 && date >= context.startDate && date <= context.endDate) negativeDays.push(`${label} on ${date}`);
     }
     daily.set(key, differenced);
   }
-  if (negativeDays > 0) warnings.push(messages.observedNegativeDays(negativeDays));
+  if (negativeDays.length > 0) warnings.push(messages.observedNegativeDays(negativeDays));
   if (skipped.size > 0) warnings.push(messages.observedSkippedProvinces([...skipped]));
 
   // The national total counts airport quarantine only when the scenario covers the whole file,

@@ -46,7 +46,7 @@ export function buildProblem(
     const table = observed.daily.get(quantity);
     if (table === undefined) continue;
     const stream: ObservedStream = { quantity, series: [] };
-    let negativeDays = 0;
+    const negativeDays: string[] = [];
     scenario.regions.forEach((region, regionSlot) => {
       const values = table.get(region.code);
       if (values === undefined) {
@@ -55,12 +55,12 @@ export function buildProblem(
       }
       const counts = dates.map((date) => {
         const value = values.get(date);
-        if (value !== undefined && value < 0) negativeDays++;
+        if (value !== undefined && value < 0) negativeDays.push(`${region.code} on ${date}`);
         return value === undefined || value < 0 ? Number.NaN : value;
       });
       stream.series.push({ region: region.code, regionSlot, counts });
     });
-    if (negativeDays > 0) warnings.push(messages.calibrateNegativeDays(quantity, negativeDays));
+    if (negativeDays.length > 0) warnings.push(messages.calibrateNegativeDays(quantity, negativeDays));
     if (stream.series.length > 0) streams.push(stream);
   }
   const observedDays = streams[0]?.series.flatMap((series) => series.counts).filter((count) => !Number.isNaN(count));
@@ -69,13 +69,13 @@ export function buildProblem(
   }
 
   if (tests !== undefined) {
-    let negativeDays = 0;
+    const negativeDays: string[] = [];
     const counts = dates.map((date) => {
       const value = tests.daily.get(date);
-      if (value !== undefined && value < 0) negativeDays++;
+      if (value !== undefined && value < 0) negativeDays.push(`${nationalCode} on ${date}`);
       return value === undefined || value < 0 ? Number.NaN : value;
     });
-    if (negativeDays > 0) warnings.push(messages.calibrateNegativeDays('tests', negativeDays));
+    if (negativeDays.length > 0) warnings.push(messages.calibrateNegativeDays('tests', negativeDays));
     const quantity: ObservedQuantity = 'tests';
     streams.push({ quantity, series: [{ region: nationalCode, regionSlot: scenario.regions.length, counts }] });
   }

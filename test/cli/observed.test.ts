@@ -67,7 +67,7 @@ describe('parseObservedText, Coronaboard format', () => {
   it('keeps a negative difference, with a warning', () => {
     const { rows, warnings } = parseObservedText(coronaboard, 'cb.csv', twoRegions);
     expect(warnings).toContain(
-      'warning: 1 day of observed confirmed cases fell below the day before in the cumulative count (cases moved ' +
+      'warning: 1 day (KR-27 on 2020-03-02) of observed confirmed cases fell below the day before in the cumulative count (cases moved ' +
         'to another region); the report draws them as negative daily counts, so that the days add up to the cumulative count',
     );
     expect(seriesOf(rows, 'KR-27')).toEqual([
