@@ -189,7 +189,7 @@ export const messages = {
     `--out ${dir} is a symbolic link to ${target}, which does not exist; create that folder or give another path`,
   outputNotOurs: (dir: string, files: readonly string[]) =>
     `--out ${dir} contains ${listNames(files)}, which tttsim did not write, so the folder is left as it is; ` +
-    `pass --out with another folder, or move ${files.length === 1 ? 'that file' : 'those files'} out of ${dir}`,
+    `pass --out with another folder, or move ${files.length === 1 ? 'it' : 'them'} out of ${dir}`,
   outputNotWritable: (dir: string, reason: string) => `cannot write output folder ${dir}: ${reason}`,
   outputNameTooLong: (dir: string, longestName: number, pathBytes: number) =>
     `cannot write output folder ${dir}: its path is too long for the file system (longest name ` +

@@ -162,7 +162,7 @@ describe('prepareOutput', () => {
     await expect(prepareOutput(dir)).rejects.toThrow(InputError);
     await expect(prepareOutput(dir)).rejects.toThrow(
       `--out ${dir} contains thesis.tex, which tttsim did not write, so the folder is left as it is; ` +
-        `pass --out with another folder, or move that file out of ${dir}`,
+        `pass --out with another folder, or move it out of ${dir}`,
     );
     expect(readdirSync(dir)).toEqual(['thesis.tex']);
   });
@@ -186,7 +186,7 @@ describe('prepareOutput', () => {
       await expect(failure).rejects.toThrow(
         `--out ${dir} contains report.html, series.csv and summary.json, which tttsim did not write`,
       );
-      await expect(failure).rejects.toThrow('pass --out with another folder, or move those files out of');
+      await expect(failure).rejects.toThrow('pass --out with another folder, or move them out of');
       for (const [file, text] of Object.entries(files)) expect(readFileSync(join(dir, file), 'utf8'), file).toBe(text);
       expect(readdirSync(tempDir).filter((entry) => entry.startsWith('.thesis.'))).toEqual([]);
     });
