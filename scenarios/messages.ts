@@ -970,6 +970,9 @@ export const warnings = {
   noBeds: (path: string): string =>
     `${path} is empty while care.capacityLimits is true, so no region has beds of this tier. Add a ` +
     `timeline or set care.capacityLimits to false.`,
+  noSeeding: (): string =>
+    'seeding is empty, so no infection enters any region and the run has no epidemic. Add a seeding entry ' +
+    '(region, date and infections) if one was meant.',
   noSites: (): string =>
     'testing.sites is empty while testing.enabled is true, so no tests can be done. ' +
     'Add sites or set testing.enabled to false.',

@@ -81,6 +81,7 @@ export function scenarioWarnings(scenario: Scenario): string[] {
   }
 
   if (scenario.testing.enabled && scenario.testing.sites.length === 0) list.push(warnings.noSites());
+  if (scenario.seeding.length === 0) list.push(warnings.noSeeding());
   if (scenario.tracing.enabled && scenario.tracing.staff.length === 0) list.push(warnings.noTracers());
   if (scenario.care.capacityLimits) {
     // Treatment-centre beds matter only while some mild cases are sent to a centre.

@@ -137,7 +137,10 @@ describe('fit parameter bounds', () => {
   it('keeps seeding at or after the start', () => {
     // The XA-01 entries are on 2020-03-05 and 2020-03-10, four days after the start and twenty before the end.
     expect(parse('seeding:XA-01.shiftDays')).toMatchObject({ lower: -4, upper: 20, start: 0 });
-    expect(parse('seeding:XA-01.scale')).toMatchObject({ lower: 0.01, upper: 100, start: 1 });
+    // XA-01 has 4,000 residents and 110 seeded infections, so the scale stops where they would all be seeded.
+    const scale = parse('seeding:XA-01.scale');
+    expect(scale).toMatchObject({ lower: 0.01, start: 1 });
+    expect(scale.upper).toBeCloseTo(4000 / 110, 6);
   });
 
   it('gives the Korea scenario its default set', () => {

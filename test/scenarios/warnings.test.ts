@@ -96,12 +96,20 @@ describe('scenarioWarnings', () => {
     expect(warnings.filter((w) => w.startsWith('care.'))).toEqual([]);
   });
 
+  it('warns when nothing is seeded', () => {
+    const document = twoRegionDocument();
+    document.seeding = [];
+    const warnings = scenarioWarnings(validOrThrow(document));
+    expect(warnings.filter((warning) => warning.startsWith('seeding is empty, so no infection enters'))).toHaveLength(1);
+  });
+
   it('warns when the fatality caps bind', () => {
     const document = twoRegionDocument();
     document.epidemiology.infectionFatalityPercentByAge = [0.01, 5];
     document.testing = { enabled: false };
     document.tracing = { enabled: false };
     document.care = { capacityLimits: false, waitingWardFatalityFactor: 2 };
+    document.seeding = [{ region: 'XA-01', date: '2020-03-05', infections: 1 }];
     // ICU fatality 0.05 / (0.1 x 0.3) = 1.67; fatality without a ward bed 2 x 0.05 / 0.1 = 1.
     const warnings = scenarioWarnings(validOrThrow(document));
     expect(warnings.length).toBe(2);
