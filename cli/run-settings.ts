@@ -72,7 +72,9 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
 export function parsePositiveInteger(flag: string, text: string, maximum = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
   if (!/^\+?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
-    throw new InputError(messages.flagNotPositiveInteger(flag, text));
+    // A flag with a maximum names it, so that a value such as 1e9 shows how far it may go.
+    const bounded = maximum < Number.MAX_SAFE_INTEGER;
+    throw new InputError(bounded ? messages.flagAboveMaximum(flag, text, maximum) : messages.flagNotPositiveInteger(flag, text));
   }
   if (value > maximum) throw new InputError(messages.flagAboveMaximum(flag, text, maximum));
   return value;

@@ -113,7 +113,7 @@ describe('tttsim --help', { timeout: 30_000 }, () => {
   });
 
   it('keeps a count as typed, so its error quotes it', () => {
-    expectInvalid(cli('run', writeScenario(tinyScenario()), '--runs', '0x10'), '--runs must be a positive integer (got 0x10)');
+    expectInvalid(cli('run', writeScenario(tinyScenario()), '--runs', '0x10'), '--runs must be a positive integer of at most 1000000 (got 0x10)');
     expectInvalid(cli('run', writeScenario(tinyScenario()), '--workers', '1.0'), '(got 1.0)');
   });
 });
@@ -227,7 +227,7 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
       'Not enough arguments following: runs',
     ],
     ['a missing scenario file', () => ['run', join(tempDir, 'absent.json')], 'scenario file not found: '],
-    ['--runs 0', () => ['run', writeScenario(tinyScenario()), '--runs', '0'], '--runs must be a positive integer (got 0)'],
+    ['--runs 0', () => ['run', writeScenario(tinyScenario()), '--runs', '0'], '--runs must be a positive integer of at most 1000000 (got 0)'],
     [
       '--workers -1',
       () => ['run', writeScenario(tinyScenario()), '--workers', '-1'],

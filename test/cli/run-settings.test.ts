@@ -134,6 +134,10 @@ describe('parsePositiveInteger', () => {
     expect(() => parsePositiveInteger('--runs', '6', 5)).toThrow('--runs must be a positive integer of at most 5 (got 6)');
   });
 
+  it('names the maximum for a non-integer', () => {
+    expect(() => parsePositiveInteger('--runs', '1e9', 5)).toThrow('--runs must be a positive integer of at most 5 (got 1e9)');
+  });
+
   it.each(['0', '-1', '2.5', 'abc', '', '1e3', '99999999999999999999'])('rejects %j', (text) => {
     expect(() => parsePositiveInteger('--workers', text)).toThrow(InputError);
     expect(() => parsePositiveInteger('--workers', text)).toThrow(`--workers must be a positive integer (got ${text})`);
