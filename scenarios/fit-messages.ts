@@ -69,7 +69,8 @@ export const fitCorrelationMessages = {
   repeated: (name: string, first: number) =>
     `${name} is listed twice; fitCorrelation.parameters[${first}] already names it, so remove one of them`,
   notListed: (name: string) =>
-    `${name} is not in fitUncertainty, so it has no draw to correlate; add it there or remove it here`,
+    `${name} is not in fitUncertainty, so it has no draw to correlate; add it there, remove it here with its ` +
+    'row and column of the matrix, or set fitCorrelation to null to draw every entry on its own',
   rows: (rows: number, size: number) =>
     `the matrix has ${rows} rows, but fitCorrelation.parameters names ${size}; give one row per parameter`,
   columns: (row: number, columns: number, size: number) =>

@@ -453,6 +453,14 @@ describe('fitted names by position', () => {
     expect(removed[0]).toContain('but in this scenario interventions.distancing has no entries, so the fitted entry is gone');
   });
 
+  it('suggests dropping the inherited correlations', async () => {
+    const loaded = await loadPlan({ extends: fittedPath, fitUncertainty: [] });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.problems[0]!.path).toBe('fitCorrelation.parameters[0]');
+    expect(loaded.problems[0]!.message).toContain('or set fitCorrelation to null to draw every entry on its own');
+  });
+
   it('keeps a plan\'s own broken entry as a problem', async () => {
     const plan = { extends: fittedPath, simulation: { end: '2020-03-15' }, fitUncertainty: fitted.scenario.fitUncertainty };
     const loaded = await loadPlan(plan);
