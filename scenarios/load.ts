@@ -10,7 +10,7 @@ import * as messages from './messages.js';
 import type { Problem } from './messages.js';
 import { isRecord } from './lenient.js';
 import { originAt } from './merge.js';
-import { formatPath } from './problems.js';
+import { formatPath, valueAt } from './problems.js';
 import { validateScenario, type Scenario } from './scenario.js';
 import { scenarioWarnings } from './warnings.js';
 
@@ -181,8 +181,7 @@ function movedEntryOf(entry: unknown, movedLists: readonly string[]): { name: st
 
 /** Number of entries of the list at a dotted path of a document not yet validated; 0 when it is no list. */
 function listLength(document: unknown, list: string): number {
-  let value: unknown = document;
-  for (const key of list.split('.')) value = isRecord(value) ? value[key] : undefined;
+  const value = valueAt(document, list.split('.'));
   return Array.isArray(value) ? value.length : 0;
 }
 
