@@ -36,7 +36,7 @@ export interface Workspace {
   presentInfectious: Float64Array;
   /** Infectiousness-weighted share of infectious residents, for home contacts. */
   homePrevalence: Float64Array;
-  /** The same share counting only residents free in the community. */
+  /** Infectiousness-weighted share of residents who are infectious and free in the community. */
   communityHomePrevalence: Float64Array;
   pressureOut: Float64Array;
 

@@ -179,7 +179,7 @@ function movedEntryOf(entry: unknown, movedLists: readonly string[]): { name: st
   return name !== undefined && list !== undefined && movedLists.includes(list) ? { name, list } : undefined;
 }
 
-/** Number of entries of the list at a dotted path of a document not yet validated; 0 when it is no list. */
+/** Returns the number of entries of the list at a dotted path of a document not yet validated, or 0. */
 function listLength(document: unknown, list: string): number {
   const value = valueAt(document, list.split('.'));
   return Array.isArray(value) ? value.length : 0;
@@ -196,7 +196,10 @@ function entryName(entry: unknown): string | undefined {
   return isRecord(entry) && typeof entry['name'] === 'string' ? entry['name'] : undefined;
 }
 
-/** Matches the reasons, as {@link planReason} words them, that state that the fitted entry no longer exists. */
+/**
+ * Matches the reasons, as {@link planReason} words them, that state that the fitted entry no longer exists.
+ * NOTE: it reads the wording of fit-messages.ts, so a reworded message there must be matched here too.
+ */
 const ENTRY_GONE = /^it has no (seeding entry|testing site)|has no entries|so the index must be below/;
 
 /** The lists that fitted-parameter names such as `distancing[5].scale` index by position. */

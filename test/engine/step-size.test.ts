@@ -61,7 +61,7 @@ describe('default scenario', () => {
     const loaded = await loadScenarioFile(path);
     if (!loaded.ok) throw new Error(`${path} is invalid`);
     const daegu = loaded.scenario.regions.findIndex((region) => region.code === 'KR-27');
-    const model = await modelOf(path);
+    const model = compileScenario(loaded.scenario, { sampling: 'central' });
     expect(model.stepDays).toBe(0.5);
     const half = sensitivityToTransmission(model, daegu, 1e-7);
     const quarter = sensitivityToTransmission({ ...model, stepDays: 0.25 }, daegu, 1e-7);
