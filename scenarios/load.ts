@@ -9,7 +9,7 @@ import { parseJsonDocument } from './jsonDocument.js';
 import * as messages from './messages.js';
 import type { Problem } from './messages.js';
 import { isRecord } from './lenient.js';
-import { originAt } from './merge.js';
+import { originAt, type MovedList } from './merge.js';
 import { formatPath, valueAt } from './problems.js';
 import { validateScenario, type Scenario } from './scenario.js';
 import { scenarioWarnings } from './warnings.js';
@@ -173,10 +173,21 @@ function planReason(message: string): string {
  * Returns the name of a `fitUncertainty` entry and the list it indexes by position, when a plan
  * removed or replaced entries of that list, so that the position may now name another entry.
  */
-function movedEntryOf(entry: unknown, movedLists: readonly string[]): { name: string; list: string } | undefined {
+function movedEntryOf(entry: unknown, movedLists: readonly MovedList[]): { name: string; list: string } | undefined {
   const name = entryName(entry);
-  const list = name === undefined ? undefined : INDEXED_LISTS.find(([pattern]) => pattern.test(name))?.[1];
-  return name !== undefined && list !== undefined && movedLists.includes(list) ? { name, list } : undefined;
+  return name === undefined ? undefined : movedName(name, movedLists);
+}
+
+/**
+ * Returns the list that a fitted-parameter name indexes by position, when a plan removed or replaced
+ * entries of that list at or before that position.
+ */
+function movedName(name: string, movedLists: readonly MovedList[]): { name: string; list: string } | undefined {
+  const indexed = INDEXED_LISTS.find(([pattern]) => pattern.test(name));
+  if (indexed === undefined) return undefined;
+  const position = Number(/\[(\d+)\]/.exec(name)?.[1]);
+  const moved = movedLists.some(({ path, from }) => path === indexed[1] && from <= position);
+  return moved ? { name, list: indexed[1] } : undefined;
 }
 
 /** Returns the number of entries of the list at a dotted path of a document not yet validated, or 0. */
@@ -213,10 +224,10 @@ const INDEXED_LISTS: readonly (readonly [RegExp, string])[] = [
  * Warns about each `fitUncertainty` name that indexes a list whose entries a plan removed or
  * replaced: the index may now point at another entry than the one the fit estimated.
  */
-function movedFitWarnings(scenario: Scenario, movedLists: readonly string[]): string[] {
+function movedFitWarnings(scenario: Scenario, movedLists: readonly MovedList[]): string[] {
   return scenario.fitUncertainty.flatMap(({ name }) => {
-    const list = INDEXED_LISTS.find(([pattern]) => pattern.test(name))?.[1];
-    return list !== undefined && movedLists.includes(list) ? [messages.fitNameMoved(name, list)] : [];
+    const moved = movedName(name, movedLists);
+    return moved === undefined ? [] : [messages.fitNameMoved(name, moved.list)];
   });
 }
 
@@ -225,7 +236,7 @@ function movedFitWarnings(scenario: Scenario, movedLists: readonly string[]): st
  * name indexes a list that a plan moved: a range that no longer fits is then most likely the range
  * of another entry than the fitted one.
  */
-function withMovedNote(problem: Problem, document: unknown, movedLists: readonly string[]): Problem {
+function withMovedNote(problem: Problem, document: unknown, movedLists: readonly MovedList[]): Problem {
   const index = /^fitUncertainty\[(\d+)\]/.exec(problem.path)?.[1];
   if (index === undefined || movedLists.length === 0) return problem;
   const entries = isRecord(document) && Array.isArray(document['fitUncertainty']) ? document['fitUncertainty'] : [];

@@ -46,6 +46,8 @@
  * ```
  */
 
+import { isDeepStrictEqual } from 'node:util';
+
 import { epochDayOf, isoDateOfEpochDay } from './calendar.js';
 import { isRecord } from './lenient.js';
 import * as messages from './messages.js';
@@ -73,8 +75,17 @@ export interface MergeLog {
    * or below them repeat the operator's problem, so the caller drops those.
    */
   failedPaths: string[];
-  /** Paths of the lists whose entries moved to other positions: some removed, or the list replaced. */
-  movedLists: string[];
+  /**
+   * The lists whose entries moved to other positions, some removed or the list replaced, each with
+   * the first position whose entry may differ from the base's.
+   */
+  movedLists: MovedList[];
+}
+
+/** A list whose entries from position `from` on may stand at other positions than in the base. */
+export interface MovedList {
+  path: string;
+  from: number;
 }
 
 /** The file being merged, for messages and origins, and the log that its merge writes to. */
@@ -116,7 +127,10 @@ export function mergeValue(
   if (base !== undefined && isPlainObject(base.value) && isPlainObject(patch) && path.length < MAX_MERGE_DEPTH) {
     return mergeObject(base.value, base.origin, patch, path, context);
   }
-  if (base !== undefined && Array.isArray(base.value) && Array.isArray(patch)) context.log.movedLists.push(formatPath(path));
+  if (base !== undefined && Array.isArray(base.value) && Array.isArray(patch)) {
+    const from = firstDifference(base.value, patch);
+    if (from !== undefined) context.log.movedLists.push({ path: formatPath(path), from });
+  }
   return newValue(patch, path, context);
 }
 
@@ -333,12 +347,23 @@ function editList(
   const baseEntries = base === undefined ? [] : (base.value as unknown[]);
   let entries: Traced[] = baseEntries.map((value, index) => ({ value, origin: childOrigin(base!.origin, index) }));
   if (Object.hasOwn(edit, '$remove')) {
-    entries = removeEntries(entries, edit.$remove, path, context);
-    if (entries.length < baseEntries.length) context.log.movedLists.push(formatPath(path));
+    const kept = removeEntries(entries, edit.$remove, path, context);
+    const from = entries.findIndex((entry, index) => kept[index] !== entry);
+    if (from >= 0) context.log.movedLists.push({ path: formatPath(path), from });
+    entries = kept;
   }
   if (Object.hasOwn(edit, '$patch')) entries = patchEntries(entries, edit.$patch, path, context);
   if (Object.hasOwn(edit, '$append')) entries = appendEntries(entries, edit.$append, path, context);
   return { value: entries.map((entry) => entry.value), origin: entries.map((entry) => entry.origin) };
+}
+
+/** Returns the first position at which two lists differ, or undefined when they are equal. */
+function firstDifference(base: readonly unknown[], patch: readonly unknown[]): number | undefined {
+  const length = Math.max(base.length, patch.length);
+  for (let index = 0; index < length; index++) {
+    if (index >= base.length || index >= patch.length || !isDeepStrictEqual(base[index], patch[index])) return index;
+  }
+  return undefined;
 }
 
 function removeEntries(entries: Traced[], argument: unknown, path: readonly PropertyKey[], context: MergeContext): Traced[] {

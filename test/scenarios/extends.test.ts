@@ -416,12 +416,28 @@ describe('fitted names by position', () => {
   const correlated = fitted.scenario.fitCorrelation?.parameters ?? [];
   const moved = 'fitUncertainty names distancing[5].scale by its position in interventions.distancing';
 
-  it('warns when a plan removes a distancing period', async () => {
-    // The last period sits after the fitted ones, so their positions hold, but the warning cannot know that.
+  it('keeps quiet when a plan removes a period after the fitted ones', async () => {
+    // The last period sits after the fitted ones, so their positions hold.
     const plan = { extends: fittedPath, interventions: { distancing: { $remove: { start: '2020-05-08' } } } };
     const loaded = await loadedOrThrow(loadPlan(plan));
     expect(loaded.scenario.interventions.distancing.length).toBeLessThan(fitted.scenario.interventions.distancing.length);
+    expect(loaded.warnings.filter((warning) => warning.includes('distancing['))).toEqual([]);
+  });
+
+  it('keeps quiet when a plan replaces the list with the same first periods', async () => {
+    const periods = fitted.scenario.interventions.distancing;
+    const plan = { extends: fittedPath, interventions: { distancing: periods.slice(0, 8) } };
+    const loaded = await loadedOrThrow(loadPlan(plan));
+    expect(loaded.warnings.filter((warning) => warning.includes('distancing['))).toEqual([]);
+  });
+
+  it('warns when a plan changes a fitted period in place', async () => {
+    const periods = fitted.scenario.interventions.distancing;
+    const changed = { ...periods[5]!, name: 'Alert level 4, renamed' };
+    const plan = { extends: fittedPath, interventions: { distancing: [...periods.slice(0, 5), changed, ...periods.slice(6)] } };
+    const loaded = await loadedOrThrow(loadPlan(plan));
     expect(loaded.warnings.some((warning) => warning.startsWith(moved))).toBe(true);
+    expect(loaded.warnings.some((warning) => warning.startsWith('fitUncertainty names distancing[6]'))).toBe(true);
   });
 
   it('leaves out inherited entries that a shorter horizon breaks', async () => {
