@@ -70,6 +70,8 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
   const resolved = resolveExtends(parsed.document, source);
   if (!resolved.ok) return { ok: false, problems: [...repeated, ...resolved.problems] };
   const { merged } = resolved;
+  const correlation = withoutUnmatchedInheritedCorrelation(merged);
+  merged.document = correlation.document;
   let validation = validateScenario(merged.document);
   let dropped: string[] = [];
   if (!validation.ok) {
@@ -92,6 +94,7 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
 
   const { scenario } = validation;
   const warnings = [
+    ...correlation.warnings,
     ...dropped,
     ...merged.log.warnings,
     ...scenarioWarnings(scenario),
@@ -154,6 +157,34 @@ function withoutInheritedFitEntries(
     return messages.fitEntryDropped(names.get(index)!, fileName, reason);
   });
   return { document: kept, warnings };
+}
+
+/**
+ * Leaves out the rows and columns of an inherited `fitCorrelation` whose names the merged
+ * `fitUncertainty` lacks, as when a plan empties `fitUncertainty` to draw no fitted parameter. A
+ * correlation that the extending file writes or edits itself keeps its problems.
+ */
+function withoutUnmatchedInheritedCorrelation(merged: MergedScenario): { document: unknown; warnings: string[] } {
+  const document = merged.document;
+  const fileName = originAt(merged.origin, ['fitCorrelation']);
+  if (merged.fileNames.length < 2 || fileName === undefined || fileName === merged.fileNames[0] || !isRecord(document)) {
+    return { document, warnings: [] };
+  }
+  const correlation = document['fitCorrelation'];
+  if (!isRecord(correlation) || !Array.isArray(correlation['parameters']) || !Array.isArray(correlation['matrix'])) {
+    return { document, warnings: [] };
+  }
+  const entries = Array.isArray(document['fitUncertainty']) ? document['fitUncertainty'] : [];
+  const names = new Set(entries.map(entryName));
+  const missing = correlation['parameters'].filter((name): name is string => typeof name === 'string' && !names.has(name));
+  if (missing.length === 0) return { document, warnings: [] };
+
+  const restricted = restrictCorrelation(correlation as NonNullable<Scenario['fitCorrelation']>, (name) => names.has(name));
+  const restrictedDocument: Record<string, unknown> = { ...document };
+  if (restricted === undefined) delete restrictedDocument['fitCorrelation'];
+  else restrictedDocument['fitCorrelation'] = restricted;
+  const remaining = restricted?.parameters.length ?? 0;
+  return { document: restrictedDocument, warnings: [messages.fitCorrelationNamesLeftOut(missing, fileName, remaining)] };
 }
 
 /**

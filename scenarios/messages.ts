@@ -319,6 +319,15 @@ export function fitEntryDropped(name: string, fileName: string, reason: string):
   );
 }
 
+export function fitCorrelationNamesLeftOut(names: readonly string[], fileName: string, remaining: number): string {
+  const listed = names.length === 1 ? `the entry ${names[0]}` : `the entries ${names.join(', ')}`;
+  const rest = remaining < 2 ? 'no correlation is left' : `${remaining} entries stay correlated`;
+  return (
+    `fitCorrelation comes from ${fileName} and correlates ${listed}, which the fitUncertainty of this scenario ` +
+    `does not have, so their rows and columns are left out; ${rest}`
+  );
+}
+
 export function fitNameMoved(name: string, list: string): string {
   return (
     `fitUncertainty names ${name} by its position in ${list}, and a file of this scenario removed or replaced ` +

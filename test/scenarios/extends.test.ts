@@ -469,8 +469,27 @@ describe('fitted names by position', () => {
     expect(removed[0]).toContain('but in this scenario interventions.distancing has no entries, so the fitted entry is gone');
   });
 
-  it('suggests dropping the inherited correlations', async () => {
-    const loaded = await loadPlan({ extends: fittedPath, fitUncertainty: [] });
+  it('leaves out the inherited correlations of a plan without fitted ranges', async () => {
+    const loaded = await loadedOrThrow(loadPlan({ extends: fittedPath, fitUncertainty: [] }));
+    expect(loaded.scenario.fitCorrelation).toBeUndefined();
+    const left = loaded.warnings.filter((warning) => warning.startsWith('fitCorrelation comes from'));
+    expect(left).toHaveLength(1);
+    expect(left[0]).toContain(`correlates the entries ${correlated.join(', ')}, which the fitUncertainty`);
+    expect(left[0]).toContain('no correlation is left');
+  });
+
+  it('keeps the inherited correlations of the entries a plan keeps', async () => {
+    const kept = fitted.scenario.fitUncertainty.filter((entry) => !entry.name.startsWith('seeding:KR-47'));
+    const loaded = await loadedOrThrow(loadPlan({ extends: fittedPath, fitUncertainty: kept }));
+    const names = kept.map((entry) => entry.name);
+    expect(loaded.scenario.fitCorrelation?.parameters).toEqual(correlated.filter((name) => names.includes(name)));
+    const left = loaded.warnings.filter((warning) => warning.startsWith('fitCorrelation comes from'));
+    expect(left).toHaveLength(1);
+    expect(left[0]).toContain('the entries seeding:KR-47.scale, seeding:KR-47.shiftDays, which');
+  });
+
+  it('keeps a correlation the plan writes itself as a problem', async () => {
+    const loaded = await loadPlan({ extends: fittedPath, fitUncertainty: [], fitCorrelation: fitted.scenario.fitCorrelation });
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
     expect(loaded.problems[0]!.path).toBe('fitCorrelation.parameters[0]');
