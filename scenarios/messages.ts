@@ -962,6 +962,14 @@ export const warnings = {
     `${path}: the route starts on ${start}, after the simulation ends (${end}), so it carries no patients.`,
   seedingAfterEnd: (path: string, date: string, end: string): string =>
     `${path}: the seeding starts on ${date}, after the simulation ends (${end}), so it has no effect.`,
+  entriesAfterEnd: (list: string, field: string, positions: readonly number[], first: string, last: string, end: string): string =>
+    `${list}: ${positions.length} entries (${positionsText(positions)}) start ` +
+    `${first === last ? `on ${first}` : `between ${first} and ${last}`} (their ${field}), after the simulation ` +
+    `ends (${end}), so they have no effect.`,
+  seedingsPastEnd: (positions: readonly number[], first: string, last: string, end: string): string =>
+    `seeding: ${positions.length} entries (${positionsText(positions)}) spread their infections until ` +
+    `${first === last ? first : `dates between ${first} and ${last}`}, past the simulation end (${end}), and those ` +
+    'after the end are dropped.',
   clusterLargerThanRegion: (path: string, linked: number, region: string, population: number): string =>
     `${path}: the cluster links ${linked} people, more than the ${population} who live in ${region}, ` +
     `so check the figure.`,
@@ -995,3 +1003,17 @@ export const warnings = {
     'tracing.staff is empty while tracing.enabled is true, so no case is traced. ' +
     'Add staff or set tracing.enabled to false.',
 };
+
+/** Words list positions compactly, joining runs of three or more: "positions 2, 3 and 7 to 10". */
+function positionsText(positions: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < positions.length; ) {
+    let j = i;
+    while (j + 1 < positions.length && positions[j + 1] === positions[j]! + 1) j++;
+    if (j - i >= 2) parts.push(`${positions[i]} to ${positions[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(positions[k]));
+    i = j + 1;
+  }
+  const last = parts.pop()!;
+  return `positions ${parts.length === 0 ? last : `${parts.join(', ')} and ${last}`}`;
+}

@@ -18,23 +18,23 @@ export function scenarioWarnings(scenario: Scenario): string[] {
   const lastDay = dayIndexOf(end, start);
   const list: string[] = [];
 
-  for (const [i, site] of scenario.testing.sites.entries()) {
-    if (dayIndexOf(site.opens, start) > lastDay) {
-      list.push(warnings.siteOpensAfterEnd(formatPath(['testing', 'sites', i, 'opens']), site.opens, end));
-    }
-  }
-  for (const [i, period] of scenario.interventions.distancing.entries()) {
-    if (dayIndexOf(period.start, start) > lastDay) {
-      const path = formatPath(['interventions', 'distancing', i, 'start']);
-      list.push(warnings.distancingAfterEnd(path, period.start, end));
-    }
-  }
+  const late = (entries: readonly { date: string }[]): number[] =>
+    entries.flatMap(({ date }, i) => (dayIndexOf(date, start) > lastDay ? [i] : []));
+  const afterEnd = (
+    keys: readonly PropertyKey[],
+    field: string,
+    entries: readonly { date: string }[],
+    singleMessage: (path: string, date: string, end: string) => string,
+  ): void => {
+    list.push(...entriesAfterEnd(keys, field, entries, late(entries), end, singleMessage));
+  };
+
+  afterEnd(['testing', 'sites'], 'opens', scenario.testing.sites.map((site) => ({ date: site.opens })), warnings.siteOpensAfterEnd);
+  const periods = scenario.interventions.distancing.map((period) => ({ date: period.start }));
+  afterEnd(['interventions', 'distancing'], 'start', periods, warnings.distancingAfterEnd);
   for (const keys of TIMELINES) {
-    for (const [i, entry] of (listOf(valueAt(scenario, keys)) as readonly { from: string }[]).entries()) {
-      if (dayIndexOf(entry.from, start) > lastDay) {
-        list.push(warnings.timelineEntryAfterEnd(formatPath([...keys, i, 'from']), entry.from, end));
-      }
-    }
+    const entries = (listOf(valueAt(scenario, keys)) as readonly { from: string }[]).map((entry) => ({ date: entry.from }));
+    afterEnd(keys, 'from', entries, warnings.timelineEntryAfterEnd);
   }
   const populationByCode = new Map(scenario.regions.map((region) => [region.code, populationOf(region) ?? 0]));
   for (const [i, cluster] of scenario.tracing.clusters.entries()) {
@@ -43,42 +43,35 @@ export function scenarioWarnings(scenario: Scenario): string[] {
       const path = formatPath(['tracing', 'clusters', i, 'linkedPersons']);
       list.push(warnings.clusterLargerThanRegion(path, cluster.linkedPersons, cluster.region, population));
     }
-    if (dayIndexOf(cluster.dateFound, start) > lastDay) {
-      list.push(warnings.clusterAfterEnd(formatPath(['tracing', 'clusters', i, 'dateFound']), cluster.dateFound, end));
-    }
   }
-  for (const [i, route] of scenario.care.transfers.entries()) {
-    if (dayIndexOf(route.start, start) > lastDay) {
-      list.push(warnings.transferAfterEnd(formatPath(['care', 'transfers', i, 'start']), route.start, end));
-    }
-  }
-  for (const [i, seed] of scenario.seeding.entries()) {
+  const clusters = scenario.tracing.clusters.map((cluster) => ({ date: cluster.dateFound }));
+  afterEnd(['tracing', 'clusters'], 'dateFound', clusters, warnings.clusterAfterEnd);
+  afterEnd(['care', 'transfers'], 'start', scenario.care.transfers.map((route) => ({ date: route.start })), warnings.transferAfterEnd);
+
+  const seeds = scenario.seeding.map((seed) => ({ date: seed.date }));
+  afterEnd(['seeding'], 'date', seeds, warnings.seedingAfterEnd);
+  // Seeding that starts in time but is spread past the end loses only its last days.
+  const cutShort = scenario.seeding.flatMap((seed, i) => {
     const seedFirst = dayIndexOf(seed.date, start);
-    const seedLast = seedFirst + seed.spreadDays - 1;
-    if (seedFirst > lastDay) {
-      list.push(warnings.seedingAfterEnd(formatPath(['seeding', i, 'date']), seed.date, end));
-    } else if (seedLast > lastDay) {
-      const seedLastDate = isoDateOfEpochDay(epochDayOf(seed.date)! + seed.spreadDays - 1);
-      list.push(warnings.seedingPastEnd(formatPath(['seeding', i, 'spreadDays']), seedLastDate, end));
-    }
+    const lastDate = isoDateOfEpochDay(epochDayOf(seed.date)! + seed.spreadDays - 1);
+    return seedFirst <= lastDay && seedFirst + seed.spreadDays - 1 > lastDay ? [{ index: i, lastDate }] : [];
+  });
+  if (cutShort.length === 1) {
+    list.push(warnings.seedingPastEnd(formatPath(['seeding', cutShort[0]!.index, 'spreadDays']), cutShort[0]!.lastDate, end));
+  } else if (cutShort.length > 1) {
+    const lastDates = cutShort.map(({ lastDate }) => lastDate).sort();
+    const positions = cutShort.map(({ index }) => index);
+    list.push(warnings.seedingsPastEnd(positions, lastDates[0]!, lastDates.at(-1)!, end));
   }
 
-  for (const [i, payment] of (scenario.economy?.relief.payments ?? []).entries()) {
-    if (dayIndexOf(payment.from, start) > lastDay) {
-      const path = formatPath(['economy', 'relief', 'payments', i, 'from']);
-      list.push(economyWarnings.paymentAfterEnd(path, payment.from, end));
-    }
-  }
+  const payments = (scenario.economy?.relief.payments ?? []).map((payment) => ({ date: payment.from }));
+  afterEnd(['economy', 'relief', 'payments'], 'from', payments, economyWarnings.paymentAfterEnd);
   const households = scenario.economy?.households;
   if (households !== undefined) {
     const listed = households.regional.reduce((sum, entry) => sum + (entry.households ?? 0), 0);
     if ((households.total ?? 0) + listed === 0) list.push(economyWarnings.noHouseholds(formatPath(['economy', 'households'])));
   }
-  for (const [i, grant] of (scenario.economy?.relief.grants ?? []).entries()) {
-    if (dayIndexOf(grant.date, start) > lastDay) {
-      list.push(economyWarnings.grantAfterEnd(formatPath(['economy', 'relief', 'grants', i, 'date']), grant.date, end));
-    }
-  }
+  afterEnd(['economy', 'relief', 'grants'], 'date', scenario.economy?.relief.grants ?? [], economyWarnings.grantAfterEnd);
 
   if (scenario.testing.enabled && scenario.testing.sites.length === 0) list.push(warnings.noSites());
   if (scenario.seeding.length === 0) list.push(warnings.noSeeding());
@@ -100,4 +93,23 @@ export function scenarioWarnings(scenario: Scenario): string[] {
     list.push(warnings.waitingWardFatalityCapped(scenario.ageBands[band]!, value));
   }
   return list;
+}
+
+/**
+ * Words the warnings for the entries of one list that start after the simulation ends. A single
+ * entry gets its own message, and several get one warning for the list, so that a plan with a
+ * shorter horizon gets one line per list.
+ */
+function entriesAfterEnd(
+  keys: readonly PropertyKey[],
+  field: string,
+  entries: readonly { date: string }[],
+  late: readonly number[],
+  end: string,
+  singleMessage: (path: string, date: string, end: string) => string,
+): string[] {
+  if (late.length === 0) return [];
+  if (late.length === 1) return [singleMessage(formatPath([...keys, late[0]!, field]), entries[late[0]!]!.date, end)];
+  const dates = late.map((i) => entries[i]!.date).sort();
+  return [warnings.entriesAfterEnd(formatPath(keys), field, late, dates[0]!, dates.at(-1)!, end)];
 }

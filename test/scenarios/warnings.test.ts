@@ -76,6 +76,25 @@ describe('scenarioWarnings', () => {
     ]);
   });
 
+  it('groups the late entries of one list', () => {
+    const document = twoRegionDocument();
+    document.seeding = [
+      { region: 'XA-01', date: '2020-03-01', infections: 1 },
+      ...['2020-03-11', '2020-03-12', '2020-03-14', '2020-03-20'].map((date) => ({ region: 'XA-01', date, infections: 1 })),
+      { region: 'XA-02', date: '2020-03-05', infections: 1 },
+      { region: 'XA-02', date: '2020-03-30', infections: 1 },
+      { region: 'XA-02', date: '2020-03-08', infections: 10, spreadDays: 5 },
+      { region: 'XA-01', date: '2020-03-09', infections: 10, spreadDays: 10 },
+    ];
+    const warnings = scenarioWarnings(validOrThrow(document)).filter((w) => w.startsWith('seeding'));
+    expect(warnings).toEqual([
+      'seeding: 5 entries (positions 1 to 4 and 6) start between 2020-03-11 and 2020-03-30 (their date), after the ' +
+        'simulation ends (2020-03-10), so they have no effect.',
+      'seeding: 2 entries (positions 7 and 8) spread their infections until dates between 2020-03-12 and 2020-03-18, ' +
+        'past the simulation end (2020-03-10), and those after the end are dropped.',
+    ]);
+  });
+
   it('warns about missing sites, staff and beds', () => {
     const document = twoRegionDocument();
     document.care = { rtcShare: [{ from: '2020-03-01', share: 0.5 }] };
