@@ -122,6 +122,27 @@ function listNames(names: readonly string[]): string {
   return `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
 }
 
+/** A scenario region's code and name. */
+interface RegionName {
+  code: string;
+  name: string;
+}
+
+/** Lists scenario regions for a message by code and name, as `KR-11 Seoul and KR-27 Daegu`. */
+function listRegions(regions: readonly RegionName[]): string {
+  return listNames(regions.map((region) => `${region.code} ${region.name}`));
+}
+
+/** Lists line numbers of a file for a message, as `line 4` or `lines 4 and 5`. */
+function listLines(lines: readonly number[]): string {
+  return `${lines.length === 1 ? 'line' : 'lines'} ${listNames(lines.map(String))}`;
+}
+
+/** The fix for Coronaboard provinces that match no scenario region, with the rule that matches them. */
+const UNMATCHED_PROVINCES_FIX =
+  "Give a file with rows for the scenario's regions. A province matches the region of the same name, or, " +
+  'for a DS4C province name such as Gyeonggi-do, the region with its ISO 3166-2 code (KR-41)';
+
 /** Counts days for a message and names them, as `2 days (KR-11 on 2020-03-11 and KR-27 on 2020-04-02)`. */
 function countedDays(days: readonly string[]): string {
   return `${days.length} ${days.length === 1 ? 'day' : 'days'} (${listNames(days)})`;
@@ -237,6 +258,9 @@ export const messages = {
   observedSkippedProvinces: (names: readonly string[]) =>
     `warning: --observed rows for ${names.join(', ')} were skipped because the scenario has no such region; ` +
     `the national series then leaves out Lazaretto too`,
+  observedNoScenarioRegion: (path: string, provinces: readonly string[], regions: readonly RegionName[]) =>
+    `warning: none of the provinces in --observed file ${path} (${listNames(provinces)}) is a region of the ` +
+    `scenario (${listRegions(regions)}), so no observed series is drawn. ${UNMATCHED_PROVINCES_FIX}`,
   observedNegativeDays: (days: readonly string[]) =>
     `warning: ${countedDays(days)} of observed confirmed cases fell below the day before in ` +
     'the cumulative count (cases moved to another region); the report draws them as negative daily counts, so ' +
@@ -324,9 +348,18 @@ export const messages = {
   calibrateNegativeDays: (quantity: string, days: readonly string[]) =>
     `warning: ${countedDays(days)} of observed ${quantity} fell below the day before in a ` +
     'cumulative count (cases moved to another region); the fit leaves those days out',
-  calibrateNationalRows: (path: string, rows: number, nationalCode: string) =>
-    `warning: ${rows} ${rows === 1 ? 'row' : 'rows'} of ${path} for the national total ${nationalCode} ` +
-    "are left out: the fit compares each region's own rows, so give national tests with --tests",
+  calibrateNationalRows: (path: string, lines: readonly number[], nationalCode: string) =>
+    `warning: calibrate leaves out ${lines.length} ${lines.length === 1 ? 'row' : 'rows'} of ${path} for the ` +
+    `national total ${nationalCode} (${listLines(lines)}), because it fits each region's daily counts and not ` +
+    'their total. tttsim run --observed still draws the national rows, and deleting them from the file removes ' +
+    'this warning',
+  calibrateOnlyNationalRows: (path: string, lines: readonly number[], nationalCode: string, regionCodes: readonly string[]) =>
+    `--observed file ${path} has rows only for the national total ${nationalCode} (${listLines(lines)}), but ` +
+    "calibrate fits the daily counts of each region against that region's simulated counts; give rows for the " +
+    `region codes ${listNames(regionCodes)}, or use the Coronaboard regional file`,
+  calibrateNoScenarioRegion: (path: string, provinces: readonly string[], regions: readonly RegionName[]) =>
+    `--observed file ${path} has no rows for the scenario's regions (${listRegions(regions)}): its provinces ` +
+    `are ${listNames(provinces)}. ${UNMATCHED_PROVINCES_FIX}`,
   testsNotFound: (path: string) => `--tests file not found: ${path}`,
   testsUnreadable: (path: string, reason: string) => `cannot read --tests file ${path}: ${reason}`,
   testsHeader: (path: string, header: readonly string[]) =>

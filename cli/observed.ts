@@ -32,6 +32,19 @@ export const DS4C_PROVINCE_CODES: Readonly<Record<string, readonly string[]>> = 
 /** Province name of cases found in airport and port quarantine, which belong to no region. */
 const LAZARETTO = 'lazaretto';
 
+/**
+ * Names that a tidy file may give the national total in place of its code, keyed by that code.
+ * DS4C's Region.csv names the Korean total `Korea`.
+ */
+const NATIONAL_NAMES: Readonly<Record<string, readonly string[]>> = { KR: ['Korea'] };
+
+/** Returns true when a tidy file's region value names the national total, by its code or a {@link NATIONAL_NAMES} name. */
+export function isNationalRegion(value: string, nationalCode: string): boolean {
+  const key = value.toLowerCase();
+  const names = NATIONAL_NAMES[nationalCode] ?? [];
+  return key === nationalCode.toLowerCase() || names.some((name) => name.toLowerCase() === key);
+}
+
 /** Scenario facts that the reader maps rows onto. */
 export interface ObservedContext {
   /** The scenario's regions, in scenario order. */
@@ -188,6 +201,13 @@ function readCoronaboard(
     }
     addValue(cumulative, key, date, confirmed, line, fail);
   }
+  // A file without rows for any scenario region gets this one warning in place of the warnings about
+  // gaps, a missing national series and the dates, which would all follow from it.
+  if (![...cumulative.keys()].some((key) => key !== LAZARETTO)) {
+    const provinces = [...skipped, ...(cumulative.has(LAZARETTO) ? ['Lazaretto'] : [])];
+    const warning = messages.observedNoScenarioRegion(sourceName, provinces, context.regions);
+    return { format: 'coronaboard', rows: [], warnings: [warning] };
+  }
 
   const daily = new Map<string, DailyValues>();
   const negativeDays: string[] = [];
@@ -228,7 +248,7 @@ function readTidy(records: CsvLine[], columns: string[], sourceName: string, con
     const confirmed = readCount(fields[confirmedColumn] ?? '', fail);
 
     const region = fields[regionColumn] ?? '';
-    const code = canonical.get(region.toLowerCase());
+    const code = isNationalRegion(region, context.nationalCode) ? context.nationalCode : canonical.get(region.toLowerCase());
     if (code === undefined) throw fail(messages.observedUnknownRegion(region, codes));
     addValue(daily, code, date, confirmed, line, fail);
   }

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { InputError, messages } from '../messages.js';
-import { DS4C_PROVINCE_CODES, parseCsv, readObservedFile, unreadableReason, type ObservedFormat } from '../observed.js';
+import {
+  DS4C_PROVINCE_CODES,
+  isNationalRegion,
+  parseCsv,
+  readObservedFile,
+  unreadableReason,
+  type ObservedFormat,
+} from '../observed.js';
 
 /** Observed quantities that an `--observed` file can hold per region. */
 export type RegionalQuantity = 'confirmed' | 'deaths';
@@ -36,9 +43,11 @@ export interface CountsContext {
  * tidy file `date,region,confirmed` with an optional `deaths` column (daily counts).
  *
  * The file is first read as `tttsim run --observed` reads it, so that it is checked the same way
- * with the same messages, and then read again for the columns that reader leaves out.
+ * with the same messages, and then read again for the columns that reader leaves out. Rows of a
+ * tidy file for the national total are left out with a warning, because the fit compares regions.
  *
- * @throws InputError (as a rejection) when the file is missing, unreadable or invalid
+ * @throws InputError (as a rejection) when the file is missing, unreadable or invalid, or has no row
+ *   for a scenario region
  */
 export async function readObservedCounts(path: string, context: CountsContext): Promise<ObservedCounts> {
   const checked = await readObservedFile(path, context);
@@ -53,12 +62,15 @@ export async function readObservedCounts(path: string, context: CountsContext): 
   if (deathColumn >= 0) quantities.push(['deaths', deathColumn]);
 
   const given = new Map<RegionalQuantity, RegionalTable>(quantities.map(([quantity]) => [quantity, new Map()]));
-  let nationalRows = 0;
+  const nationalLines: number[] = [];
+  // Provinces that match no scenario region, Lazaretto included, as first spelled in the file.
+  const otherProvinces = new Map<string, string>();
   records.slice(1).forEach(({ fields, line }) => {
     const region = fields[regionColumn] ?? '';
     const code = codeOf(region);
     if (code === undefined) {
-      if (region.toUpperCase() === context.nationalCode) nationalRows++;
+      if (isNationalRegion(region, context.nationalCode)) nationalLines.push(line);
+      else if (!otherProvinces.has(region.toLowerCase())) otherProvinces.set(region.toLowerCase(), region);
       return;
     }
     const date = fields[column('date')] ?? '';
@@ -73,6 +85,14 @@ export async function readObservedCounts(path: string, context: CountsContext): 
     }
   });
 
+  if (given.get('confirmed')!.size === 0) {
+    if (nationalLines.length > 0) {
+      const codes = context.regions.map((region) => region.code);
+      throw new InputError(messages.calibrateOnlyNationalRows(path, nationalLines, context.nationalCode, codes));
+    }
+    throw new InputError(messages.calibrateNoScenarioRegion(path, [...otherProvinces.values()], context.regions));
+  }
+
   const daily = new Map<RegionalQuantity, RegionalTable>();
   const cumulative = new Map<RegionalQuantity, RegionalTable>();
   for (const [quantity, table] of given) {
@@ -85,7 +105,7 @@ export async function readObservedCounts(path: string, context: CountsContext): 
     }
   }
   const warnings = [...checked.warnings];
-  if (nationalRows > 0) warnings.push(messages.calibrateNationalRows(path, nationalRows, context.nationalCode));
+  if (nationalLines.length > 0) warnings.push(messages.calibrateNationalRows(path, nationalLines, context.nationalCode));
   return { format: checked.format, daily, cumulative, warnings };
 }
 

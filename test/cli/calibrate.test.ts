@@ -307,6 +307,32 @@ describe('tttsim calibrate', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('rejects observed rows for no scenario region', () => {
+    const national = join(tempDir, 'national-only.csv');
+    writeFileSync(national, 'date,region,confirmed\n2020-02-10,XA,3\n2020-02-11,XA,4\n');
+    const provinces = join(tempDir, 'other-provinces.csv');
+    writeFileSync(
+      provinces,
+      'date,province,region_ko,confirmed,death,released\n2020-02-10,Seoul,서울,1,0,0\n2020-02-11,Seoul,서울,2,0,0\n',
+    );
+    const out = join(tempDir, 'never-written-regions');
+
+    const nationalResult = cli('calibrate', scenarioPath, '--observed', national, '--out', out);
+    expect(nationalResult.status).toBe(2);
+    expect(nationalResult.stderr).toContain(
+      `--observed file ${national} has rows only for the national total XA (lines 2 and 3)`,
+    );
+    expect(nationalResult.stderr).toContain('give rows for the region codes XA-01 and XA-02');
+
+    const provincesResult = cli('calibrate', scenarioPath, '--observed', provinces, '--out', out);
+    expect(provincesResult.status).toBe(2);
+    expect(provincesResult.stderr).toContain(
+      `--observed file ${provinces} has no rows for the scenario's regions (XA-01 North and XA-02 South): its provinces are Seoul.`,
+    );
+    expect(provincesResult.stderr).not.toContain('no rows between');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('rejects a tests file without a tests column', () => {
     const path = join(tempDir, 'tests.csv');
     writeFileSync(path, 'date,confirmed\n2020-02-10,3\n');

@@ -113,6 +113,18 @@ describe('parseObservedText, Coronaboard format', () => {
     expect(warnings.join('\n')).toContain('Daegu');
   });
 
+  it('warns once when no province is a scenario region', () => {
+    const context = { ...twoRegions, regions: [{ code: 'XX-01', name: 'Testland' }], nationalCode: 'XX' };
+    const { rows, warnings } = parseObservedText(coronaboard, 'cb.csv', context);
+    expect(rows).toEqual([]);
+    expect(warnings).toEqual([
+      'warning: none of the provinces in --observed file cb.csv (Seoul, Daegu and Lazaretto) is a region of the ' +
+        "scenario (XX-01 Testland), so no observed series is drawn. Give a file with rows for the scenario's " +
+        'regions. A province matches the region of the same name, or, for a DS4C province name such as ' +
+        'Gyeonggi-do, the region with its ISO 3166-2 code (KR-41)',
+    ]);
+  });
+
   it('gives no national series when a region has no rows', () => {
     const context = { ...twoRegions, regions: [...twoRegions.regions, { code: 'KR-49', name: 'Jeju-do' }] };
     const { rows, warnings } = parseObservedText(coronaboard, 'cb.csv', context);
@@ -206,6 +218,22 @@ describe('parseObservedText, tidy format', () => {
       ['2020-03-02', 40, 40],
       ['2020-03-03', 41, 81],
     ]);
+  });
+
+  it('reads the DS4C name Korea as the national total', () => {
+    const text = `${tidy}\n2020-03-02,Korea,40\n2020-03-03,korea,41\n`;
+    const { rows } = parseObservedText(text, 'tidy.csv', twoRegions);
+    expect(seriesOf(rows, 'KR')).toEqual([
+      ['2020-03-02', 40, 40],
+      ['2020-03-03', 41, 81],
+    ]);
+  });
+
+  it('rejects a national row given twice', () => {
+    const text = 'date,region,confirmed\n2020-03-01,KR,4\n2020-03-01,Korea,4\n';
+    expect(inputErrorOf(() => parseObservedText(text, 'tidy.csv', twoRegions))).toBe(
+      'tidy.csv line 3: second row for KR on 2020-03-01 (the first is on line 2)',
+    );
   });
 
   it('rejects an unknown region with its line', () => {

@@ -25,17 +25,51 @@ function write(name: string, text: string): string {
 }
 
 describe('readObservedCounts', () => {
-  it('warns about national rows of a tidy file', async () => {
+  it('leaves out national rows of a tidy file', async () => {
     const path = write(
       'tidy-national.csv',
-      ['date,region,confirmed', '2020-02-18,KR-11,2', '2020-02-18,KR-27,1', '2020-02-18,KR,3', '2020-02-19,KR,0'].join('\n'),
+      ['date,region,confirmed', '2020-02-18,KR-11,2', '2020-02-18,KR-27,1', '2020-02-18,KR,3', '2020-02-19,Korea,0'].join('\n'),
     );
     const counts = await readObservedCounts(path, CONTEXT);
-    expect(counts.warnings).toContain(
-      `warning: 2 rows of ${path} for the national total KR are left out: the fit compares each region's own rows, ` +
-        'so give national tests with --tests',
-    );
+    expect(counts.warnings).toEqual([
+      `warning: calibrate leaves out 2 rows of ${path} for the national total KR (lines 4 and 5), because it ` +
+        "fits each region's daily counts and not their total. tttsim run --observed still draws the national " +
+        'rows, and deleting them from the file removes this warning',
+    ]);
     expect(counts.daily.get('confirmed')!.get('KR-11')!.get('2020-02-18')).toBe(2);
+    expect(counts.daily.get('confirmed')!.has('KR')).toBe(false);
+  });
+
+  it('rejects a tidy file of only national rows', async () => {
+    const path = write('tidy-national-only.csv', 'date,region,confirmed,deaths\n2020-02-18,KR,3,0\n2020-02-19,KR,5,1\n');
+    await expect(readObservedCounts(path, CONTEXT)).rejects.toThrow(
+      new InputError(
+        `--observed file ${path} has rows only for the national total KR (lines 2 and 3), but calibrate fits the ` +
+          "daily counts of each region against that region's simulated counts; give rows for the region codes " +
+          'KR-11 and KR-27, or use the Coronaboard regional file',
+      ),
+    );
+  });
+
+  it('rejects a Coronaboard file without a scenario province', async () => {
+    const path = write(
+      'coronaboard-elsewhere.csv',
+      [
+        'date,province,region_ko,confirmed,death,released',
+        '2020-02-17,Busan,부산,0,0,0',
+        '2020-02-17,Jeju-do,제주,1,0,0',
+        '2020-02-18,Busan,부산,1,0,0',
+        '2020-02-18,Jeju-do,제주,1,0,0',
+      ].join('\n'),
+    );
+    await expect(readObservedCounts(path, CONTEXT)).rejects.toThrow(
+      new InputError(
+        `--observed file ${path} has no rows for the scenario's regions (KR-11 Seoul and KR-27 Daegu): its provinces ` +
+          "are Busan and Jeju-do. Give a file with rows for the scenario's regions. A province matches the region " +
+          'of the same name, or, for a DS4C province name such as Gyeonggi-do, the region with its ISO 3166-2 ' +
+          'code (KR-41)',
+      ),
+    );
   });
 
   it('reads Coronaboard cases and deaths', async () => {
