@@ -87,7 +87,13 @@ export function withValueSource(problem: Problem, merged: MergedScenario): Probl
   const keys = parsePath(problem.path);
   const fileName = keys === undefined ? undefined : originAt(merged.origin, keys);
   let sentence: string;
-  if (keys !== undefined && !hasPath(merged.document, keys)) sentence = messages.valueSources.schemaDefault(scenarioName);
+  if (keys !== undefined && !hasPath(merged.document, keys) && problem.received === 'nothing') {
+    // A required value that no file writes: name the file that wrote the object it belongs in.
+    const parent = keys.slice(0, -1);
+    const parentFile = parent.length === 0 ? scenarioName : originAt(merged.origin, parent);
+    if (parentFile === undefined) sentence = messages.valueSources.mergedScenario(scenarioName, baseName);
+    else sentence = messages.valueSources.missingValue(parentFile, formatPath(parent), scenarioName);
+  } else if (keys !== undefined && !hasPath(merged.document, keys)) sentence = messages.valueSources.schemaDefault(scenarioName);
   else if (fileName === undefined) sentence = messages.valueSources.mergedScenario(scenarioName, baseName);
   else if (fileName === scenarioName) sentence = messages.valueSources.extendingFile(fileName, baseName);
   else sentence = messages.valueSources.baseFile(fileName, scenarioName);

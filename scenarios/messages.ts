@@ -557,6 +557,10 @@ export const valueSources = {
     `The value comes from ${fileName}, a base of ${scenarioName}.`,
   schemaDefault: (scenarioName: string): string =>
     `No file of ${scenarioName} sets this value, so it is the default: set it in ${scenarioName} to change it.`,
+  missingValue: (fileName: string, parentPath: string, scenarioName: string): string =>
+    parentPath === ''
+      ? `No file of ${scenarioName} sets this value.`
+      : `${fileName} writes ${parentPath} without it, so add it there.`,
   mergedScenario: (scenarioName: string, baseName: string): string =>
     `${scenarioName} extends ${baseName}, and the path is in the merged scenario.`,
 };

@@ -368,6 +368,19 @@ describe('loadScenarioFile with extends', () => {
     expect(turnaround!.message).not.toContain('a base of');
   });
 
+  it('names the file that leaves out a required value', async () => {
+    const folder = freshFolder();
+    const base = join(folder, 'base.json');
+    writeJson(folder, 'base.json', { extends: SINGLE_REGION, transmission: { r0: { dist: 'uniform', min: 2 } } });
+    const plan = join(folder, 'plan.json');
+    writeJson(folder, 'plan.json', { extends: base });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    const max = problems.find((problem) => problem.path === 'transmission.r0.max');
+    expect(max).toBeDefined();
+    expect(max!.message).toContain(`${base} writes transmission.r0 without it, so add it there.`);
+    expect(max!.message).not.toContain('default');
+  });
+
   it('names no file for a value both files set', async () => {
     const plan = join(freshFolder(), 'plan.json');
     writeJson(dirname(plan), 'plan.json', { extends: SINGLE_REGION, regions: { $remove: {} } });
