@@ -9,7 +9,7 @@ import { reportFailure } from './failure.js';
 import { listenForInterrupts } from './interrupt.js';
 import { checkBatchMemory } from './memory.js';
 import { EXIT_CODES, InputError, messages } from './messages.js';
-import { prepareOutput, type StagedOutput } from './output.js';
+import { checkDefaultFolderOwner, prepareOutput, type StagedOutput } from './output.js';
 import { createProgressReporter } from './progress.js';
 import { folderName, parsePositiveInteger, parseSeed, parseWorkers } from './run-settings.js';
 import { nationalCodeOf } from './run.js';
@@ -71,7 +71,15 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
       for (const line of simulationWarnings(base, plan, flags)) process.stderr.write(`${line}\n`);
     }
 
-    staged = await prepareOutput(flags.out ?? join('out', `compare-${folderName(base.loaded.scenario.name)}`), COMPARE_FILES);
+    const outDir = flags.out ?? join('out', `compare-${folderName(base.loaded.scenario.name)}`);
+    if (flags.out === undefined) {
+      // compare.json names each plan by its label, the scenario name with the file name added when two plans share it.
+      const name = base.loaded.scenario.name.normalize('NFC');
+      const nameOf = (document: unknown) => (document as { plans?: { name?: unknown }[] } | null)?.plans?.[0]?.name;
+      const sameScenario = (other: string) => other.normalize('NFC') === name || other.normalize('NFC').startsWith(`${name} (`);
+      await checkDefaultFolderOwner(outDir, 'compare.json', nameOf, sameScenario);
+    }
+    staged = await prepareOutput(outDir, COMPARE_FILES);
     for (const line of staged.warnings) process.stderr.write(`${line}\n`);
 
     const results = await runPlans(plans, { mode, runs, seed, workers }, layout, controller.signal);

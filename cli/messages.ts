@@ -201,6 +201,9 @@ export const messages = {
         `from simulation.start to simulation.end`
       : 'not even one run fits, so shorten the horizon from simulation.start to simulation.end'),
 
+  defaultFolderTaken: (dir: string, file: string, name: string) =>
+    `the default output folder ${dir} holds the output of the scenario "${name}" (its ${file}), whose name gives ` +
+    'the same folder name; give --out DIR to write elsewhere, or remove that folder to replace its output',
   outputEmpty: '--out must name a folder (got an empty path); omit it to write to out/<scenario name>',
   outputIsFile: (dir: string) => `--out ${dir} is a file; give the path of a folder`,
   outputContainsCurrentFolder: (dir: string, target: string) =>

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, realpathSync, renameSync, rmSync, type Stats } from 'node:fs';
-import { lstat, mkdir, open, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readFile, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { COMPARE_CSV_HEADER } from './compare-output.js';
 import { InputError, OutputWriteError, messages } from './messages.js';
@@ -126,6 +126,37 @@ export async function prepareOutput(dir: string, files: readonly string[] = OUTP
     discard: () => rm(stagingDir, { recursive: true, force: true }),
     discardSync: () => discardStagingSync(target, stagingDir),
   };
+}
+
+/**
+ * Stops a command that writes to its default folder when that folder holds the output of a scenario
+ * with another name. Names that differ only in punctuation or symbols give one folder name, so
+ * without this check one scenario's output would replace the other's.
+ *
+ * @param file the output file that records the scenario's name
+ * @param sameScenario tells whether a name read from `file` is this scenario's
+ * @throws InputError (as a rejection) when `file` names another scenario
+ */
+export async function checkDefaultFolderOwner(
+  dir: string,
+  file: string,
+  nameOf: (document: unknown) => unknown,
+  sameScenario: (name: string) => boolean,
+): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, file), 'utf8');
+  } catch {
+    // A folder without the file, or that cannot be read, is left to prepareOutput's checks.
+    return;
+  }
+  let other: unknown;
+  try {
+    other = nameOf(JSON.parse(text));
+  } catch {
+    return;
+  }
+  if (typeof other === 'string' && !sameScenario(other)) throw new InputError(messages.defaultFolderTaken(dir, file, other));
 }
 
 /**

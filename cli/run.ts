@@ -7,7 +7,7 @@ import { listenForInterrupts } from './interrupt.js';
 import { checkBatchMemory } from './memory.js';
 import { EXIT_CODES, messages } from './messages.js';
 import { readObservedFile } from './observed.js';
-import { OUTPUT_FILES, prepareOutput, type StagedOutput } from './output.js';
+import { OUTPUT_FILES, checkDefaultFolderOwner, prepareOutput, type StagedOutput } from './output.js';
 import { createProgressReporter } from './progress.js';
 import { resolveRunSettings, type RunFlags, type RunSettings } from './run-settings.js';
 import { loadScenario, type LoadedScenario } from './scenario-file.js';
@@ -52,6 +52,11 @@ export async function runCommand(flags: RunFlags, defaultScenarioPath: string): 
     const layout = layoutOf(loaded.scenario);
     checkBatchMemory(settings.runs, layout);
     const observed = await readObserved(settings, layout);
+    if (flags.out === undefined) {
+      const name = loaded.scenario.name.normalize('NFC');
+      const nameOf = (document: unknown) => (document as { name?: unknown } | null)?.name;
+      await checkDefaultFolderOwner(settings.outDir, 'scenario.resolved.json', nameOf, (other) => other.normalize('NFC') === name);
+    }
     staged = await prepareOutput(settings.outDir);
     for (const line of staged.warnings) process.stderr.write(`${line}\n`);
 

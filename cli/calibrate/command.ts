@@ -16,7 +16,7 @@ import { calibrate, MIN_MEAN_PER_DAY, type CalibrationProblem, type CalibrationR
 import { reportFailure } from '../failure.js';
 import { listenForInterrupts } from '../interrupt.js';
 import { EXIT_CODES, InputError, messages } from '../messages.js';
-import { prepareOutput, type StagedOutput } from '../output.js';
+import { checkDefaultFolderOwner, prepareOutput, type StagedOutput } from '../output.js';
 import { nationalCodeOf } from '../run.js';
 import { loadScenario } from '../scenario-file.js';
 import {
@@ -76,6 +76,11 @@ export async function calibrateCommand(flags: CalibrateFlags, commandLine: reado
       process.stderr.write(`${line}\n`);
     }
 
+    if (flags.out === undefined) {
+      const name = scenario.name.normalize('NFC');
+      const nameOf = (document: unknown) => (document as { scenario?: { name?: unknown } } | null)?.scenario?.name;
+      await checkDefaultFolderOwner(settings.outDir, 'fit.json', nameOf, (other) => other.normalize('NFC') === name);
+    }
     staged = await prepareOutput(settings.outDir, CALIBRATE_FILES);
     for (const line of staged.warnings) process.stderr.write(`${line}\n`);
 

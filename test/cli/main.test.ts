@@ -705,6 +705,25 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     rmSync(join(tempDir, 'out'), { recursive: true });
   });
 
+  it('keeps the output of a name that gives the same folder', () => {
+    const first = cli('run', writeScenario({ ...tinyScenario(), name: 'Plan!' }), '--runs', '2');
+    expect(first.status).toBe(0);
+    const folder = join(tempDir, 'out', 'Plan-');
+    const series = readFileSync(join(folder, 'series.csv'));
+
+    const other = writeScenario({ ...tinyScenario(), name: 'Plan?' });
+    const second = cli('run', other, '--runs', '2', '--seed', '9');
+    expect(second.status).toBe(2);
+    expect(second.stderr).toContain(`the default output folder ${join('out', 'Plan-')} holds the output of the scenario "Plan!"`);
+    expect(second.stderr).toContain('give --out DIR to write elsewhere');
+    expect(readFileSync(join(folder, 'series.csv')).equals(series)).toBe(true);
+
+    const again = cli('run', writeScenario({ ...tinyScenario(), name: 'Plan!' }), '--runs', '2', '--seed', '9');
+    expect(again.status).toBe(0);
+    expect(readFileSync(join(folder, 'series.csv')).equals(series)).toBe(false);
+    rmSync(join(tempDir, 'out'), { recursive: true });
+  });
+
   it('replaces earlier compare and calibrate output', () => {
     const compareOut = join(tempDir, 'out-compare-again');
     for (const seed of ['1', '2']) {
