@@ -17,13 +17,14 @@ export function roundForOutput(value: number): number {
 
 /**
  * Formats a value for a CSV cell, so that the same double always gives the same bytes: integers
- * as integers, other values with up to six significant digits, and never an exponent. NaN becomes
- * an empty cell (a missing value), infinities `Infinity` and `-Infinity`.
+ * as integers, other values with up to six significant digits, and never an exponent. NaN and
+ * infinities become an empty cell, which R and pandas read as a missing value. NaN is a value that
+ * does not exist, such as an income without an economy group. Infinity is a capacity without a
+ * limit, such as the beds of a scenario with `care.capacityLimits` false.
  */
 export function formatNumber(value: number): string {
-  if (Number.isNaN(value)) return '';
+  if (!Number.isFinite(value)) return '';
   const rounded = roundForOutput(value);
-  if (!Number.isFinite(rounded)) return String(rounded);
 
   const text = String(rounded);
   if (!text.includes('e')) return text;

@@ -5,9 +5,10 @@ import {
   type LayerChild,
   SERIES_COLORS,
   type SeriesColors,
+  singleSeries,
 } from './bands.js';
 import { CHART_CONFIG, type ChartContext, PANEL, type ReportChart, SCHEMA } from './chart-context.js';
-import { type BandRow, bandRows, type ChartRegion } from './chart-rows.js';
+import { type BandRow, bandRows, capacityRows, type ChartRegion } from './chart-rows.js';
 import { BED_TIERS } from './tiers.js';
 
 /** One day of a tier's occupancy or capacity in one region. */
@@ -24,15 +25,25 @@ const BED_COLORS: SeriesColors = {
   dashedSeries: [CAPACITY_SERIES],
 };
 const TIER_LABELS = BED_TIERS.map((tier) => tier.label);
+/** Caption sentence of a chart whose rows have no capacity, as with `care.capacityLimits` false. */
+const NO_LIMIT_NOTE = 'No tier has a bed limit in this scenario, so there is no capacity line.';
 
+/** Builds the rows of one region: occupancy on every day, and capacity on the days that have a limit. */
 function bedRows(context: ChartContext, region: ChartRegion): BedRow[] {
   return BED_TIERS.flatMap((tier) => [
     ...bandRows(context.index, tier.occupied, region, OCCUPIED_SERIES).map((row) => ({ ...row, tier: tier.label })),
-    ...bandRows(context.index, tier.capacity, region, CAPACITY_SERIES).map((row) => ({ ...row, tier: tier.label })),
+    ...capacityRows(context.index, tier.capacity, region, CAPACITY_SERIES).map((row) => ({ ...row, tier: tier.label })),
   ]);
 }
 
-function bedLayers(yTitle: string | null): LayerChild[] {
+function hasCapacity(rows: readonly BedRow[]): boolean {
+  return rows.some((row) => row.series === CAPACITY_SERIES);
+}
+
+/** Builds the layers of a panel: occupancy with its bands, and the capacity line when `rows` have a capacity. */
+function bedLayers(rows: readonly BedRow[], yTitle: string | null): LayerChild[] {
+  // Without a capacity the chart has one series, so the legend names no capacity and is left out.
+  if (!hasCapacity(rows)) return [bandLayer({ yTitle, colors: singleSeries(OCCUPIED_SERIES) })];
   return [
     bandLayer({ yTitle, colors: BED_COLORS, filter: `datum.series === '${OCCUPIED_SERIES}'` }),
     capacityLayer(BED_COLORS, `datum.series === '${CAPACITY_SERIES}'`),
@@ -41,33 +52,39 @@ function bedLayers(yTitle: string | null): LayerChild[] {
 
 /**
  * Builds the occupancy charts: one panel per bed tier nationally, and a grid of regions by tiers. Each panel has
- * its own y scale, because ICU beds number in the tens where treatment centre beds number in the thousands.
+ * its own y scale, because ICU beds number in the tens where treatment centre beds number in the thousands. A
+ * chart without a capacity on any day draws no capacity line, and its caption states that there is no limit.
  */
 export function bedSpecs(context: ChartContext): ReportChart[] {
+  const nationalRows = bedRows(context, context.national);
   const national: ReportChart = {
     id: 'beds-national',
     title: 'Bed occupancy against capacity, national',
     spec: {
       $schema: SCHEMA,
-      description: 'Occupied beds per tier with their bands. The dashed step line is the median capacity.',
+      description: hasCapacity(nationalRows)
+        ? 'Occupied beds per tier with their bands. The dashed step line is the median capacity.'
+        : `Occupied beds per tier with their bands. ${NO_LIMIT_NOTE}`,
       config: CHART_CONFIG,
-      datasets: { rows: bedRows(context, context.national) },
+      datasets: { rows: nationalRows },
       data: { name: 'rows' },
       facet: { field: 'tier', type: 'nominal', title: null, sort: TIER_LABELS },
       columns: 3,
-      spec: { width: 240, height: 180, layer: bedLayers('Beds') },
+      spec: { width: 240, height: 180, layer: bedLayers(nationalRows, 'Beds') },
       resolve: { scale: { y: 'independent' } },
     },
   };
 
+  const regionRows = context.regions.flatMap((region) => bedRows(context, region));
+  const regionsDescription = 'Beds, one row per region and one column per tier, each panel with its own y scale.';
   const byRegion: ReportChart = {
     id: 'beds-regions',
     title: 'Bed occupancy against capacity by region',
     spec: {
       $schema: SCHEMA,
-      description: 'Beds, one row per region and one column per tier, each panel with its own y scale.',
+      description: hasCapacity(regionRows) ? regionsDescription : `${regionsDescription} ${NO_LIMIT_NOTE}`,
       config: CHART_CONFIG,
-      datasets: { rows: context.regions.flatMap((region) => bedRows(context, region)) },
+      datasets: { rows: regionRows },
       data: { name: 'rows' },
       facet: {
         row: {
@@ -79,7 +96,7 @@ export function bedSpecs(context: ChartContext): ReportChart[] {
         },
         column: { field: 'tier', type: 'nominal', title: null, sort: TIER_LABELS },
       },
-      spec: { width: PANEL.width, height: 80, layer: bedLayers(null) },
+      spec: { width: PANEL.width, height: 80, layer: bedLayers(regionRows, null) },
       resolve: { scale: { y: 'independent' } },
     },
   };

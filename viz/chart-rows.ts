@@ -65,6 +65,15 @@ export function bandRows(index: SeriesIndex, metric: string, region: ChartRegion
   return rows;
 }
 
+/**
+ * Builds the chart rows of a capacity metric in one region, leaving out the days on which the capacity has no
+ * limit. The engine records no limit as Infinity, and series.csv writes it as an empty cell, so such a day has a
+ * median that is not finite, which a chart cannot scale.
+ */
+export function capacityRows(index: SeriesIndex, metric: string, region: ChartRegion, series: string): BandRow[] {
+  return bandRows(index, metric, region, series).filter((row) => Number.isFinite(row.p50));
+}
+
 /** Orders points by date. ISO dates compare correctly as strings. */
 function compareDates(a: ObservedPoint, b: ObservedPoint): number {
   if (a.date === b.date) return 0;

@@ -9,7 +9,8 @@ export type QuantileName = keyof typeof QUANTILE_PROBABILITIES;
 
 /**
  * Mean and quantiles over runs, one value per slot of the per-run layout (a series or a summary).
- * A slot where every run is NaN is NaN.
+ * A slot where every run is NaN is NaN. A slot where every run is Infinity, such as a capacity
+ * without a limit, is Infinity.
  */
 export interface Distribution {
   /** Number of runs aggregated. */
@@ -66,12 +67,35 @@ export function aggregateRuns(runs: readonly Float64Array[]): Distribution {
     }
     result.mean[slot] = count > 0 ? sum / count : NaN;
 
-    // A typed array sorts numerically and natively. @types/d3-array declares a plain array here, but
-    // quantileSorted only reads `length` and indices (d3-array 3.2.4, src/quantile.js).
-    const sorted = scratch.subarray(0, count).sort() as unknown as number[];
+    // A typed array sorts numerically and natively.
+    const sorted = scratch.subarray(0, count).sort();
     for (const name of QUANTILE_NAMES) {
-      result[name][slot] = quantileSorted(sorted, QUANTILE_PROBABILITIES[name]) ?? NaN;
+      result[name][slot] = quantileOfSorted(sorted, QUANTILE_PROBABILITIES[name]);
     }
   }
   return result;
+}
+
+/**
+ * Computes the R-7 quantile of ascending values with d3-array's `quantileSorted`, and corrects the
+ * cases where its interpolation meets an infinity. It computes lower + (upper - lower) x fraction
+ * between the order statistics around (n - 1) p, which is NaN when both are the same infinity, or
+ * when the fraction is 0 and one of them is infinite. The quantile is then the lower order statistic.
+ * Between -Infinity and Infinity it stays NaN.
+ *
+ * @returns NaN for no values
+ */
+function quantileOfSorted(sorted: Float64Array, p: number): number {
+  // @types/d3-array declares a plain array here, but quantileSorted only reads `length` and indices
+  // (d3-array 3.2.4, src/quantile.js).
+  const value = quantileSorted(sorted as unknown as number[], p) ?? NaN;
+  if (!Number.isNaN(value) || sorted.length === 0) return value;
+
+  // quantileSorted returns the first or last value without interpolating for p <= 0, p >= 1 or a
+  // single value, so here 0 < p < 1, and upper exists.
+  const position = (sorted.length - 1) * p;
+  const lowerIndex = Math.floor(position);
+  const lower = sorted[lowerIndex]!;
+  const upper = sorted[lowerIndex + 1]!;
+  return lower === upper || position === lowerIndex ? lower : value;
 }

@@ -488,6 +488,22 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     rmSync(out, { recursive: true });
   });
 
+  it('writes unlimited beds as empty cells', () => {
+    const unlimited = writeScenario({ ...tinyScenario(), care: { capacityLimits: false } });
+    const capacityLines = (mode: string): string[] => {
+      const out = join(tempDir, `out-unlimited-${mode}`);
+      expect(cli('run', unlimited, '--out', out, '--mode', mode, '--runs', '20').status).toBe(0);
+      const lines = readFileSync(join(out, 'series.csv'), 'utf8').split('\n');
+      rmSync(out, { recursive: true });
+      return lines.filter((line) => /^[^,]+,[^,]+,(rtc|ward|icu)_capacity,/.test(line));
+    };
+    const deterministic = capacityLines('deterministic');
+    // 3 tiers, 3 regions with the national total and 21 days.
+    expect(deterministic).toHaveLength(3 * 3 * 21);
+    for (const line of deterministic) expect(line).toMatch(/,,,,,,$/);
+    expect(capacityLines('stochastic')).toEqual(deterministic);
+  });
+
   it('reads an observed file', () => {
     const observed = join(tempDir, 'observed.csv');
     writeFileSync(observed, 'date,region,confirmed\n2020-03-02,KR-11,3\n2020-03-02,KR-27,9\n2020-03-03,KR-27,12\n');

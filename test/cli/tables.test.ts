@@ -8,7 +8,7 @@ import {
   SERIES_CSV_HEADER,
 } from '../../cli/tables.js';
 import { METRICS, METRIC_INDEX, SUMMARY_INDEX, SUMMARY_STATISTICS, seriesOffset } from '../../engine/index.js';
-import type { Distribution } from '../../workers/index.js';
+import { aggregateRuns, type Distribution } from '../../workers/index.js';
 
 const layout = {
   regions: [
@@ -80,5 +80,41 @@ describe('formatSeriesCsv', () => {
   it('quotes a region code with a comma', () => {
     const text = formatSeriesCsv([{ date: '2020-03-01', region: 'A,B', metric: 'rt', mean: 1, p5: 1, p25: 1, p50: 1, p75: 1, p95: 1 }]);
     expect(text.split('\n')[1]).toBe('2020-03-01,"A,B",rt,1,1,1,1,1,1');
+  });
+});
+
+describe('series.csv of a capacity without a limit', () => {
+  /** Per-run series with every capacity of the bed tiers Infinity, as `care.capacityLimits` false makes them. */
+  function unlimitedBedRuns(runCount: number): Float64Array[] {
+    const unlimited = [METRIC_INDEX.rtc_capacity, METRIC_INDEX.ward_capacity, METRIC_INDEX.icu_capacity];
+    return Array.from({ length: runCount }, (_, run) => {
+      const series = new Float64Array(seriesLength(layout)).fill(10 + run);
+      for (const metric of unlimited) {
+        const start = seriesOffset(metric, 0, layout.regions.length, layout.dates.length);
+        series.fill(Infinity, start, start + 3 * layout.dates.length);
+      }
+      return series;
+    });
+  }
+
+  function csvLines(runCount: number, metric: string): string[] {
+    const text = formatSeriesCsv(buildSeriesRows(aggregateRuns(unlimitedBedRuns(runCount)), layout));
+    return text.split('\n').filter((line) => line.split(',')[2] === metric);
+  }
+
+  it('leaves every cell empty in a deterministic run', () => {
+    const lines = csvLines(1, 'ward_capacity');
+    expect(lines).toHaveLength(9);
+    for (const line of lines) expect(line).toMatch(/^2020-03-0\d,KR(-\d\d)?,ward_capacity,,,,,,$/);
+  });
+
+  it('leaves every cell empty in a stochastic run', () => {
+    const lines = csvLines(20, 'ward_capacity');
+    expect(lines).toHaveLength(9);
+    for (const line of lines) expect(line).toMatch(/^2020-03-0\d,KR(-\d\d)?,ward_capacity,,,,,,$/);
+  });
+
+  it('keeps the values of other metrics', () => {
+    expect(csvLines(20, 'ward_occupied')[0]).toBe('2020-03-01,KR,ward_occupied,19.5,10.95,14.75,19.5,24.25,28.05');
   });
 });

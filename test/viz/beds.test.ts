@@ -41,3 +41,44 @@ describe('bedSpecs', () => {
     }
   });
 });
+
+describe('bedSpecs without bed limits', () => {
+  const input = syntheticReportInput({ bedLimits: false });
+  const charts = bedSpecs(createChartContext(input));
+
+  type Panel = { layer: { encoding?: { color?: { scale?: { domain?: string[] } } } }[] };
+
+  it('has no capacity rows', () => {
+    for (const chart of charts) {
+      expect(rows(chart.spec).filter((row) => row.series === 'Capacity'), chart.id).toEqual([]);
+    }
+  });
+
+  it('keeps the occupancy rows', () => {
+    for (const chart of charts) {
+      expect(rows(chart.spec).length, chart.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('draws occupancy alone', () => {
+    for (const chart of charts) {
+      const layers = (chart.spec as { spec: Panel }).spec.layer;
+      expect(layers, chart.id).toHaveLength(1);
+      expect(layers[0]?.encoding?.color?.scale?.domain, chart.id).toEqual(['Occupied']);
+    }
+  });
+
+  it('says there is no limit', () => {
+    for (const chart of charts) {
+      expect(chart.spec.description, chart.id).toContain('No tier has a bed limit');
+      expect(chart.spec.description, chart.id).not.toContain('dashed');
+    }
+  });
+
+  it('gives vega only finite medians', () => {
+    for (const chart of charts) {
+      const infinite = rows(chart.spec).filter((row) => !Number.isFinite(row.p50));
+      expect(infinite, chart.id).toEqual([]);
+    }
+  });
+});

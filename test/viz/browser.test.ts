@@ -82,6 +82,18 @@ describe('report page in Chromium', () => {
     expect(check.pageErrors).toEqual([]);
   });
 
+  for (const mode of ['deterministic', 'stochastic'] as const) {
+    it(`renders beds without a limit, ${mode}`, { timeout: 2 * BROWSER_TIMEOUT_MS }, async () => {
+      const input = syntheticReportInput({ bedLimits: false, mode });
+      const { check } = await renderAndCheck(`no-bed-limits-${mode}`, input);
+      expect(check.renderedIds).toEqual(check.chartIds);
+      expect(check.chartTexts['beds-national']).not.toContain('Capacity');
+      expect(check.consoleErrors).toEqual([]);
+      expect(check.consoleWarnings).toEqual([]);
+      expect(check.pageErrors).toEqual([]);
+    });
+  }
+
   it('renders 17 regions over 120 days', { timeout: 2 * BROWSER_TIMEOUT_MS }, async () => {
     const input = syntheticReportInput({ regionCount: 17, dayCount: 120 });
     const { check } = await renderAndCheck('korea', input);

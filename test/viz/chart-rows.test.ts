@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandRows, observedPoints } from '../../viz/chart-rows.js';
+import { bandRows, capacityRows, observedPoints } from '../../viz/chart-rows.js';
 import type { ObservedRow, QuantileRow } from '../../viz/index.js';
 import { indexSeries } from '../../viz/series-index.js';
 
@@ -38,6 +38,27 @@ describe('bandRows', () => {
       p75: 2,
       p95: Number.NaN,
     });
+  });
+});
+
+describe('capacityRows', () => {
+  it('leaves out days without a limit', () => {
+    const row = (date: string, value: number): QuantileRow => ({
+      date,
+      region: 'KR',
+      metric: 'icu_capacity',
+      mean: value,
+      p5: value,
+      p25: value,
+      p50: value,
+      p75: value,
+      p95: value,
+    });
+    // The engine records no limit as Infinity. A missing value, NaN, gets no line either.
+    const index = indexSeries([row(DATES[0]!, 120), row(DATES[1]!, Infinity), row(DATES[2]!, NaN)]);
+    const rows = capacityRows(index, 'icu_capacity', NATIONAL, 'Capacity');
+    expect(rows.map((band) => band.date)).toEqual([DATES[0]]);
+    expect(rows[0]?.p50).toBe(120);
   });
 });
 

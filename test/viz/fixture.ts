@@ -37,7 +37,14 @@ export interface SyntheticOptions {
   startDate?: string;
   /** Whether to add a currency with made-up relief, consumption, income and cost figures. */
   economy?: boolean;
+  /**
+   * Whether the bed tiers have a limit. Without one, every bed capacity is Infinity, as the engine records it for a
+   * scenario with `care.capacityLimits` false. @default true
+   */
+  bedLimits?: boolean;
 }
+
+const BED_CAPACITY_METRICS = new Set<string>(['rtc_capacity', 'ward_capacity', 'icu_capacity']);
 
 /** Metrics whose national figure is a ratio or mean, not a sum. The fixture takes the mean over regions. */
 const SHARE_METRICS = new Set<string>([
@@ -230,7 +237,7 @@ function economySummary(curves: Record<MetricName, number[]>): Partial<Record<Su
  * Builds a synthetic report input over the first `regionCount` Korean regions, with every metric for every
  * region and the national code on every day, and the summary statistics taken from the same curves.
  *
- * @default regionCount 2, dayCount 10, mode 'stochastic', observed true, startDate '2020-02-17'
+ * @default regionCount 2, dayCount 10, mode 'stochastic', observed true, startDate '2020-02-17', bedLimits true
  */
 export function syntheticReportInput(options: SyntheticOptions = {}): ReportInput {
   const regionCount = options.regionCount ?? 2;
@@ -238,6 +245,7 @@ export function syntheticReportInput(options: SyntheticOptions = {}): ReportInpu
   const mode = options.mode ?? 'stochastic';
   const startDate = options.startDate ?? '2020-02-17';
   const stochastic = mode === 'stochastic';
+  const bedLimits = options.bedLimits ?? true;
   const regions = KOREAN_REGIONS.slice(0, regionCount).map((region) => ({ ...region }));
   const dates = Array.from({ length: dayCount }, (_, d) => addDays(startDate, d));
 
@@ -262,7 +270,8 @@ export function syntheticReportInput(options: SyntheticOptions = {}): ReportInpu
   for (const [region, curves] of curvesByRegion) {
     for (const metric of METRICS) {
       curves[metric].forEach((value, d) => {
-        const spread = quantiles(value, stochastic);
+        const unlimited = !bedLimits && BED_CAPACITY_METRICS.has(metric);
+        const spread = quantiles(unlimited ? Infinity : value, stochastic);
         // Capacity limits the tests performed, so the fixture caps every quantile and the mean at it.
         if (metric === 'tests_performed') capQuantiles(spread, curves.tests_capacity[d]!);
         series.push({ date: dates[d]!, region, metric, ...spread });

@@ -72,6 +72,26 @@ describe('aggregateRuns', () => {
     for (const field of ['mean', 'p5', 'p25', 'p50', 'p75', 'p95'] as const) expect(result[field][0]).toBe(7.5);
   });
 
+  it('keeps a slot of infinities infinite', () => {
+    // A capacity without a limit is Infinity in every run. Interpolating between two infinities gives NaN.
+    const runs = Array.from({ length: 20 }, () => Float64Array.of(Infinity));
+    const result = aggregateRuns(runs);
+    for (const field of ['mean', 'p5', 'p25', 'p50', 'p75', 'p95'] as const) {
+      expect(result[field][0], field).toBe(Infinity);
+    }
+  });
+
+  it('takes the order statistic next to an infinity', () => {
+    // With 3 runs the median is the 2nd value exactly, and the 75th percentile lies halfway to the 3rd.
+    const runs = [1, Infinity, 2].map((value) => Float64Array.of(value));
+    const result = aggregateRuns(runs);
+    expect(result.p5[0]).toBeCloseTo(1.1, 12);
+    expect(result.p25[0]).toBe(1.5);
+    expect(result.p50[0]).toBe(2);
+    expect(result.p75[0]).toBe(Infinity);
+    expect(result.mean[0]).toBe(Infinity);
+  });
+
   it('skips NaN values', () => {
     const runs = [Float64Array.of(NaN, NaN), Float64Array.of(4, NaN), Float64Array.of(8, NaN)];
     const result = aggregateRuns(runs);
