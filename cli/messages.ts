@@ -393,6 +393,7 @@ export const messages = {
     'received SIGHUP, as when the terminal closes; no output was written, and an earlier output folder is unchanged',
 
   progressLine: (done: number, total: number, runsPerSecond: number, secondsLeft: number | undefined) =>
-    `runs ${done}/${total}, ${runsPerSecond.toFixed(1)} runs/s, ` +
+    `runs ${Math.floor(done)}/${total}${Number.isInteger(done) ? '' : ` (${Math.floor((100 * done) / total)} %)`}, ` +
+    `${runsPerSecond.toFixed(1)} runs/s, ` +
     (secondsLeft === undefined ? 'time left unknown' : `~${Math.ceil(secondsLeft)} s left`),
 } as const;

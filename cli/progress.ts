@@ -3,7 +3,7 @@ import { messages } from './messages.js';
 
 /** Shows how far a batch of runs has come. */
 export interface ProgressReporter {
-  /** Records that `runsDone` runs have finished. */
+  /** Records that `runsDone` runs have finished; a fraction counts the part done of the runs under way. */
   update(runsDone: number): void;
   /** Shows the final state and releases the terminal and timers. */
   stop(): void;
@@ -35,15 +35,17 @@ function createBar(options: ProgressOptions): ProgressReporter {
   const startMs = nowMs();
   const bar = new cliProgress.SingleBar({
     stream: options.stream,
-    format: 'runs {bar} {value}/{total} | {speed} runs/s | ~{eta_formatted} left',
+    format: 'runs {bar} {runs}/{total} | {speed} runs/s | ~{eta_formatted} left',
     // The command handles Ctrl-C itself, so that it can remove the half-written output first.
     gracefulExit: false,
     hideCursor: true,
   });
-  bar.start(options.runsTotal, 0, { speed: '0.0' });
+  bar.start(options.runsTotal, 0, { speed: '0.0', runs: 0 });
   return {
     update(runsDone) {
-      bar.update(runsDone, { speed: runsPerSecond(runsDone, nowMs() - startMs).toFixed(1) });
+      // The bar and the time left move with the part done of a long run, the count with whole runs.
+      const speed = runsPerSecond(runsDone, nowMs() - startMs).toFixed(1);
+      bar.update(runsDone, { speed, runs: Math.floor(runsDone) });
     },
     stop() {
       bar.stop();

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { RunMode } from '../engine/index.js';
 import type { Scenario } from '../scenarios/index.js';
@@ -41,7 +42,10 @@ export interface BatchResult {
   summary: Float64Array[];
 }
 
-/** Called after each task with the number of runs finished so far and the total. */
+/**
+ * Called after each task with the number of runs finished so far and the total, and while a long
+ * run goes on with a fractional count that includes the part done of the runs under way.
+ */
 export type ProgressListener = (runsDone: number, runsTotal: number) => void;
 
 /** The worker entry, resolved from this module so that it is found wherever dist/ is installed. */
@@ -113,6 +117,13 @@ export async function runBatch(request: BatchRequest, onProgress?: ProgressListe
   const series = new Array<Float64Array>(request.runs);
   const summary = new Array<Float64Array>(request.runs);
   let runsDone = 0;
+  // The part done of each task under way, by its first run index, from the task's progress messages.
+  const underway = new Map<number, number>();
+  const report = (): void => {
+    let partial = 0;
+    for (const part of underway.values()) partial += part;
+    onProgress?.(runsDone + partial, request.runs);
+  };
   // Each lane sends one task at a time, so that after a failure no new task starts and the pool
   // can wait for the running ones before it is destroyed. Aborting a running task instead races
   // with its reply, which piscina then raises as an uncaught error.
@@ -122,13 +133,18 @@ export async function runBatch(request: BatchRequest, onProgress?: ProgressListe
     while (!failed && next < ranges.length) {
       const [runStart, runEnd] = ranges[next++]!;
       try {
-        const result = await runTask(pool, request, controller.signal, runStart, runEnd);
+        const onPart = (part: number): void => {
+          underway.set(runStart, part);
+          report();
+        };
+        const result = await runTask(pool, request, controller.signal, runStart, runEnd, onProgress && onPart);
+        underway.delete(runStart);
         for (let k = 0; k < runEnd - runStart; k++) {
           series[runStart + k] = result.series[k]!;
           summary[runStart + k] = result.summary[k]!;
         }
         runsDone += runEnd - runStart;
-        onProgress?.(runsDone, request.runs);
+        report();
       } catch (error) {
         failed = true;
         throw error;
@@ -150,22 +166,37 @@ export async function runBatch(request: BatchRequest, onProgress?: ProgressListe
   return { series, summary };
 }
 
-/** Sends one task and checks that its reply contains one series and one summary per run. */
+/**
+ * Sends one task and checks that its reply contains one series and one summary per run.
+ *
+ * @param onPart called with the task's runs done, a fraction, while its runs go on
+ */
 async function runTask(
   pool: Piscina<RunTask, TaskResult>,
   request: BatchRequest,
   signal: AbortSignal,
   runStart: number,
   runEnd: number,
+  onPart?: (part: number) => void,
 ): Promise<TaskResult> {
   const task: RunTask = { scenario: request.scenario, mode: request.mode, seed: request.seed, runStart, runEnd };
+  const channel = onPart === undefined ? undefined : new MessageChannel();
+  if (channel !== undefined) {
+    channel.port1.on('message', (part: unknown) => {
+      if (typeof part === 'number' && Number.isFinite(part)) onPart!(part);
+    });
+    task.progress = channel.port2;
+  }
   let result: TaskResult;
   try {
-    result = await pool.run(task, { signal });
+    result = await pool.run(task, channel === undefined ? { signal } : { signal, transferList: [channel.port2] });
   } catch (error) {
     // An abort is the caller's decision, not a failure of these runs, so it keeps its own reason.
     if (signal.aborted) throw signal.reason;
     throw new BatchError(runStart, runEnd, error);
+  } finally {
+    // Closing one end closes both, so a message still on its way is dropped.
+    channel?.port1.close();
   }
 
   const count = runEnd - runStart;

@@ -1,3 +1,4 @@
+import { MessagePort } from 'node:worker_threads';
 import type { RunMode } from '../engine/index.js';
 import type { Scenario } from '../scenarios/index.js';
 import { invalidTaskError } from './errors.js';
@@ -13,7 +14,15 @@ export interface RunTask {
   runStart: number;
   /** One past the last run index of the task. */
   runEnd: number;
+  /**
+   * Port on which the worker posts, at most every {@link PROGRESS_INTERVAL_MS}, how many of the
+   * task's runs it has done, as a fraction such as 1.4, so that a long run shows progress.
+   */
+  progress?: MessagePort;
 }
+
+/** Least time between two progress messages of a task, in milliseconds. */
+export const PROGRESS_INTERVAL_MS = 250;
 
 /** The reply of a worker: per-run arrays for runs `runStart` to `runStart + series.length - 1`, in order. */
 export interface TaskResult {
@@ -57,5 +66,11 @@ export function parseRunTask(message: unknown): RunTask {
     throw invalidTaskError('runEnd', `an integer greater than runStart (${runStart})`, runEnd);
   }
 
-  return { scenario: task['scenario'] as Scenario, mode: mode as RunMode, seed, runStart, runEnd };
+  const progress = task['progress'];
+  if (progress !== undefined && !(progress instanceof MessagePort)) {
+    throw invalidTaskError('progress', 'a MessagePort', progress);
+  }
+  const parsed: RunTask = { scenario: task['scenario'] as Scenario, mode: mode as RunMode, seed, runStart, runEnd };
+  if (progress !== undefined) parsed.progress = progress;
+  return parsed;
 }

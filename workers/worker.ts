@@ -1,7 +1,7 @@
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import { createRunRandom, simulate, type CompiledModel } from '../engine/index.js';
+import { createRunRandom, simulate, type CompiledModel, type StepObserver } from '../engine/index.js';
 import { compileScenario, parameterStreams } from '../scenarios/index.js';
-import { parseRunTask, type TaskResult } from './task.js';
+import { PROGRESS_INTERVAL_MS, parseRunTask, type RunTask, type TaskResult } from './task.js';
 
 /**
  * Runs the runs of one task and returns their arrays, moved to the main thread rather than copied.
@@ -20,7 +20,7 @@ export default function runTask(message: unknown): unknown {
     const model: CompiledModel =
       central ??
       compileScenario(task.scenario, { sampling: 'sampled', streamFor: parameterStreams(task.seed, run) });
-    const output = simulate(model, task.mode, createRunRandom(task.seed, run));
+    const output = simulate(model, task.mode, createRunRandom(task.seed, run), progressObserver(task, run, model.dayCount));
     result.series.push(ownedArray(output.series));
     result.summary.push(ownedArray(output.summary));
   }
@@ -45,4 +45,21 @@ export default function runTask(message: unknown): unknown {
 function ownedArray(array: Float64Array): Float64Array {
   const whole = array.byteOffset === 0 && array.byteLength === array.buffer.byteLength;
   return whole && array.buffer instanceof ArrayBuffer ? array : array.slice();
+}
+
+/**
+ * Returns an observer that posts the task's runs done, the current run counted by its days, to the
+ * task's progress port at most every {@link PROGRESS_INTERVAL_MS}, or undefined without a port. A
+ * run shorter than the interval posts nothing, so small runs cost no messages.
+ */
+function progressObserver(task: RunTask, run: number, dayCount: number): StepObserver | undefined {
+  const port = task.progress;
+  if (port === undefined) return undefined;
+  let lastPostMs = performance.now();
+  return (_state, _layout, day) => {
+    const nowMs = performance.now();
+    if (nowMs - lastPostMs < PROGRESS_INTERVAL_MS) return;
+    lastPostMs = nowMs;
+    port.postMessage(run - task.runStart + day / dayCount);
+  };
 }

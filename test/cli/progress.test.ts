@@ -42,6 +42,18 @@ describe('createProgressReporter without a terminal', () => {
     expect(text().split('\n').at(-2)).toBe('runs 100/100, 5.0 runs/s, ~0 s left');
   });
 
+  it('shows the part done of a long run', () => {
+    vi.useFakeTimers();
+    let nowMs = 0;
+    const { stream, text } = recordingStream();
+    const progress = createProgressReporter({ runsTotal: 2, stream, nowMs: () => nowMs, lineIntervalMs: 1000 });
+    nowMs = 1000;
+    progress.update(0.5);
+    vi.advanceTimersByTime(1000);
+    expect(text()).toBe('runs 0/2 (25 %), 0.5 runs/s, ~3 s left\n');
+    progress.stop();
+  });
+
   it('says the time left is unknown before the first run', () => {
     vi.useFakeTimers();
     const { stream, text } = recordingStream();

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 // The pool loads its worker beside its own compiled module, so these tests use the build in dist/.
+import { parseScenarioText } from '../../dist/scenarios/index.js';
 import { BatchError, runBatch, runsPerTaskFor, shrinkingRanges } from '../../dist/workers/index.js';
 
 const FAKE_WORKER = fileURLToPath(new URL('./fixtures/fake-worker.mjs', import.meta.url));
+const KOREA = fileURLToPath(new URL('../../scenarios/korea-2020.json', import.meta.url));
 const POOL_MODULE = fileURLToPath(new URL('../../dist/workers/index.js', import.meta.url));
 const tempDir = mkdtempSync(join(tmpdir(), 'tttsim-pool-'));
 
@@ -48,6 +50,22 @@ describe('runBatch', () => {
     expect(done).toEqual([...done].sort((a, b) => a - b));
     expect(done.at(-1)).toBe(7);
     expect(calls.every(([, total]) => total === 7)).toBe(true);
+  });
+
+  it('reports the part done of a long run', async () => {
+    // Eight years at quarter-day steps take a few seconds, far longer than the interval between messages.
+    const document = JSON.parse(readFileSync(KOREA, 'utf8'));
+    document.simulation.end = '2027-12-31';
+    const loaded = parseScenarioText(JSON.stringify(document), 'long.json');
+    if (!loaded.ok) throw new Error(loaded.problems.map((problem) => problem.message).join('\n'));
+    const done: number[] = [];
+    const request = { scenario: loaded.scenario, mode: 'stochastic', seed: 1, runs: 1, pool: { workers: 1 } };
+    await runBatch(request, (runsDone: number) => done.push(runsDone));
+    const parts = done.slice(0, -1);
+    expect(parts.length).toBeGreaterThan(0);
+    expect(parts.every((part) => part > 0 && part < 1)).toBe(true);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(done.at(-1)).toBe(1);
   });
 
   it('names the run range of a throwing task', async () => {
