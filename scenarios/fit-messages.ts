@@ -3,6 +3,13 @@
 /** Raised for a `--fit` name that names no fittable parameter of the scenario, or one that cannot be fitted. */
 export class FitParameterError extends RangeError {
   override readonly name = 'FitParameterError';
+  /** True when the name is well formed but the scenario has no entry that it names. */
+  readonly entryMissing: boolean;
+
+  constructor(message: string, options: { entryMissing?: boolean } = {}) {
+    super(message);
+    this.entryMissing = options.entryMissing ?? false;
+  }
 }
 
 /** Forms of a fittable parameter name, listed in every message about an unknown name. */

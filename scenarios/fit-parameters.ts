@@ -175,7 +175,7 @@ export function resolveFitParameter(name: string, scenario: Scenario): FitParame
   if (regionMatch !== null) {
     const region = regionMatch[1]!;
     const entries = scenario.seeding.flatMap((entry, index) => (entry.region === region ? [index] : []));
-    if (entries.length === 0) throw new FitParameterError(fitMessages.noSeedingInRegion(name, region));
+    if (entries.length === 0) throw new FitParameterError(fitMessages.noSeedingInRegion(name, region), { entryMissing: true });
     const regionName = scenario.regions.find((candidate) => candidate.code === region)?.name;
     const subject = `the seeding entries of ${region}${regionName === undefined ? '' : ` (${regionName})`}`;
     return seedingParameter(name, regionMatch[2] as 'scale' | 'shiftDays', entries, subject, scenario);
@@ -216,7 +216,7 @@ export function resolveFitParameter(name: string, scenario: Scenario): FitParame
 
 function checkIndex(name: string, list: string, index: number, count: number): void {
   if (!Number.isSafeInteger(index) || index >= count) {
-    throw new FitParameterError(fitMessages.indexOutOfRange(name, list, count));
+    throw new FitParameterError(fitMessages.indexOutOfRange(name, list, count), { entryMissing: true });
   }
 }
 
@@ -324,7 +324,7 @@ function seekingScale(
   scenario: Scenario,
 ): FitParameter {
   const entries = indexes.map((index) => scenario.testing.seeking[index]!);
-  if (entries.length === 0) throw new FitParameterError(fitMessages.noSeekingEntries(name));
+  if (entries.length === 0) throw new FitParameterError(fitMessages.noSeekingEntries(name), { entryMissing: true });
   const range = SCHEMA_RANGES[field];
   const largest = Math.max(...entries.map((entry) => highestValue(entry[field])));
   const schemaUpper = largest > 0 ? range.max / largest : Infinity;
@@ -350,7 +350,7 @@ function seekingScale(
 
 function sitesScale(name: string, region: string, scenario: Scenario): FitParameter {
   const sites = scenario.testing.sites.flatMap((site, index) => (site.region === region ? [index] : []));
-  if (sites.length === 0) throw new FitParameterError(fitMessages.noSitesInRegion(name, region));
+  if (sites.length === 0) throw new FitParameterError(fitMessages.noSitesInRegion(name, region), { entryMissing: true });
   const largest = Math.max(...sites.map((index) => scenario.testing.sites[index]!.testsPerDayPerSite));
   const schemaUpper = largest > 0 ? SCHEMA_RANGES.testsPerDayPerSite.max / largest : Infinity;
   const regionName = scenario.regions.find((candidate) => candidate.code === region)?.name;

@@ -51,7 +51,8 @@ export function checkFitUncertainty(scenario: Scenario): Problem[] {
       parameter = resolveFitParameter(entry.name, scenario);
     } catch (error) {
       if (!(error instanceof FitParameterError)) throw error;
-      problems.push(problem(`${at}.name`, JSON.stringify(entry.name), nameExpected, error.message));
+      const found = problem(`${at}.name`, JSON.stringify(entry.name), nameExpected, error.message);
+      problems.push(error.entryMissing ? { ...found, entryMissing: true } : found);
       return;
     }
     const key = targetKey(parameter.target);

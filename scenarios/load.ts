@@ -129,7 +129,7 @@ function withoutInheritedFitEntries(
     const moved = movedEntryOf(entries[index], merged.log.movedLists);
     if (moved === undefined) {
       const reason = planReason(problem.message);
-      reasons.set(index, { reason, kind: ENTRY_GONE.test(reason) ? 'removed' : 'broken' });
+      reasons.set(index, { reason, kind: problem.entryMissing === true ? 'removed' : 'broken' });
     } else if (!positionExists(document, moved)) {
       // The plan removed the fitted entry with its position, so the name can refer to no other entry.
       reasons.set(index, { reason: messages.listLengthNow(moved.list, listLength(document, moved.list)), kind: 'removed' });
@@ -237,12 +237,6 @@ function positionExists(document: unknown, moved: { name: string; list: string }
 function entryName(entry: unknown): string | undefined {
   return isRecord(entry) && typeof entry['name'] === 'string' ? entry['name'] : undefined;
 }
-
-/**
- * Matches the reasons, as {@link planReason} words them, that state that the fitted entry no longer exists.
- * NOTE: it reads the wording of fit-messages.ts, so a reworded message there must be matched here too.
- */
-const ENTRY_GONE = /^it has no (seeding entry|testing site)|has no entries|so the index must be below/;
 
 /** The lists that fitted-parameter names such as `distancing[5].scale` index by position. */
 const INDEXED_LISTS: readonly (readonly [RegExp, string])[] = [

@@ -17,6 +17,8 @@ export interface Problem {
   received: string;
   /** Expected value: unit and range, or the allowed values. */
   expected: string;
+  /** True on a `fitUncertainty` name whose entry the scenario does not have, such as a region without seeding. */
+  entryMissing?: boolean;
 }
 
 const UNIT_BY_KEY: Readonly<Record<string, string>> = {
