@@ -25,6 +25,7 @@ export const FIT_NAME_FORMS = [
   'testing.seeking[I].mildShare.scale',
   'testing.seeking[I].severeShare.scale',
   'testing.sites:REGION.scale',
+  'testing.backgroundDemand[I].scale',
   'dispersion',
 ] as const;
 

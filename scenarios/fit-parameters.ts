@@ -35,7 +35,9 @@ export type FitTarget =
   /** Multiplies a share of the listed `testing.seeking` entries, a distribution as a whole. */
   | { kind: 'seekingScale'; field: 'mildShare' | 'severeShare'; entries: number[] }
   /** Multiplies the tests per day of the listed testing sites. */
-  | { kind: 'sitesScale'; sites: number[] };
+  | { kind: 'sitesScale'; sites: number[] }
+  /** Multiplies the tests per person per day of one `testing.backgroundDemand` entry. */
+  | { kind: 'backgroundScale'; entry: number };
 
 /**
  * Returns a key that two parameters share exactly when they change the same values in the same way,
@@ -53,6 +55,8 @@ export function targetKey(target: FitTarget): string {
       return `${target.kind}:${sorted(target.sites).join(',')}`;
     case 'distancingScale':
       return `${target.kind}:${target.period}`;
+    case 'backgroundScale':
+      return `${target.kind}:${target.entry}`;
     case 'transmissionScale':
       return target.kind;
   }
@@ -101,6 +105,12 @@ export const SEEKING_SCALE_RANGE = { lower: 0.1, upper: 10 } as const;
 export const SITES_SCALE_RANGE = { lower: 0.1, upper: 10 } as const;
 
 /**
+ * Range of a multiplier of one background test demand entry before the schema's limit of one test
+ * per person per day applies.
+ */
+export const BACKGROUND_SCALE_RANGE = { lower: 0.1, upper: 10 } as const;
+
+/**
  * Position of a value within its range, 0 to 1, below which (or above 1 minus which) a fitted value
  * counts as lying on a bound. In the transform's own coordinate: the logarithm for `logLogit`.
  */
@@ -129,6 +139,7 @@ const SCHEMA_RANGES = {
   mildShare: numberRange(testingSchema.shape.seeking.unwrap().element.shape.mildShare),
   severeShare: numberRange(testingSchema.shape.seeking.unwrap().element.shape.severeShare),
   testsPerDayPerSite: numberRange(testingSchema.shape.sites.unwrap().element.shape.testsPerDayPerSite),
+  testsPerPersonPerDay: numberRange(testingSchema.shape.backgroundDemand.unwrap().element.shape.testsPerPersonPerDay),
   multiplier: numberRange(distancingSchema.shape.multipliers.unwrap().shape.work),
 };
 
@@ -143,6 +154,7 @@ const DISTANCING_NAME = /^distancing\[(\d+)\]\.scale$/;
 const SEEKING_NAME = /^testing\.seeking\.(mildShare|severeShare)\.scale$/;
 const SEEKING_ENTRY_NAME = /^testing\.seeking\[(\d+)\]\.(mildShare|severeShare)\.scale$/;
 const SITES_NAME = /^testing\.sites:([^.]+)\.scale$/;
+const BACKGROUND_ENTRY_NAME = /^testing\.backgroundDemand\[(\d+)\]\.scale$/;
 
 /**
  * Resolves a `--fit` name against a scenario: what it changes and its range. The range is narrowed
@@ -210,6 +222,13 @@ export function resolveFitParameter(name: string, scenario: Scenario): FitParame
 
   const sitesMatch = SITES_NAME.exec(name);
   if (sitesMatch !== null) return sitesScale(name, sitesMatch[1]!, scenario);
+
+  const backgroundMatch = BACKGROUND_ENTRY_NAME.exec(name);
+  if (backgroundMatch !== null) {
+    const index = Number(backgroundMatch[1]);
+    checkIndex(name, 'testing.backgroundDemand', index, scenario.testing.backgroundDemand.length);
+    return backgroundScale(name, index, scenario);
+  }
 
   throw new FitParameterError(fitMessages.unknownName(name));
 }
@@ -370,6 +389,27 @@ function sitesScale(name: string, region: string, scenario: Scenario): FitParame
   );
 }
 
+function backgroundScale(name: string, index: number, scenario: Scenario): FitParameter {
+  const entry = scenario.testing.backgroundDemand[index]!;
+  const value = entry.testsPerPersonPerDay;
+  const schemaUpper = value > 0 ? SCHEMA_RANGES.testsPerPersonPerDay.max / value : Infinity;
+  const regions = entry.regions === 'all' ? 'every region' : entry.regions.join(', ');
+  return withRange(
+    {
+      name,
+      label: `Background test demand from ${entry.from} in ${regions} (testing.backgroundDemand[${index}]), multiplier`,
+      unit: 'multiplier',
+      target: { kind: 'backgroundScale', entry: index },
+      transform: 'logLogit',
+      start: 1,
+    },
+    BACKGROUND_SCALE_RANGE.lower,
+    Math.min(BACKGROUND_SCALE_RANGE.upper, schemaUpper),
+    `${BACKGROUND_SCALE_RANGE.lower} to ${BACKGROUND_SCALE_RANGE.upper} (stated in fit-parameters.ts), ` +
+      `and at most ${SCHEMA_RANGES.testsPerPersonPerDay.max} test per person per day (schema)`,
+  );
+}
+
 function withRange(
   parameter: Omit<FitParameter, 'lower' | 'upper' | 'boundsSource'>,
   lower: number,
@@ -527,6 +567,12 @@ export function applyFitParameters(
           addNote(site, note, change);
         }
         break;
+      case 'backgroundScale': {
+        const entry = result.testing.backgroundDemand[target.entry]!;
+        entry.testsPerPersonPerDay *= value;
+        addNote(entry, note, change);
+        break;
+      }
     }
   });
 

@@ -243,6 +243,7 @@ const INDEXED_LISTS: readonly (readonly [RegExp, string])[] = [
   [/^distancing\[\d+\]/, 'interventions.distancing'],
   [/^seeding\[\d+\]/, 'seeding'],
   [/^testing\.seeking\[\d+\]/, 'testing.seeking'],
+  [/^testing\.backgroundDemand\[\d+\]/, 'testing.backgroundDemand'],
 ];
 
 /**

@@ -44,6 +44,10 @@ function smallScenario(): Scenario {
       { from: '2020-03-01', mildShare: 0.4, severeShare: 0.8 },
       { from: '2020-03-15', regions: ['XA-02'], mildShare: { dist: 'uniform', min: 0.5, max: 0.9 }, severeShare: 0.9 },
     ],
+    backgroundDemand: [
+      { from: '2020-03-01', testsPerPersonPerDay: 0.0001 },
+      { from: '2020-03-01', regions: ['XA-02'], testsPerPersonPerDay: 0.2 },
+    ],
   };
   return validOrThrow(document);
 }
@@ -83,6 +87,7 @@ describe('parseFitParameter', () => {
     expect(parse('testing.seeking.severeShare.scale').target).toEqual({ kind: 'seekingScale', field: 'severeShare', entries: [0, 1] });
     expect(parse('testing.seeking[1].mildShare.scale').target).toEqual({ kind: 'seekingScale', field: 'mildShare', entries: [1] });
     expect(parse('testing.sites:XA-02.scale').target).toEqual({ kind: 'sitesScale', sites: [0, 1] });
+    expect(parse('testing.backgroundDemand[1].scale').target).toEqual({ kind: 'backgroundScale', entry: 1 });
   });
 
   it('rejects unknown names', () => {
@@ -95,6 +100,7 @@ describe('parseFitParameter', () => {
   it('rejects indices past the end', () => {
     expect(() => parse('seeding[3].scale')).toThrow('seeding has 3 entries, so the index must be below 3');
     expect(() => parse('distancing[3].scale')).toThrow('interventions.distancing has 3 entries');
+    expect(() => parse('testing.backgroundDemand[2].scale')).toThrow('testing.backgroundDemand has 2 entries');
   });
 
   it('rejects a region without seeding', () => {
@@ -117,6 +123,12 @@ describe('fit parameter bounds', () => {
     expect(parse('transmission.scale', scenario)).toMatchObject({ lower: 0.25, upper: 4 });
     scenario.transmission.r0 = { dist: 'uniform', min: 8, max: 12 };
     expect(parse('transmission.scale', scenario).upper).toBeCloseTo(30 / 12, 12);
+  });
+
+  it('keeps background demand within one test per person per day', () => {
+    expect(parse('testing.backgroundDemand[0].scale')).toMatchObject({ lower: 0.1, upper: 10, transform: 'logLogit' });
+    // 0.2 tests per person per day may grow five times before it reaches the schema's 1.
+    expect(parse('testing.backgroundDemand[1].scale').upper).toBeCloseTo(5, 12);
   });
 
   it('keeps every contact multiplier from 0 to 2', () => {
@@ -243,6 +255,11 @@ describe('applyFitParameters', () => {
     const result = applyFitParameters(smallScenario(), [parse('testing.sites:XA-02.scale')], [1.5]);
     expect(result.testing.sites.map((site) => site.testsPerDayPerSite)).toEqual([30, 300]);
     expect(result.testing.sites[0]!.count).toBe(3);
+  });
+
+  it('scales one background demand entry', () => {
+    const result = applyFitParameters(smallScenario(), [parse('testing.backgroundDemand[1].scale')], [0.5]);
+    expect(result.testing.backgroundDemand.map((entry) => entry.testsPerPersonPerDay)).toEqual([0.0001, 0.1]);
   });
 
   it('scales the seeding of a region', () => {
