@@ -73,13 +73,11 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
 
     const outDir = flags.out ?? join('out', `compare-${folderName(base.loaded.scenario.name)}`);
     if (flags.out === undefined) {
-      // compare.json names each plan by its label, the scenario name with the file name added when two plans share it.
-      const name = base.loaded.scenario.name.normalize('NFC');
-      const nameOf = (document: unknown) => (document as { plans?: { name?: unknown }[] } | null)?.plans?.[0]?.name;
-      const sameScenario = (other: string) => other.normalize('NFC') === name || other.normalize('NFC').startsWith(`${name} (`);
-      await checkDefaultFolderOwner(outDir, 'compare.json', nameOf, sameScenario);
+      const read = (document: unknown) => (document as { base?: { file?: unknown; name?: unknown } } | null)?.base;
+      const owner = { record: 'compare.json', read, file: base.file, name: base.loaded.scenario.name };
+      await checkDefaultFolderOwner(outDir, COMPARE_FILES, owner);
     }
-    staged = await prepareOutput(outDir, COMPARE_FILES);
+    staged = await prepareOutput(outDir, COMPARE_FILES, plans.flatMap((plan) => plan.loaded.files));
     for (const line of staged.warnings) process.stderr.write(`${line}\n`);
 
     const results = await runPlans(plans, { mode, runs, seed, workers }, layout, controller.signal);

@@ -83,7 +83,11 @@ const MAX_NAME_BYTES = 255;
  *   other files, or cannot be created
  * @throws Error (as a rejection) when `files` names a file that {@link OWN_OUTPUT_CHECKS} has no check for
  */
-export async function prepareOutput(dir: string, files: readonly string[] = OUTPUT_FILES): Promise<StagedOutput> {
+export async function prepareOutput(
+  dir: string,
+  files: readonly string[] = OUTPUT_FILES,
+  inputs: readonly string[] = [],
+): Promise<StagedOutput> {
   const unchecked = files.filter((name) => !OWN_OUTPUT_CHECKS.has(name));
   if (unchecked.length > 0) {
     throw new Error(`OWN_OUTPUT_CHECKS has no check for the output files ${unchecked.join(', ')}`);
@@ -92,6 +96,7 @@ export async function prepareOutput(dir: string, files: readonly string[] = OUTP
   checkNameLengths(dir);
   const target = await resolveTarget(dir);
   const warnings = await removeStaleStaging(target);
+  checkInputsOutside(dir, target, inputs);
   await checkTarget(dir, target);
 
   const parent = dirname(target);
@@ -128,35 +133,61 @@ export async function prepareOutput(dir: string, files: readonly string[] = OUTP
   };
 }
 
+/** The scenario a command writes output for, and the output file that records it. */
+export interface FolderOwner {
+  /** Output file of the command that records its scenario, such as summary.json. */
+  record: string;
+  /** Reads the scenario's file and name from the record; either may be missing from older output. */
+  read: (document: unknown) => { file?: unknown; name?: unknown } | undefined;
+  /** The scenario file as given on the command line. */
+  file: string;
+  name: string;
+}
+
 /**
- * Stops a command that writes to its default folder when that folder holds the output of a scenario
- * with another name. Names that differ only in punctuation or symbols give one folder name, so
- * without this check one scenario's output would replace the other's.
+ * Stops a command that writes to its default folder when that folder holds the output of another
+ * command, or of another scenario file. Names that differ only in punctuation or symbols give one
+ * folder name, and a plan without a name of its own takes its base's, so without this check one
+ * scenario's output would replace another's.
  *
- * @param file the output file that records the scenario's name
- * @param sameScenario tells whether a name read from `file` is this scenario's
- * @throws InputError (as a rejection) when `file` names another scenario
+ * @param ownFiles the files the command writes
+ * @throws InputError (as a rejection) when the folder holds such output
  */
-export async function checkDefaultFolderOwner(
-  dir: string,
-  file: string,
-  nameOf: (document: unknown) => unknown,
-  sameScenario: (name: string) => boolean,
-): Promise<void> {
-  let text: string;
+export async function checkDefaultFolderOwner(dir: string, ownFiles: readonly string[], owner: FolderOwner): Promise<void> {
+  let entries: string[];
   try {
-    text = await readFile(join(dir, file), 'utf8');
+    entries = await readdir(dir);
   } catch {
-    // A folder without the file, or that cannot be read, is left to prepareOutput's checks.
+    // A folder that does not exist or cannot be read is left to prepareOutput's checks.
     return;
   }
-  let other: unknown;
+  const otherCommand = entries.filter((entry) => OWN_OUTPUT_CHECKS.has(entry) && !ownFiles.includes(entry)).sort();
+  if (otherCommand.length > 0) throw new InputError(messages.defaultFolderOtherCommand(dir, otherCommand));
+
+  let recorded: { file?: unknown; name?: unknown } | undefined;
   try {
-    other = nameOf(JSON.parse(text));
+    recorded = owner.read(JSON.parse(await readFile(join(dir, owner.record), 'utf8')));
   } catch {
+    // Without a readable record the folder's own checks decide.
     return;
   }
-  if (typeof other === 'string' && !sameScenario(other)) throw new InputError(messages.defaultFolderTaken(dir, file, other));
+  const file = typeof recorded?.file === 'string' ? recorded.file : undefined;
+  const name = typeof recorded?.name === 'string' ? recorded.name : undefined;
+  const same =
+    file !== undefined ? samePath(file, owner.file) : name === undefined || name.normalize('NFC') === owner.name.normalize('NFC');
+  if (!same) throw new InputError(messages.defaultFolderTaken(dir, owner.record, name, file));
+}
+
+/** Tells whether two paths, relative to the current folder, name the same file. */
+function samePath(first: string, second: string): boolean {
+  const canonical = (path: string): string => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return resolve(path);
+    }
+  };
+  return canonical(first) === canonical(second);
 }
 
 /**
@@ -307,6 +338,32 @@ async function checkTarget(dir: string, target: string): Promise<void> {
     if (!OWN_OUTPUT_CHECKS.has(entry) || !(await isOwnOutput(join(target, entry), entry))) foreign.push(entry);
   }
   if (foreign.length > 0) throw new InputError(messages.outputNotOurs(dir, foreign));
+}
+
+/**
+ * Rejects an output folder that holds one of the command's input files, such as a scenario, a base
+ * it extends or an observed file, since replacing the folder would delete that input.
+ *
+ * @throws InputError naming the first such input
+ */
+function checkInputsOutside(dir: string, target: string, inputs: readonly string[]): void {
+  let folder: string;
+  try {
+    folder = realpathSync(target);
+  } catch {
+    // A folder that does not exist yet holds no input.
+    return;
+  }
+  const prefix = folder.endsWith(sep) ? folder : folder + sep;
+  for (const input of inputs) {
+    let path: string;
+    try {
+      path = realpathSync(input);
+    } catch {
+      path = resolve(input);
+    }
+    if (path.startsWith(prefix)) throw new InputError(messages.outputHoldsInput(dir, path));
+  }
 }
 
 /** Tells whether the process's current folder is the existing folder `target` or lies inside it. */

@@ -43,7 +43,8 @@ export async function runCommand(flags: RunFlags, defaultScenarioPath: string): 
   const stopListening = listenForInterrupts(controller, () => staged);
 
   try {
-    const loaded = await loadScenario(flags.scenario ?? defaultScenarioPath);
+    const scenarioPath = flags.scenario ?? defaultScenarioPath;
+    const loaded = await loadScenario(scenarioPath);
     const settings = resolveRunSettings(flags, loaded.scenario);
     for (const line of [...loaded.warnings.map(messages.scenarioWarning), ...settings.warnings]) {
       process.stderr.write(`${line}\n`);
@@ -53,18 +54,19 @@ export async function runCommand(flags: RunFlags, defaultScenarioPath: string): 
     checkBatchMemory(settings.runs, layout);
     const observed = await readObserved(settings, layout);
     if (flags.out === undefined) {
-      const name = loaded.scenario.name.normalize('NFC');
-      const nameOf = (document: unknown) => (document as { name?: unknown } | null)?.name;
-      await checkDefaultFolderOwner(settings.outDir, 'scenario.resolved.json', nameOf, (other) => other.normalize('NFC') === name);
+      const read = (document: unknown) => (document as { scenario?: { file?: unknown; name?: unknown } } | null)?.scenario;
+      const owner = { record: 'summary.json', read, file: scenarioPath, name: loaded.scenario.name };
+      await checkDefaultFolderOwner(settings.outDir, OUTPUT_FILES, owner);
     }
-    staged = await prepareOutput(settings.outDir);
+    const inputs = [...loaded.files, ...(settings.observedPath === undefined ? [] : [settings.observedPath])];
+    staged = await prepareOutput(settings.outDir, OUTPUT_FILES, inputs);
     for (const line of staged.warnings) process.stderr.write(`${line}\n`);
 
     const batch = await runWithProgress(loaded.scenario, settings, controller.signal);
     checkBatchLayout(batch, layout);
     controller.signal.throwIfAborted();
 
-    await writeOutputs(staged, loaded, settings, layout, batch, observed);
+    await writeOutputs(staged, { ...loaded, path: scenarioPath }, settings, layout, batch, observed);
     controller.signal.throwIfAborted();
     const commitWarning = await staged.commit();
     if (commitWarning !== undefined) process.stderr.write(`${commitWarning}\n`);
@@ -146,7 +148,7 @@ function checkBatchLayout(batch: BatchResult, layout: OutputLayout): void {
 
 async function writeOutputs(
   staged: StagedOutput,
-  loaded: LoadedScenario,
+  loaded: LoadedScenario & { path: string },
   settings: RunSettings,
   layout: OutputLayout,
   batch: BatchResult,
@@ -162,7 +164,7 @@ async function writeOutputs(
   };
   const hash = scenarioHash(asRun);
   const provenance = {
-    scenario: { name: loaded.scenario.name, hash },
+    scenario: { name: loaded.scenario.name, file: loaded.path, hash },
     engineVersion: ENGINE_VERSION,
     mode: settings.mode,
     runs: settings.runs,

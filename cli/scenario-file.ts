@@ -10,6 +10,8 @@ export interface LoadedScenario {
   scenario: Scenario;
   hash: string;
   warnings: string[];
+  /** Canonical paths of the scenario file and of each base it extends. */
+  files: string[];
 }
 
 /**
@@ -49,5 +51,5 @@ export async function loadScenario(path: string): Promise<LoadedScenario> {
     const hidden = result.problems.length - shown.length;
     throw new InputError(messages.scenarioInvalid(path, result.problems.length), hidden > 0 ? [...shown, messages.scenarioProblemsHidden(hidden)] : shown);
   }
-  return { scenario: result.scenario, hash: result.hash, warnings: result.warnings };
+  return { scenario: result.scenario, hash: result.hash, warnings: result.warnings, files: result.files };
 }

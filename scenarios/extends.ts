@@ -42,6 +42,8 @@ export interface MergedScenario {
   origin: Origin;
   /** Names of the files, from the scenario loaded to its deepest base. */
   fileNames: string[];
+  /** Canonical paths on disk of the files that have one, in the order of `fileNames`. */
+  filePaths: string[];
   /** Problems found while reading and merging, which leave a document to validate. */
   log: MergeLog;
 }
@@ -61,7 +63,8 @@ export type ExtendsResult = { ok: true; merged: MergedScenario } | { ok: false; 
 export function resolveExtends(document: unknown, source: ScenarioSource): ExtendsResult {
   if (!isRecord(document)) {
     const log: MergeLog = { problems: [], warnings: [], failedPaths: [], movedLists: [] };
-    return { ok: true, merged: { document, origin: source.name, fileNames: [source.name], log } };
+    const filePaths = source.filePath === undefined ? [] : [canonicalPath(source.filePath)];
+    return { ok: true, merged: { document, origin: source.name, fileNames: [source.name], filePaths, log } };
   }
 
   const top: ChainFile = {
@@ -194,7 +197,8 @@ function mergeChain(files: readonly ChainFile[], readProblems: Problem[]): Merge
     // A document is an object, so the merge never removes it.
     merged = mergeValue(merged, withoutExtends(file.document), [], contextOf(file)) ?? merged;
   }
-  return { document: merged.value, origin: merged.origin, fileNames: files.map((file) => file.name), log };
+  const filePaths = files.flatMap((file) => (file.realPath === undefined ? [] : [file.realPath]));
+  return { document: merged.value, origin: merged.origin, fileNames: files.map((file) => file.name), filePaths, log };
 }
 
 function withoutExtends(document: Record<string, unknown>): Record<string, unknown> {

@@ -20,7 +20,14 @@ import { scenarioWarnings } from './warnings.js';
  * paths of its problems are those of the merged result, which has no `extends`.
  */
 export type LoadResult =
-  | { ok: true; scenario: Scenario; hash: string; warnings: string[] }
+  | {
+      ok: true;
+      scenario: Scenario;
+      hash: string;
+      warnings: string[];
+      /** Canonical paths of the scenario file and of each base it extends, for a caller that must not overwrite them. */
+      files: string[];
+    }
   | { ok: false; problems: Problem[] };
 
 /** Options of {@link parseScenarioText}. */
@@ -101,7 +108,7 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
     ...movedFitWarnings(scenario, merged.log.movedLists),
     ...fitUncertaintyWarnings(scenario),
   ];
-  return { ok: true, scenario, hash: scenarioHash(scenario), warnings };
+  return { ok: true, scenario, hash: scenarioHash(scenario), warnings, files: merged.filePaths };
 }
 
 /**

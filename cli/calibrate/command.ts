@@ -77,11 +77,12 @@ export async function calibrateCommand(flags: CalibrateFlags, commandLine: reado
     }
 
     if (flags.out === undefined) {
-      const name = scenario.name.normalize('NFC');
-      const nameOf = (document: unknown) => (document as { scenario?: { name?: unknown } } | null)?.scenario?.name;
-      await checkDefaultFolderOwner(settings.outDir, 'fit.json', nameOf, (other) => other.normalize('NFC') === name);
+      const read = (document: unknown) => (document as { scenario?: { file?: unknown; name?: unknown } } | null)?.scenario;
+      const owner = { record: 'fit.json', read, file: flags.scenario, name: scenario.name };
+      await checkDefaultFolderOwner(settings.outDir, CALIBRATE_FILES, owner);
     }
-    staged = await prepareOutput(settings.outDir, CALIBRATE_FILES);
+    const inputs = [...loaded.files, settings.observedPath, ...(settings.testsPath === undefined ? [] : [settings.testsPath])];
+    staged = await prepareOutput(settings.outDir, CALIBRATE_FILES, inputs);
     for (const line of staged.warnings) process.stderr.write(`${line}\n`);
 
     const result = await fitWithProgress(built.problem, settings, controller.signal);

@@ -722,7 +722,8 @@ describe('tttsim run', { timeout: 60_000 }, () => {
   });
 
   it('keeps the output of a name that gives the same folder', () => {
-    const first = cli('run', writeScenario({ ...tinyScenario(), name: 'Plan!' }), '--runs', '2');
+    const planPath = writeScenario({ ...tinyScenario(), name: 'Plan!' });
+    const first = cli('run', planPath, '--runs', '2');
     expect(first.status).toBe(0);
     const folder = join(tempDir, 'out', 'Plan-');
     const series = readFileSync(join(folder, 'series.csv'));
@@ -730,14 +731,57 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     const other = writeScenario({ ...tinyScenario(), name: 'Plan?' });
     const second = cli('run', other, '--runs', '2', '--seed', '9');
     expect(second.status).toBe(2);
-    expect(second.stderr).toContain(`the default output folder ${join('out', 'Plan-')} holds the output of the scenario "Plan!"`);
+    expect(second.stderr).toContain(`the default output folder ${join('out', 'Plan-')} holds the output of another scenario "Plan!"`);
     expect(second.stderr).toContain('give --out DIR to write elsewhere');
     expect(readFileSync(join(folder, 'series.csv')).equals(series)).toBe(true);
 
-    const again = cli('run', writeScenario({ ...tinyScenario(), name: 'Plan!' }), '--runs', '2', '--seed', '9');
+    const again = cli('run', planPath, '--runs', '2', '--seed', '9');
     expect(again.status).toBe(0);
     expect(readFileSync(join(folder, 'series.csv')).equals(series)).toBe(false);
     rmSync(join(tempDir, 'out'), { recursive: true });
+  });
+
+  it('keeps the output of a base for a plan without a name', () => {
+    const base = writeScenario({ ...tinyScenario(), name: 'Base' });
+    expect(cli('run', base, '--runs', '2').status).toBe(0);
+    const series = readFileSync(join(tempDir, 'out', 'Base', 'series.csv'));
+    const plan = writeScenario({ extends: base, simulation: { seed: 99 } });
+    const result = cli('run', plan, '--runs', '2');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('give this scenario a name of its own');
+    expect(readFileSync(join(tempDir, 'out', 'Base', 'series.csv')).equals(series)).toBe(true);
+    rmSync(join(tempDir, 'out'), { recursive: true });
+  });
+
+  it('keeps the output of another command in the same folder', () => {
+    expect(cli('run', writeScenario({ ...tinyScenario(), name: 'compare-Same' }), '--runs', '2').status).toBe(0);
+    const same = writeScenario({ ...tinyScenario(), name: 'Same' });
+    const result = cli('compare', same, same, '--runs', '2');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('holds the output of another command (report.html, scenario.resolved.json, series.csv, summary.json)');
+    expect(readdirSync(join(tempDir, 'out', 'compare-Same')).sort()).toEqual(['report.html', 'scenario.resolved.json', 'series.csv', 'summary.json']);
+    rmSync(join(tempDir, 'out'), { recursive: true });
+  });
+
+  it('replaces the output of the same compare', () => {
+    const same = writeScenario({ ...tinyScenario(), name: 'Again' });
+    for (const seed of ['1', '2']) expect(cli('compare', same, same, '--runs', '2', '--seed', seed).status).toBe(0);
+    rmSync(join(tempDir, 'out'), { recursive: true });
+  });
+
+  it('keeps an input that lies in the output folder', () => {
+    const out = join(tempDir, 'holds-input');
+    expect(cli('run', scenarioPath, '--runs', '2', '--out', out).status).toBe(0);
+    const resolved = join(out, 'scenario.resolved.json');
+    const plan = join(tempDir, 'plan-on-output.json');
+    const result = cli('run', resolved, '--runs', '2', '--out', out);
+    expectInvalid(result, `output folder ${out} holds the input file ${realpathSync(resolved)}`);
+    expect(readdirSync(out)).toContain('scenario.resolved.json');
+    writeFileSync(plan, JSON.stringify({ extends: resolved, name: 'inside' }));
+    const chained = cli('run', plan, '--runs', '2', '--out', out);
+    expect(chained.status).toBe(2);
+    expect(chained.stderr).toContain(`holds the input file ${realpathSync(resolved)}`);
+    rmSync(out, { recursive: true });
   });
 
   it('replaces earlier compare and calibrate output', () => {

@@ -52,7 +52,7 @@ function jsonText(value: unknown): string {
 /** Returns the start of a summary.json as tttsim writes it, with `label` as the scenario name. */
 function summaryJson(label: string): string {
   const summary = {
-    scenario: { name: label, hash: 'a1b2' },
+    scenario: { name: label, file: `${label}.json`, hash: 'a1b2' },
     engineVersion: '0.1.0',
     mode: 'deterministic',
     runs: 1,

@@ -15,7 +15,7 @@ const layout = {
 const regionSlots = 3;
 
 const provenance = {
-  scenario: { name: 'two-regions', hash: 'abc123' },
+  scenario: { name: 'two-regions', file: 'two-regions.json', hash: 'abc123' },
   engineVersion: '0.1.0',
   mode: 'stochastic' as const,
   runs: 20,
