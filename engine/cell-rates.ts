@@ -37,8 +37,6 @@ export function writeDayRates(model: CompiledModel, ws: Workspace, day: number):
       const fc = ep.criticalFraction[a]!;
       const fm = 1 - fs - fc;
       const fatal = ep.icuFatalityFraction[a]!;
-      const fatalWithoutIcu = Math.min(1, fatal * care.overflowFatalityFactor);
-      const fatalWithoutWard = care.waitingWardFatalityFraction[a]!;
 
     x[base + F.F_E1_E2] = latentStage;
     x[base + F.F_E2_P] = latentStage * (1 - fa);
@@ -109,10 +107,6 @@ export function writeDayRates(model: CompiledModel, ws: Workspace, day: number):
     x[base + F.F_WARD_R] = wardDischarge;
     x[base + F.F_STEPDOWN_R] = stepDownDischarge;
     x[base + F.F_ICU_D] = icuDischarge * fatal;
-    x[base + F.F_WW_D] = wardDischarge * fatalWithoutWard;
-    x[base + F.F_WW_R] = wardDischarge * (1 - fatalWithoutWard);
-    x[base + F.F_WI_D] = icuDischarge * fatalWithoutIcu;
-    x[base + F.F_WI_R] = icuDischarge * (1 - fatalWithoutIcu);
     x[base + F.F_WARDAWAY_R] = wardDischarge;
     x[base + F.F_ICUAWAY_D] = icuDischarge * fatal;
     x[base + F.F_ICUAWAY_R] = icuDischarge * (1 - fatal);
@@ -129,6 +123,7 @@ export function writeStateRates(model: CompiledModel, ws: Workspace, y: Float64A
   const regions = model.regionCount;
   const bands = model.ageBandCount;
   const { epidemiology: ep, testing, care, transmission } = model;
+  const wardDischarge = 1 / care.wardStayDays;
   const icuDischarge = 1 / care.icuStayDays;
   const fastest = testing.maxServicePerDay;
   const sensP = testing.sensitivityPresymptomatic;
@@ -157,6 +152,10 @@ export function writeStateRates(model: CompiledModel, ws: Workspace, y: Float64A
     const stepDown = ws.stepDownFraction[r]!;
     const transferWard = ws.wardTransferPerDay[r]!;
     const transferIcu = ws.icuTransferPerDay[r]!;
+    // Patients who wait only for the admission delay, while beds are free, are all admitted. The share
+    // that no free bed can take goes on to die or recover at the fatality without a bed.
+    const unmetWard = Math.max(0, 1 - admitWard * care.admissionDays);
+    const unmetIcu = Math.max(0, 1 - admitIcu * care.admissionDays);
     for (let a = 0; a < bands; a++) {
       const cell = r * bands + a;
       const base = cell * FLOW_COUNT;
@@ -210,6 +209,12 @@ export function writeStateRates(model: CompiledModel, ws: Workspace, y: Float64A
     x[base + F.F_ISWR_ISR] = admitRtc;
     x[base + F.F_ICWR_ICR] = admitRtc;
     x[base + F.F_ICU_STEPDOWN] = icuDischarge * (1 - fatal) * stepDown;
+    const fatalWithoutWard = care.waitingWardFatalityFraction[a]!;
+    const fatalWithoutIcu = Math.min(1, fatal * care.overflowFatalityFactor);
+    x[base + F.F_WW_D] = wardDischarge * fatalWithoutWard * unmetWard;
+    x[base + F.F_WW_R] = wardDischarge * (1 - fatalWithoutWard) * unmetWard;
+    x[base + F.F_WI_D] = icuDischarge * fatalWithoutIcu * unmetIcu;
+    x[base + F.F_WI_R] = icuDischarge * (1 - fatalWithoutIcu) * unmetIcu;
     x[base + F.F_WW_WARD] = admitWard;
     x[base + F.F_WW_AWAY] = transferWard;
     x[base + F.F_WI_ICU] = admitIcu;

@@ -157,6 +157,20 @@ describe('simulate, response limits', () => {
     expect(at('tests_backlog_max')).toBeGreaterThan(0);
   });
 
+  test('lets no patient die without a bed while beds are free', () => {
+    for (const mode of ['deterministic', 'stochastic'] as const) {
+      const ample = strainedModel();
+      ample.care.wardCapacity.fill(Infinity);
+      ample.care.icuCapacity.fill(Infinity);
+      ample.care.rtcCapacity.fill(Infinity);
+      const result = simulate(ample, mode, createRunRandom(1, 0));
+      const national = SUMMARY_INDEX.deaths_without_bed_total * (regions + 1) + regions;
+      expect(result.summary[national], mode).toBe(0);
+      const deaths = SUMMARY_INDEX.deaths_total * (regions + 1) + regions;
+      expect(result.summary[deaths], mode).toBeGreaterThan(0);
+    }
+  });
+
   test('transfers patients between regions', () => {
     let sent = 0;
     let received = 0;
