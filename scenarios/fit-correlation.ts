@@ -109,11 +109,20 @@ export function choleskyFactor(matrix: readonly (readonly number[])[], tolerance
  * Turns independent standard normal draws, one per entry of `fitUncertainty`, into draws with the
  * scenario's correlation. Entries that `fitCorrelation` leaves out keep their own draw, and without
  * `fitCorrelation` every draw is returned unchanged.
+ *
+ * The Cholesky factor is taken with the parameters in name order, so that a matrix written in another
+ * order gives the same draws. Leaving a parameter out of the matrix changes the draws of the
+ * parameters whose names sort after it.
  */
 export function correlateDraws(scenario: Scenario, draws: readonly number[]): number[] {
-  const correlation = scenario.fitCorrelation;
+  const written = scenario.fitCorrelation;
   const result = [...draws];
-  if (correlation === undefined) return result;
+  if (written === undefined) return result;
+  const order = written.parameters.map((_, index) => index).sort((a, b) => compareNames(written.parameters[a]!, written.parameters[b]!));
+  const correlation = {
+    parameters: order.map((index) => written.parameters[index]!),
+    matrix: order.map((row) => order.map((column) => written.matrix[row]![column]!)),
+  };
   const positions = correlation.parameters.map((name) => scenario.fitUncertainty.findIndex((entry) => entry.name === name));
   const factor = choleskyFactor(correlation.matrix);
   positions.forEach((position, i) => {
@@ -122,6 +131,12 @@ export function correlateDraws(scenario: Scenario, draws: readonly number[]): nu
     result[position] = sum;
   });
   return result;
+}
+
+/** Orders names by their UTF-16 code units, the same on every machine and locale. */
+function compareNames(first: string, second: string): number {
+  if (first === second) return 0;
+  return first < second ? -1 : 1;
 }
 
 function problem(path: string, received: string, expected: string, detail: string): Problem {

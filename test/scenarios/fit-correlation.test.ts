@@ -110,11 +110,22 @@ describe('fitCorrelation', () => {
 
   it('mixes only the named parameters', () => {
     const scenario = validOrThrow(fittedDocument(pair(0.8)));
-    // The second entry, the seeding scale, is not named, so its draw stays; the third is mixed with the first.
-    const mixed = correlateDraws(scenario, [1, 2, 0]);
-    expect(mixed[0]).toBe(1);
+    // The second entry, the seeding scale, is not named, so its draw stays. The third,
+    // distancing[0].scale, comes first in name order and keeps its draw; the first is mixed with it.
+    const mixed = correlateDraws(scenario, [1, 2, 0.5]);
+    expect(mixed[2]).toBe(0.5);
     expect(mixed[1]).toBe(2);
-    expect(mixed[2]).toBeCloseTo(0.8, 12);
+    expect(mixed[0]).toBeCloseTo(0.8 * 0.5 + 0.6 * 1, 12);
+  });
+
+  it('draws the same whatever the order of the matrix', () => {
+    const written = pair(0.8);
+    const reversed = { parameters: [...written.parameters].reverse(), matrix: written.matrix.map((row) => [...row].reverse()).reverse() };
+    const first = validOrThrow(fittedDocument(written));
+    const second = validOrThrow(fittedDocument(reversed));
+    for (const draws of [[1, 2, 0.5], [-0.3, 0, 1.7]]) {
+      expect(correlateDraws(second, draws)).toEqual(correlateDraws(first, draws));
+    }
   });
 
   it.each([
