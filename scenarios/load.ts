@@ -77,6 +77,7 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
   const resolved = resolveExtends(parsed.document, source);
   if (!resolved.ok) return { ok: false, problems: [...repeated, ...resolved.problems] };
   const { merged } = resolved;
+  const ownFitNames = fitNamesWrittenBy(merged, merged.fileNames[0]);
   const correlation = withoutUnmatchedInheritedCorrelation(merged);
   merged.document = correlation.document;
   let validation = validateScenario(merged.document);
@@ -105,7 +106,7 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
     ...dropped,
     ...merged.log.warnings,
     ...scenarioWarnings(scenario),
-    ...movedFitWarnings(scenario, merged.log.movedLists),
+    ...movedFitWarnings(scenario, merged.log.movedLists, ownFitNames),
     ...fitUncertaintyWarnings(scenario),
   ];
   return { ok: true, scenario, hash: scenarioHash(scenario), warnings, files: merged.filePaths };
@@ -240,6 +241,20 @@ function positionExists(document: unknown, moved: { name: string; list: string }
   return Number.isInteger(index) && index < listLength(document, moved.list);
 }
 
+/** Returns the names of the `fitUncertainty` entries that one file of the chain wrote itself. */
+function fitNamesWrittenBy(merged: MergedScenario, fileName: string | undefined): Set<string> {
+  const document = merged.document;
+  const entries = isRecord(document) && Array.isArray(document['fitUncertainty']) ? document['fitUncertainty'] : [];
+  const names = new Set<string>();
+  entries.forEach((entry, index) => {
+    const name = entryName(entry);
+    if (name !== undefined && merged.fileNames.length > 1 && originAt(merged.origin, ['fitUncertainty', index]) === fileName) {
+      names.add(name);
+    }
+  });
+  return names;
+}
+
 /** Returns the name of a `fitUncertainty` entry of a document not yet validated, if it has one. */
 function entryName(entry: unknown): string | undefined {
   return isRecord(entry) && typeof entry['name'] === 'string' ? entry['name'] : undefined;
@@ -257,8 +272,10 @@ const INDEXED_LISTS: readonly (readonly [RegExp, string])[] = [
  * Warns about each `fitUncertainty` name that indexes a list whose entries a plan removed or
  * replaced: the index may now point at another entry than the one the fit estimated.
  */
-function movedFitWarnings(scenario: Scenario, movedLists: readonly MovedList[]): string[] {
+function movedFitWarnings(scenario: Scenario, movedLists: readonly MovedList[], ownNames: ReadonlySet<string>): string[] {
   return scenario.fitUncertainty.flatMap(({ name }) => {
+    // The file that edits the list and names the position itself needs no warning about it.
+    if (ownNames.has(name)) return [];
     const moved = movedName(name, movedLists);
     return moved === undefined ? [] : [messages.fitNameMoved(name, moved.list)];
   });

@@ -515,6 +515,19 @@ describe('fitted names by position', () => {
     expect(loaded.ok).toBe(false);
   });
 
+  it('trusts a position the plan writes itself', async () => {
+    const fittedEntry = fitted.scenario.fitUncertainty.find((entry) => entry.name === 'distancing[5].scale')!;
+    const plan = {
+      extends: fittedPath,
+      interventions: { distancing: { $remove: { name: fitted.scenario.interventions.distancing[0]!.name } } },
+      fitUncertainty: { $append: [{ ...fittedEntry, name: 'distancing[4].scale' }] },
+    };
+    const loaded = await loadedOrThrow(loadPlan(plan));
+    expect(loaded.scenario.fitUncertainty.map((entry) => entry.name)).toContain('distancing[4].scale');
+    expect(loaded.warnings.filter((warning) => warning.startsWith('fitUncertainty names distancing[4]'))).toEqual([]);
+    expect(loaded.warnings.some((warning) => warning.startsWith('fitUncertainty entry distancing[5].scale'))).toBe(true);
+  });
+
   it('drops an inherited entry whose position moved', async () => {
     // With the four school periods moved behind the next five, distancing[5].scale names the winter
     // vacation, whose school contacts are already 0, so no scale of it can be fitted or drawn.
