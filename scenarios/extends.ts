@@ -62,7 +62,7 @@ export type ExtendsResult = { ok: true; merged: MergedScenario } | { ok: false; 
  */
 export function resolveExtends(document: unknown, source: ScenarioSource): ExtendsResult {
   if (!isRecord(document)) {
-    const log: MergeLog = { problems: [], warnings: [], failedPaths: [], movedLists: [] };
+    const log: MergeLog = { problems: [], warnings: [], failedPaths: [], movedLists: [], removedPaths: [] };
     const filePaths = source.filePath === undefined ? [] : [canonicalPath(source.filePath)];
     return { ok: true, merged: { document, origin: source.name, fileNames: [source.name], filePaths, log } };
   }
@@ -90,7 +90,10 @@ export function withValueSource(problem: Problem, merged: MergedScenario): Probl
   const keys = parsePath(problem.path);
   const fileName = keys === undefined ? undefined : originAt(merged.origin, keys);
   let sentence: string;
-  if (keys !== undefined && !hasPath(merged.document, keys) && problem.received === 'nothing') {
+  const removed = merged.log.removedPaths.findLast((entry) => entry.path === problem.path);
+  if (keys !== undefined && !hasPath(merged.document, keys) && problem.received === 'nothing' && removed !== undefined) {
+    sentence = messages.valueSources.removedValue(removed.fileName);
+  } else if (keys !== undefined && !hasPath(merged.document, keys) && problem.received === 'nothing') {
     // A required value that no file writes: name the file that wrote the object it belongs in.
     const parent = keys.slice(0, -1);
     const parentFile = parent.length === 0 ? scenarioName : originAt(merged.origin, parent);
@@ -187,7 +190,7 @@ function canonicalPath(path: string): string {
 
 /** Merges each file over the files below it, starting from the deepest base. */
 function mergeChain(files: readonly ChainFile[], readProblems: Problem[]): MergedScenario {
-  const log: MergeLog = { problems: readProblems, warnings: [], failedPaths: [], movedLists: [] };
+  const log: MergeLog = { problems: readProblems, warnings: [], failedPaths: [], movedLists: [], removedPaths: [] };
   const contextOf = (file: ChainFile): MergeContext => ({ fileName: file.name, log });
 
   const root = files.at(-1)!;

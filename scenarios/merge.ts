@@ -80,6 +80,8 @@ export interface MergeLog {
    * the first position whose entry may differ from the base's.
    */
   movedLists: MovedList[];
+  /** Paths, in the merged document, of the values that a file removed with `null`, with that file. */
+  removedPaths: { path: string; fileName: string }[];
 }
 
 /** A list whose entries from position `from` on may stand at other positions than in the base. */
@@ -199,6 +201,7 @@ function mergeObject(
     if (merged === undefined) {
       values.delete(key);
       origins.delete(key);
+      context.log.removedPaths.push({ path: formatPath([...path, key]), fileName: context.fileName });
     } else {
       values.set(key, merged.value);
       origins.set(key, merged.origin);

@@ -559,6 +559,7 @@ export const valueSources = {
     `The value comes from ${fileName}, a base of ${scenarioName}.`,
   schemaDefault: (scenarioName: string): string =>
     `No file of ${scenarioName} sets this value, so it is the default: set it in ${scenarioName} to change it.`,
+  removedValue: (fileName: string): string => `${fileName} removes it with null, so give a value there instead.`,
   missingValue: (fileName: string, parentPath: string, scenarioName: string): string =>
     parentPath === ''
       ? `No file of ${scenarioName} sets this value.`

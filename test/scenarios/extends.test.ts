@@ -368,6 +368,15 @@ describe('loadScenarioFile with extends', () => {
     expect(turnaround!.message).not.toContain('a base of');
   });
 
+  it('names the file that removes a required value', async () => {
+    const plan = join(freshFolder(), 'plan.json');
+    writeJson(dirname(plan), 'plan.json', { extends: SINGLE_REGION, simulation: { end: null } });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    const end = problems.find((problem) => problem.path === 'simulation.end');
+    expect(end).toBeDefined();
+    expect(end!.message).toContain(`${plan} removes it with null, so give a value there instead.`);
+  });
+
   it('names the file that leaves out a required value', async () => {
     const folder = freshFolder();
     const base = join(folder, 'base.json');
