@@ -203,6 +203,8 @@ function planReason(message: string): string {
   return message
     .replace(/\.$/, '')
     .replace(/^cannot fit \S+: /, '')
+    // Advice to the file that wrote the interval, which a plan that inherits it need not follow.
+    .replace(/; narrow the interval to that range$/, '')
     .replace(/, where the fit cannot start$/, '')
     .replace(/^its value in the scenario, /, 'its value, ')
     .replace(/^the scenario has /, 'it has ');

@@ -322,11 +322,14 @@ export function fitEntryDropped(name: string, fileName: string, reason: string):
 }
 
 export function fitCorrelationNamesLeftOut(names: readonly string[], fileName: string, remaining: number): string {
-  const listed = names.length === 1 ? `the entry ${names[0]}` : `the entries ${names.join(', ')}`;
+  const listed =
+    names.length === 1
+      ? `the entry ${names[0]}, which the fitUncertainty of this scenario does not have, so its row and column are`
+      : `the entries ${names.join(', ')}, which the fitUncertainty of this scenario does not have, so their rows and columns are`;
   const rest = remaining < 2 ? 'no correlation is left' : `${remaining} entries stay correlated`;
   return (
-    `fitCorrelation comes from ${fileName} and correlates ${listed}, which the fitUncertainty of this scenario ` +
-    `does not have, so their rows and columns are left out; ${rest}`
+    `fitCorrelation comes from ${fileName} and correlates ${listed} left out; ${rest}. Setting fitCorrelation to ` +
+    'null in this file draws every entry on its own without this warning'
   );
 }
 

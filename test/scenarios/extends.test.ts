@@ -479,6 +479,15 @@ describe('fitted names by position', () => {
     );
   });
 
+  it('words a dropped range as a fact of the plan', async () => {
+    const plan = { extends: fittedPath, simulation: { end: '2020-03-23' } };
+    const loaded = await loadedOrThrow(loadPlan(plan));
+    const dropped = loaded.warnings.filter((warning) => warning.startsWith('fitUncertainty entry seeding:KR-27.shiftDays'));
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]).toContain('outside the range of seeding:KR-27.shiftDays');
+    expect(dropped[0]).not.toContain('narrow the interval');
+  });
+
   it('drops entries of an emptied list', async () => {
     const plan = { extends: fittedPath, interventions: { distancing: [] } };
     const loaded = await loadedOrThrow(loadPlan(plan));
