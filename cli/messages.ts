@@ -354,8 +354,9 @@ export const messages = {
     `--observed file ${path} has no confirmed cases for the scenario's regions from ${from} to ${to}, and ` +
     `its confirmed cases run ${rangeText(observed)}; give a file that covers the window, or move it with ` +
     '--from and --to',
-  calibrateRegionMissing: (region: string) =>
-    `warning: --observed has no confirmed cases for ${region}, so the fit leaves that region out`,
+  calibrateRegionsMissing: (regions: readonly string[]) =>
+    `warning: --observed has no confirmed cases for ${listNames(regions)}, so the fit leaves ` +
+    `${regions.length === 1 ? 'that region' : `those ${regions.length} regions`} out`,
   calibrateNegativeDays: (quantity: string, days: readonly string[]) =>
     `warning: ${countedDays(days)} of observed ${quantity} fell below the day before in a ` +
     'cumulative count (cases moved to another region); the fit leaves those days out',

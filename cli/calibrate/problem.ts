@@ -47,10 +47,11 @@ export function buildProblem(
     if (table === undefined) continue;
     const stream: ObservedStream = { quantity, series: [] };
     const negativeDays: string[] = [];
+    const missing: string[] = [];
     scenario.regions.forEach((region, regionSlot) => {
       const values = table.get(region.code);
       if (values === undefined) {
-        if (quantity === 'confirmed') warnings.push(messages.calibrateRegionMissing(region.code));
+        missing.push(region.code);
         return;
       }
       const counts = dates.map((date) => {
@@ -60,6 +61,7 @@ export function buildProblem(
       });
       stream.series.push({ region: region.code, regionSlot, counts });
     });
+    if (quantity === 'confirmed' && missing.length > 0) warnings.push(messages.calibrateRegionsMissing(missing));
     if (negativeDays.length > 0) warnings.push(messages.calibrateNegativeDays(quantity, negativeDays));
     if (stream.series.length > 0) streams.push(stream);
   }

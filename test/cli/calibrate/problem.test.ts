@@ -87,3 +87,14 @@ describe('buildProblem window', () => {
     expect(built.problem.to).toBe('2020-02-29');
   });
 });
+
+describe('buildProblem warnings', () => {
+  it('names the regions without observed cases in one warning', () => {
+    const observed = observedFrom('2020-02-10', 20);
+    observed.daily.get('confirmed')!.delete('XA-02');
+    const { warnings } = buildProblem(scenario, settingsWith(undefined, undefined), observed, undefined, dates, 'XA');
+    expect(warnings.filter((warning) => warning.includes('has no confirmed cases for'))).toEqual([
+      'warning: --observed has no confirmed cases for XA-02, so the fit leaves that region out',
+    ]);
+  });
+});
