@@ -63,8 +63,13 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
     const workers = flags.workers === undefined ? availableParallelism() : parseWorkers(flags.workers);
     if (flags.out !== undefined && flags.out.trim() === '') throw new InputError(messages.outputEmpty);
     checkBatchMemory(runs, layout);
-    for (const plan of plans) {
-      for (const line of plan.loaded.warnings) process.stderr.write(`${messages.scenarioWarning(`${plan.file}: ${line}`)}\n`);
+    // A plan repeats the warnings of the base it extends, so those are shown once, for the base.
+    const baseWarnings = new Set(base.loaded.warnings);
+    for (const [index, plan] of plans.entries()) {
+      for (const line of plan.loaded.warnings) {
+        if (index > 0 && baseWarnings.has(line)) continue;
+        process.stderr.write(`${messages.scenarioWarning(`${plan.file}: ${line}`)}\n`);
+      }
     }
     for (const line of rateWarnings) process.stderr.write(`${line}\n`);
     for (const plan of plans.slice(1)) {

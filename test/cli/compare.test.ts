@@ -238,6 +238,18 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
     expect(document.currency).toEqual({ code: 'KRW', perUsd: 1000 });
   });
 
+  it('shows the warnings a plan shares with the base once', () => {
+    const late = baseScenario();
+    late.testing.sites.push({ region: 'KR-11', kind: 'screening_clinic', opens: '2020-05-01', testsPerDayPerSite: 20 });
+    const basePath = writeScenario(late);
+    const planPath = writeScenario({ extends: basePath, name: 'plan' });
+    const result = cli('compare', basePath, planPath, '--runs', '2', '--out', join(tempDir, 'out-shared-warnings'));
+    expect(result.status).toBe(0);
+    const lines = result.stderr.split('\n').filter((line) => line.includes('testing.sites[2].opens'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(basePath);
+  });
+
   it("warns about a plan's own run settings", () => {
     const basePath = writeScenario(baseScenario());
     const own = planScenario();
