@@ -59,7 +59,7 @@ export function bedSpecs(context: ChartContext): ReportChart[] {
   const nationalRows = bedRows(context, context.national);
   const national: ReportChart = {
     id: 'beds-national',
-    title: 'Bed occupancy against capacity, national',
+    title: hasCapacity(nationalRows) ? 'Bed occupancy against capacity, national' : 'Bed occupancy, national',
     spec: {
       $schema: SCHEMA,
       description: hasCapacity(nationalRows)
@@ -79,7 +79,7 @@ export function bedSpecs(context: ChartContext): ReportChart[] {
   const regionsDescription = 'Beds, one row per region and one column per tier, each panel with its own y scale.';
   const byRegion: ReportChart = {
     id: 'beds-regions',
-    title: 'Bed occupancy against capacity by region',
+    title: hasCapacity(regionRows) ? 'Bed occupancy against capacity by region' : 'Bed occupancy by region',
     spec: {
       $schema: SCHEMA,
       description: hasCapacity(regionRows) ? regionsDescription : `${regionsDescription} ${NO_LIMIT_NOTE}`,

@@ -69,6 +69,7 @@ describe('bedSpecs without bed limits', () => {
   });
 
   it('says there is no limit', () => {
+    expect(charts.map((chart) => chart.title)).toEqual(['Bed occupancy, national', 'Bed occupancy by region']);
     for (const chart of charts) {
       expect(chart.spec.description, chart.id).toContain('No tier has a bed limit');
       expect(chart.spec.description, chart.id).not.toContain('dashed');
