@@ -34,6 +34,9 @@ export const REGION_CODE_PATTERN = /^[A-Z]{2}-[0-9A-Z]{1,3}$/;
 
 /** An ISO 4217 currency code such as `KRW`. */
 export const CURRENCY_CODE_PATTERN = /^[A-Z]{3}$/;
+
+/** A scenario name has a character other than white space, so that it names something and its folder. */
+export const NAME_PATTERN = /\S/;
 export const regionCode = z.string().regex(REGION_CODE_PATTERN);
 
 /** A list of region codes, or `"all"` for every region of the scenario. */

@@ -222,6 +222,15 @@ export function invalidDate(path: string, received: string): Problem {
   };
 }
 
+export function blankName(path: string, received: string): Problem {
+  return {
+    path,
+    received,
+    expected: 'text with a character other than white space',
+    message: `${displayPath(path)} is blank, so give the scenario a name, which also names its output folder.`,
+  };
+}
+
 export function invalidCurrencyCode(path: string, received: string): Problem {
   return {
     path,

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 
-import { CURRENCY_CODE_PATTERN, REGION_CODE_PATTERN, type DistributionIssueParams } from './fields.js';
+import { CURRENCY_CODE_PATTERN, NAME_PATTERN, REGION_CODE_PATTERN, type DistributionIssueParams } from './fields.js';
 import * as messages from './messages.js';
 import type { Problem } from './messages.js';
 
@@ -215,6 +215,8 @@ export function problemsFromIssues(
           problems.push(messages.invalidRegionCode(path, received));
         } else if (issue.format === 'regex' && issue.pattern === String(CURRENCY_CODE_PATTERN)) {
           problems.push(messages.invalidCurrencyCode(path, received));
+        } else if (issue.format === 'regex' && issue.pattern === String(NAME_PATTERN)) {
+          problems.push(messages.blankName(path, received));
         } else problems.push(messages.otherFieldIssue(path, received, issue.message));
         break;
       case 'unrecognized_keys':

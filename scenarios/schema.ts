@@ -18,7 +18,7 @@ import {
   SITE_KINDS,
 } from './defaults.js';
 import { economySchema } from './economy-schema.js';
-import { bounded, group, isoDate, param, regionCode, regionSelection, timeline } from './fields.js';
+import { bounded, group, isoDate, NAME_PATTERN, param, regionCode, regionSelection, timeline } from './fields.js';
 
 const percentByAge = z.array(bounded(0, 100)).min(1);
 const fractionByAge = z.array(bounded(0, 1)).min(1);
@@ -327,7 +327,7 @@ export const fitCorrelationSchema = group({
  * relate several fields.
  */
 export const scenarioFieldsSchema = group({
-  name: z.string().min(1),
+  name: z.string().regex(NAME_PATTERN),
   description: z.string().default(''),
   simulation: simulationSchema,
   ageBands: z.array(z.string().min(1)).min(1).default(() => [...DEFAULT_AGE_BANDS]),

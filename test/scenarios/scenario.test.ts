@@ -33,3 +33,22 @@ describe('validateScenario', () => {
     expect(result.problems[0]!.path).toBe('');
   });
 });
+
+describe('scenario name', () => {
+  it.each(['', '   ', '\t'])('rejects the blank name %j', (name) => {
+    const document = shippedDocument('test-single-region.json');
+    document.name = name;
+    const result = validateScenario(document);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.path).toBe('name');
+    expect(result.problems[0]!.message).toBe('name is blank, so give the scenario a name, which also names its output folder.');
+  });
+
+  it('accepts a name in any script', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.name = '대구 ✓';
+    expect(validateScenario(document).ok).toBe(true);
+  });
+});
