@@ -180,14 +180,16 @@ export async function checkDefaultFolderOwner(dir: string, ownFiles: readonly st
 
 /** Tells whether two paths, relative to the current folder, name the same file. */
 function samePath(first: string, second: string): boolean {
-  const canonical = (path: string): string => {
-    try {
-      return realpathSync(path);
-    } catch {
-      return resolve(path);
-    }
-  };
-  return canonical(first) === canonical(second);
+  return canonicalPath(first) === canonicalPath(second);
+}
+
+/** Returns a path with its symbolic links resolved, or only made absolute when it does not exist. */
+function canonicalPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /**
@@ -356,12 +358,7 @@ function checkInputsOutside(dir: string, target: string, inputs: readonly string
   }
   const prefix = folder.endsWith(sep) ? folder : folder + sep;
   for (const input of inputs) {
-    let path: string;
-    try {
-      path = realpathSync(input);
-    } catch {
-      path = resolve(input);
-    }
+    const path = canonicalPath(input);
     if (path.startsWith(prefix)) throw new InputError(messages.outputHoldsInput(dir, path));
   }
 }
