@@ -480,11 +480,21 @@ describe('fitted names by position', () => {
   });
 
   it('words a dropped range as a fact of the plan', async () => {
-    const plan = { extends: fittedPath, simulation: { end: '2020-03-23' } };
-    const loaded = await loadedOrThrow(loadPlan(plan));
-    const dropped = loaded.warnings.filter((warning) => warning.startsWith('fitUncertainty entry seeding:KR-27.shiftDays'));
+    // The seeding may move at most to the simulation end, 2020-03-05 in the plan, so an interval up
+    // to 10 days later no longer fits.
+    const folder = freshFolder();
+    const base = join(folder, 'base.json');
+    writeJson(folder, 'base.json', {
+      extends: SINGLE_REGION,
+      seeding: [{ region: 'XX-01', date: '2020-03-01', infections: 10 }],
+      fitUncertainty: [{ name: 'seeding:XX-01.shiftDays', estimate: 0, lower: -3, upper: 10 }],
+    });
+    const plan = join(folder, 'plan.json');
+    writeJson(folder, 'plan.json', { extends: base, simulation: { end: '2020-03-05' } });
+    const loaded = await loadedOrThrow(loadScenarioFile(plan));
+    const dropped = loaded.warnings.filter((warning) => warning.startsWith('fitUncertainty entry seeding:XX-01.shiftDays'));
     expect(dropped).toHaveLength(1);
-    expect(dropped[0]).toContain('outside the range of seeding:KR-27.shiftDays');
+    expect(dropped[0]).toContain('outside the range of seeding:XX-01.shiftDays');
     expect(dropped[0]).not.toContain('narrow the interval');
   });
 
