@@ -290,7 +290,9 @@ function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, da
     const odds = cluster.infectedFirstOdds;
     // Odds of 1 take the plain ratio, which gives the same bits as before the odds existed.
     const share = odds === 1 ? infectedLeft / linked : (odds * infectedLeft) / (odds * infectedLeft + linked - infectedLeft);
-    const found = Math.min(reached * share, fastest * pool);
+    // No member is found faster than the fastest test service, which keeps a solver step from taking
+    // the infected count below 0 when the odds ratio speeds up the last of them.
+    const found = Math.min(reached * share, fastest * infectedLeft, fastest * pool);
     ws.clusterReached[c] = reached;
     ws.clusterFound[c] = found;
     ws.clusterUninfectedReached[cluster.region] = ws.clusterUninfectedReached[cluster.region]! + reached - found;

@@ -123,8 +123,11 @@ export function stochasticStep(
     // The cluster's linked and infected counts are bookkeeping of expected values: the infected
     // members themselves move as integers through the tracing flows above.
     const slot = clusterOffset + k * L.CLUSTER_SLOTS;
-    delta[slot + L.CLUSTER_LINKED] = delta[slot + L.CLUSTER_LINKED]! - (ws.clusterReached[k]! * stepDays);
-    delta[slot + L.CLUSTER_INFECTED] = delta[slot + L.CLUSTER_INFECTED]! - (ws.clusterFound[k]! * stepDays);
+    // A step takes at most what is left, so rounding cannot leave a count a hair below 0.
+    const linkedLeft = Math.max(0, y[slot + L.CLUSTER_LINKED]!);
+    const infectedLeft = Math.max(0, y[slot + L.CLUSTER_INFECTED]!);
+    delta[slot + L.CLUSTER_LINKED] = delta[slot + L.CLUSTER_LINKED]! - Math.min(ws.clusterReached[k]! * stepDays, linkedLeft);
+    delta[slot + L.CLUSTER_INFECTED] = delta[slot + L.CLUSTER_INFECTED]! - Math.min(ws.clusterFound[k]! * stepDays, infectedLeft);
   }
 
   for (let i = 0; i < y.length; i++) y[i] = y[i]! + delta[i]!;

@@ -178,7 +178,7 @@ describe('tttsim run on the default scenario', () => {
     const loaded = await loadScenarioFile(DEFAULT_SCENARIO_PATH);
     if (!loaded.ok) throw new Error(`the default scenario does not load: ${JSON.stringify(loaded.problems)}`);
     const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'));
-    expect(summary.scenario).toEqual({ name: loaded.scenario.name, hash: loaded.hash });
+    expect(summary.scenario).toEqual({ name: loaded.scenario.name, file: DEFAULT_SCENARIO_PATH, hash: loaded.hash });
     expect(summary.engineVersion).toBe(ENGINE_VERSION);
     expect(summary.mode).toBe('stochastic');
     expect(summary.runs).toBe(100);
