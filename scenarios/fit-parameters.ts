@@ -373,20 +373,9 @@ function sitesScale(name: string, region: string, scenario: Scenario): FitParame
   const largest = Math.max(...sites.map((index) => scenario.testing.sites[index]!.testsPerDayPerSite));
   const schemaUpper = largest > 0 ? SCHEMA_RANGES.testsPerDayPerSite.max / largest : Infinity;
   const regionName = scenario.regions.find((candidate) => candidate.code === region)?.name;
-  return withRange(
-    {
-      name,
-      label: `Tests per day of the testing sites of ${region}${regionName === undefined ? '' : ` (${regionName})`}, multiplier`,
-      unit: 'multiplier',
-      target: { kind: 'sitesScale', sites },
-      transform: 'logLogit',
-      start: 1,
-    },
-    SITES_SCALE_RANGE.lower,
-    Math.min(SITES_SCALE_RANGE.upper, schemaUpper),
-    `${SITES_SCALE_RANGE.lower} to ${SITES_SCALE_RANGE.upper} (stated in fit-parameters.ts), ` +
-      `and at most ${SCHEMA_RANGES.testsPerDayPerSite.max} tests per day per site (schema)`,
-  );
+  const label = `Tests per day of the testing sites of ${region}${regionName === undefined ? '' : ` (${regionName})`}, multiplier`;
+  const schemaLimit = `at most ${SCHEMA_RANGES.testsPerDayPerSite.max} tests per day per site (schema)`;
+  return logMultiplier(name, label, { kind: 'sitesScale', sites }, SITES_SCALE_RANGE, schemaUpper, schemaLimit);
 }
 
 function backgroundScale(name: string, index: number, scenario: Scenario): FitParameter {
@@ -394,19 +383,28 @@ function backgroundScale(name: string, index: number, scenario: Scenario): FitPa
   const value = entry.testsPerPersonPerDay;
   const schemaUpper = value > 0 ? SCHEMA_RANGES.testsPerPersonPerDay.max / value : Infinity;
   const regions = entry.regions === 'all' ? 'every region' : entry.regions.join(', ');
+  const label = `Background test demand from ${entry.from} in ${regions} (testing.backgroundDemand[${index}]), multiplier`;
+  const schemaLimit = `at most ${SCHEMA_RANGES.testsPerPersonPerDay.max} test per person per day (schema)`;
+  return logMultiplier(name, label, { kind: 'backgroundScale', entry: index }, BACKGROUND_SCALE_RANGE, schemaUpper, schemaLimit);
+}
+
+/**
+ * Builds a multiplier that starts at 1 and is searched on the log-odds of its logarithm, within a
+ * range stated in this module and capped where the schema's limit on the scaled value is reached.
+ */
+function logMultiplier(
+  name: string,
+  label: string,
+  target: FitTarget,
+  range: { lower: number; upper: number },
+  schemaUpper: number,
+  schemaLimit: string,
+): FitParameter {
   return withRange(
-    {
-      name,
-      label: `Background test demand from ${entry.from} in ${regions} (testing.backgroundDemand[${index}]), multiplier`,
-      unit: 'multiplier',
-      target: { kind: 'backgroundScale', entry: index },
-      transform: 'logLogit',
-      start: 1,
-    },
-    BACKGROUND_SCALE_RANGE.lower,
-    Math.min(BACKGROUND_SCALE_RANGE.upper, schemaUpper),
-    `${BACKGROUND_SCALE_RANGE.lower} to ${BACKGROUND_SCALE_RANGE.upper} (stated in fit-parameters.ts), ` +
-      `and at most ${SCHEMA_RANGES.testsPerPersonPerDay.max} test per person per day (schema)`,
+    { name, label, unit: 'multiplier', target, transform: 'logLogit', start: 1 },
+    range.lower,
+    Math.min(range.upper, schemaUpper),
+    `${range.lower} to ${range.upper} (stated in fit-parameters.ts), and ${schemaLimit}`,
   );
 }
 
