@@ -209,6 +209,9 @@ export const messages = {
     `${name === undefined ? '' : ` "${name}"`}${file === undefined ? '' : ` from ${file}`} (its ${record}), ` +
     'whose name gives the same folder; give --out DIR to write elsewhere, give this scenario a name of its own, ' +
     'or remove that folder to replace its output',
+  defaultFolderUnknownOwner: (dir: string, record: string) =>
+    `the default output folder ${dir} holds tttsim output whose ${record} is missing or not valid JSON, so ` +
+    'it cannot tell which scenario wrote it; give --out DIR to write elsewhere, or remove that folder to replace it',
   defaultFolderOtherCommand: (dir: string, files: readonly string[]) =>
     `the default output folder ${dir} holds the output of another command (${files.join(', ')}), whose folder ` +
     'name is the same; give --out DIR to write elsewhere, or remove that folder to replace its output',

@@ -164,12 +164,14 @@ export async function checkDefaultFolderOwner(dir: string, ownFiles: readonly st
   const otherCommand = entries.filter((entry) => OWN_OUTPUT_CHECKS.has(entry) && !ownFiles.includes(entry)).sort();
   if (otherCommand.length > 0) throw new InputError(messages.defaultFolderOtherCommand(dir, otherCommand));
 
+  // A folder without this command's output is left to prepareOutput's checks.
+  if (!entries.some((entry) => ownFiles.includes(entry))) return;
   let recorded: { file?: unknown; name?: unknown } | undefined;
   try {
     recorded = owner.read(JSON.parse(await readFile(join(dir, owner.record), 'utf8')));
   } catch {
-    // Without a readable record the folder's own checks decide.
-    return;
+    // Output whose record is missing or damaged may be another scenario's, so it is kept.
+    throw new InputError(messages.defaultFolderUnknownOwner(dir, owner.record));
   }
   const file = typeof recorded?.file === 'string' ? recorded.file : undefined;
   const name = typeof recorded?.name === 'string' ? recorded.name : undefined;
@@ -183,10 +185,13 @@ function samePath(first: string, second: string): boolean {
   return canonicalPath(first) === canonicalPath(second);
 }
 
-/** Returns a path with its symbolic links resolved, or only made absolute when it does not exist. */
+/**
+ * Returns a path with its symbolic links resolved by the system, which follows a link before the `..`
+ * after it as opening the file does, or only made absolute when it does not exist.
+ */
 function canonicalPath(path: string): string {
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
     return resolve(path);
   }
@@ -351,7 +356,7 @@ async function checkTarget(dir: string, target: string): Promise<void> {
 function checkInputsOutside(dir: string, target: string, inputs: readonly string[]): void {
   let folder: string;
   try {
-    folder = realpathSync(target);
+    folder = realpathSync.native(target);
   } catch {
     // A folder that does not exist yet holds no input.
     return;

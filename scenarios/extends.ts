@@ -1,5 +1,5 @@
 import { readFileSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 
 import { parseJsonDocument } from './jsonDocument.js';
 import { isRecord } from './lenient.js';
@@ -162,11 +162,14 @@ function readBase(current: ChainFile, reference: string): BaseText {
   }
   // The name keeps the form the user wrote: relative to where the scenario was named, or absolute.
   const name = isAbsolute(reference) ? reference : join(current.directory!, reference);
+  // The path as the system reads it: `..` after a symbolic link leaves the link's target, which
+  // joining the path as text would not do.
+  const systemPath = isAbsolute(reference) ? reference : `${current.directory!}${sep}${reference}`;
 
   let realPath: string;
   let text: string;
   try {
-    realPath = realpathSync(resolve(current.directory ?? '', reference));
+    realPath = realpathSync.native(systemPath);
     text = readFileSync(realPath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -176,12 +179,13 @@ function readBase(current: ChainFile, reference: string): BaseText {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: messages.baseUnreadable(current.name, reference, name, reason) };
   }
-  return { ok: true, name, realPath, directory: dirname(name), text };
+  return { ok: true, name, realPath, directory: dirname(systemPath), text };
 }
 
 function canonicalPath(path: string): string {
   try {
-    return realpathSync(path);
+    // The system's realpath, which follows a link before the `..` after it, as reading the file does.
+    return realpathSync.native(path);
   } catch {
     // The caller has just read the file, so it was removed since. Its absolute path still identifies it.
     return resolve(path);

@@ -784,6 +784,31 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     rmSync(out, { recursive: true });
   });
 
+  it('finds an input reached through a link and ..', () => {
+    const out = join(tempDir, 'linked-input', 'o');
+    mkdirSync(join(tempDir, 'linked-input', 'inner'), { recursive: true });
+    expect(cli('run', scenarioPath, '--runs', '2', '--out', out).status).toBe(0);
+    const link = join(tempDir, 'link-to-inner');
+    symlinkSync(join(tempDir, 'linked-input', 'inner'), link);
+    // The system reads link/../o as linked-input/o, where joining the path as text gives tempDir/o.
+    const result = cli('run', `${link}/../o/scenario.resolved.json`, '--runs', '2', '--out', out);
+    expectInvalid(result, `holds the input file ${realpathSync(join(out, 'scenario.resolved.json'))}`);
+    rmSync(join(tempDir, 'linked-input'), { recursive: true });
+    rmSync(link);
+  });
+
+  it('keeps default output with a damaged summary', () => {
+    const own = writeScenario({ ...tinyScenario(), name: 'Damaged' });
+    expect(cli('run', own, '--runs', '2').status).toBe(0);
+    const summary = join(tempDir, 'out', 'Damaged', 'summary.json');
+    writeFileSync(summary, readFileSync(summary, 'utf8').slice(0, 300));
+    const result = cli('run', own, '--runs', '2');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('summary.json is missing or not valid JSON');
+    expect(readFileSync(summary, 'utf8')).toHaveLength(300);
+    rmSync(join(tempDir, 'out'), { recursive: true });
+  });
+
   it('replaces earlier compare and calibrate output', () => {
     const compareOut = join(tempDir, 'out-compare-again');
     for (const seed of ['1', '2']) {
