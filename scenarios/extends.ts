@@ -147,6 +147,10 @@ function readChain(top: ChainFile): ChainResult {
       problems.push(messages.duplicateKey(formatPath(keys), String(keys.at(-1)), base.name));
     }
     if (!isRecord(parsed.document)) return stop(messages.baseNotObject(base.name, formatReceived(parsed.document)));
+    // summary.json, compare.json and fit.json record the engine version, which no scenario has.
+    if (Object.hasOwn(parsed.document, 'engineVersion') && !Object.hasOwn(parsed.document, 'regions')) {
+      return stop(messages.baseIsOutput(base.name));
+    }
     files.push({ name: base.name, document: parsed.document, realPath: base.realPath, directory: base.directory });
   }
 }

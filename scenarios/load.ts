@@ -73,6 +73,11 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
   const parsed = parseJsonDocument(text, source.name);
   if (!parsed.ok) return { ok: false, problems: [parsed.problem] };
   const repeated = parsed.repeatedKeys.map((keys) => messages.duplicateKey(formatPath(keys), String(keys.at(-1))));
+  // summary.json, compare.json and fit.json record the engine version, which no scenario has.
+  const document = parsed.document;
+  if (isRecord(document) && Object.hasOwn(document, 'engineVersion') && !Object.hasOwn(document, 'regions')) {
+    return { ok: false, problems: [messages.fileIsOutput(source.name)] };
+  }
 
   const resolved = resolveExtends(parsed.document, source);
   if (!resolved.ok) return { ok: false, problems: [...repeated, ...resolved.problems] };

@@ -442,6 +442,28 @@ export function baseUnreadable(fileName: string, reference: string, basePath: st
   };
 }
 
+export function fileIsOutput(fileName: string): Problem {
+  return {
+    path: '',
+    received: 'tttsim output',
+    expected: 'a scenario',
+    message:
+      `${fileName} is tttsim output (it has engineVersion and no regions), not a scenario; give the scenario ` +
+      'written beside it, scenario.resolved.json or scenario.fitted.json.',
+  };
+}
+
+export function baseIsOutput(basePath: string): Problem {
+  return {
+    path: 'extends',
+    received: JSON.stringify(basePath),
+    expected: 'the path of a base scenario file',
+    message:
+      `The base file ${basePath} is tttsim output (it has engineVersion and no regions), not a scenario; ` +
+      'extend the scenario written beside it, scenario.resolved.json or scenario.fitted.json.',
+  };
+}
+
 export function baseNotObject(basePath: string, received: string): Problem {
   return {
     path: '',

@@ -368,6 +368,19 @@ describe('loadScenarioFile with extends', () => {
     expect(turnaround!.message).not.toContain('a base of');
   });
 
+  it('names a base that is tttsim output', async () => {
+    const folder = freshFolder();
+    writeJson(folder, 'fit.json', { command: 'tttsim calibrate', engineVersion: '0.1.0', parameters: [] });
+    const plan = join(folder, 'plan.json');
+    writeJson(folder, 'plan.json', { extends: 'fit.json', name: 'plan' });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toContain('is tttsim output (it has engineVersion and no regions), not a scenario');
+    const direct = await problemsOf(loadScenarioFile(join(folder, 'fit.json')));
+    expect(direct).toHaveLength(1);
+    expect(direct[0]!.message).toContain('fit.json is tttsim output');
+  });
+
   it('names the file that removes a required value', async () => {
     const plan = join(freshFolder(), 'plan.json');
     writeJson(dirname(plan), 'plan.json', { extends: SINGLE_REGION, simulation: { end: null } });
