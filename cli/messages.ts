@@ -202,18 +202,18 @@ export const messages = {
       : 'not even one run fits, so shorten the horizon from simulation.start to simulation.end'),
 
   outputHoldsInput: (dir: string, input: string) =>
-    `output folder ${dir} holds the input file ${input}, which replacing the folder would delete; give --out ` +
+    `output folder ${dir} contains the input file ${input}, which replacing the folder would delete; give --out ` +
     'with another folder, or move the input out of the folder first',
   defaultFolderTaken: (dir: string, record: string, name: string | undefined, file: string | undefined) =>
-    `the default output folder ${dir} holds the output of another scenario` +
+    `the default output folder ${dir} contains the output of another scenario` +
     `${name === undefined ? '' : ` "${name}"`}${file === undefined ? '' : ` from ${file}`} (its ${record}), ` +
     'whose name gives the same folder; give --out DIR to write elsewhere, give this scenario a name of its own, ' +
     'or remove that folder to replace its output',
   defaultFolderUnknownOwner: (dir: string, record: string) =>
-    `the default output folder ${dir} holds tttsim output whose ${record} is missing or not valid JSON, so ` +
+    `the default output folder ${dir} contains tttsim output whose ${record} is missing or not valid JSON, so ` +
     'it cannot tell which scenario wrote it; give --out DIR to write elsewhere, or remove that folder to replace it',
   defaultFolderOtherCommand: (dir: string, files: readonly string[]) =>
-    `the default output folder ${dir} holds the output of another command (${files.join(', ')}), whose folder ` +
+    `the default output folder ${dir} contains the output of another command (${files.join(', ')}), whose folder ` +
     'name is the same; give --out DIR to write elsewhere, or remove that folder to replace its output',
   outputEmpty: '--out must name a folder (got an empty path); omit it to write to out/<scenario name>',
   outputIsFile: (dir: string) => `--out ${dir} is a file; give the path of a folder`,

@@ -145,13 +145,13 @@ export interface FolderOwner {
 }
 
 /**
- * Stops a command that writes to its default folder when that folder holds the output of another
+ * Stops a command that writes to its default folder when that folder contains the output of another
  * command, or of another scenario file. Names that differ only in punctuation or symbols give one
  * folder name, and a plan without a name of its own takes its base's, so without this check one
  * scenario's output would replace another's.
  *
  * @param ownFiles the files the command writes
- * @throws InputError (as a rejection) when the folder holds such output
+ * @throws InputError (as a rejection) when the folder contains such output
  */
 export async function checkDefaultFolderOwner(dir: string, ownFiles: readonly string[], owner: FolderOwner): Promise<void> {
   let entries: string[];
@@ -348,7 +348,7 @@ async function checkTarget(dir: string, target: string): Promise<void> {
 }
 
 /**
- * Rejects an output folder that holds one of the command's input files, such as a scenario, a base
+ * Rejects an output folder that contains one of the command's input files, such as a scenario, a base
  * it extends or an observed file, since replacing the folder would delete that input.
  *
  * @throws InputError naming the first such input
@@ -358,7 +358,7 @@ function checkInputsOutside(dir: string, target: string, inputs: readonly string
   try {
     folder = realpathSync.native(target);
   } catch {
-    // A folder that does not exist yet holds no input.
+    // A folder that does not exist yet contains no input.
     return;
   }
   const prefix = folder.endsWith(sep) ? folder : folder + sep;

@@ -147,10 +147,7 @@ function readChain(top: ChainFile): ChainResult {
       problems.push(messages.duplicateKey(formatPath(keys), String(keys.at(-1)), base.name));
     }
     if (!isRecord(parsed.document)) return stop(messages.baseNotObject(base.name, formatReceived(parsed.document)));
-    // summary.json, compare.json and fit.json record the engine version, which no scenario has.
-    if (Object.hasOwn(parsed.document, 'engineVersion') && !Object.hasOwn(parsed.document, 'regions')) {
-      return stop(messages.baseIsOutput(base.name));
-    }
+    if (isToolOutput(parsed.document)) return stop(messages.baseIsOutput(base.name));
     files.push({ name: base.name, document: parsed.document, realPath: base.realPath, directory: base.directory });
   }
 }
@@ -184,6 +181,14 @@ function readBase(current: ChainFile, reference: string): BaseText {
     return { ok: false, problem: messages.baseUnreadable(current.name, reference, name, reason) };
   }
   return { ok: true, name, realPath, directory: dirname(systemPath), text };
+}
+
+/**
+ * Tells whether a parsed file is tttsim output rather than a scenario: summary.json, compare.json and
+ * fit.json record the engine version, which no scenario has, and have no regions.
+ */
+export function isToolOutput(document: unknown): boolean {
+  return isRecord(document) && Object.hasOwn(document, 'engineVersion') && !Object.hasOwn(document, 'regions');
 }
 
 function canonicalPath(path: string): string {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-import { resolveExtends, withValueSource, type MergedScenario, type ScenarioSource } from './extends.js';
+import { isToolOutput, resolveExtends, withValueSource, type MergedScenario, type ScenarioSource } from './extends.js';
 import { restrictCorrelation } from './fit-correlation.js';
 import { fitUncertaintyWarnings } from './fit-uncertainty.js';
 import { scenarioHash } from './hash.js';
@@ -73,11 +73,7 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
   const parsed = parseJsonDocument(text, source.name);
   if (!parsed.ok) return { ok: false, problems: [parsed.problem] };
   const repeated = parsed.repeatedKeys.map((keys) => messages.duplicateKey(formatPath(keys), String(keys.at(-1))));
-  // summary.json, compare.json and fit.json record the engine version, which no scenario has.
-  const document = parsed.document;
-  if (isRecord(document) && Object.hasOwn(document, 'engineVersion') && !Object.hasOwn(document, 'regions')) {
-    return { ok: false, problems: [messages.fileIsOutput(source.name)] };
-  }
+  if (isToolOutput(parsed.document)) return { ok: false, problems: [messages.fileIsOutput(source.name)] };
 
   const resolved = resolveExtends(parsed.document, source);
   if (!resolved.ok) return { ok: false, problems: [...repeated, ...resolved.problems] };
@@ -156,13 +152,8 @@ function withoutInheritedFitEntries(
   const names = new Map<number, string>();
   for (const index of reasons.keys()) names.set(index, entryName(entries[index]) ?? `fitUncertainty[${index}]`);
   const droppedNames = new Set(names.values());
-  const kept: Record<string, unknown> = { ...document, fitUncertainty: entries.filter((_, index) => !reasons.has(index)) };
-  const correlation = document['fitCorrelation'];
-  if (isRecord(correlation) && Array.isArray(correlation['parameters']) && Array.isArray(correlation['matrix'])) {
-    const restricted = restrictCorrelation(correlation as NonNullable<Scenario['fitCorrelation']>, (name) => !droppedNames.has(name));
-    if (restricted === undefined) delete kept['fitCorrelation'];
-    else kept['fitCorrelation'] = restricted;
-  }
+  const withoutEntries = { ...document, fitUncertainty: entries.filter((_, index) => !reasons.has(index)) };
+  const kept = withCorrelationRestricted(withoutEntries, (name) => !droppedNames.has(name)).document;
   const warnings = [...reasons].map(([index, { reason, kind }]) => {
     const fileName = originAt(merged.origin, ['fitUncertainty', index])!;
     if (kind === 'removed') return messages.fitEntryRemoved(names.get(index)!, fileName, reason);
@@ -192,12 +183,27 @@ function withoutUnmatchedInheritedCorrelation(merged: MergedScenario): { documen
   const missing = correlation['parameters'].filter((name): name is string => typeof name === 'string' && !names.has(name));
   if (missing.length === 0) return { document, warnings: [] };
 
-  const restricted = restrictCorrelation(correlation as NonNullable<Scenario['fitCorrelation']>, (name) => names.has(name));
-  const restrictedDocument: Record<string, unknown> = { ...document };
-  if (restricted === undefined) delete restrictedDocument['fitCorrelation'];
-  else restrictedDocument['fitCorrelation'] = restricted;
-  const remaining = restricted?.parameters.length ?? 0;
+  const { document: restrictedDocument, remaining } = withCorrelationRestricted(document, (name) => names.has(name));
   return { document: restrictedDocument, warnings: [messages.fitCorrelationNamesLeftOut(missing, fileName, remaining)] };
+}
+
+/**
+ * Returns a document whose `fitCorrelation` keeps the rows and columns of the names `keep` accepts,
+ * or has none when fewer than two are left, with the number of names left.
+ */
+function withCorrelationRestricted(
+  document: Record<string, unknown>,
+  keep: (name: string) => boolean,
+): { document: Record<string, unknown>; remaining: number } {
+  const correlation = document['fitCorrelation'];
+  if (!isRecord(correlation) || !Array.isArray(correlation['parameters']) || !Array.isArray(correlation['matrix'])) {
+    return { document, remaining: 0 };
+  }
+  const restricted = restrictCorrelation(correlation as NonNullable<Scenario['fitCorrelation']>, keep);
+  const result: Record<string, unknown> = { ...document };
+  if (restricted === undefined) delete result['fitCorrelation'];
+  else result['fitCorrelation'] = restricted;
+  return { document: result, remaining: restricted?.parameters.length ?? 0 };
 }
 
 /**

@@ -731,7 +731,7 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     const other = writeScenario({ ...tinyScenario(), name: 'Plan?' });
     const second = cli('run', other, '--runs', '2', '--seed', '9');
     expect(second.status).toBe(2);
-    expect(second.stderr).toContain(`the default output folder ${join('out', 'Plan-')} holds the output of another scenario "Plan!"`);
+    expect(second.stderr).toContain(`the default output folder ${join('out', 'Plan-')} contains the output of another scenario "Plan!"`);
     expect(second.stderr).toContain('give --out DIR to write elsewhere');
     expect(readFileSync(join(folder, 'series.csv')).equals(series)).toBe(true);
 
@@ -758,7 +758,7 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     const same = writeScenario({ ...tinyScenario(), name: 'Same' });
     const result = cli('compare', same, same, '--runs', '2');
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('holds the output of another command (report.html, scenario.resolved.json, series.csv, summary.json)');
+    expect(result.stderr).toContain('contains the output of another command (report.html, scenario.resolved.json, series.csv, summary.json)');
     expect(readdirSync(join(tempDir, 'out', 'compare-Same')).sort()).toEqual(['report.html', 'scenario.resolved.json', 'series.csv', 'summary.json']);
     rmSync(join(tempDir, 'out'), { recursive: true });
   });
@@ -775,12 +775,12 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     const resolved = join(out, 'scenario.resolved.json');
     const plan = join(tempDir, 'plan-on-output.json');
     const result = cli('run', resolved, '--runs', '2', '--out', out);
-    expectInvalid(result, `output folder ${out} holds the input file ${realpathSync(resolved)}`);
+    expectInvalid(result, `output folder ${out} contains the input file ${realpathSync(resolved)}`);
     expect(readdirSync(out)).toContain('scenario.resolved.json');
     writeFileSync(plan, JSON.stringify({ extends: resolved, name: 'inside' }));
     const chained = cli('run', plan, '--runs', '2', '--out', out);
     expect(chained.status).toBe(2);
-    expect(chained.stderr).toContain(`holds the input file ${realpathSync(resolved)}`);
+    expect(chained.stderr).toContain(`contains the input file ${realpathSync(resolved)}`);
     rmSync(out, { recursive: true });
   });
 
@@ -792,7 +792,7 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     symlinkSync(join(tempDir, 'linked-input', 'inner'), link);
     // The system reads link/../o as linked-input/o, where joining the path as text gives tempDir/o.
     const result = cli('run', `${link}/../o/scenario.resolved.json`, '--runs', '2', '--out', out);
-    expectInvalid(result, `holds the input file ${realpathSync(join(out, 'scenario.resolved.json'))}`);
+    expectInvalid(result, `contains the input file ${realpathSync(join(out, 'scenario.resolved.json'))}`);
     rmSync(join(tempDir, 'linked-input'), { recursive: true });
     rmSync(link);
   });
