@@ -35,8 +35,11 @@ export const REGION_CODE_PATTERN = /^[A-Z]{2}-[0-9A-Z]{1,3}$/;
 /** An ISO 4217 currency code such as `KRW`. */
 export const CURRENCY_CODE_PATTERN = /^[A-Z]{3}$/;
 
-/** A scenario name has a character other than white space, so that it names something and its folder. */
-export const NAME_PATTERN = /\S/;
+/**
+ * A scenario name has a letter or a digit of some script, so that it names something and its
+ * folder: white space, zero-width characters and punctuation alone do not.
+ */
+export const NAME_PATTERN = /[\p{L}\p{N}]/u;
 export const regionCode = z.string().regex(REGION_CODE_PATTERN);
 
 /** A list of region codes, or `"all"` for every region of the scenario. */

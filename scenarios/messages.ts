@@ -226,8 +226,8 @@ export function blankName(path: string, received: string): Problem {
   return {
     path,
     received,
-    expected: 'text with a character other than white space',
-    message: `${displayPath(path)} is blank, so give the scenario a name, which also names its output folder.`,
+    expected: 'text with a letter or a digit',
+    message: `${displayPath(path)} has no letter or digit, so give the scenario a name with one, which also names its output folder.`,
   };
 }
 

@@ -35,7 +35,7 @@ describe('validateScenario', () => {
 });
 
 describe('scenario name', () => {
-  it.each(['', '   ', '\t'])('rejects the blank name %j', (name) => {
+  it.each(['', '   ', '\t', '\u200b', '---', '✓'])('rejects the name %j, which has no letter or digit', (name) => {
     const document = shippedDocument('test-single-region.json');
     document.name = name;
     const result = validateScenario(document);
@@ -43,7 +43,9 @@ describe('scenario name', () => {
     if (result.ok) return;
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]!.path).toBe('name');
-    expect(result.problems[0]!.message).toBe('name is blank, so give the scenario a name, which also names its output folder.');
+    expect(result.problems[0]!.message).toBe(
+      'name has no letter or digit, so give the scenario a name with one, which also names its output folder.',
+    );
   });
 
   it('accepts a name in any script', () => {
