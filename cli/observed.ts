@@ -181,6 +181,7 @@ function readCoronaboard(
   const dateColumn = columns.indexOf('date');
   const provinceColumn = columns.indexOf('province');
   const confirmedColumn = columns.indexOf('confirmed');
+  const deathColumn = columns.indexOf('death');
   const codeOfName = provinceLookup(context);
   const warnings: string[] = [];
 
@@ -199,6 +200,7 @@ function readCoronaboard(
       skipped.add(province);
       continue;
     }
+    if (key !== LAZARETTO && deathColumn >= 0) checkDeaths(fields[deathColumn] ?? '', 'death', fail);
     addValue(cumulative, key, date, confirmed, line, fail);
   }
   // A file without rows for any scenario region gets this one warning in place of the warnings about
@@ -237,6 +239,7 @@ function readTidy(records: CsvLine[], columns: string[], sourceName: string, con
   const dateColumn = columns.indexOf('date');
   const regionColumn = columns.indexOf('region');
   const confirmedColumn = columns.indexOf('confirmed');
+  const deathColumn = columns.indexOf('deaths');
   const codes = [context.nationalCode, ...context.regions.map((region) => region.code)];
   const canonical = new Map(codes.map((code) => [code.toLowerCase(), code]));
   const warnings: string[] = [];
@@ -250,6 +253,7 @@ function readTidy(records: CsvLine[], columns: string[], sourceName: string, con
     const region = fields[regionColumn] ?? '';
     const code = isNationalRegion(region, context.nationalCode) ? context.nationalCode : canonical.get(region.toLowerCase());
     if (code === undefined) throw fail(messages.observedUnknownRegion(region, codes));
+    if (code !== context.nationalCode && deathColumn >= 0) checkDeaths(fields[deathColumn] ?? '', 'deaths', fail);
     addValue(daily, code, date, confirmed, line, fail);
   }
 
@@ -390,6 +394,14 @@ function readCount(value: string, fail: (text: string) => InputError): number {
     throw fail(messages.observedBadCount('confirmed', value, expected));
   }
   return count;
+}
+
+/**
+ * Checks a count of deaths, which `run` does not draw but `calibrate` fits: a file that one command
+ * accepts, the other accepts too. Calibrate's rule applies, a whole number of at least 0.
+ */
+function checkDeaths(value: string, column: string, fail: (text: string) => InputError): void {
+  if (!/^\d+$/.test(value)) throw fail(messages.observedBadCount(column, value, 'a non-negative integer'));
 }
 
 /** Checks an ISO 8601 calendar date `YYYY-MM-DD`, rejecting impossible days such as 2020-02-30. */

@@ -155,6 +155,15 @@ describe('parseObservedText, Coronaboard format', () => {
     );
   });
 
+  it('rejects a bad count of deaths, which calibrate fits, but not on a Lazaretto row', () => {
+    const text = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,1,0,0\n2020-03-02,Seoul,서울,2,-1,0\n`;
+    expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
+      'cb.csv line 3: death must be a non-negative integer (got "-1")',
+    );
+    const lazaretto = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,1,0,0\n2020-03-01,Lazaretto,검역,1,-1,0\n`;
+    expect(() => parseObservedText(lazaretto, 'cb.csv', twoRegions)).not.toThrow();
+  });
+
   it('rejects a cumulative count above the largest population', () => {
     const text = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,30000000000,0,0\n`;
     expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
@@ -247,6 +256,13 @@ describe('parseObservedText, tidy format', () => {
     const text = `date,region,confirmed\n2020-03-01,KR-11,1\n2020-03-02,KR-11,${count}\n`;
     expect(inputErrorOf(() => parseObservedText(text, 'tidy.csv', twoRegions))).toBe(
       `tidy.csv line 3: confirmed must be a non-negative integer of at most 2000000000 (got ${JSON.stringify(count)})`,
+    );
+  });
+
+  it('rejects a bad count of deaths in a region row, which calibrate fits', () => {
+    const text = 'date,region,confirmed,deaths\n2020-03-01,KR,1,-1\n2020-03-01,KR-11,1,2.5\n';
+    expect(inputErrorOf(() => parseObservedText(text, 'tidy.csv', twoRegions))).toBe(
+      'tidy.csv line 3: deaths must be a non-negative integer (got "2.5")',
     );
   });
 
