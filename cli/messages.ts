@@ -225,6 +225,10 @@ export const messages = {
   outputNotOurs: (dir: string, files: readonly string[]) =>
     `--out ${dir} contains ${listNames(files)}, which tttsim did not write, so the folder is left as it is; ` +
     `pass --out with another folder, or move ${files.length === 1 ? 'it' : 'them'} out of ${dir}`,
+  outputHoldsOutput: (dir: string, folders: readonly string[]) =>
+    `--out ${dir} contains ${listNames(folders)}, the output of another tttsim run, which replacing ` +
+    `${dir} would delete, so the folder is left as it is; pass --out with another folder, or move ` +
+    `${folders.length === 1 ? 'that folder' : 'those folders'} out of ${dir}`,
   outputNotWritable: (dir: string, reason: string) => `cannot write output folder ${dir}: ${reason}`,
   outputNameTooLong: (dir: string, longestName: number, pathBytes: number) =>
     `cannot write output folder ${dir}: its path is too long for the file system (longest name ` +

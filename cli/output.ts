@@ -341,10 +341,32 @@ async function checkTarget(dir: string, target: string): Promise<void> {
   if ((info.mode & 0o222) === 0) throw new InputError(messages.outputReadOnly(dir));
 
   const foreign: string[] = [];
+  const nested: string[] = [];
   for (const entry of (await readdir(target)).sort()) {
-    if (!OWN_OUTPUT_CHECKS.has(entry) || !(await isOwnOutput(join(target, entry), entry))) foreign.push(entry);
+    if (OWN_OUTPUT_CHECKS.has(entry) && (await isOwnOutput(join(target, entry), entry))) continue;
+    if (await isOutputFolder(join(target, entry))) nested.push(entry);
+    else foreign.push(entry);
   }
   if (foreign.length > 0) throw new InputError(messages.outputNotOurs(dir, foreign));
+  if (nested.length > 0) throw new InputError(messages.outputHoldsOutput(dir, nested));
+}
+
+/**
+ * Tells whether `path` is a folder of tttsim output: a real folder, not a link, whose entries are
+ * all files that a tttsim command wrote. Replacing the folder around it would delete that output too.
+ */
+async function isOutputFolder(path: string): Promise<boolean> {
+  try {
+    if (!(await lstat(path)).isDirectory()) return false;
+    const entries = await readdir(path);
+    if (entries.length === 0) return false;
+    for (const entry of entries) {
+      if (!(await isOwnOutput(join(path, entry), entry))) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -167,6 +167,22 @@ describe('prepareOutput', () => {
     expect(readdirSync(dir)).toEqual(['thesis.tex']);
   });
 
+  it('refuses a folder that holds the output of another run, and names it as such', async () => {
+    const dir = join(tempDir, 'outer');
+    mkdirSync(join(dir, 'inner'), { recursive: true });
+    writeFileSync(join(dir, 'summary.json'), summaryJson('outer'));
+    writeFileSync(join(dir, 'inner', 'summary.json'), summaryJson('inner'));
+    await expect(prepareOutput(dir)).rejects.toThrow(
+      `--out ${dir} contains inner, the output of another tttsim run, which replacing ${dir} would delete, ` +
+        `so the folder is left as it is; pass --out with another folder, or move that folder out of ${dir}`,
+    );
+    expect(readFileSync(join(dir, 'inner', 'summary.json'), 'utf8')).toBe(summaryJson('inner'));
+    // A folder with anything else in it, or nothing, is not tttsim's.
+    writeFileSync(join(dir, 'inner', 'notes.txt'), 'mine');
+    mkdirSync(join(dir, 'empty'));
+    await expect(prepareOutput(dir)).rejects.toThrow(`--out ${dir} contains empty and inner, which tttsim did not write`);
+  });
+
   describe('with files named as output', () => {
     let caseCount = 0;
 
