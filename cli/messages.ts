@@ -153,6 +153,15 @@ function describeHeader(header: readonly string[]): string {
   return header.join('').trim() === '' ? 'is empty or has an empty first line' : `has the header "${header.join(',')}"`;
 }
 
+/**
+ * The pace of a batch: runs per second, or seconds per run once a run takes longer than a second,
+ * where runs per second would round to 0.0 while a long run moves on.
+ */
+export function pace(runsPerSecond: number): string {
+  if (runsPerSecond > 0 && runsPerSecond < 1) return `${(1 / runsPerSecond).toFixed(1)} s per run`;
+  return `${runsPerSecond.toFixed(1)} runs/s`;
+}
+
 export const messages = {
   flagNotPositiveInteger: (flag: string, value: string) => `${flag} must be a positive integer (got ${value})`,
   flagAboveMaximum: (flag: string, value: string, maximum: number) =>
@@ -410,6 +419,6 @@ export const messages = {
 
   progressLine: (done: number, total: number, runsPerSecond: number, secondsLeft: number | undefined) =>
     `runs ${Math.floor(done)}/${total}${Number.isInteger(done) ? '' : ` (${Math.floor((100 * done) / total)} %)`}, ` +
-    `${runsPerSecond.toFixed(1)} runs/s, ` +
+    `${pace(runsPerSecond)}, ` +
     (secondsLeft === undefined ? 'time left unknown' : `~${Math.ceil(secondsLeft)} s left`),
 } as const;

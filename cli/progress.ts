@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { messages } from './messages.js';
+import { messages, pace } from './messages.js';
 
 /** Shows how far a batch of runs has come. */
 export interface ProgressReporter {
@@ -23,7 +23,7 @@ export interface ProgressOptions {
 const DEFAULT_LINE_INTERVAL_MS = 5000;
 
 /**
- * Creates a progress reporter: a bar with runs done, runs per second and time left when the stream
+ * Creates a progress reporter: a bar with runs done, their pace and time left when the stream
  * is a terminal, else one plain line at each interval and one at the end, which suits log files.
  */
 export function createProgressReporter(options: ProgressOptions): ProgressReporter {
@@ -35,17 +35,16 @@ function createBar(options: ProgressOptions): ProgressReporter {
   const startMs = nowMs();
   const bar = new cliProgress.SingleBar({
     stream: options.stream,
-    format: 'runs {bar} {runs}/{total} | {speed} runs/s | ~{eta_formatted} left',
+    format: 'runs {bar} {runs}/{total} | {pace} | ~{eta_formatted} left',
     // The command handles Ctrl-C itself, so that it can remove the half-written output first.
     gracefulExit: false,
     hideCursor: true,
   });
-  bar.start(options.runsTotal, 0, { speed: '0.0', runs: 0 });
+  bar.start(options.runsTotal, 0, { pace: pace(0), runs: 0 });
   return {
     update(runsDone) {
       // The bar and the time left move with the part done of a long run, the count with whole runs.
-      const speed = runsPerSecond(runsDone, nowMs() - startMs).toFixed(1);
-      bar.update(runsDone, { speed, runs: Math.floor(runsDone) });
+      bar.update(runsDone, { pace: pace(runsPerSecond(runsDone, nowMs() - startMs)), runs: Math.floor(runsDone) });
     },
     stop() {
       bar.stop();

@@ -42,7 +42,7 @@ describe('createProgressReporter without a terminal', () => {
     expect(text().split('\n').at(-2)).toBe('runs 100/100, 5.0 runs/s, ~0 s left');
   });
 
-  it('shows the part done of a long run', () => {
+  it('shows the part done of a long run, and its seconds per run', () => {
     vi.useFakeTimers();
     let nowMs = 0;
     const { stream, text } = recordingStream();
@@ -50,7 +50,7 @@ describe('createProgressReporter without a terminal', () => {
     nowMs = 1000;
     progress.update(0.5);
     vi.advanceTimersByTime(1000);
-    expect(text()).toBe('runs 0/2 (25 %), 0.5 runs/s, ~3 s left\n');
+    expect(text()).toBe('runs 0/2 (25 %), 2.0 s per run, ~3 s left\n');
     progress.stop();
   });
 
