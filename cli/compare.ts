@@ -78,8 +78,13 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
 
     const outDir = flags.out ?? join('out', `compare-${folderName(base.loaded.scenario.name)}`);
     if (flags.out === undefined) {
-      const read = (document: unknown) => (document as { base?: { file?: unknown; name?: unknown } } | null)?.base;
-      const owner = { record: 'compare.json', read, file: base.file, name: base.loaded.scenario.name };
+      const read = (document: unknown) => {
+        const recorded = document as { base?: { file?: unknown; name?: unknown }; plans?: unknown } | null;
+        const plans = Array.isArray(recorded?.plans) ? recorded.plans.map((plan: { file?: unknown } | null) => plan?.file) : undefined;
+        return recorded?.base === undefined ? undefined : { ...recorded.base, plans };
+      };
+      const planFiles = plans.slice(1).map((plan) => plan.file);
+      const owner = { record: 'compare.json', read, file: base.file, name: base.loaded.scenario.name, plans: planFiles };
       await checkDefaultFolderOwner(outDir, COMPARE_FILES, owner);
     }
     staged = await prepareOutput(outDir, COMPARE_FILES, plans.flatMap((plan) => plan.loaded.files));

@@ -218,6 +218,10 @@ export const messages = {
     `${name === undefined ? '' : ` "${name}"`}${file === undefined ? '' : ` from ${file}`} (its ${record}), ` +
     'whose name gives the same folder; give --out DIR to write elsewhere, give this scenario a name of its own, ' +
     'or remove that folder to replace its output',
+  defaultFolderOtherPlans: (dir: string, record: string, plans: readonly string[]) =>
+    `the default output folder ${dir} contains the comparison of this base with other plans ` +
+    `(${plans.length === 0 ? 'none recorded' : plans.join(', ')}, as its ${record} records); give --out DIR to ` +
+    'write elsewhere, or remove that folder to replace its output',
   defaultFolderUnknownOwner: (dir: string, record: string) =>
     `the default output folder ${dir} contains tttsim output whose ${record} is missing or not valid JSON, so ` +
     'it cannot tell which scenario wrote it; give --out DIR to write elsewhere, or remove that folder to replace it',

@@ -137,11 +137,16 @@ export async function prepareOutput(
 export interface FolderOwner {
   /** Output file of the command that records its scenario, such as summary.json. */
   record: string;
-  /** Reads the scenario's file and name from the record; either may be missing from older output. */
-  read: (document: unknown) => { file?: unknown; name?: unknown } | undefined;
+  /**
+   * Reads the scenario's file and name from the record, and the files of the plans compared with it;
+   * any may be missing from older output.
+   */
+  read: (document: unknown) => { file?: unknown; name?: unknown; plans?: unknown } | undefined;
   /** The scenario file as given on the command line. */
   file: string;
   name: string;
+  /** The plan files compared with the scenario, for `compare`: a comparison of other plans is kept too. */
+  plans?: readonly string[];
 }
 
 /**
@@ -166,7 +171,7 @@ export async function checkDefaultFolderOwner(dir: string, ownFiles: readonly st
 
   // A folder without this command's output is left to prepareOutput's checks.
   if (!entries.some((entry) => ownFiles.includes(entry))) return;
-  let recorded: { file?: unknown; name?: unknown } | undefined;
+  let recorded: ReturnType<FolderOwner['read']>;
   try {
     recorded = owner.read(JSON.parse(await readFile(join(dir, owner.record), 'utf8')));
   } catch {
@@ -178,6 +183,14 @@ export async function checkDefaultFolderOwner(dir: string, ownFiles: readonly st
   const same =
     file !== undefined ? samePath(file, owner.file) : name === undefined || name.normalize('NFC') === owner.name.normalize('NFC');
   if (!same) throw new InputError(messages.defaultFolderTaken(dir, owner.record, name, file));
+  if (owner.plans === undefined) return;
+
+  // The same plans in another order make the same comparison.
+  const recordedPlans = Array.isArray(recorded?.plans) ? recorded.plans.filter((plan) => typeof plan === 'string') : [];
+  const key = (files: readonly string[]): string => JSON.stringify(files.map(canonicalPath).sort());
+  if (key(recordedPlans) !== key(owner.plans)) {
+    throw new InputError(messages.defaultFolderOtherPlans(dir, owner.record, recordedPlans));
+  }
 }
 
 /** Tells whether two paths, relative to the current folder, name the same file. */

@@ -289,6 +289,16 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
     const result = cli('compare', basePath, basePath, '--runs', '2');
     expect(result.status).toBe(0);
     expect(existsSync(join(tempDir, 'out', 'compare-base', 'compare.csv'))).toBe(true);
+
+    // Another set of plans on the same base keeps that comparison; the same plans replace it.
+    const before = readFileSync(join(tempDir, 'out', 'compare-base', 'compare.json'), 'utf8');
+    const other = cli('compare', basePath, planPath, '--runs', '2');
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain(
+      `the default output folder ${join('out', 'compare-base')} contains the comparison of this base with other plans (${basePath}, as its compare.json records)`,
+    );
+    expect(readFileSync(join(tempDir, 'out', 'compare-base', 'compare.json'), 'utf8')).toBe(before);
+    expect(cli('compare', basePath, basePath, '--runs', '2').status).toBe(0);
   });
 
   it('requires at least one plan', () => {
