@@ -155,7 +155,7 @@ describe('parseObservedText, Coronaboard format', () => {
     );
   });
 
-  it('rejects a bad count of deaths, which calibrate fits, but not on a Lazaretto row', () => {
+  it('rejects bad deaths outside Lazaretto rows', () => {
     const text = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,1,0,0\n2020-03-02,Seoul,서울,2,-1,0\n`;
     expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
       'cb.csv line 3: death must be a non-negative integer (got "-1")',
@@ -259,7 +259,7 @@ describe('parseObservedText, tidy format', () => {
     );
   });
 
-  it('rejects a bad count of deaths in a region row, which calibrate fits', () => {
+  it('rejects bad deaths in region rows', () => {
     const text = 'date,region,confirmed,deaths\n2020-03-01,KR,1,-1\n2020-03-01,KR-11,1,2.5\n';
     expect(inputErrorOf(() => parseObservedText(text, 'tidy.csv', twoRegions))).toBe(
       'tidy.csv line 3: deaths must be a non-negative integer (got "2.5")',

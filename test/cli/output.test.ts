@@ -167,7 +167,7 @@ describe('prepareOutput', () => {
     expect(readdirSync(dir)).toEqual(['thesis.tex']);
   });
 
-  it('refuses a folder that holds the output of another run, and names it as such', async () => {
+  it('rejects a nested output folder', async () => {
     const dir = join(tempDir, 'outer');
     mkdirSync(join(dir, 'inner'), { recursive: true });
     writeFileSync(join(dir, 'summary.json'), summaryJson('outer'));

@@ -42,7 +42,7 @@ describe('createProgressReporter without a terminal', () => {
     expect(text().split('\n').at(-2)).toBe('runs 100/100, 5.0 runs/s, ~0 s left');
   });
 
-  it('shows the part done of a long run, and its seconds per run', () => {
+  it('shows a long run's progress and pace', () => {
     vi.useFakeTimers();
     let nowMs = 0;
     const { stream, text } = recordingStream();
