@@ -53,13 +53,21 @@ export interface ProfileBound {
   betterPoint?: { point: number[]; logLikelihood: number };
 }
 
-/** Offset on the unbounded scale of the first point, which measures the curvature along the parameter. */
+/**
+ * Offset of the first point on the unbounded scale at the estimate, which measures the curvature
+ * along the parameter. It is taken as a step in the parameter's position in its range, and never
+ * less than {@link MIN_PROBE_POSITION}, so that an estimate near a bound, where the unbounded scale
+ * barely moves the value, still gets a step that changes the likelihood.
+ */
 const CURVATURE_STEP = 0.1;
+
+/** Smallest first step, as a share of the parameter's range. */
+const MIN_PROBE_POSITION = 0.005;
 
 /** Largest factor by which the next profile point moves further out than the last one. */
 const MAX_GROWTH = 4;
 
-/** Initial step of each re-optimisation on the unbounded scale; the start is the previous point's optimum. */
+/** Initial step of each re-optimisation on the unbounded scale. */
 const REOPTIMISATION_STEP = 0.2;
 
 /** Rise above the maximum, in log-likelihood units, beyond which a profile point counts as a better optimum. */
@@ -67,10 +75,13 @@ const BETTER_OPTIMUM_TOLERANCE = 0.05;
 
 /**
  * Finds one bound of the 95 % profile-likelihood interval of parameter `index`. At each profile
- * point the parameter is held fixed and the others are re-optimised by Nelder-Mead, starting from
- * the previous point's optimum. The next point comes from the square root of the drop, which is
- * linear in the distance for a quadratic profile: extrapolated from the points so far, or
- * interpolated once two points bracket the target.
+ * point the parameter is held fixed and the others are re-optimised by Nelder-Mead. The search
+ * moves along the parameter's position in its range (the logarithm's, for a parameter fitted on a
+ * log scale), where a quadratic profile stays quadratic even next to a bound. The next point comes
+ * from the square root of the drop, which is linear in the distance for a quadratic profile:
+ * extrapolated from the points so far, or interpolated once two points bracket the target. Each
+ * re-optimisation starts from the optimum of the nearest point between it and the estimate, so that
+ * a point that overshot the bound does not hand its poor optimum to a point near the estimate.
  *
  * NOTE: each re-optimisation stops at `evaluationsPerPoint`, which can leave the profile a little
  * low and so the interval a little narrow.
@@ -88,38 +99,42 @@ export function profileBound(
 ): ProfileBound {
   const parameter = objective.problem.parameters[index]!;
   const direction = side === 'upper' ? 1 : -1;
-  const centre = estimate[index]!;
-  // The unbounded coordinate at which the value enters the bound zone of isOnBound.
-  const edge = direction * Math.log((1 - BOUND_TOLERANCE) / BOUND_TOLERANCE);
+  const centre = 1 / (1 + Math.exp(-estimate[index]!));
+  // The position at which the value enters the bound zone of isOnBound.
+  const edge = side === 'upper' ? 1 - BOUND_TOLERANCE : BOUND_TOLERANCE;
   const maxDistance = Math.max(0, direction * (edge - centre));
   const bound: ProfileBound = { parameterIndex: index, side, value: NaN, status: 'unresolved', points: [], evaluations: 0 };
+  const unboundedAt = (distance: number): number => {
+    const position = centre + direction * distance;
+    return Math.log(position / (1 - position));
+  };
   const pointAt = (distance: number): number[] => {
     const point = [...estimate];
-    point[index] = centre + direction * distance;
+    point[index] = unboundedAt(distance);
     return point;
   };
-  const valueAt = (distance: number): number => fromUnbounded(parameter, centre + direction * distance);
+  const valueAt = (distance: number): number => fromUnbounded(parameter, unboundedAt(distance));
 
   if (maxDistance === 0) return { ...bound, value: side === 'upper' ? parameter.upper : parameter.lower, status: 'rangeBound' };
 
   // The drop along the parameter alone is larger than along the profile, so this first step falls short of the bound.
-  const probe = Math.min(CURVATURE_STEP, maxDistance);
+  const probe = Math.min(maxDistance, Math.max(CURVATURE_STEP * centre * (1 - centre), MIN_PROBE_POSITION));
   const probeDrop = maxLogLikelihood - objective.evaluate(objective.valuesOf(pointAt(probe))).logLikelihood;
   bound.evaluations++;
   let distance = Math.min(maxDistance, probe * Math.sqrt(options.targetDrop / Math.max(probeDrop, 1e-12)));
 
-  const profile: { distance: number; drop: number }[] = [{ distance: 0, drop: 0 }];
-  let others = estimate.filter((_, i) => i !== index);
+  const profile: ProfilePoint[] = [{ distance: 0, drop: 0, others: estimate.filter((_, i) => i !== index) }];
   for (let k = 0; k < options.maxPoints; k++) {
     const fixed = pointAt(distance);
-    const optimum = reoptimise(objective, fixed, index, others, options);
+    const start = profile.filter((point) => point.distance < distance).reduce((a, b) => (b.distance > a.distance ? b : a));
+    const optimum = reoptimise(objective, fixed, index, start.others, options);
     bound.evaluations += optimum.evaluations;
-    others = optimum.others;
     const drop = maxLogLikelihood - optimum.logLikelihood;
     bound.points.push({ value: valueAt(distance), logLikelihood: optimum.logLikelihood });
-    profile.push({ distance, drop });
+    profile.push({ distance, drop, others: optimum.others });
 
     if (drop < -BETTER_OPTIMUM_TOLERANCE) {
+      const others = optimum.others;
       const point = [...others.slice(0, index), fixed[index]!, ...others.slice(index)];
       return { ...bound, value: valueAt(distance), status: 'betterOptimum', betterPoint: { point, logLikelihood: optimum.logLikelihood } };
     }
@@ -161,9 +176,11 @@ function reoptimise(
   return { others: result.point, logLikelihood: -result.value, evaluations: result.evaluations };
 }
 
+/** A point of the profile: its distance from the estimate in position, its drop, and the optimum of the other parameters. */
 interface ProfilePoint {
   distance: number;
   drop: number;
+  others: readonly number[];
 }
 
 /** Returns the nearest points on each side of the target drop, when the profile has both. */
