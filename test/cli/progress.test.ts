@@ -42,7 +42,7 @@ describe('createProgressReporter without a terminal', () => {
     expect(text().split('\n').at(-2)).toBe('runs 100/100, 5.0 runs/s, ~0 s left');
   });
 
-  it('shows a long run's progress and pace', () => {
+  it('shows the progress and pace of a long run', () => {
     vi.useFakeTimers();
     let nowMs = 0;
     const { stream, text } = recordingStream();
