@@ -149,10 +149,13 @@ function problem(path: string, received: string, expected: string, detail: strin
  * scenario itself when it lists none.
  *
  * A multiplier whose range spans orders of magnitude (R0, seeding size, test seeking, site
- * throughput) is log-normal with its median at the estimate and the spread of its interval on the log
- * scale. The others (a distancing effect, a shift in days) are normal on their own scale. Draws are
- * kept inside the interval, whose ends the calibration found valid, so the spread comes out a little
- * narrower than the interval implies.
+ * throughput) is log-normal with its median at the estimate, on the log scale. The others (a
+ * distancing effect, a shift in days) are normal on their own scale. Each side of the estimate takes
+ * the spread of its own half of the interval (a two-piece normal), so that a profile interval wider on
+ * one side keeps its shape, and an estimate on the end of its range, whose interval ends there, draws
+ * below it over the whole interval and at the estimate half the time. Draws are kept inside the
+ * interval, whose ends the calibration found valid, so the spread comes out a little narrower than
+ * the interval implies.
  *
  * NOTE: a distancing effect estimated at 0 has taken the period out of the fitted scenario, and a
  * draw cannot put it back, so such a parameter does not vary.
@@ -176,13 +179,13 @@ export function sampleFitUncertainty(scenario: Scenario, streamFor: (path: strin
     const parameter = parameters[index]!;
     const z = normals[index]!;
     if (parameter.transform === 'logit') {
-      const sd = (upper - lower) / (2 * Z_975);
-      const draw = Math.min(upper, Math.max(lower, sd > 0 ? estimate + sd * z : estimate));
+      const sd = (z < 0 ? estimate - lower : upper - estimate) / Z_975;
+      const draw = Math.min(upper, Math.max(lower, estimate + sd * z));
       if (parameter.unit === 'days') return draw - estimate;
       return estimate > 0 ? draw / estimate : 1;
     }
-    const sdlog = (Math.log(upper) - Math.log(lower)) / (2 * Z_975);
-    const draw = sdlog > 0 ? estimate * Math.exp(sdlog * z) : estimate;
+    const sdlog = (z < 0 ? Math.log(estimate / lower) : Math.log(upper / estimate)) / Z_975;
+    const draw = estimate * Math.exp(sdlog * z);
     return Math.min(upper, Math.max(lower, draw)) / estimate;
   });
   return applyFitParameters(scenario, parameters, values);

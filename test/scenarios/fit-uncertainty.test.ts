@@ -44,6 +44,35 @@ describe('fitUncertainty', () => {
     expect(r0s[199]! - r0s[0]!).toBeGreaterThan(2.4 * (0.12 / 1.2));
   });
 
+  it('draws each side over its half', () => {
+    // R0 has a wider interval above its estimate, and the distancing effect's interval ends at its estimate.
+    const oneSided = validOrThrow(
+      fittedDocument([
+        { name: 'transmission.scale', estimate: 1.2, lower: 1.1, upper: 1.5 },
+        { name: 'distancing[0].scale', estimate: 1.1, lower: 0.6, upper: 1.1 },
+      ]),
+    );
+    const scales: number[] = [];
+    const effects: number[] = [];
+    for (let run = 0; run < 400; run++) {
+      const drawn = sampleFitUncertainty(oneSided, parameterStreams(11, run));
+      scales.push((centralValue(drawn.transmission.r0) / 2.4) * 1.2);
+      effects.push(((1 - drawn.interventions.distancing[0]!.multipliers.work) / 0.5) * 1.1);
+    }
+    scales.sort((a, b) => a - b);
+    // Log-normal halves: the 10th percentile at 1.2 exp(-1.28 ln(1.2 / 1.1) / 1.96) = 1.134, the 90th at 1.389.
+    expect(scales[40]!).toBeGreaterThan(1.12);
+    expect(scales[40]!).toBeLessThan(1.15);
+    expect(scales[360]!).toBeGreaterThan(1.36);
+    expect(scales[360]!).toBeLessThan(1.42);
+    // Half the draws stay at the estimate, and the other half reach down to the lower end.
+    const atEstimate = effects.filter((effect) => Math.abs(effect - 1.1) < 1e-9).length;
+    expect(atEstimate).toBeGreaterThan(160);
+    expect(atEstimate).toBeLessThan(240);
+    expect(Math.min(...effects)).toBeLessThan(0.7);
+    expect(Math.min(...effects)).toBeGreaterThanOrEqual(0.6 - 1e-12);
+  });
+
   it('repeats draws and leaves central runs', () => {
     const a = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(7, 3) });
     const b = compileScenario(scenario, { sampling: 'sampled', streamFor: parameterStreams(7, 3) });
