@@ -380,6 +380,11 @@ export const messages = {
   calibrateNegativeDays: (quantity: string, days: readonly string[]) =>
     `warning: ${countedDays(days)} of observed ${quantity} fell below the day before in a ` +
     'cumulative count (cases moved to another region); the fit leaves those days out',
+  calibrateDeathColumnIgnored: (path: string, column: string, format: 'coronaboard' | 'tidy') =>
+    `warning: calibrate does not read the ${column} column of ${path}, so the fit leaves deaths out; ` +
+    (format === 'coronaboard'
+      ? 'a file with provinces gives cumulative deaths in a column named death (or deceased), so rename it to fit them'
+      : 'a tidy file gives daily deaths in a column named deaths, so rename it to fit them'),
   calibrateNationalRows: (path: string, lines: readonly number[], nationalCode: string) =>
     `warning: calibrate leaves out ${lines.length} ${lines.length === 1 ? 'row' : 'rows'} of ${path} for the ` +
     `national total ${nationalCode} (${listLines(lines)}), because it fits each region's daily counts and not ` +

@@ -71,6 +71,8 @@ export interface ObservedData {
   rows: ObservedRow[];
   /** Lines to show the user: skipped provinces, gaps, a missing national series. */
   warnings: string[];
+  /** Lines about how the report draws the data, which only `run` shows: negative daily counts. */
+  reportWarnings: string[];
 }
 
 /** A parsed CSV record with its line number in the file. */
@@ -181,7 +183,7 @@ function readCoronaboard(
   const dateColumn = columns.indexOf('date');
   const provinceColumn = columns.indexOf('province');
   const confirmedColumn = columns.indexOf('confirmed');
-  const deathColumn = columns.indexOf('death');
+  const deathColumn = deathColumnOf(columns, 'coronaboard').index;
   const codeOfName = provinceLookup(context);
   const warnings: string[] = [];
 
@@ -200,7 +202,7 @@ function readCoronaboard(
       skipped.add(province);
       continue;
     }
-    if (key !== LAZARETTO && deathColumn >= 0) checkDeaths(fields[deathColumn] ?? '', 'death', fail);
+    if (key !== LAZARETTO && deathColumn >= 0) checkDeaths(fields[deathColumn] ?? '', columns[deathColumn]!, fail);
     addValue(cumulative, key, date, confirmed, line, fail);
   }
   // A file without rows for any scenario region gets this one warning in place of the warnings about
@@ -208,7 +210,7 @@ function readCoronaboard(
   if (![...cumulative.keys()].some((key) => key !== LAZARETTO)) {
     const provinces = [...skipped, ...(cumulative.has(LAZARETTO) ? ['Lazaretto'] : [])];
     const warning = messages.observedNoScenarioRegion(sourceName, provinces, context.regions);
-    return { format: 'coronaboard', rows: [], warnings: [warning] };
+    return { format: 'coronaboard', rows: [], warnings: [warning], reportWarnings: [] };
   }
 
   const daily = new Map<string, DailyValues>();
@@ -221,14 +223,14 @@ function readCoronaboard(
     }
     daily.set(key, differenced);
   }
-  if (negativeDays.length > 0) warnings.push(messages.observedNegativeDays(negativeDays));
+  const reportWarnings = negativeDays.length > 0 ? [messages.observedNegativeDays(negativeDays)] : [];
   if (skipped.size > 0) warnings.push(messages.observedSkippedProvinces([...skipped]));
 
   // The national total counts airport quarantine only when the scenario covers the whole file,
   // because then its national figure is the country's.
   const extra = skipped.size === 0 ? daily.get(LAZARETTO) : undefined;
   const rows = assembleRows(daily, context, warnings, { derive: true, extra });
-  return { format: 'coronaboard', rows, warnings };
+  return { format: 'coronaboard', rows, warnings, reportWarnings };
 }
 
 /**
@@ -239,7 +241,7 @@ function readTidy(records: CsvLine[], columns: string[], sourceName: string, con
   const dateColumn = columns.indexOf('date');
   const regionColumn = columns.indexOf('region');
   const confirmedColumn = columns.indexOf('confirmed');
-  const deathColumn = columns.indexOf('deaths');
+  const deathColumn = deathColumnOf(columns, 'tidy').index;
   const codes = [context.nationalCode, ...context.regions.map((region) => region.code)];
   const canonical = new Map(codes.map((code) => [code.toLowerCase(), code]));
   const warnings: string[] = [];
@@ -253,12 +255,12 @@ function readTidy(records: CsvLine[], columns: string[], sourceName: string, con
     const region = fields[regionColumn] ?? '';
     const code = isNationalRegion(region, context.nationalCode) ? context.nationalCode : canonical.get(region.toLowerCase());
     if (code === undefined) throw fail(messages.observedUnknownRegion(region, codes));
-    if (code !== context.nationalCode && deathColumn >= 0) checkDeaths(fields[deathColumn] ?? '', 'deaths', fail);
+    if (code !== context.nationalCode && deathColumn >= 0) checkDeaths(fields[deathColumn] ?? '', columns[deathColumn]!, fail);
     addValue(daily, code, date, confirmed, line, fail);
   }
 
   const rows = assembleRows(daily, context, warnings, { derive: !daily.has(context.nationalCode), extra: undefined });
-  return { format: 'tidy', rows, warnings };
+  return { format: 'tidy', rows, warnings, reportWarnings: [] };
 }
 
 /**
@@ -388,20 +390,42 @@ export function parseCsv(text: string, sourceName: string): CsvLine[] {
  * cumulative counts, which are read with this too.
  */
 function readCount(value: string, fail: (text: string) => InputError): number {
-  const count = Number(value);
-  if (!/^\d+$/.test(value) || count > MAX_REGION_POPULATION) {
-    const expected = `a non-negative integer of at most ${MAX_REGION_POPULATION}`;
-    throw fail(messages.observedBadCount('confirmed', value, expected));
-  }
-  return count;
+  if (!isCount(value)) throw fail(messages.observedBadCount('confirmed', value, COUNT_EXPECTED));
+  return Number(value);
+}
+
+/** What an observed count must be, for messages. */
+export const COUNT_EXPECTED = `a non-negative integer of at most ${MAX_REGION_POPULATION}`;
+
+/**
+ * Tells whether the text is an observed count: a whole number from 0 to the largest population of a
+ * scenario region. Both `run` and `calibrate` read every count column with this rule.
+ */
+export function isCount(value: string): boolean {
+  return /^\d+$/.test(value) && Number(value) <= MAX_REGION_POPULATION;
+}
+
+/** Column names of cumulative deaths in the province layout (Coronaboard's and DS4C's), and of daily deaths in the tidy one. */
+const DEATH_COLUMNS = { coronaboard: ['death', 'deceased'], tidy: ['deaths'] } as const;
+
+/**
+ * Finds the deaths column of a header in lower case: its index, or -1, and when it is missing, a
+ * column that looks like deaths under the other layout's name, which is then not read.
+ */
+export function deathColumnOf(columns: readonly string[], format: ObservedFormat): { index: number; ignored?: string } {
+  const names: readonly string[] = DEATH_COLUMNS[format];
+  const found = names.find((name) => columns.includes(name));
+  if (found !== undefined) return { index: columns.indexOf(found) };
+  const ignored = ['death', 'deaths', 'deceased'].find((name) => !names.includes(name) && columns.includes(name));
+  return ignored === undefined ? { index: -1 } : { index: -1, ignored };
 }
 
 /**
  * Checks a count of deaths, which `run` does not draw but `calibrate` fits: a file that one command
- * accepts, the other accepts too. Calibrate's rule applies, a whole number of at least 0.
+ * accepts, the other accepts too.
  */
 function checkDeaths(value: string, column: string, fail: (text: string) => InputError): void {
-  if (!/^\d+$/.test(value)) throw fail(messages.observedBadCount(column, value, 'a non-negative integer'));
+  if (!isCount(value)) throw fail(messages.observedBadCount(column, value, COUNT_EXPECTED));
 }
 
 /** Checks an ISO 8601 calendar date `YYYY-MM-DD`, rejecting impossible days such as 2020-02-30. */

@@ -107,7 +107,7 @@ async function readObserved(settings: RunSettings, layout: OutputLayout): Promis
     startDate: layout.dates[0]!,
     endDate: layout.dates[layout.dates.length - 1]!,
   });
-  for (const line of data.warnings) process.stderr.write(`${line}\n`);
+  for (const line of [...data.warnings, ...data.reportWarnings]) process.stderr.write(`${line}\n`);
   return data.rows;
 }
 

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { InputError, messages } from '../messages.js';
 import {
+  COUNT_EXPECTED,
+  deathColumnOf,
   DS4C_PROVINCE_CODES,
+  isCount,
   isNationalRegion,
   parseCsv,
   readObservedFile,
@@ -58,8 +61,8 @@ export async function readObservedCounts(path: string, context: CountsContext): 
   const codeOf = checked.format === 'coronaboard' ? provinceCodes(context) : tidyCodes(context);
   const regionColumn = checked.format === 'coronaboard' ? column('province') : column('region');
   const quantities: [RegionalQuantity, number][] = [['confirmed', column('confirmed')]];
-  const deathColumn = checked.format === 'coronaboard' ? column('death') : column('deaths');
-  if (deathColumn >= 0) quantities.push(['deaths', deathColumn]);
+  const deaths = deathColumnOf(header, checked.format);
+  if (deaths.index >= 0) quantities.push(['deaths', deaths.index]);
 
   const given = new Map<RegionalQuantity, RegionalTable>(quantities.map(([quantity]) => [quantity, new Map()]));
   const nationalLines: number[] = [];
@@ -78,7 +81,7 @@ export async function readObservedCounts(path: string, context: CountsContext): 
       const raw = fields[columnIndex] ?? '';
       const value = readCount(raw);
       if (value === undefined) {
-        const problem = messages.observedBadCount(header[columnIndex]!, raw, 'a non-negative integer');
+        const problem = messages.observedBadCount(header[columnIndex]!, raw, COUNT_EXPECTED);
         throw new InputError(messages.observedLine(path, line, problem));
       }
       tableOf(given.get(quantity)!, code).set(date, value);
@@ -105,6 +108,7 @@ export async function readObservedCounts(path: string, context: CountsContext): 
     }
   }
   const warnings = [...checked.warnings];
+  if (deaths.ignored !== undefined) warnings.push(messages.calibrateDeathColumnIgnored(path, deaths.ignored, checked.format));
   if (nationalLines.length > 0) warnings.push(messages.calibrateNationalRows(path, nationalLines, context.nationalCode));
   return { format: checked.format, daily, cumulative, warnings };
 }
@@ -147,7 +151,7 @@ export async function readTestsFile(path: string): Promise<ObservedTests> {
     const raw = fields[testsColumn] ?? '';
     const value = readCount(raw);
     if (value === undefined) {
-      const problem = messages.observedBadCount(header[testsColumn]!, raw, 'a non-negative integer');
+      const problem = messages.observedBadCount(header[testsColumn]!, raw, COUNT_EXPECTED);
       throw new InputError(messages.observedLine(path, line, problem));
     }
     if (cumulative.has(date)) throw new InputError(messages.observedLine(path, line, messages.testsDuplicate(date)));
@@ -156,10 +160,9 @@ export async function readTestsFile(path: string): Promise<ObservedTests> {
   return { daily: differences(cumulative), warnings: [] };
 }
 
-/** Reads a whole count of at least 0, or returns undefined for anything else. */
+/** Reads an observed count as `run` does, or returns undefined for anything else. */
 function readCount(value: string): number | undefined {
-  if (!/^\d+$/.test(value)) return undefined;
-  return Number(value);
+  return isCount(value) ? Number(value) : undefined;
 }
 
 function isIsoDate(value: string): boolean {

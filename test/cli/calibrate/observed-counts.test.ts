@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readObservedCounts, readTestsFile } from '../../../cli/calibrate/observed-counts.js';
 import { InputError } from '../../../cli/messages.js';
+import { parseObservedText } from '../../../cli/observed.js';
 
 const tempDir = mkdtempSync(join(tmpdir(), 'tttsim-counts-'));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
@@ -112,6 +113,27 @@ describe('readObservedCounts', () => {
     expect(counts.cumulative.get('confirmed')!.get('KR-27')!.get('2020-02-19')).toBe(8);
   });
 
+  it("reads DS4C's deceased column as deaths", async () => {
+    const path = write(
+      'ds4c.csv',
+      'date,time,province,confirmed,released,deceased\n2020-02-18,16,Daegu,1,0,0\n2020-02-19,16,Daegu,11,0,2\n',
+    );
+    const counts = await readObservedCounts(path, CONTEXT);
+    expect(counts.daily.get('deaths')!.get('KR-27')!.get('2020-02-19')).toBe(2);
+    expect(counts.warnings.join('\n')).not.toContain('does not read');
+  });
+
+  it.each([
+    ['date,region,confirmed,death\n2020-02-18,KR-27,3,1\n', 'death', 'a tidy file gives daily deaths in a column named deaths'],
+    ['date,province,confirmed,deaths\n2020-02-18,Daegu,3,1\n', 'deaths', 'cumulative deaths in a column named death (or deceased)'],
+  ])('warns about a deaths column it does not read', async (text, column, advice) => {
+    const path = write(`other-deaths-${column}.csv`, text);
+    const counts = await readObservedCounts(path, CONTEXT);
+    expect(counts.daily.has('deaths')).toBe(false);
+    expect(counts.warnings.join('\n')).toContain(`warning: calibrate does not read the ${column} column of ${path}`);
+    expect(counts.warnings.join('\n')).toContain(advice);
+  });
+
   it('reads a tidy file without deaths', async () => {
     const path = write('tidy-cases.csv', 'date,region,confirmed\n2020-02-18,KR-27,3\n');
     expect((await readObservedCounts(path, CONTEXT)).daily.has('deaths')).toBe(false);
@@ -120,8 +142,19 @@ describe('readObservedCounts', () => {
   it('rejects a bad death count', async () => {
     const path = write('bad-deaths.csv', 'date,region,confirmed,deaths\n2020-02-18,KR-27,3,x\n');
     await expect(readObservedCounts(path, CONTEXT)).rejects.toThrow(
-      `${path} line 2: deaths must be a non-negative integer (got "x")`,
+      `${path} line 2: deaths must be a non-negative integer of at most 2000000000 (got "x")`,
     );
+  });
+
+  it('rejects a death count above any population', async () => {
+    const huge = '10000000000000000000000';
+    const path = write('huge-deaths.csv', `date,region,confirmed,deaths\n2020-02-18,KR-27,3,${huge}\n`);
+    await expect(readObservedCounts(path, CONTEXT)).rejects.toThrow(
+      `${path} line 2: deaths must be a non-negative integer of at most 2000000000 (got "${huge}")`,
+    );
+    // run reads the same file with the same rule.
+    const text = `date,region,confirmed,deaths\n2020-02-18,KR-27,3,${huge}\n`;
+    expect(() => parseObservedText(text, path, CONTEXT)).toThrow('deaths must be a non-negative integer of at most 2000000000');
   });
 
   it('counts blank lines in the line of a bad death count', async () => {
