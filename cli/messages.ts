@@ -175,12 +175,12 @@ export const messages = {
     `warning: --runs ${runs} is ignored: deterministic mode makes exactly one run from central values`,
 
   scenarioNotFound: (path: string) =>
-    `scenario file not found: ${path}. Give the path of a scenario JSON file, or omit it to use the default scenario.`,
+    `scenario file not found: ${path}. Give the path of a scenario JSON file (tttsim run without one runs the default scenario).`,
   scenarioUnreadable: (path: string, reason: string) =>
     `cannot read scenario file ${path}: ${reason}. Give the path of a scenario JSON file.`,
   scenarioPathEmpty:
     'the scenario path is empty (tttsim does not read a scenario from standard input): give the path of a ' +
-    'scenario JSON file, or omit it to use the default scenario',
+    'scenario JSON file (tttsim run without one runs the default scenario)',
   scenarioInvalid: (path: string, count: number) =>
     `invalid scenario ${path}: ${count} ${count === 1 ? 'problem' : 'problems'}`,
   /**
