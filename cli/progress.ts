@@ -32,7 +32,7 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
 
 function createBar(options: ProgressOptions): ProgressReporter {
   const nowMs = options.nowMs ?? Date.now;
-  const startMs = nowMs();
+  const meter = paceMeter();
   const bar = new cliProgress.SingleBar({
     stream: options.stream,
     format: 'runs {bar} {runs}/{total} | {pace} | ~{eta_formatted} left',
@@ -44,7 +44,8 @@ function createBar(options: ProgressOptions): ProgressReporter {
   return {
     update(runsDone) {
       // The bar and the time left move with the part done of a long run, the count with whole runs.
-      bar.update(runsDone, { pace: pace(runsPerSecond(runsDone, nowMs() - startMs)), runs: Math.floor(runsDone) });
+      meter.record(runsDone, nowMs());
+      bar.update(runsDone, { pace: pace(meter.runsPerSecond(nowMs())), runs: Math.floor(runsDone) });
     },
     stop() {
       bar.stop();
@@ -54,12 +55,12 @@ function createBar(options: ProgressOptions): ProgressReporter {
 
 function createLines(options: ProgressOptions): ProgressReporter {
   const nowMs = options.nowMs ?? Date.now;
-  const startMs = nowMs();
+  const meter = paceMeter();
   let runsDone = 0;
   let stopped = false;
 
   const print = (): void => {
-    const rate = runsPerSecond(runsDone, nowMs() - startMs);
+    const rate = meter.runsPerSecond(nowMs());
     const secondsLeft = rate > 0 ? (options.runsTotal - runsDone) / rate : undefined;
     options.stream.write(`${messages.progressLine(runsDone, options.runsTotal, rate, secondsLeft)}\n`);
   };
@@ -70,6 +71,7 @@ function createLines(options: ProgressOptions): ProgressReporter {
   return {
     update(done) {
       runsDone = done;
+      meter.record(done, nowMs());
     },
     stop() {
       if (stopped) return;
@@ -80,6 +82,21 @@ function createLines(options: ProgressOptions): ProgressReporter {
   };
 }
 
-function runsPerSecond(runsDone: number, elapsedMs: number): number {
-  return elapsedMs > 0 ? (runsDone * 1000) / elapsedMs : 0;
+/**
+ * Measures the pace of the runs from the first progress report on, so that the time the worker
+ * threads take to start does not count as time spent on the runs.
+ */
+function paceMeter(): { record(runsDone: number, nowMs: number): void; runsPerSecond(nowMs: number): number } {
+  let first: { runsDone: number; ms: number } | undefined;
+  let latest = 0;
+  return {
+    record(runsDone, nowMs) {
+      first ??= { runsDone, ms: nowMs };
+      latest = runsDone;
+    },
+    runsPerSecond(nowMs) {
+      if (first === undefined || nowMs <= first.ms) return 0;
+      return ((latest - first.runsDone) * 1000) / (nowMs - first.ms);
+    },
+  };
 }
