@@ -242,6 +242,9 @@ export const messages = {
     `--out ${dir} contains ${listNames(folders)}, the output of another tttsim run, which replacing ` +
     `${dir} would delete, so the folder is left as it is; pass --out with another folder, or move ` +
     `${folders.length === 1 ? 'that folder' : 'those folders'} out of ${dir}`,
+  outputInsideOutput: (dir: string, folder: string) =>
+    `--out ${dir} lies inside ${folder}, which contains the output of another tttsim run that could then not ` +
+    `be replaced; pass --out with a folder outside ${folder}`,
   outputNotWritable: (dir: string, reason: string) => `cannot write output folder ${dir}: ${reason}`,
   outputNameTooLong: (dir: string, longestName: number, pathBytes: number) =>
     `cannot write output folder ${dir}: its path is too long for the file system (longest name ` +

@@ -98,6 +98,7 @@ export async function prepareOutput(
   const warnings = await removeStaleStaging(target);
   checkInputsOutside(dir, target, inputs);
   await checkTarget(dir, target);
+  await checkNotInsideOutput(dir, target);
 
   const parent = dirname(target);
   const stagingDir = join(parent, `.${stagingStem(basename(target))}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -364,21 +365,42 @@ async function checkTarget(dir: string, target: string): Promise<void> {
   if (nested.length > 0) throw new InputError(messages.outputHoldsOutput(dir, nested));
 }
 
+/** Deepest nesting of output folders that {@link isOutputFolder} follows. */
+const MAX_NESTED_OUTPUT_DEPTH = 8;
+
 /**
  * Tells whether `path` is a folder of tttsim output: a real folder, not a link, whose entries are
- * all files that a tttsim command wrote. Replacing the folder around it would delete that output too.
+ * all files that a tttsim command wrote or folders of such output. Replacing the folder around it
+ * would delete that output too.
  */
-async function isOutputFolder(path: string): Promise<boolean> {
+async function isOutputFolder(path: string, depth = 0): Promise<boolean> {
+  if (depth > MAX_NESTED_OUTPUT_DEPTH) return false;
   try {
     if (!(await lstat(path)).isDirectory()) return false;
     const entries = await readdir(path);
     if (entries.length === 0) return false;
     for (const entry of entries) {
-      if (!(await isOwnOutput(join(path, entry), entry))) return false;
+      const inner = join(path, entry);
+      if (!(await isOwnOutput(inner, entry)) && !(await isOutputFolder(inner, depth + 1))) return false;
     }
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Rejects an output folder inside a folder that contains the output of another run: that folder
+ * could then not be replaced without deleting this one, so its next run would stop.
+ *
+ * @throws InputError (as a rejection) naming the nearest such folder
+ */
+async function checkNotInsideOutput(dir: string, target: string): Promise<void> {
+  for (let folder = dirname(target); ; folder = dirname(folder)) {
+    for (const name of OWN_OUTPUT_CHECKS.keys()) {
+      if (await isOwnOutput(join(folder, name), name)) throw new InputError(messages.outputInsideOutput(dir, folder));
+    }
+    if (dirname(folder) === folder) return;
   }
 }
 

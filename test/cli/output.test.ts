@@ -177,10 +177,26 @@ describe('prepareOutput', () => {
         `so the folder is left as it is; pass --out with another folder, or move that folder out of ${dir}`,
     );
     expect(readFileSync(join(dir, 'inner', 'summary.json'), 'utf8')).toBe(summaryJson('inner'));
+    // Output nested deeper counts too.
+    mkdirSync(join(dir, 'inner', 'deeper'));
+    writeFileSync(join(dir, 'inner', 'deeper', 'summary.json'), summaryJson('deeper'));
+    await expect(prepareOutput(dir)).rejects.toThrow(`--out ${dir} contains inner, the output of another tttsim run`);
     // A folder with anything else in it, or nothing, is not tttsim's.
     writeFileSync(join(dir, 'inner', 'notes.txt'), 'mine');
     mkdirSync(join(dir, 'empty'));
     await expect(prepareOutput(dir)).rejects.toThrow(`--out ${dir} contains empty and inner, which tttsim did not write`);
+  });
+
+  it('rejects a folder inside other output', async () => {
+    const outer = join(tempDir, 'holder');
+    mkdirSync(outer);
+    writeFileSync(join(outer, 'summary.json'), summaryJson('holder'));
+    const dir = join(outer, 'sub', 'new');
+    await expect(prepareOutput(dir)).rejects.toThrow(
+      `--out ${dir} lies inside ${outer}, which contains the output of another tttsim run that could then not be ` +
+        `replaced; pass --out with a folder outside ${outer}`,
+    );
+    expect(readdirSync(outer)).toEqual(['summary.json']);
   });
 
   describe('with files named as output', () => {
