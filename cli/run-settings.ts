@@ -120,7 +120,8 @@ export function parseSeed(text: string): string | number {
  * Turns a scenario name into a folder name. Letters, combining marks and digits of any script stay,
  * as do `.`, `_` and `-`, and each run of other characters, such as spaces, path separators and
  * control characters, becomes one `-`. Leading dots and hyphens are removed, so that the name is not
- * hidden, not `.` or `..`, and not read as a flag. The name is put in Unicode NFC first, so that a
+ * hidden, not `.` or `..`, and not read as a flag, and so are trailing hyphens, such as the one a
+ * closing bracket leaves. The name is put in Unicode NFC first, so that a
  * name typed in composed or decomposed form gives the same folder.
  *
  * The length is kept, because cutting names could give two scenarios one folder. `prepareOutput`
@@ -132,6 +133,7 @@ export function folderName(name: string): string {
     // A mark whose base is dropped goes with it, such as the variation selector after an emoji.
     .replace(/(?<![\p{L}\p{M}\p{N}])\p{M}+/gu, '')
     .replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '-')
-    .replace(/^[.-]+/, '');
+    .replace(/^[.-]+/, '')
+    .replace(/-+$/, '');
   return safe.length > 0 ? safe : 'scenario';
 }

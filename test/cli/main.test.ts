@@ -727,13 +727,13 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     const planPath = writeScenario({ ...tinyScenario(), name: 'Plan!' });
     const first = cli('run', planPath, '--runs', '2');
     expect(first.status).toBe(0);
-    const folder = join(tempDir, 'out', 'Plan-');
+    const folder = join(tempDir, 'out', 'Plan');
     const series = readFileSync(join(folder, 'series.csv'));
 
     const other = writeScenario({ ...tinyScenario(), name: 'Plan?' });
     const second = cli('run', other, '--runs', '2', '--seed', '9');
     expect(second.status).toBe(2);
-    expect(second.stderr).toContain(`the default output folder ${join('out', 'Plan-')} contains the output of another scenario "Plan!"`);
+    expect(second.stderr).toContain(`the default output folder ${join('out', 'Plan')} contains the output of another scenario "Plan!"`);
     expect(second.stderr).toContain('give --out DIR to write elsewhere');
     expect(readFileSync(join(folder, 'series.csv')).equals(series)).toBe(true);
 

@@ -73,7 +73,7 @@ describe('resolveRunSettings', () => {
 
 describe('folderName', () => {
   it('drops a mark whose base character is dropped', () => {
-    expect(folderName('Korea 2020 \u2764\ufe0f')).toBe('Korea-2020-');
+    expect(folderName('Korea 2020 \u2764\ufe0f')).toBe('Korea-2020');
     expect(folderName('\u2764\ufe0f')).toBe('scenario');
     expect(folderName('\u0915\u093f')).toBe('\u0915\u093f');
   });
@@ -109,6 +109,8 @@ describe('folderName', () => {
     ['\u202eplan', 'plan'],
     ['C:\\plans', 'C-plans'],
     ['a / b', 'a-b'],
+    ['Korea 2020 (fitted)', 'Korea-2020-fitted'],
+    ['a-- ', 'a'],
     ['🦠', 'scenario'],
     ['', 'scenario'],
   ])('makes %j safe as %j', (name, expected) => {
