@@ -1,5 +1,6 @@
 /** Every text the command line prints, and the exit codes, so wording stays the same across commands. */
 import { constants as osConstants } from 'node:os';
+import { quoteText } from '../scenarios/index.js';
 
 /** Exit status of the process. */
 export const EXIT_CODES = {
@@ -170,7 +171,7 @@ export const messages = {
     `--workers must be a positive integer of at most ${maximum}, four per core on this machine with ${cores} ` +
     `cores (got ${value})`,
   seedInvalid: (value: string) =>
-    `--seed must be an integer or a text that is not only white space (got ${JSON.stringify(value)})`,
+    `--seed must be an integer or a text that is not only white space (got ${quoteText(value)})`,
   runsIgnoredInDeterministicMode: (runs: number) =>
     `warning: --runs ${runs} is ignored: deterministic mode makes exactly one run from central values`,
 
@@ -279,14 +280,14 @@ export const messages = {
   observedEncoding: (path: string, detail: string) =>
     `--observed file ${path} is not UTF-8 (${detail}); save it as UTF-8 CSV`,
   observedLine: (path: string, line: number, text: string) => `${path} line ${line}: ${text}`,
-  observedBadDate: (value: string) => `date must be an ISO 8601 date YYYY-MM-DD (got ${JSON.stringify(value)})`,
+  observedBadDate: (value: string) => `date must be an ISO 8601 date YYYY-MM-DD (got ${quoteText(value)})`,
   observedBadCount: (column: string, value: string, expected: string) =>
-    `${column} must be ${expected} (got ${JSON.stringify(value)})`,
+    `${column} must be ${expected} (got ${quoteText(value)})`,
   observedUnknownProvince: (value: string) =>
-    `unknown province ${JSON.stringify(value)}; expected a region name of the scenario, ` +
+    `unknown province ${quoteText(value)}; expected a region name of the scenario, ` +
     `a DS4C province name such as Seoul or Gyeonggi-do, or Lazaretto`,
   observedUnknownRegion: (value: string, codes: readonly string[]) =>
-    `unknown region ${JSON.stringify(value)}; expected one of ${codes.join(', ')}`,
+    `unknown region ${quoteText(value)}; expected one of ${codes.join(', ')}`,
   observedDuplicate: (region: string, date: string, firstLine: number) =>
     `second row for ${region} on ${date} (the first is on line ${firstLine})`,
   observedSkippedProvinces: (names: readonly string[]) =>
@@ -325,7 +326,7 @@ export const messages = {
 
   calibrateObservedMissing: 'calibrate needs --observed FILE: the observed cases (CSV) to fit the scenario to',
   calibrateDateOutside: (flag: string, value: string, start: string, end: string) =>
-    `${flag} must be an ISO 8601 date YYYY-MM-DD from ${start} to ${end}, the scenario's simulation (got ${JSON.stringify(value)})`,
+    `${flag} must be an ISO 8601 date YYYY-MM-DD from ${start} to ${end}, the scenario's simulation (got ${quoteText(value)})`,
   calibrateWindowOrder: (from: string, to: string) => `--to (${to}) must not be before --from (${from})`,
   calibrateRepeatedName: (name: string) => `--fit names ${name} twice; give each parameter once`,
   calibrateUncertaintyDropped: (name: string, reason: string) =>

@@ -28,3 +28,4 @@ export {
 export type { FitParameter, FitTarget, FitTransform } from './fit-parameters.js';
 export { FitParameterError, FIT_NAME_FORMS, fitMessages } from './fit-messages.js';
 export type { RegionInfo } from './regions.js';
+export { quoteText } from './problems.js';

@@ -62,6 +62,18 @@ interface OpenContainer {
  * so the stack never has more than about 60 open lists or objects. A value nested deeper than
  * the call stack allows, which `JSON.parse` accepts, is therefore shown like any other.
  */
+/**
+ * Quotes a text as JSON does, and also escapes the characters a terminal does not show or that turn
+ * the line around (zero-width and direction marks, line and paragraph separators), so that a name
+ * of a zero-width space reads "\u200B" and not "".
+ */
+export function quoteText(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\p{Cf}\u2028\u2029]/gu,
+    (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
+}
+
 export function formatReceived(value: unknown): string {
   if (value === undefined) return 'nothing';
   let text = '';
@@ -84,6 +96,8 @@ export function formatReceived(value: unknown): string {
         // JSON.stringify writes these as null. A JSON number past the double range, such as 1e999,
         // parses as Infinity.
         text += String(current);
+      } else if (typeof current === 'string') {
+        text += quoteText(current);
       } else {
         text += JSON.stringify(current) ?? String(current);
       }
@@ -98,7 +112,7 @@ export function formatReceived(value: unknown): string {
       continue;
     }
     if (container.next > 0) text += ',';
-    if (container.keys !== undefined) text += `${JSON.stringify(container.keys[container.next])}:`;
+    if (container.keys !== undefined) text += `${quoteText(container.keys[container.next]!)}:`;
     // Inside a list, JSON.stringify writes undefined as null.
     const entry = container.entries[container.next++];
     pending = { value: entry === undefined && container.keys === undefined ? null : entry };

@@ -17,6 +17,12 @@ describe('formatReceived', () => {
     expect(formatReceived(new Array(100).fill(1)).length).toBe(60);
   });
 
+  it('escapes invisible and direction characters', () => {
+    expect(formatReceived('\u200b')).toBe('"\\u200B"');
+    expect(formatReceived({ '\u202eab': 'x\u2028y' })).toBe('{"\\u202Eab":"x\\u2028y"}');
+    expect(formatReceived('대구 ✓')).toBe('"대구 ✓"');
+  });
+
   it('writes the same text as JSON.stringify', () => {
     const values = [
       null,
