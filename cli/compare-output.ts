@@ -3,6 +3,7 @@ import type { RunMode } from '../engine/index.js';
 import type { ComparisonCostPerDeath, ComparisonInput, QuantileRow } from '../viz/index.js';
 import { CURRENCY_UNIT, type CostPerDeathAverted, type KpiComparison, type KpiDefinition, type Spread } from '../workers/index.js';
 import { formatNumber } from './format.js';
+import { pathFromFolder } from './output.js';
 import type { LoadedScenario } from './scenario-file.js';
 import type { CurrencyInfo } from './summary-json.js';
 import type { OutputLayout } from './tables.js';
@@ -124,11 +125,16 @@ function finiteOrNull(value: number): number | null {
  * Builds compare.json: provenance, the plans, every KPI of every plan per region, and the cost per
  * death averted of every plan per region.
  */
-export function compareDocument(results: readonly PlanResult[], layout: OutputLayout, provenance: Provenance): unknown {
+export function compareDocument(
+  results: readonly PlanResult[],
+  layout: OutputLayout,
+  provenance: Provenance,
+  outDir: string,
+): unknown {
   return {
     ...provenance,
-    base: planJson(results[0]!.plan),
-    plans: results.slice(1).map(({ plan }) => planJson(plan)),
+    base: planJson(results[0]!.plan, outDir),
+    plans: results.slice(1).map(({ plan }) => planJson(plan, outDir)),
     kpis: results.flatMap(({ plan, kpis }) =>
       kpis.map((row) => ({
         plan: plan.label,
@@ -157,8 +163,9 @@ export function compareDocument(results: readonly PlanResult[], layout: OutputLa
   };
 }
 
-function planJson(plan: Plan): Record<string, string> {
-  return { name: plan.label, file: plan.file, hash: plan.loaded.hash };
+/** Describes a plan in compare.json: its label, its file as given and as a path from the output folder `outDir`, and its hash. */
+function planJson(plan: Plan, outDir: string): Record<string, string> {
+  return { name: plan.label, file: plan.file, path: pathFromFolder(outDir, plan.file), hash: plan.loaded.hash };
 }
 
 export function comparisonInput(results: readonly PlanResult[], layout: OutputLayout, provenance: Provenance): ComparisonInput {

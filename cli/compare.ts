@@ -79,9 +79,8 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
     const outDir = flags.out ?? join('out', `compare-${folderName(base.loaded.scenario.name)}`);
     if (flags.out === undefined) {
       const read = (document: unknown) => {
-        const recorded = document as { base?: { file?: unknown; name?: unknown }; plans?: unknown } | null;
-        const plans = Array.isArray(recorded?.plans) ? recorded.plans.map((plan: { file?: unknown } | null) => plan?.file) : undefined;
-        return recorded?.base === undefined ? undefined : { ...recorded.base, plans };
+        const recorded = document as { base?: { file?: unknown; path?: unknown; name?: unknown }; plans?: unknown } | null;
+        return recorded?.base === undefined ? undefined : { ...recorded.base, plans: recorded.plans };
       };
       const planFiles = plans.slice(1).map((plan) => plan.file);
       const owner = { record: 'compare.json', read, file: base.file, name: base.loaded.scenario.name, plans: planFiles };
@@ -95,7 +94,7 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
 
     const provenance = { mode, runs, seed, engineVersion: ENGINE_VERSION, currency };
     await staged.write('compare.csv', formatCompareCsv(results, layout));
-    await staged.write('compare.json', `${JSON.stringify(compareDocument(results, layout, provenance), null, 2)}\n`);
+    await staged.write('compare.json', `${JSON.stringify(compareDocument(results, layout, provenance, staged.dir), null, 2)}\n`);
     await staged.write('compare.html', renderComparison(comparisonInput(results, layout, provenance)));
     controller.signal.throwIfAborted();
     const commitWarning = await staged.commit();

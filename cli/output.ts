@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, realpathSync, renameSync, rmSync, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readFile, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { COMPARE_CSV_HEADER } from './compare-output.js';
 import { InputError, OutputWriteError, messages } from './messages.js';
 import { SERIES_CSV_HEADER } from './tables.js';
@@ -134,15 +134,29 @@ export async function prepareOutput(
   };
 }
 
+/** A scenario file as an output record gives it: as given on the command line, and from the output folder. */
+interface RecordedFile {
+  file?: unknown;
+  path?: unknown;
+}
+
+/**
+ * Returns the path of a file from an output folder, with `/` between names, which the folder's record
+ * keeps so that a later command finds the file from any current folder.
+ */
+export function pathFromFolder(folder: string, file: string): string {
+  return relative(folder, resolve(file)).split(sep).join('/');
+}
+
 /** The scenario a command writes output for, and the output file that records it. */
 export interface FolderOwner {
   /** Output file of the command that records its scenario, such as summary.json. */
   record: string;
   /**
-   * Reads the scenario's file and name from the record, and the files of the plans compared with it;
-   * any may be missing from older output.
+   * Reads the scenario's file (as given, and its path from the output folder) and name from the
+   * record, and the same for the plans compared with it; any may be missing from older output.
    */
-  read: (document: unknown) => { file?: unknown; name?: unknown; plans?: unknown } | undefined;
+  read: (document: unknown) => (RecordedFile & { name?: unknown; plans?: unknown }) | undefined;
   /** The scenario file as given on the command line. */
   file: string;
   name: string;
@@ -179,24 +193,28 @@ export async function checkDefaultFolderOwner(dir: string, ownFiles: readonly st
     // Output whose record is missing or damaged may be another scenario's, so it is kept.
     throw new InputError(messages.defaultFolderUnknownOwner(dir, owner.record));
   }
+  // A path from the folder finds the file from any current folder; older records give only the file as typed.
+  const located = (entry: RecordedFile | null | undefined): string | undefined => {
+    if (typeof entry?.path === 'string') return canonicalPath(resolve(dir, entry.path));
+    return typeof entry?.file === 'string' ? canonicalPath(entry.file) : undefined;
+  };
   const file = typeof recorded?.file === 'string' ? recorded.file : undefined;
   const name = typeof recorded?.name === 'string' ? recorded.name : undefined;
+  const location = located(recorded);
   const same =
-    file !== undefined ? samePath(file, owner.file) : name === undefined || name.normalize('NFC') === owner.name.normalize('NFC');
+    location !== undefined
+      ? location === canonicalPath(owner.file)
+      : name === undefined || name.normalize('NFC') === owner.name.normalize('NFC');
   if (!same) throw new InputError(messages.defaultFolderTaken(dir, owner.record, name, file));
   if (owner.plans === undefined) return;
 
   // The same plans in another order make the same comparison.
-  const recordedPlans = Array.isArray(recorded?.plans) ? recorded.plans.filter((plan) => typeof plan === 'string') : [];
-  const key = (files: readonly string[]): string => JSON.stringify(files.map(canonicalPath).sort());
-  if (key(recordedPlans) !== key(owner.plans)) {
-    throw new InputError(messages.defaultFolderOtherPlans(dir, owner.record, recordedPlans));
+  const recordedPlans: RecordedFile[] = Array.isArray(recorded?.plans) ? recorded.plans : [];
+  const recordedKey = JSON.stringify(recordedPlans.map(located).sort());
+  if (recordedKey !== JSON.stringify(owner.plans.map(canonicalPath).sort())) {
+    const files = recordedPlans.map((plan) => (typeof plan?.file === 'string' ? plan.file : '?'));
+    throw new InputError(messages.defaultFolderOtherPlans(dir, owner.record, files));
   }
-}
-
-/** Tells whether two paths, relative to the current folder, name the same file. */
-function samePath(first: string, second: string): boolean {
-  return canonicalPath(first) === canonicalPath(second);
 }
 
 /**

@@ -7,7 +7,7 @@ import { listenForInterrupts } from './interrupt.js';
 import { checkBatchMemory } from './memory.js';
 import { EXIT_CODES, messages } from './messages.js';
 import { readObservedFile } from './observed.js';
-import { OUTPUT_FILES, checkDefaultFolderOwner, prepareOutput, type StagedOutput } from './output.js';
+import { OUTPUT_FILES, checkDefaultFolderOwner, pathFromFolder, prepareOutput, type StagedOutput } from './output.js';
 import { createProgressReporter } from './progress.js';
 import { resolveRunSettings, type RunFlags, type RunSettings } from './run-settings.js';
 import { loadScenario, type LoadedScenario } from './scenario-file.js';
@@ -164,7 +164,7 @@ async function writeOutputs(
   };
   const hash = scenarioHash(asRun);
   const provenance = {
-    scenario: { name: loaded.scenario.name, file: loaded.path, hash },
+    scenario: { name: loaded.scenario.name, file: loaded.path, path: pathFromFolder(staged.dir, loaded.path), hash },
     engineVersion: ENGINE_VERSION,
     mode: settings.mode,
     runs: settings.runs,

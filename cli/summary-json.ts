@@ -76,8 +76,11 @@ export interface CurrencyInfo {
 
 /** Content of summary.json. It leaves out the worker count, so the bytes do not depend on it. */
 export interface SummaryDocument {
-  /** The scenario's name, its file as given on the command line, and the hash of the scenario as run. */
-  scenario: { name: string; file: string; hash: string };
+  /**
+   * The scenario's name, its file as given on the command line and as a path from the output folder,
+   * and the hash of the scenario as run.
+   */
+  scenario: { name: string; file: string; path: string; hash: string };
   engineVersion: string;
   mode: 'deterministic' | 'stochastic';
   runs: number;

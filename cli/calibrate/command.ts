@@ -16,7 +16,7 @@ import { calibrate, MIN_MEAN_PER_DAY, type CalibrationProblem, type CalibrationR
 import { reportFailure } from '../failure.js';
 import { listenForInterrupts } from '../interrupt.js';
 import { EXIT_CODES, InputError, messages } from '../messages.js';
-import { checkDefaultFolderOwner, prepareOutput, type StagedOutput } from '../output.js';
+import { checkDefaultFolderOwner, pathFromFolder, prepareOutput, type StagedOutput } from '../output.js';
 import { nationalCodeOf } from '../run.js';
 import { loadScenario } from '../scenario-file.js';
 import {
@@ -99,7 +99,7 @@ export async function calibrateCommand(flags: CalibrateFlags, commandLine: reado
       command,
       engineVersion: ENGINE_VERSION,
       createdAt: new Date().toISOString(),
-      scenario: { name: scenario.name, file: flags.scenario, hash: loaded.hash },
+      scenario: { name: scenario.name, file: flags.scenario, path: pathFromFolder(staged.dir, flags.scenario), hash: loaded.hash },
       observed: { file: settings.observedPath, format: observed.format },
       tests: settings.testsPath === undefined ? null : { file: settings.testsPath },
       maxEvaluations: settings.maxEvaluations,

@@ -101,7 +101,8 @@ export interface FitProvenance {
   command: string;
   engineVersion: string;
   createdAt: string;
-  scenario: { name: string; file: string; hash: string };
+  /** The scenario's name, its file as given and as a path from the output folder, and its hash. */
+  scenario: { name: string; file: string; path: string; hash: string };
   observed: { file: string; format: string };
   tests: { file: string } | null;
   maxEvaluations: number;

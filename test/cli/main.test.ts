@@ -743,6 +743,29 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     rmSync(join(tempDir, 'out'), { recursive: true });
   });
 
+  it('finds the recorded scenario from any current folder', () => {
+    // Two folders each hold a scenario file s.json with the same name "Twin".
+    const first = join(tempDir, 'twin-a');
+    const second = join(tempDir, 'twin-b');
+    for (const folder of [first, second]) {
+      mkdirSync(folder);
+      writeFileSync(join(folder, 's.json'), JSON.stringify({ ...tinyScenario(), name: 'Twin' }));
+    }
+    const inFolder = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', cwd });
+    // The first file's output goes to the second folder's default folder, given from the first folder.
+    expect(inFolder(first, 'run', 's.json', '--runs', '2', '--out', join(second, 'out', 'Twin')).status).toBe(0);
+    const summary = JSON.parse(readFileSync(join(second, 'out', 'Twin', 'summary.json'), 'utf8'));
+    expect(summary.scenario).toMatchObject({ file: 's.json', path: '../../../twin-a/s.json' });
+
+    const other = inFolder(second, 'run', 's.json', '--runs', '2');
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain(`the default output folder ${join('out', 'Twin')} contains the output of another scenario`);
+    // The first file, given by another path from the second folder, replaces its own output.
+    const same = inFolder(second, 'run', join('..', 'twin-a', 's.json'), '--runs', '2', '--seed', '4');
+    expect(same.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(second, 'out', 'Twin', 'summary.json'), 'utf8')).seed).toBe(4);
+  });
+
   it('keeps the output of a base for a plan without a name', () => {
     const base = writeScenario({ ...tinyScenario(), name: 'Base' });
     expect(cli('run', base, '--runs', '2').status).toBe(0);
