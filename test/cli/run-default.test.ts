@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -178,7 +178,9 @@ describe('tttsim run on the default scenario', () => {
     const loaded = await loadScenarioFile(DEFAULT_SCENARIO_PATH);
     if (!loaded.ok) throw new Error(`the default scenario does not load: ${JSON.stringify(loaded.problems)}`);
     const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'));
-    expect(summary.scenario).toEqual({ name: loaded.scenario.name, file: DEFAULT_SCENARIO_PATH, hash: loaded.hash });
+    // The path from the output folder finds the scenario from any current folder.
+    const path = relative(outDir, DEFAULT_SCENARIO_PATH).split(sep).join('/');
+    expect(summary.scenario).toEqual({ name: loaded.scenario.name, file: DEFAULT_SCENARIO_PATH, path, hash: loaded.hash });
     expect(summary.engineVersion).toBe(ENGINE_VERSION);
     expect(summary.mode).toBe('stochastic');
     expect(summary.runs).toBe(100);
