@@ -155,8 +155,8 @@ function describeHeader(header: readonly string[]): string {
 }
 
 /**
- * The pace of a batch: runs per second, or seconds per run once a run takes longer than a second,
- * where runs per second would round to 0.0 while a long run moves on.
+ * Formats the pace of a batch: runs per second, or seconds per run once a run takes longer than a
+ * second, because runs per second would then round to 0.0 while a long run moves on.
  */
 export function pace(runsPerSecond: number): string {
   if (runsPerSecond > 0 && runsPerSecond < 1) return `${(1 / runsPerSecond).toFixed(1)} s per run`;

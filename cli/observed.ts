@@ -394,7 +394,7 @@ function readCount(value: string, fail: (text: string) => InputError): number {
   return Number(value);
 }
 
-/** What an observed count must be, for messages. */
+/** Description of a valid observed count, for messages. */
 export const COUNT_EXPECTED = `a non-negative integer of at most ${MAX_REGION_POPULATION}`;
 
 /**

@@ -154,7 +154,7 @@ export interface FolderOwner {
   record: string;
   /**
    * Reads the scenario's file (as given, and its path from the output folder) and name from the
-   * record, and the same for the plans compared with it; any may be missing from older output.
+   * record, and the same for the plans compared with it. Older output may lack any of them.
    */
   read: (document: unknown) => (RecordedFile & { name?: unknown; plans?: unknown }) | undefined;
   /** The scenario file as given on the command line. */

@@ -151,9 +151,9 @@ function problem(path: string, received: string, expected: string, detail: strin
  * A multiplier whose range spans orders of magnitude (R0, seeding size, test seeking, site
  * throughput) is log-normal with its median at the estimate, on the log scale. The others (a
  * distancing effect, a shift in days) are normal on their own scale. Each side of the estimate takes
- * the spread of its own half of the interval (a two-piece normal), so that a profile interval wider on
- * one side keeps its shape, and an estimate on the end of its range, whose interval ends there, draws
- * below it over the whole interval and at the estimate half the time. Draws are kept inside the
+ * the spread of its own half of the interval (a two-piece normal), so a profile interval wider on one
+ * side keeps its shape. An estimate on the end of its range, whose interval ends there, is drawn
+ * below it over the whole interval, and at the estimate half the time. Draws are kept inside the
  * interval, whose ends the calibration found valid, so the spread comes out a little narrower than
  * the interval implies.
  *

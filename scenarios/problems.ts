@@ -64,8 +64,8 @@ interface OpenContainer {
  */
 /**
  * Quotes a text as JSON does, and also escapes the characters a terminal does not show or that turn
- * the line around (zero-width and direction marks, line and paragraph separators), so that a name
- * of a zero-width space reads "\u200B" and not "".
+ * the line around: zero-width and direction marks, line and paragraph separators. A name of a
+ * zero-width space then reads "\u200B" and not "".
  */
 export function quoteText(text: string): string {
   return JSON.stringify(text).replace(

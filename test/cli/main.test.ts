@@ -121,7 +121,7 @@ describe('tttsim --help', { timeout: 30_000 }, () => {
 describe('tttsim validate', { timeout: 30_000 }, () => {
   it('names what is wrong with a scenario path', () => {
     expectInvalid(cli('validate', '-'), 'the scenario path is empty (tttsim does not read a scenario from standard input)');
-    // Only run has a default scenario, and the message says so for every command.
+    // Only run has a default scenario, and the message states that for every command.
     expectInvalid(cli('validate', join(tempDir, 'absent.json')), '(tttsim run without one runs the default scenario)');
     expectInvalid(cli('validate', tempDir), `cannot read scenario file ${tempDir}: it is a folder, not a file.`);
     expectInvalid(cli('validate', '/dev/null'), 'it is not a regular file (a pipe, socket or device)');

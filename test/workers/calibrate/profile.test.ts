@@ -5,7 +5,7 @@ import type { Objective } from '../../../workers/calibrate/objective.js';
 import type { CalibrationProblem } from '../../../workers/calibrate/problem.js';
 import { PROFILE_DROP_95, profileBound, type ProfileOptions } from '../../../workers/calibrate/profile.js';
 
-/** A parameter on the range 0 to 10, mapped to the unbounded scale by the logit of its position. */
+/** Returns a parameter on the range 0 to 10, mapped to the unbounded scale by the logit of its position. */
 function parameter(name: string): FitParameter {
   return { name, label: name, unit: 'multiplier', lower: 0, upper: 10, transform: 'logit', start: 1 } as FitParameter;
 }
