@@ -196,7 +196,8 @@ function readCoronaboard(
     const confirmed = readCount(raw, fail);
 
     const province = fields[provinceColumn] ?? '';
-    const key = province.toLowerCase() === LAZARETTO ? LAZARETTO : codeOfName(province);
+    // A scenario region of that name comes first, as calibrate's reader maps it.
+    const key = codeOfName(province) ?? (province.toLowerCase() === LAZARETTO ? LAZARETTO : undefined);
     if (key === undefined) {
       if (!isDs4cProvince(province)) throw fail(messages.observedUnknownProvince(province));
       skipped.add(province);

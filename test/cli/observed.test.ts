@@ -114,6 +114,17 @@ describe('parseObservedText, Coronaboard format', () => {
     expect(warnings.join('\n')).toContain('Daegu');
   });
 
+  it('reads a scenario region named Lazaretto as that region', () => {
+    const context = { ...twoRegions, regions: [{ code: 'XX-01', name: 'Lazaretto' }] };
+    const text = `${CORONABOARD_HEADER}\n2020-03-01,Lazaretto,검역,1,0,0\n2020-03-02,Lazaretto,검역,4,-1,0\n`;
+    expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', context))).toBe(
+      'cb.csv line 3: death must be a non-negative integer of at most 2000000000 (got "-1")',
+    );
+    const { rows, warnings } = parseObservedText(text.replace(',-1,', ',0,'), 'cb.csv', context);
+    expect(warnings.join('\n')).not.toContain('none of the provinces');
+    expect(seriesOf(rows, 'XX-01')).toEqual([['2020-03-02', 3, 3]]);
+  });
+
   it('warns once when no province is a scenario region', () => {
     const context = { ...twoRegions, regions: [{ code: 'XX-01', name: 'Testland' }], nationalCode: 'XX' };
     const { rows, warnings } = parseObservedText(coronaboard, 'cb.csv', context);
