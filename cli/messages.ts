@@ -261,6 +261,9 @@ export const messages = {
   outputReadOnly: (dir: string) =>
     `--out ${dir} is read-only (no write permission for anyone), so it is left as it is; make it writable ` +
     '(chmod u+w) or choose another folder',
+  outputFilesReadOnly: (dir: string, files: readonly string[]) =>
+    `--out ${dir} contains ${listNames(files)}, read-only (no write permission for anyone), so the folder is ` +
+    `left as it is; make ${files.length === 1 ? 'it' : 'them'} writable (chmod u+w) or choose another folder`,
   outputStaleNotRemoved: (path: string, reason: string) =>
     `warning: cannot remove ${path}, left by an earlier run that did not finish: ${reason}`,
   outputBackupNotRemoved: (path: string, reason: string) =>

@@ -374,13 +374,19 @@ async function checkTarget(dir: string, target: string): Promise<void> {
 
   const foreign: string[] = [];
   const nested: string[] = [];
+  const readOnly: string[] = [];
   for (const entry of (await readdir(target)).sort()) {
-    if (OWN_OUTPUT_CHECKS.has(entry) && (await isOwnOutput(join(target, entry), entry))) continue;
+    if (OWN_OUTPUT_CHECKS.has(entry) && (await isOwnOutput(join(target, entry), entry))) {
+      // A file of output without write permission for anyone was protected on purpose, as a folder is.
+      if (((await lstat(join(target, entry))).mode & 0o222) === 0) readOnly.push(entry);
+      continue;
+    }
     if (await isOutputFolder(join(target, entry))) nested.push(entry);
     else foreign.push(entry);
   }
   if (foreign.length > 0) throw new InputError(messages.outputNotOurs(dir, foreign));
   if (nested.length > 0) throw new InputError(messages.outputHoldsOutput(dir, nested));
+  if (readOnly.length > 0) throw new InputError(messages.outputFilesReadOnly(dir, readOnly));
 }
 
 /** Deepest nesting of output folders that {@link isOutputFolder} follows. */

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -185,6 +186,18 @@ describe('prepareOutput', () => {
     writeFileSync(join(dir, 'inner', 'notes.txt'), 'mine');
     mkdirSync(join(dir, 'empty'));
     await expect(prepareOutput(dir)).rejects.toThrow(`--out ${dir} contains empty and inner, which tttsim did not write`);
+  });
+
+  it('keeps output files made read-only', async () => {
+    const dir = join(tempDir, 'kept-files');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'summary.json'), summaryJson('kept'));
+    chmodSync(join(dir, 'summary.json'), 0o444);
+    await expect(prepareOutput(dir)).rejects.toThrow(
+      `--out ${dir} contains summary.json, read-only (no write permission for anyone), so the folder is left ` +
+        'as it is; make it writable (chmod u+w) or choose another folder',
+    );
+    expect(readFileSync(join(dir, 'summary.json'), 'utf8')).toBe(summaryJson('kept'));
   });
 
   it('rejects a folder inside other output', async () => {
