@@ -381,6 +381,9 @@ export const messages = {
     `--observed file ${path} has no confirmed cases for the scenario's regions from ${from} to ${to}, and ` +
     `its confirmed cases run ${rangeText(observed)}; give a file that covers the window, or move it with ` +
     '--from and --to',
+  calibrateNoTestDays: (path: string, from: string, to: string, tests: DateRange | undefined) =>
+    `--tests file ${path} has no daily tests from ${from} to ${to}, and its daily tests run ${rangeText(tests)}; ` +
+    'give a file that covers the window, or leave out --tests',
   calibrateRegionsMissing: (regions: readonly string[]) =>
     `warning: --observed has no confirmed cases for ${listNames(regions)}, so the fit leaves ` +
     `${regions.length === 1 ? 'that region' : `those ${regions.length} regions`} out`,
@@ -392,6 +395,9 @@ export const messages = {
     (format === 'coronaboard'
       ? 'a file with provinces gives cumulative deaths in a column named death (or deceased), so rename it to fit them'
       : 'a tidy file gives daily deaths in a column named deaths, so rename it to fit them'),
+  calibrateGaps: (flag: '--observed' | '--tests', gaps: readonly string[]) =>
+    `warning: the cumulative counts of ${flag} skip dates (${listNames(gaps)}); the change over a gap spans ` +
+    'several days, so the fit leaves out the date after each gap. Add the missing dates to fit them',
   calibrateNationalRows: (path: string, lines: readonly number[], nationalCode: string) =>
     `warning: calibrate leaves out ${lines.length} ${lines.length === 1 ? 'row' : 'rows'} of ${path} for the ` +
     `national total ${nationalCode} (${listLines(lines)}), because it fits each region's daily counts and not ` +

@@ -71,7 +71,7 @@ export interface ObservedData {
   rows: ObservedRow[];
   /** Lines to show the user: skipped provinces, gaps, a missing national series. */
   warnings: string[];
-  /** Lines about how the report draws the data, which only `run` shows: negative daily counts. */
+  /** Lines about how the report draws the data, which only `run` shows: negative daily counts, gaps, no national series. */
   reportWarnings: string[];
 }
 
@@ -215,22 +215,23 @@ function readCoronaboard(
   }
 
   const daily = new Map<string, DailyValues>();
+  const reportWarnings: string[] = [];
   const negativeDays: string[] = [];
   for (const [key, values] of cumulative) {
     const label = key === LAZARETTO ? 'Lazaretto' : key;
-    const differenced = differences(values, (from, to) => warnings.push(messages.observedGap(label, from, to)));
+    const differenced = differences(values, (from, to) => reportWarnings.push(messages.observedGap(label, from, to)));
     for (const [date, { value }] of differenced) {
       if (value < 0 && date >= context.startDate && date <= context.endDate) negativeDays.push(`${label} on ${date}`);
     }
     daily.set(key, differenced);
   }
-  const reportWarnings = negativeDays.length > 0 ? [messages.observedNegativeDays(negativeDays)] : [];
+  if (negativeDays.length > 0) reportWarnings.push(messages.observedNegativeDays(negativeDays));
   if (skipped.size > 0) warnings.push(messages.observedSkippedProvinces([...skipped]));
 
   // The national total counts airport quarantine only when the scenario covers the whole file,
   // because then its national figure is the country's.
   const extra = skipped.size === 0 ? daily.get(LAZARETTO) : undefined;
-  const rows = assembleRows(daily, context, warnings, { derive: true, extra });
+  const rows = assembleRows(daily, context, { warnings, reportWarnings }, { derive: true, extra });
   return { format: 'coronaboard', rows, warnings, reportWarnings };
 }
 
@@ -260,8 +261,9 @@ function readTidy(records: CsvLine[], columns: string[], sourceName: string, con
     addValue(daily, code, date, confirmed, line, fail);
   }
 
-  const rows = assembleRows(daily, context, warnings, { derive: !daily.has(context.nationalCode), extra: undefined });
-  return { format: 'tidy', rows, warnings, reportWarnings: [] };
+  const reportWarnings: string[] = [];
+  const rows = assembleRows(daily, context, { warnings, reportWarnings }, { derive: !daily.has(context.nationalCode), extra: undefined });
+  return { format: 'tidy', rows, warnings, reportWarnings };
 }
 
 /**
@@ -271,7 +273,7 @@ function readTidy(records: CsvLine[], columns: string[], sourceName: string, con
 function assembleRows(
   daily: Map<string, DailyValues>,
   context: ObservedContext,
-  warnings: string[],
+  { warnings, reportWarnings }: { warnings: string[]; reportWarnings: string[] },
   national: { derive: boolean; extra: DailyValues | undefined },
 ): ObservedRow[] {
   const inRange = (date: string): boolean => date >= context.startDate && date <= context.endDate;
@@ -279,7 +281,7 @@ function assembleRows(
   if (national.derive) {
     const missing = context.regions.filter((region) => !daily.has(region.code)).map((region) => region.code);
     if (missing.length > 0) {
-      warnings.push(messages.observedNoNational(context.nationalCode, missing));
+      reportWarnings.push(messages.observedNoNational(context.nationalCode, missing));
     } else {
       daily.set(context.nationalCode, sumOverRegions(daily, context, national.extra));
     }
@@ -435,7 +437,8 @@ function readDate(value: string, fail: (text: string) => InputError): string {
   return value;
 }
 
-function addDays(date: string, days: number): string {
+/** Returns the ISO date `days` after `date`, or '' for a date that does not parse. */
+export function addDays(date: string, days: number): string {
   const time = Date.parse(`${date}T00:00:00Z`);
   if (Number.isNaN(time)) return '';
   return new Date(time + days * 86_400_000).toISOString().slice(0, 10);

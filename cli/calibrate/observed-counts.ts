@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError, messages } from '../messages.js';
 import {
+  addDays,
   COUNT_EXPECTED,
   deathColumnOf,
   DS4C_PROVINCE_CODES,
@@ -98,16 +99,20 @@ export async function readObservedCounts(path: string, context: CountsContext): 
 
   const daily = new Map<RegionalQuantity, RegionalTable>();
   const cumulative = new Map<RegionalQuantity, RegionalTable>();
+  const gaps: string[] = [];
   for (const [quantity, table] of given) {
     if (checked.format === 'coronaboard') {
       cumulative.set(quantity, table);
-      daily.set(quantity, mapTable(table, differences));
+      const onGap = (code: string) => (from: string, to: string) => gaps.push(`${code} from ${from} to ${to}`);
+      daily.set(quantity, new Map([...table].map(([code, values]) => [code, differences(values, onGap(code))])));
     } else {
       daily.set(quantity, table);
       cumulative.set(quantity, mapTable(table, runningSums));
     }
   }
   const warnings = [...checked.warnings];
+  // Confirmed cases and deaths share their rows, so each gap is named once.
+  if (gaps.length > 0) warnings.push(messages.calibrateGaps('--observed', [...new Set(gaps)]));
   if (deaths.ignored !== undefined) warnings.push(messages.calibrateDeathColumnIgnored(path, deaths.ignored, checked.format));
   if (nationalLines.length > 0) warnings.push(messages.calibrateNationalRows(path, nationalLines, context.nationalCode));
   return { format: checked.format, daily, cumulative, warnings };
@@ -157,7 +162,9 @@ export async function readTestsFile(path: string): Promise<ObservedTests> {
     if (cumulative.has(date)) throw new InputError(messages.observedLine(path, line, messages.testsDuplicate(date)));
     cumulative.set(date, value);
   });
-  return { daily: differences(cumulative), warnings: [] };
+  const gaps: string[] = [];
+  const daily = differences(cumulative, (from, to) => gaps.push(`from ${from} to ${to}`));
+  return { daily, warnings: gaps.length > 0 ? [messages.calibrateGaps('--tests', gaps)] : [] };
 }
 
 /** Reads an observed count as `run` does, or returns undefined for anything else. */
@@ -199,13 +206,20 @@ function mapTable(table: RegionalTable, transform: (values: Map<string, number>)
 }
 
 /**
- * Turns cumulative values into daily ones: the change from the previous date in the file. The first
- * date only serves as the base of the next difference.
+ * Turns cumulative values into daily ones: the change from the day before. The first date only
+ * serves as the base of the next difference. After a gap in the dates the change spans several days,
+ * so that date gets no daily value, which leaves it out of the fit, and `onGap` names the gap.
  */
-function differences(values: Map<string, number>): Map<string, number> {
+function differences(values: Map<string, number>, onGap: (from: string, to: string) => void = () => {}): Map<string, number> {
   const dates = [...values.keys()].sort();
   const daily = new Map<string, number>();
-  for (let i = 1; i < dates.length; i++) daily.set(dates[i]!, values.get(dates[i]!)! - values.get(dates[i - 1]!)!);
+  for (let i = 1; i < dates.length; i++) {
+    if (addDays(dates[i - 1]!, 1) !== dates[i]) {
+      onGap(dates[i - 1]!, dates[i]!);
+      continue;
+    }
+    daily.set(dates[i]!, values.get(dates[i]!)! - values.get(dates[i - 1]!)!);
+  }
   return daily;
 }
 

@@ -78,6 +78,11 @@ export function buildProblem(
       return value === undefined || value < 0 ? Number.NaN : value;
     });
     if (negativeDays.length > 0) warnings.push(messages.calibrateNegativeDays('tests', negativeDays));
+    if (counts.every((count) => Number.isNaN(count))) {
+      const testDates = [...tests.daily.keys()].sort();
+      const range = testDates.length === 0 ? undefined : { from: testDates[0]!, to: testDates.at(-1)! };
+      throw new InputError(messages.calibrateNoTestDays(settings.testsPath ?? '', from, to, range));
+    }
     const quantity: ObservedQuantity = 'tests';
     streams.push({ quantity, series: [{ region: nationalCode, regionSlot: scenario.regions.length, counts }] });
   }

@@ -139,17 +139,17 @@ describe('parseObservedText, Coronaboard format', () => {
 
   it('gives no national series when a region has no rows', () => {
     const context = { ...twoRegions, regions: [...twoRegions.regions, { code: 'KR-49', name: 'Jeju-do' }] };
-    const { rows, warnings } = parseObservedText(coronaboard, 'cb.csv', context);
+    const { rows, reportWarnings } = parseObservedText(coronaboard, 'cb.csv', context);
     expect(seriesOf(rows, 'KR')).toEqual([]);
-    expect(warnings.join('\n')).toContain('no rows for KR-49');
+    expect(reportWarnings.join('\n')).toContain('no rows for KR-49');
   });
 
   it('counts the change over a gap on the later date', () => {
     const text = [CORONABOARD_HEADER, '2020-02-29,Seoul,서울,1,0,0', '2020-03-02,Seoul,서울,6,0,0'].join('\n');
     const context = { ...twoRegions, regions: [twoRegions.regions[0]!] };
-    const { rows, warnings } = parseObservedText(text, 'cb.csv', context);
+    const { rows, reportWarnings } = parseObservedText(text, 'cb.csv', context);
     expect(seriesOf(rows, 'KR-11')).toEqual([['2020-03-02', 5, 5]]);
-    expect(warnings.join('\n')).toContain('between 2020-03-01 and 2020-03-02');
+    expect(reportWarnings.join('\n')).toContain('between 2020-03-01 and 2020-03-02');
   });
 
   it('rejects an unknown province with its line', () => {

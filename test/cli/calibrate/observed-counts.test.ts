@@ -134,6 +134,24 @@ describe('readObservedCounts', () => {
     expect(counts.warnings.join('\n')).toContain(advice);
   });
 
+  it('leaves out the date after a gap', async () => {
+    const path = write(
+      'gap.csv',
+      'date,province,confirmed,death\n2020-02-18,Daegu,1,0\n2020-02-19,Daegu,3,0\n2020-02-22,Daegu,9,1\n2020-02-23,Daegu,10,1\n',
+    );
+    const counts = await readObservedCounts(path, CONTEXT);
+    expect([...counts.daily.get('confirmed')!.get('KR-27')!]).toEqual([
+      ['2020-02-19', 2],
+      ['2020-02-23', 1],
+    ]);
+    expect(counts.warnings).toContain(
+      'warning: the cumulative counts of --observed skip dates (KR-27 from 2020-02-19 to 2020-02-22); the change ' +
+        'over a gap spans several days, so the fit leaves out the date after each gap. Add the missing dates to fit them',
+    );
+    // The report's own gap warning belongs to run.
+    expect(counts.warnings.join('\n')).not.toContain('is counted on');
+  });
+
   it('reads a tidy file without deaths', async () => {
     const path = write('tidy-cases.csv', 'date,region,confirmed\n2020-02-18,KR-27,3\n');
     expect((await readObservedCounts(path, CONTEXT)).daily.has('deaths')).toBe(false);
@@ -171,6 +189,16 @@ describe('readTestsFile', () => {
       ['2020-02-18', 500],
       ['2020-02-19', 700],
     ]);
+  });
+
+  it('leaves out the date after a gap', async () => {
+    const path = write('tests-gap.csv', 'date,tested\n2020-02-17,7000\n2020-02-18,7500\n2020-02-28,9500\n2020-02-29,9900\n');
+    const tests = await readTestsFile(path);
+    expect([...tests.daily]).toEqual([
+      ['2020-02-18', 500],
+      ['2020-02-29', 400],
+    ]);
+    expect(tests.warnings.join('\n')).toContain('the cumulative counts of --tests skip dates (from 2020-02-18 to 2020-02-28)');
   });
 
   it('reads the DS4C test column', async () => {

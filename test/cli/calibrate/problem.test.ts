@@ -98,3 +98,16 @@ describe('buildProblem warnings', () => {
     ]);
   });
 });
+
+describe('buildProblem tests', () => {
+  it('rejects a tests file without a day in the window', () => {
+    const tests = { daily: new Map([['2021-01-02', 500]]), warnings: [] };
+    const settings = { ...settingsWith(undefined, undefined), testsPath: 'tests.csv' };
+    const build = () => buildProblem(scenario, settings, observedFrom('2020-02-10', 20), tests, dates, 'XA');
+    expect(build).toThrow(InputError);
+    expect(build).toThrow(
+      '--tests file tests.csv has no daily tests from 2020-02-10 to 2020-02-29, and its daily tests run from ' +
+        '2021-01-02 to 2021-01-02; give a file that covers the window, or leave out --tests',
+    );
+  });
+});
