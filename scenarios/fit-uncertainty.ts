@@ -77,6 +77,9 @@ export function checkFitUncertainty(scenario: Scenario): Problem[] {
   return problems;
 }
 
+/** Relative rounding allowance of {@link rangeProblems}, far below any step a fit takes. */
+const RANGE_TOLERANCE = 1e-9;
+
 /** Checks that both ends of an interval, taken relative to the estimate, stay within the parameter's range. */
 function rangeProblems(at: string, entry: Scenario['fitUncertainty'][number], parameter: FitParameter): Problem[] {
   const days = parameter.unit === 'days';
@@ -86,10 +89,12 @@ function rangeProblems(at: string, entry: Scenario['fitUncertainty'][number], pa
   const expected = days
     ? `within ${parameter.lower} to ${parameter.upper} days of the estimate`
     : `within ${parameter.lower} to ${parameter.upper} times the estimate`;
+  // An interval that ends on the end of the range can come out a rounding error past it as a ratio.
+  const tolerance = RANGE_TOLERANCE * Math.max(Math.abs(parameter.lower), Math.abs(parameter.upper), 1);
   const problems: Problem[] = [];
   for (const end of ['lower', 'upper'] as const) {
     const offset = relative(entry[end]);
-    if (offset >= parameter.lower && offset <= parameter.upper) continue;
+    if (offset >= parameter.lower - tolerance && offset <= parameter.upper + tolerance) continue;
     const rounded = Number(offset.toPrecision(6));
     const position = days ? `${rounded} days from` : `${rounded} times`;
     const message = fitUncertaintyMessages.outsideRange(entry.name, end, position, expected);

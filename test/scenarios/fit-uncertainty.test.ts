@@ -159,6 +159,15 @@ describe('fitUncertainty', () => {
     expect(byPath['fitUncertainty[2].name']!.message).toContain('dispersion belongs to the count model');
     expect(validation.problems).toHaveLength(4);
   });
+
+  it('accepts range ends past by rounding', () => {
+    // The transmission scale's range is 0.25 to 4 times the scenario's R0, and 0.25 / 1.0000000000000002 is just below 0.25.
+    const estimate = 1.0000000000000002;
+    const entry = { name: 'transmission.scale', estimate, lower: 0.25, upper: 4 };
+    expect(validateScenario(fittedDocument([entry])).ok).toBe(true);
+    const beyond = { ...entry, lower: 0.2499 };
+    expect(validateScenario(fittedDocument([beyond])).ok).toBe(false);
+  });
 });
 
 describe('fitUncertaintyWarnings', () => {
