@@ -292,7 +292,7 @@ export const messages = {
   observedUnknownRegion: (value: string, codes: readonly string[]) =>
     `unknown region ${quoteText(value)}; expected one of ${codes.join(', ')}`,
   observedDuplicate: (region: string, date: string, firstLine: number) =>
-    `second row for ${region} on ${date} (the first is on line ${firstLine})`,
+    `second row for ${region} on ${date} (the first is on line ${firstLine}); keep one row per region and date`,
   observedSkippedProvinces: (names: readonly string[]) =>
     `warning: --observed rows for ${names.join(', ')} were skipped because the scenario has no such region; ` +
     `the national series then leaves out Lazaretto too`,
@@ -389,7 +389,8 @@ export const messages = {
     `${regions.length === 1 ? 'that region' : `those ${regions.length} regions`} out`,
   calibrateNegativeDays: (quantity: string, days: readonly string[]) =>
     `warning: ${countedDays(days)} of observed ${quantity} fell below the day before in a ` +
-    'cumulative count (cases moved to another region); the fit leaves those days out',
+    `cumulative count (${quantity === 'tests' ? 'a correction of the count' : 'cases moved to another region or reclassified'}); ` +
+    'the fit leaves those days out',
   calibrateDeathColumnIgnored: (path: string, column: string, format: 'coronaboard' | 'tidy') =>
     `warning: calibrate does not read the ${column} column of ${path}, so the fit leaves deaths out; ` +
     (format === 'coronaboard'
@@ -416,7 +417,7 @@ export const messages = {
     `--tests file ${path} ${describeHeader(header)}; expected a date column and a cumulative ` +
     'tested (Coronaboard national file) or test (DS4C Time) column',
   testsNoRows: (path: string) => `--tests file ${path} has a header but no rows; add rows of counts or leave out --tests`,
-  testsDuplicate: (date: string) => `second row for ${date}`,
+  testsDuplicate: (date: string) => `second row for ${date}; keep one row per date`,
   calibrateProgress: (evaluations: number, maxEvaluations: number, bestLogLikelihood: number) =>
     `fit: ${evaluations}/${maxEvaluations} evaluations, best log-likelihood ${bestLogLikelihood.toFixed(2)}`,
   calibrateBoundsProgress: (done: number, total: number) => `intervals: ${done}/${total} profile bounds searched`,

@@ -193,7 +193,7 @@ describe('parseObservedText, Coronaboard format', () => {
   it('rejects a repeated row', () => {
     const text = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,1,0,0\n2020-03-01,seoul,서울,2,0,0\n`;
     expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
-      'cb.csv line 3: second row for KR-11 on 2020-03-01 (the first is on line 2)',
+      'cb.csv line 3: second row for KR-11 on 2020-03-01 (the first is on line 2); keep one row per region and date',
     );
   });
 });
@@ -253,7 +253,7 @@ describe('parseObservedText, tidy format', () => {
   it('rejects a national row given twice', () => {
     const text = 'date,region,confirmed\n2020-03-01,KR,4\n2020-03-01,Korea,4\n';
     expect(inputErrorOf(() => parseObservedText(text, 'tidy.csv', twoRegions))).toBe(
-      'tidy.csv line 3: second row for KR on 2020-03-01 (the first is on line 2)',
+      'tidy.csv line 3: second row for KR on 2020-03-01 (the first is on line 2); keep one row per region and date',
     );
   });
 

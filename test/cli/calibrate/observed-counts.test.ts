@@ -213,7 +213,7 @@ describe('readTestsFile', () => {
     const badDate = write('bad-date.csv', 'date,tested\n2020-02-30,3\n');
     await expect(readTestsFile(badDate)).rejects.toThrow('line 2: date must be an ISO 8601 date');
     const repeated = write('repeated.csv', 'date,tested\n2020-02-17,3\n2020-02-17,4\n');
-    await expect(readTestsFile(repeated)).rejects.toThrow('line 3: second row for 2020-02-17');
+    await expect(readTestsFile(repeated)).rejects.toThrow('line 3: second row for 2020-02-17; keep one row per date');
     const blank = write('blank.csv', 'date,tested\n\n2020-02-17,3\n\n2020-02-17,4\n');
     await expect(readTestsFile(blank)).rejects.toThrow('line 5: second row for 2020-02-17');
   });

@@ -111,3 +111,15 @@ describe('buildProblem tests', () => {
     );
   });
 });
+
+describe('buildProblem negative days', () => {
+  it('gives falling test counts their own reason', () => {
+    const tests = { daily: new Map([['2020-02-11', -5], ['2020-02-12', 400]]), warnings: [] };
+    const settings = { ...settingsWith(undefined, undefined), testsPath: 'tests.csv' };
+    const { warnings } = buildProblem(scenario, settings, observedFrom('2020-02-10', 20), tests, dates, 'XA');
+    expect(warnings).toContain(
+      'warning: 1 day (XA on 2020-02-11) of observed tests fell below the day before in a cumulative count ' +
+        '(a correction of the count); the fit leaves those days out',
+    );
+  });
+});
