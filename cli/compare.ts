@@ -58,7 +58,10 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
     const simulation = base.loaded.scenario.simulation;
     const mode: RunMode = flags.mode ?? simulation.mode;
     let runs = flags.runs === undefined ? simulation.runs : parsePositiveInteger('--runs', flags.runs, MAX_RUNS);
-    if (mode === 'deterministic') runs = 1;
+    if (mode === 'deterministic') {
+      if (flags.runs !== undefined && runs > 1) process.stderr.write(`${messages.runsIgnoredInDeterministicMode(runs)}\n`);
+      runs = 1;
+    }
     const seed = flags.seed === undefined ? simulation.seed : parseSeed(flags.seed);
     const workers = flags.workers === undefined ? availableParallelism() : parseWorkers(flags.workers);
     if (flags.out !== undefined && flags.out.trim() === '') throw new InputError(messages.outputEmpty);

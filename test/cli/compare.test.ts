@@ -301,6 +301,12 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
     expect(cli('compare', basePath, basePath, '--runs', '2').status).toBe(0);
   });
 
+  it('notes --runs in deterministic mode', () => {
+    const result = cli('compare', basePath, planPath, '--mode', 'deterministic', '--runs', '5', '--out', join(tempDir, 'out-det'));
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('warning: --runs 5 is ignored: deterministic mode makes exactly one run from central values');
+  });
+
   it('requires at least one plan', () => {
     const result = cli('compare', basePath);
     expect(result.status).toBe(2);
