@@ -344,8 +344,8 @@ export const messages = {
     'and the intervals are not widened for it (--intervals adjusted then gives the plain profile intervals)',
   calibrateUncertaintyNotBound: (name: string) =>
     `warning: scenario.fitted.json leaves ${name} out of fitUncertainty, so sampled runs keep its estimate, ` +
-    'because its profile found a better point than the estimate and its interval has an end that is no bound. ' +
-    'Fit again from scenario.fitted.json to reach that point',
+    'because its profile found a point with a higher likelihood than the estimate, so one end of its interval ' +
+    'is not known. Fit again from scenario.fitted.json to reach that point',
   calibrateEntriesNotFitted: (path: string, names: readonly string[]) =>
     `warning: scenario.fitted.json leaves out the fitUncertainty entries of ${path} for ${names.join(', ')}, ` +
     'because --fit does not name them, so sampled runs keep those parameters at their fitted values. ' +

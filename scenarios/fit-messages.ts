@@ -37,7 +37,9 @@ export const fitMessages = {
   noSeedingInRegion: (name: string, region: string) =>
     `cannot fit ${name}: the scenario has no seeding entry for region ${region}`,
   indexOutOfRange: (name: string, list: string, count: number) =>
-    `cannot fit ${name}: ${list} has ${count} ${count === 1 ? 'entry' : 'entries'}, so the index must be below ${count}`,
+    count === 0
+      ? `cannot fit ${name}: ${list} has no entries`
+      : `cannot fit ${name}: ${list} has ${count} ${count === 1 ? 'entry' : 'entries'}, so the index must be below ${count}`,
   noSitesInRegion: (name: string, region: string) =>
     `cannot fit ${name}: the scenario has no testing site in region ${region}`,
   noSeekingEntries: (name: string) => `cannot fit ${name}: testing.seeking has no entries`,

@@ -239,7 +239,7 @@ function dropRejectedUncertainty(fitted: Scenario): string[] {
 /**
  * Lists each fitted parameter with its estimate and profile interval, for sampled runs of the fitted
  * scenario, or nothing when intervals were not computed or a bound was not found. A parameter whose
- * profile found a better point than the estimate has an end that is no bound, so it is left out with
+ * profile found a point with a higher likelihood than the estimate has an end that is not known, so it is left out with
  * a warning.
  */
 function fitUncertaintyOf(

@@ -101,6 +101,10 @@ describe('parseFitParameter', () => {
     expect(() => parse('seeding[3].scale')).toThrow('seeding has 3 entries, so the index must be below 3');
     expect(() => parse('distancing[3].scale')).toThrow('interventions.distancing has 3 entries');
     expect(() => parse('testing.backgroundDemand[2].scale')).toThrow('testing.backgroundDemand has 2 entries');
+    const empty = { ...smallScenario(), testing: { ...smallScenario().testing, backgroundDemand: [] } };
+    expect(() => parse('testing.backgroundDemand[0].scale', empty)).toThrow(
+      'cannot fit testing.backgroundDemand[0].scale: testing.backgroundDemand has no entries',
+    );
   });
 
   it('rejects a region without seeding', () => {
