@@ -69,7 +69,7 @@ export interface ObservedData {
   format: ObservedFormat;
   /** The national total first, then the regions in scenario order, each by date. */
   rows: ObservedRow[];
-  /** Lines to show the user: skipped provinces, gaps, a missing national series. */
+  /** Lines for the user of `run` and `calibrate`: skipped provinces, no scenario province, no rows in the dates. */
   warnings: string[];
   /** Lines about how the report draws the data, which only `run` shows: negative daily counts, gaps, no national series. */
   reportWarnings: string[];
@@ -262,7 +262,8 @@ function readTidy(records: CsvLine[], columns: string[], sourceName: string, con
   }
 
   const reportWarnings: string[] = [];
-  const rows = assembleRows(daily, context, { warnings, reportWarnings }, { derive: !daily.has(context.nationalCode), extra: undefined });
+  const national = { derive: !daily.has(context.nationalCode), extra: undefined };
+  const rows = assembleRows(daily, context, { warnings, reportWarnings }, national);
   return { format: 'tidy', rows, warnings, reportWarnings };
 }
 

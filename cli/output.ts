@@ -134,7 +134,7 @@ export async function prepareOutput(
   };
 }
 
-/** A scenario file as an output record gives it: as given on the command line, and from the output folder. */
+/** Scenario file in an output record: as given on the command line, and as a path from the output folder. */
 interface RecordedFile {
   file?: unknown;
   path?: unknown;
@@ -376,12 +376,13 @@ async function checkTarget(dir: string, target: string): Promise<void> {
   const nested: string[] = [];
   const readOnly: string[] = [];
   for (const entry of (await readdir(target)).sort()) {
-    if (OWN_OUTPUT_CHECKS.has(entry) && (await isOwnOutput(join(target, entry), entry))) {
-      // A file of output without write permission for anyone was protected on purpose, as a folder is.
-      if (((await lstat(join(target, entry))).mode & 0o222) === 0) readOnly.push(entry);
+    const path = join(target, entry);
+    if (OWN_OUTPUT_CHECKS.has(entry) && (await isOwnOutput(path, entry))) {
+      // An output file without write permission for anyone was protected on purpose, as a folder is.
+      if (((await lstat(path)).mode & 0o222) === 0) readOnly.push(entry);
       continue;
     }
-    if (await isOutputFolder(join(target, entry))) nested.push(entry);
+    if (await isOutputFolder(path)) nested.push(entry);
     else foreign.push(entry);
   }
   if (foreign.length > 0) throw new InputError(messages.outputNotOurs(dir, foreign));

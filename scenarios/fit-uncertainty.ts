@@ -89,7 +89,7 @@ function rangeProblems(at: string, entry: Scenario['fitUncertainty'][number], pa
   const expected = days
     ? `within ${parameter.lower} to ${parameter.upper} days of the estimate`
     : `within ${parameter.lower} to ${parameter.upper} times the estimate`;
-  // An interval that ends on the end of the range can come out a rounding error past it as a ratio.
+  // An interval end on the end of the range can fall a rounding error outside it once divided by the estimate.
   const tolerance = RANGE_TOLERANCE * Math.max(Math.abs(parameter.lower), Math.abs(parameter.upper), 1);
   const problems: Problem[] = [];
   for (const end of ['lower', 'upper'] as const) {

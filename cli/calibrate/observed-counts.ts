@@ -100,10 +100,10 @@ export async function readObservedCounts(path: string, context: CountsContext): 
   const daily = new Map<RegionalQuantity, RegionalTable>();
   const cumulative = new Map<RegionalQuantity, RegionalTable>();
   const gaps: string[] = [];
+  const onGap = (code: string) => (from: string, to: string) => gaps.push(`${code} from ${from} to ${to}`);
   for (const [quantity, table] of given) {
     if (checked.format === 'coronaboard') {
       cumulative.set(quantity, table);
-      const onGap = (code: string) => (from: string, to: string) => gaps.push(`${code} from ${from} to ${to}`);
       daily.set(quantity, new Map([...table].map(([code, values]) => [code, differences(values, onGap(code))])));
     } else {
       daily.set(quantity, table);
@@ -207,8 +207,8 @@ function mapTable(table: RegionalTable, transform: (values: Map<string, number>)
 
 /**
  * Turns cumulative values into daily ones: the change from the day before. The first date only
- * serves as the base of the next difference. After a gap in the dates the change spans several days,
- * so that date gets no daily value, which leaves it out of the fit, and `onGap` names the gap.
+ * serves as the base of the next difference. A date after a gap gets no daily value, because its
+ * change spans several days, so the fit leaves it out. `onGap` receives each gap.
  */
 function differences(values: Map<string, number>, onGap: (from: string, to: string) => void = () => {}): Map<string, number> {
   const dates = [...values.keys()].sort();

@@ -743,7 +743,7 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     rmSync(join(tempDir, 'out'), { recursive: true });
   });
 
-  it('finds the recorded scenario from any current folder', () => {
+  it('finds the recorded scenario anywhere', () => {
     // Two folders each hold a scenario file s.json with the same name "Twin".
     const first = join(tempDir, 'twin-a');
     const second = join(tempDir, 'twin-b');

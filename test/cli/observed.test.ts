@@ -114,7 +114,7 @@ describe('parseObservedText, Coronaboard format', () => {
     expect(warnings.join('\n')).toContain('Daegu');
   });
 
-  it('reads a scenario region named Lazaretto as that region', () => {
+  it('reads a region named Lazaretto', () => {
     const context = { ...twoRegions, regions: [{ code: 'XX-01', name: 'Lazaretto' }] };
     const text = `${CORONABOARD_HEADER}\n2020-03-01,Lazaretto,검역,1,0,0\n2020-03-02,Lazaretto,검역,4,-1,0\n`;
     expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', context))).toBe(

@@ -54,10 +54,9 @@ export interface ProfileBound {
 }
 
 /**
- * Offset of the first point on the unbounded scale at the estimate, which measures the curvature
- * along the parameter. It is taken as a step in the parameter's position in its range, and never
- * less than {@link MIN_PROBE_POSITION}, so that an estimate near a bound, where the unbounded scale
- * barely moves the value, still gets a step that changes the likelihood.
+ * Offset of the first point on the unbounded scale, which measures the curvature along the parameter.
+ * It is turned into a step in position, at least {@link MIN_PROBE_POSITION}, so that an estimate
+ * near a bound still gets a step that changes the likelihood.
  */
 const CURVATURE_STEP = 0.1;
 

@@ -126,7 +126,7 @@ describe('readObservedCounts', () => {
   it.each([
     ['date,region,confirmed,death\n2020-02-18,KR-27,3,1\n', 'death', 'a tidy file gives daily deaths in a column named deaths'],
     ['date,province,confirmed,deaths\n2020-02-18,Daegu,3,1\n', 'deaths', 'cumulative deaths in a column named death (or deceased)'],
-  ])('warns about a deaths column it does not read', async (text, column, advice) => {
+  ])('warns about an unread deaths column', async (text, column, advice) => {
     const path = write(`other-deaths-${column}.csv`, text);
     const counts = await readObservedCounts(path, CONTEXT);
     expect(counts.daily.has('deaths')).toBe(false);

@@ -100,7 +100,7 @@ describe('buildProblem warnings', () => {
 });
 
 describe('buildProblem tests', () => {
-  it('rejects a tests file without a day in the window', () => {
+  it('rejects tests outside the window', () => {
     const tests = { daily: new Map([['2021-01-02', 500]]), warnings: [] };
     const settings = { ...settingsWith(undefined, undefined), testsPath: 'tests.csv' };
     const build = () => buildProblem(scenario, settings, observedFrom('2020-02-10', 20), tests, dates, 'XA');
@@ -113,7 +113,7 @@ describe('buildProblem tests', () => {
 });
 
 describe('buildProblem negative days', () => {
-  it('gives falling test counts their own reason', () => {
+  it('explains falling test counts', () => {
     const tests = { daily: new Map([['2020-02-11', -5], ['2020-02-12', 400]]), warnings: [] };
     const settings = { ...settingsWith(undefined, undefined), testsPath: 'tests.csv' };
     const { warnings } = buildProblem(scenario, settings, observedFrom('2020-02-10', 20), tests, dates, 'XA');
