@@ -246,7 +246,8 @@ export const messages = {
   outputInsideOutput: (dir: string, folder: string) =>
     `--out ${dir} lies inside ${folder}, which contains the output of another tttsim run that could then not ` +
     `be replaced; pass --out with a folder outside ${folder}`,
-  outputNotWritable: (dir: string, reason: string) => `cannot write output folder ${dir}: ${reason}`,
+  outputNotWritable: (dir: string, reason: string) =>
+    `cannot write output folder ${dir}: ${reason}; pass --out with a folder you can write to`,
   outputNameTooLong: (dir: string, longestName: number, pathBytes: number) =>
     `cannot write output folder ${dir}: its path is too long for the file system (longest name ` +
     `${longestName} bytes, whole path ${pathBytes} bytes, where most allow 255 and 4096); pass --out with a ` +

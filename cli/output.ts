@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, realpathSync, renameSync, rmSync, type Stats } from 'node:fs';
+import { existsSync, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readFile, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { COMPARE_CSV_HEADER } from './compare-output.js';
@@ -267,9 +267,36 @@ function nameTooLong(dir: string): InputError {
 
 /** Turns a file system error on the output folder into an input error with the folder and the fix. */
 function folderError(dir: string, error: unknown): InputError {
+  const { code, path } = error as NodeJS.ErrnoException;
   // ENAMETOOLONG is for one name in the path over the limit or for the whole path (4096 bytes on Linux).
-  if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') return nameTooLong(dir);
-  return new InputError(messages.outputNotWritable(dir, (error as Error).message));
+  if (code === 'ENAMETOOLONG') return nameTooLong(dir);
+  const where = path ?? dir;
+  const reason = FOLDER_ERROR_REASONS[code ?? ''];
+  return new InputError(messages.outputNotWritable(dir, reason === undefined ? (error as Error).message : reason(where)));
+}
+
+/** Plain words for the file system errors that a mistyped or protected `--out` meets. */
+const FOLDER_ERROR_REASONS: Record<string, (path: string) => string> = {
+  ENOTDIR: (path) => `${fileOnPath(path)} is a file, not a folder`,
+  EACCES: (path) => `permission to write in ${dirname(path)} is denied`,
+  EPERM: (path) => `the system does not allow creating a folder in ${dirname(path)}`,
+  EROFS: (path) => `${dirname(path)} is on a read-only file system`,
+  // /proc answers "no such file" to a new folder even though the folder above exists.
+  ENOENT: (path) => `the system could not create a folder in ${dirname(path)}`,
+};
+
+/** The part of `path` nearest the root that exists and is not a folder, or `path` when there is none. */
+function fileOnPath(path: string): string {
+  const parts: string[] = [];
+  for (let part = path; part !== dirname(part); part = dirname(part)) parts.unshift(part);
+  for (const part of parts) {
+    try {
+      if (!statSync(part).isDirectory()) return part;
+    } catch {
+      return path;
+    }
+  }
+  return path;
 }
 
 /**
@@ -291,7 +318,7 @@ async function resolveTarget(dir: string): Promise<string> {
     return await realpath(target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') throw new InputError(messages.outputNotWritable(dir, (error as Error).message));
+    if (code !== 'ENOENT') throw folderError(dir, error);
     const linked = resolve(dirname(target), await readlink(target));
     throw new InputError(messages.outputLinkMissing(dir, linked));
   }

@@ -131,6 +131,21 @@ describe('prepareOutput', () => {
     expect(existsSync(staged.stagingDir)).toBe(false);
   });
 
+  it('names the file that stands in the path of the folder', async () => {
+    const file = join(tempDir, 'a-file');
+    writeFileSync(file, 'mine\n');
+    const failure = prepareOutput(join(file, 'sub', 'deeper'));
+    await expect(failure).rejects.toThrow(InputError);
+    await expect(failure).rejects.toThrow(`${file} is a file, not a folder; pass --out with a folder you can write to`);
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
+  });
+
+  it.runIf(existsSync('/proc/self'))('explains a folder that the system will not create', async () => {
+    const failure = prepareOutput('/proc/tttsim-output');
+    await expect(failure).rejects.toThrow(InputError);
+    await expect(failure).rejects.toThrow('the system could not create a folder in /proc; pass --out');
+  });
+
   it('restores the output on discardSync mid-commit', async () => {
     const dir = join(tempDir, 'cut-short');
     mkdirSync(dir);
