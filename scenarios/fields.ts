@@ -81,6 +81,14 @@ const distributionShapes = [
   z.strictObject({ dist: z.literal('triangular'), min: z.number(), mode: z.number(), max: z.number() }),
 ] as const;
 
+/** Fields of each kind of distribution besides `dist`, for the messages about a missing or unknown kind. */
+export const DISTRIBUTION_FIELDS: ReadonlyMap<string, readonly string[]> = new Map(
+  distributionShapes.map((shape) => [
+    shape.shape.dist.value,
+    Object.keys(shape.shape).filter((key) => key !== 'dist'),
+  ]),
+);
+
 /** A probability distribution for a parameter, before its bounds are checked. */
 export type Distribution = z.output<(typeof distributionShapes)[number]>;
 

@@ -6,6 +6,7 @@
  */
 
 import { MAX_SIMULATION_DAYS } from './defaults.js';
+import { DISTRIBUTION_FIELDS } from './fields.js';
 
 /** One mistake in a scenario file. */
 export interface Problem {
@@ -255,6 +256,26 @@ export function invalidRegionCode(path: string, received: string): Problem {
 export function notOneOf(path: string, received: string, values: readonly unknown[]): Problem {
   const expected = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
   return { path, received, expected, message: `${displayPath(path)} is ${received} but must be ${expected}.` };
+}
+
+/** Every kind of distribution, quoted, for the expected value of a wrong `dist`. */
+const DISTRIBUTION_KIND_LIST = [...DISTRIBUTION_FIELDS.keys()].map((kind) => JSON.stringify(kind)).join(', ');
+
+export function missingDistributionKind(path: string, kinds: readonly string[], shapes: readonly string[]): Problem {
+  const expected = `one of ${DISTRIBUTION_KIND_LIST}`;
+  const fix = kinds.length === 1 ? `add "dist": ${JSON.stringify(kinds[0])}` : `add "dist" as ${shapes.join(', or ')}`;
+  return { path, received: 'nothing', expected, message: `${displayPath(path)} is missing, so ${fix}.` };
+}
+
+export function unknownDistributionKind(
+  path: string,
+  received: string,
+  kinds: readonly string[],
+  shapes: readonly string[],
+): Problem {
+  const expected = `one of ${DISTRIBUTION_KIND_LIST}`;
+  const fix = kinds.length === 1 ? `use ${JSON.stringify(kinds[0])}` : `use ${shapes.join(', or ')}`;
+  return { path, received, expected, message: `${displayPath(path)} is ${received}, not a kind of distribution, so ${fix}.` };
 }
 
 export function missingForm(path: string, forms: readonly string[]): Problem {

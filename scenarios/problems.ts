@@ -1,6 +1,12 @@
 import type * as z from 'zod';
 
-import { CURRENCY_CODE_PATTERN, NAME_PATTERN, REGION_CODE_PATTERN, type DistributionIssueParams } from './fields.js';
+import {
+  CURRENCY_CODE_PATTERN,
+  DISTRIBUTION_FIELDS,
+  NAME_PATTERN,
+  REGION_CODE_PATTERN,
+  type DistributionIssueParams,
+} from './fields.js';
 import * as messages from './messages.js';
 import type { Problem } from './messages.js';
 
@@ -189,8 +195,10 @@ export function problemsFromIssues(
           problems.push(messages.noMatchingForm(path, received, forms));
         } else if (matched.length > 0) {
           problems.push(...problemsFromIssues(matched[0]!, document, keys));
+        } else if ('discriminator' in issue && issue.discriminator === 'dist') {
+          problems.push(...distributionKindProblems(keys, document));
         } else if ('options' in issue && issue.options !== undefined) {
-          // A discriminated union whose discriminator (here `dist`) has an unknown value.
+          // A discriminated union whose discriminator has an unknown value.
           problems.push(messages.notOneOf(path, received, issue.options));
         } else if (issue.errors.length > 0) {
           problems.push(messages.noMatchingForm(path, received, forms));
@@ -245,6 +253,37 @@ export function problemsFromIssues(
       default:
         problems.push(messages.otherFieldIssue(path, received, issue.message));
     }
+  }
+  return problems;
+}
+
+/**
+ * Reports a distribution object whose `dist` is missing or unknown: the kind, named from the other
+ * fields when they fit one kind, and each field that no kind has, so that one pass finds every mistake.
+ *
+ * @param keys the path of the `dist` field
+ */
+function distributionKindProblems(keys: readonly PropertyKey[], document: unknown): Problem[] {
+  const objectKeys = keys.slice(0, -1);
+  const object = valueAt(document, objectKeys);
+  const isObject = typeof object === 'object' && object !== null && !Array.isArray(object);
+  const fields = isObject ? Object.keys(object).filter((key) => key !== 'dist') : [];
+  const known = new Set([...DISTRIBUTION_FIELDS.values()].flat());
+  const unknown = fields.filter((field) => !known.has(field));
+  const knownFields = fields.filter((field) => known.has(field));
+  const fitting = [...DISTRIBUTION_FIELDS].filter(([, kindFields]) => knownFields.every((field) => kindFields.includes(field)));
+  const kinds = knownFields.length > 0 && fitting.length > 0 ? fitting : [...DISTRIBUTION_FIELDS];
+
+  const problems: Problem[] = [];
+  const path = formatPath(keys);
+  const value = valueAt(document, keys);
+  const names = kinds.map(([kind]) => kind);
+  const shapes = kinds.map(([kind, kindFields]) => `"${kind}" with ${kindFields.join(', ')}`);
+  if (value === undefined) problems.push(messages.missingDistributionKind(path, names, shapes));
+  else problems.push(messages.unknownDistributionKind(path, formatReceived(value), names, shapes));
+  for (const field of unknown) {
+    const fieldKeys = [...objectKeys, field];
+    problems.push(messages.unknownField(formatPath(fieldKeys), formatReceived(valueAt(document, fieldKeys))));
   }
   return problems;
 }

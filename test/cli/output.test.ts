@@ -131,7 +131,7 @@ describe('prepareOutput', () => {
     expect(existsSync(staged.stagingDir)).toBe(false);
   });
 
-  it('names the file that stands in the path of the folder', async () => {
+  it('names the file in the folder path', async () => {
     const file = join(tempDir, 'a-file');
     writeFileSync(file, 'mine\n');
     const failure = prepareOutput(join(file, 'sub', 'deeper'));

@@ -48,6 +48,38 @@ describe('param', () => {
   it('rejects unknown distribution fields', () => {
     expect(days.safeParse({ dist: 'normal', mean: 3, sd: 0.5, skew: 1 }).success).toBe(false);
   });
+
+  /** The problems that validation reports for a parameter value. */
+  function problemsOf(value: unknown): { path: string; message: string }[] {
+    const result = days.safeParse(value);
+    expect(result.success).toBe(false);
+    return problemsFromIssues(result.error?.issues ?? [], value).map(({ path, message }) => ({ path, message }));
+  }
+
+  it('names the kind that a distribution without dist needs', () => {
+    const problems = problemsOf({ mean: 3, sd: 0.5 });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.path).toBe('dist');
+    expect(problems[0]?.message).toContain('is missing, so add "dist": "normal"');
+  });
+
+  it('reports unknown fields with a missing dist', () => {
+    const problems = problemsOf({ mean: 3, sd: 0.5, skew: 1 });
+    expect(problems.map((problem) => problem.path)).toEqual(['dist', 'skew']);
+    expect(problems[1]?.message).toContain('is not a field of the scenario format');
+  });
+
+  it('lists every kind that fits the fields', () => {
+    const [problem] = problemsOf({ min: 1, max: 5 });
+    expect(problem?.message).toContain('"uniform" with min, max, or "triangular" with min, mode, max');
+    expect(problem?.message).not.toContain('normal');
+  });
+
+  it('reports a misspelt kind and unknown fields', () => {
+    const problems = problemsOf({ dist: 'normall', mean: 3, sdev: 0.5 });
+    expect(problems.map((problem) => problem.path)).toEqual(['dist', 'sdev']);
+    expect(problems[0]?.message).toContain('is "normall", not a kind of distribution, so use "normal"');
+  });
 });
 
 describe('distributionSupport', () => {
