@@ -24,7 +24,7 @@ export interface Plan {
   loaded: LoadedScenario;
 }
 
-/** One plan's results: its median series, its KPI comparison with the base and its cost per death averted. */
+/** One plan's results: its national series of the compared metrics, its KPI comparison with the base and its cost per death averted. */
 export interface PlanResult {
   plan: Plan;
   series: QuantileRow[];
@@ -182,7 +182,7 @@ export function comparisonInput(results: readonly PlanResult[], layout: OutputLa
     plans: results.map(({ plan, series, kpis, costPerDeathAverted }) => ({
       name: plan.label,
       hash: plan.loaded.hash,
-      series: series.filter((row) => row.region === layout.nationalCode),
+      series,
       costPerDeathAverted: nationalCostPerDeath(costPerDeathAverted[national]!, provenance.currency),
       kpis: kpis.map((row) => ({
         kpi: row.kpi.name,

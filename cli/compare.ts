@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { ENGINE_VERSION, type RunMode } from '../engine/index.js';
 import { calendarOf, MAX_RUNS, regionsOf, type Scenario } from '../scenarios/index.js';
-import { renderComparison } from '../viz/index.js';
+import { COMPARED_METRICS, renderComparison } from '../viz/index.js';
 import { aggregateRuns, comparePlan, costPerDeathAvertedBySlot, runBatch } from '../workers/index.js';
 import { compareDocument, comparisonInput, formatCompareCsv, type Plan, type PlanResult } from './compare-output.js';
 import { reportFailure } from './failure.js';
@@ -232,7 +232,7 @@ async function runPlans(plans: readonly Plan[], settings: BatchSettings, layout:
       if (index === 0) baseSummaries = batch.summary;
       results.push({
         plan,
-        series: buildSeriesRows(aggregateRuns(batch.series), layout),
+        series: buildSeriesRows(aggregateRuns(batch.series), layout, { metrics: COMPARED_METRICS, nationalOnly: true }),
         kpis: comparePlan(baseSummaries, batch.summary, regionSlots),
         costPerDeathAverted: costPerDeathAvertedBySlot(baseSummaries, batch.summary, regionSlots),
       });

@@ -6,7 +6,8 @@ export { formatNumber, roundForOutput } from './format.js';
 export {
   buildSeriesRows,
   buildSummaryRows,
-  formatSeriesCsv,
+  seriesCsvChunks,
+  seriesRows,
   outputRegions,
   SERIES_CSV_HEADER,
   seriesLength,

@@ -211,6 +211,14 @@ export const messages = {
         `from simulation.start to simulation.end`
       : 'not even one run fits, so shorten the horizon from simulation.start to simulation.end'),
 
+  writingLongOutput: (rows: number) =>
+    `writing ${rows.toLocaleString('en-US')} rows of series.csv and the charts of report.html`,
+  reportTooLarge: (size: { values: number; neededBytes: number; heapLimitBytes: number; heapMegabytes: number }) =>
+    `report.html would chart ${size.values.toLocaleString('en-US')} daily values, which need an estimated ` +
+    `${formatBytes(size.neededBytes)} of memory, more than this process may use (${formatBytes(size.heapLimitBytes)}); ` +
+    'shorten the horizon from simulation.start to simulation.end, use fewer regions, or raise the limit with ' +
+    `NODE_OPTIONS=--max-old-space-size=${size.heapMegabytes}`,
+
   outputHoldsInput: (dir: string, input: string) =>
     `output folder ${dir} contains the input file ${input}, which replacing the folder would delete; give --out ` +
     'with another folder, or move the input out of the folder first',

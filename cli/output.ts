@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { createWriteStream, existsSync, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readFile, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { COMPARE_CSV_HEADER } from './compare-output.js';
 import { InputError, OutputWriteError, messages } from './messages.js';
 import { SERIES_CSV_HEADER } from './tables.js';
@@ -21,8 +23,12 @@ export interface StagedOutput {
   dir: string;
   /** Absolute path of the staging folder. */
   stagingDir: string;
-  /** @throws OutputWriteError (as a rejection) when the file system refuses the write */
-  write(name: string, text: string): Promise<void>;
+  /**
+   * Writes one output file, from one text or from its pieces in order.
+   *
+   * @throws OutputWriteError (as a rejection) when the file system refuses the write
+   */
+  write(name: string, text: string | Iterable<string>): Promise<void>;
   /**
    * Replaces the output folder, if any, with the staging folder.
    *
@@ -119,7 +125,8 @@ export async function prepareOutput(
     write: async (name, text) => {
       if (!files.includes(name)) throw new Error(`${name} is not one of the output files ${files.join(', ')}`);
       try {
-        await writeFile(join(stagingDir, name), text, 'utf8');
+        if (typeof text === 'string') await writeFile(join(stagingDir, name), text, 'utf8');
+        else await writePieces(join(stagingDir, name), text);
       } catch (error) {
         throw new OutputWriteError(join(target, name), error);
       }
@@ -265,6 +272,11 @@ function nameTooLong(dir: string): InputError {
   return new InputError(messages.outputNameTooLong(dir, longestNameBytes(dir), Buffer.byteLength(resolve(dir))));
 }
 
+/** Writes a file from its pieces in order, so that the whole text never has to be in memory at once. */
+async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
+  await pipeline(Readable.from(pieces), createWriteStream(path, { encoding: 'utf8' }));
+}
+
 /** Turns a file system error on the output folder into an input error with the folder and the fix. */
 function folderError(dir: string, error: unknown): InputError {
   const { code, path } = error as NodeJS.ErrnoException;
@@ -281,7 +293,7 @@ const FOLDER_ERROR_REASONS: Record<string, (path: string) => string> = {
   EACCES: (path) => `permission to write in ${dirname(path)} is denied`,
   EPERM: (path) => `the system does not allow creating a folder in ${dirname(path)}`,
   EROFS: (path) => `${dirname(path)} is on a read-only file system`,
-  // /proc answers "no such file" to a new folder even though the folder above exists.
+  // /proc fails a new folder with "no such file" even though the folder above exists.
   ENOENT: (path) => `the system could not create a folder in ${dirname(path)}`,
 };
 

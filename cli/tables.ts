@@ -1,4 +1,4 @@
-import { METRICS, SUMMARY_STATISTICS, seriesOffset } from '../engine/index.js';
+import { METRICS, METRIC_INDEX, SUMMARY_STATISTICS, seriesOffset, type MetricName } from '../engine/index.js';
 import type { QuantileRow, SummaryRow } from '../viz/index.js';
 import type { Distribution } from '../workers/index.js';
 import { formatNumber, roundForOutput } from './format.js';
@@ -32,23 +32,42 @@ export function outputRegions(layout: OutputLayout): { index: number; code: stri
   return [{ index: layout.regions.length, code: layout.nationalCode }, ...regions];
 }
 
+/** The metrics and output regions that {@link seriesRows} yields, by default all of them. */
+export interface SeriesSelection {
+  metrics?: readonly MetricName[];
+  /** Whether to yield the national total alone. */
+  nationalOnly?: boolean;
+}
+
 /**
- * Builds the daily quantile rows, ordered by metric, region (national first) and date, with values
- * rounded as in series.csv so that the report shows the same figures.
+ * Yields the daily quantile rows of the selected metrics and regions, ordered by metric, region
+ * (national first) and date, with values rounded as in series.csv so that the report shows the same figures.
  */
-export function buildSeriesRows(distribution: Distribution, layout: OutputLayout): QuantileRow[] {
-  const rows: QuantileRow[] = [];
+export function* seriesRows(
+  distribution: Distribution,
+  layout: OutputLayout,
+  selection: SeriesSelection = {},
+): Generator<QuantileRow> {
   const regionCount = layout.regions.length;
   const dayCount = layout.dates.length;
-  METRICS.forEach((metric, metricIndex) => {
-    for (const region of outputRegions(layout)) {
-      const offset = seriesOffset(metricIndex, region.index, regionCount, dayCount);
-      layout.dates.forEach((date, day) => {
-        rows.push({ date, region: region.code, metric, ...quantilesAt(distribution, offset + day) });
-      });
+  const regions = selection.nationalOnly === true ? outputRegions(layout).slice(0, 1) : outputRegions(layout);
+  for (const metric of selection.metrics ?? METRICS) {
+    for (const region of regions) {
+      const offset = seriesOffset(METRIC_INDEX[metric], region.index, regionCount, dayCount);
+      for (let day = 0; day < dayCount; day++) {
+        yield { date: layout.dates[day]!, region: region.code, metric, ...quantilesAt(distribution, offset + day) };
+      }
     }
-  });
-  return rows;
+  }
+}
+
+/** Builds the rows of {@link seriesRows} as one list, for the report and the comparison charts. */
+export function buildSeriesRows(
+  distribution: Distribution,
+  layout: OutputLayout,
+  selection: SeriesSelection = {},
+): QuantileRow[] {
+  return [...seriesRows(distribution, layout, selection)];
 }
 
 /** Builds the summary rows, ordered by region (national first) and statistic. Peak days stay day indices. */
@@ -64,14 +83,26 @@ export function buildSummaryRows(distribution: Distribution, layout: OutputLayou
   return rows;
 }
 
-/** Writes quantile rows as series.csv text, with a header and a final newline. */
-export function formatSeriesCsv(rows: readonly QuantileRow[]): string {
-  const lines = [SERIES_CSV_HEADER];
+/** Number of lines in each piece of series.csv that {@link seriesCsvChunks} yields, about 1 MB of text. */
+const CSV_CHUNK_LINES = 16_384;
+
+/**
+ * Yields the text of series.csv in pieces: the header, then the rows in blocks of {@link CSV_CHUNK_LINES}
+ * lines. A long run's file exceeds the longest string the JavaScript engine can build, so it is written
+ * one piece at a time.
+ */
+export function* seriesCsvChunks(rows: Iterable<QuantileRow>): Generator<string> {
+  yield `${SERIES_CSV_HEADER}\n`;
+  let lines: string[] = [];
   for (const row of rows) {
     const values = [row.mean, row.p5, row.p25, row.p50, row.p75, row.p95].map(formatNumber);
     lines.push(`${row.date},${csvField(row.region)},${row.metric},${values.join(',')}`);
+    if (lines.length === CSV_CHUNK_LINES) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+    }
   }
-  return `${lines.join('\n')}\n`;
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
 }
 
 /** Quotes a CSV field that contains a comma, a quote or a line break (RFC 4180). */

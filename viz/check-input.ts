@@ -33,6 +33,11 @@ export const REPORT_METRICS = [
   'rt',
 ] as const satisfies readonly MetricName[];
 
+/** Returns the metrics the report charts: those of {@link REPORT_METRICS}, and the economy's when it has a currency. */
+export function reportMetrics(hasCurrency: boolean): readonly MetricName[] {
+  return hasCurrency ? [...REPORT_METRICS, ...ECONOMY_REPORT_METRICS] : REPORT_METRICS;
+}
+
 /**
  * Checks a report input and indexes its series.
  *
@@ -57,9 +62,7 @@ export function checkReportInput(input: ReportInput): SeriesIndex {
 
   const index = indexSeries(input.series);
   const regionCodes = [input.nationalCode, ...codes];
-  const charted: readonly MetricName[] =
-    input.currency === undefined ? REPORT_METRICS : [...REPORT_METRICS, ...ECONOMY_REPORT_METRICS];
-  for (const metric of charted) {
+  for (const metric of reportMetrics(input.currency !== undefined)) {
     for (const region of regionCodes) {
       const days = index.rows(metric, region);
       const firstMissing = days.findIndex((row) => row === undefined);

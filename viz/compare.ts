@@ -102,7 +102,7 @@ const COST_PER_DEATH_TEXT =
   'there is no ratio.';
 
 /** Series drawn plan against plan, nationally. */
-const COMPARED_METRICS: readonly MetricName[] = [
+export const COMPARED_METRICS: readonly MetricName[] = [
   'confirmed_new',
   'deaths_cum',
   'icu_occupied',

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkBatchMemory, runBytes } from '../../cli/memory.js';
+import { checkBatchMemory, checkReportMemory, REPORT_BYTES_PER_VALUE, runBytes } from '../../cli/memory.js';
 import { InputError } from '../../cli/messages.js';
 import type { OutputLayout } from '../../cli/tables.js';
 import { METRICS, SUMMARY_STATISTICS } from '../../engine/index.js';
+import { reportMetrics } from '../../viz/index.js';
 
 /** A layout of 17 regions over 225 days, the size of the Korea 2020 scenario. */
 const korea: OutputLayout = {
@@ -55,5 +56,41 @@ describe('checkBatchMemory', () => {
     expect(() => checkBatchMemory(1, korea, runBytes(korea))).toThrow(
       'not even one run fits, so shorten the horizon from simulation.start to simulation.end',
     );
+  });
+});
+
+describe('checkReportMemory', () => {
+  /** A layout of `regions` regions over ten years, the longest horizon a scenario may have. */
+  const tenYears = (regions: number): OutputLayout => ({
+    regions: Array.from({ length: regions }, (_, r) => ({ code: `XX-${r}`, name: `Region ${r}` })),
+    nationalCode: 'XX',
+    dates: Array.from({ length: 3653 }, (_, d) => `day ${d}`),
+  });
+  const reportBytes = (layout: OutputLayout, hasCurrency: boolean): number =>
+    reportMetrics(hasCurrency).length * (layout.regions.length + 1) * layout.dates.length * REPORT_BYTES_PER_VALUE;
+
+  it('accepts the Korea scenario with a small heap', () => {
+    expect(() => checkReportMemory(korea, true, 0.5 * GB)).not.toThrow();
+  });
+
+  it('accepts ten years of 120 regions with the default heap', () => {
+    expect(() => checkReportMemory(tenYears(120), false, 4.3 * GB)).not.toThrow();
+  });
+
+  it('rejects ten years of 200 regions with the estimate and the fix', () => {
+    const layout = tenYears(200);
+    expect(() => checkReportMemory(layout, false, 4.3 * GB)).toThrow(InputError);
+    const megabytes = Math.ceil(reportBytes(layout, false) / 0.9 / 2 ** 20);
+    expect(() => checkReportMemory(layout, false, 4.3 * GB)).toThrow(
+      `report.html would chart ${(reportMetrics(false).length * 201 * 3653).toLocaleString('en-US')} daily values`,
+    );
+    expect(() => checkReportMemory(layout, false, 4.3 * GB)).toThrow(`NODE_OPTIONS=--max-old-space-size=${megabytes}`);
+  });
+
+  it('counts the economy charts when there is a currency', () => {
+    const layout = tenYears(100);
+    const heap = (reportBytes(layout, false) + reportBytes(layout, true)) / 2 / 0.9;
+    expect(() => checkReportMemory(layout, false, heap)).not.toThrow();
+    expect(() => checkReportMemory(layout, true, heap)).toThrow(InputError);
   });
 });

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   buildSeriesRows,
   buildSummaryRows,
-  formatSeriesCsv,
+  seriesCsvChunks,
   seriesLength,
   summaryLength,
   SERIES_CSV_HEADER,
 } from '../../cli/tables.js';
 import { METRICS, METRIC_INDEX, SUMMARY_INDEX, SUMMARY_STATISTICS, seriesOffset } from '../../engine/index.js';
 import { aggregateRuns, type Distribution } from '../../workers/index.js';
+import type { QuantileRow } from '../../viz/index.js';
 
 const layout = {
   regions: [
@@ -69,17 +70,31 @@ describe('buildSummaryRows', () => {
   });
 });
 
-describe('formatSeriesCsv', () => {
+describe('seriesCsvChunks', () => {
+  const csvText = (rows: QuantileRow[]): string => [...seriesCsvChunks(rows)].join('');
+
   it('writes the header and formatted values', () => {
-    const text = formatSeriesCsv([
+    const text = csvText([
       { date: '2020-03-01', region: 'KR', metric: 'rt', mean: 1.23456789, p5: 0, p25: 1e-12, p50: 2, p75: 3, p95: NaN },
     ]);
     expect(text).toBe(`${SERIES_CSV_HEADER}\n2020-03-01,KR,rt,1.23457,0,0,2,3,\n`);
   });
 
   it('quotes a region code with a comma', () => {
-    const text = formatSeriesCsv([{ date: '2020-03-01', region: 'A,B', metric: 'rt', mean: 1, p5: 1, p25: 1, p50: 1, p75: 1, p95: 1 }]);
+    const text = csvText([{ date: '2020-03-01', region: 'A,B', metric: 'rt', mean: 1, p5: 1, p25: 1, p50: 1, p75: 1, p95: 1 }]);
     expect(text.split('\n')[1]).toBe('2020-03-01,"A,B",rt,1,1,1,1,1,1');
+  });
+
+  it('splits many rows into whole lines', () => {
+    const rows = Array.from({ length: 40_000 }, (_, day) => ({
+      date: '2020-03-01', region: 'KR', metric: 'rt', mean: day, p5: 0, p25: 0, p50: 0, p75: 0, p95: 0,
+    }));
+    const chunks = [...seriesCsvChunks(rows)];
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
+    const lines = chunks.join('').split('\n');
+    expect(lines).toHaveLength(40_002);
+    expect(lines[40_000]).toBe('2020-03-01,KR,rt,39999,0,0,0,0,0');
   });
 });
 
@@ -98,7 +113,7 @@ describe('series.csv of a capacity without a limit', () => {
   }
 
   function csvLines(runCount: number, metric: string): string[] {
-    const text = formatSeriesCsv(buildSeriesRows(aggregateRuns(unlimitedBedRuns(runCount)), layout));
+    const text = [...seriesCsvChunks(buildSeriesRows(aggregateRuns(unlimitedBedRuns(runCount)), layout))].join('');
     return text.split('\n').filter((line) => line.split(',')[2] === metric);
   }
 
