@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 
 import { parseJsonDocument } from './jsonDocument.js';
@@ -171,6 +171,12 @@ function readBase(current: ChainFile, reference: string): BaseText {
   let text: string;
   try {
     realPath = realpathSync.native(systemPath);
+    // A device such as /dev/zero or a pipe would be read without end.
+    const info = statSync(realPath);
+    if (!info.isFile()) {
+      const reason = info.isDirectory() ? 'it is a folder, not a file' : 'it is not a regular file (a pipe, socket or device)';
+      return { ok: false, problem: messages.baseUnreadable(current.name, reference, name, reason) };
+    }
     text = readFileSync(realPath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -260,6 +260,23 @@ describe('loadScenarioFile with extends', () => {
     expect(problems[0]!.received).toBe('"bases/korea-2021.json"');
     expect(problems[0]!.message).toContain(join(folder, 'bases/korea-2021.json'));
     expect(problems[0]!.message).toContain('not found');
+  });
+
+  it.runIf(existsSync('/dev/zero'))('reports a device as base without reading it', async () => {
+    const folder = freshFolder();
+    const plan = writeJson(folder, 'plan.json', { extends: '/dev/zero', name: 'x' });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    expect(problems.map((problem) => problem.path)).toEqual(['extends']);
+    expect(problems[0]!.message).toContain('it is not a regular file (a pipe, socket or device)');
+  });
+
+  it('reports a folder as base', async () => {
+    const folder = freshFolder();
+    mkdirSync(join(folder, 'bases'));
+    const plan = writeJson(folder, 'plan.json', { extends: 'bases', name: 'x' });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    expect(problems.map((problem) => problem.path)).toEqual(['extends']);
+    expect(problems[0]!.message).toContain('it is a folder, not a file');
   });
 
   it('reports an extends that is not a path', async () => {
