@@ -457,15 +457,20 @@ function warnNoMatch(
     ({ value }) =>
       isRecord(value) && fields.every(([key, wanted]) => !Object.hasOwn(value, key) || jsonEqual(value[key], wanted)),
   );
+  // A field that no entry has is most likely misspelt, so it is named apart from the fields that
+  // some entries leave to the schema's defaults.
+  const entryFields = new Set(entries.flatMap(({ value }) => (isRecord(value) ? Object.keys(value) : [])));
+  const unknown = entryFields.size === 0 ? [] : fields.map(([key]) => key).filter((key) => !entryFields.has(key));
   const unwritten = fields
     .map(([key]) => key)
+    .filter((key) => entryFields.has(key))
     .filter((key) => nearMatches.some(({ value }) => !Object.hasOwn(value as Record<string, unknown>, key)));
   const warning = messages.warnings.operatorMatchesNothing(
     formatPath(path),
     context.fileName,
     operator,
     formatReceived(match),
-    unwritten,
+    { unwritten, unknown, entryFields: [...entryFields] },
   );
   context.log.warnings.push(warning);
 }

@@ -718,6 +718,16 @@ export function stepNotDivisor(path: string, received: string): Problem {
   };
 }
 
+/** Fields of a `$patch` or `$remove` match that found no entry, as its warning names them. */
+export interface MatchFields {
+  /** Fields of the match that some entries leave to the schema's defaults. */
+  unwritten: readonly string[];
+  /** Fields of the match that no entry of the list has. */
+  unknown: readonly string[];
+  /** Every field the entries of the list have. */
+  entryFields: readonly string[];
+}
+
 /** A fixed solver step and its limit on rate x step, as the rate checks report them. */
 export interface StepLimit {
   path: string;
@@ -1055,12 +1065,16 @@ export const warnings = {
   noSites: (): string =>
     'testing.sites is empty while testing.enabled is true, so no tests can be done. ' +
     'Add sites or set testing.enabled to false.',
-  operatorMatchesNothing: (path: string, fileName: string, operator: string, match: string, unwritten: readonly string[]): string =>
+  operatorMatchesNothing: (path: string, fileName: string, operator: string, match: string, fields: MatchFields): string =>
     `${path}: ${operator} ${match} in ${fileName} matches no entry of the base, so it changes nothing.` +
-    (unwritten.length === 0
+    (fields.unknown.length === 0
       ? ''
-      : ` An entry would match but does not write ${AND_LIST.format(unwritten)}; a match reads only what the ` +
-        `files write, not the schema's defaults: leave ${unwritten.length === 1 ? 'it' : 'them'} out of the match.`),
+      : ` No entry has a field ${AND_LIST.format(fields.unknown)}: correct the spelling, as the entries have ` +
+        `${AND_LIST.format(fields.entryFields)}.`) +
+    (fields.unwritten.length === 0
+      ? ''
+      : ` An entry would match but does not write ${AND_LIST.format(fields.unwritten)}; a match reads only what the ` +
+        `files write, not the schema's defaults: leave ${fields.unwritten.length === 1 ? 'it' : 'them'} out of the match.`),
   noTracers: (): string =>
     'tracing.staff is empty while tracing.enabled is true, so no case is traced. ' +
     'Add staff or set tracing.enabled to false.',

@@ -71,8 +71,9 @@ describe('mergeValue', () => {
     expect(merged.value).toEqual(base);
     expect(context.log.warnings).toEqual([
       'list: $patch {"k":"a","odds":1,"note":"x"} in plan.json matches no entry of the base, so it changes nothing. ' +
-        'An entry would match but does not write odds and note; a match reads only what the files write, ' +
-        "not the schema's defaults: leave them out of the match.",
+        'No entry has a field note: correct the spelling, as the entries have k and odds. ' +
+        'An entry would match but does not write odds; a match reads only what the files write, ' +
+        "not the schema's defaults: leave it out of the match.",
     ]);
     const written = merge(base, { list: { $remove: { k: 'c' } } }).context.log.warnings;
     expect(written).toEqual(['list: $remove {"k":"c"} in plan.json matches no entry of the base, so it changes nothing.']);
