@@ -296,8 +296,8 @@ export const messages = {
   observedBadCount: (column: string, value: string, expected: string) =>
     `${column} must be ${expected} (got ${quoteText(value)})`,
   observedUnknownProvince: (value: string) =>
-    `unknown province ${quoteText(value)}; expected a region name of the scenario, ` +
-    `a DS4C province name such as Seoul or Gyeonggi-do, or Lazaretto`,
+    `unknown province ${quoteText(value)}; expected a region name of the scenario (name, or nameKo where the ` +
+    `scenario gives it), a DS4C province name such as Seoul or Gyeonggi-do, or Lazaretto`,
   observedUnknownRegion: (value: string, codes: readonly string[]) =>
     `unknown region ${quoteText(value)}; expected one of ${codes.join(', ')}`,
   observedDuplicate: (region: string, date: string, firstLine: number) =>

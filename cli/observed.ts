@@ -31,6 +31,8 @@ export const DS4C_PROVINCE_CODES: Readonly<Record<string, readonly string[]>> = 
 
 /** Province name of cases found in airport and port quarantine, which belong to no region. */
 const LAZARETTO = 'lazaretto';
+/** Names of airport and port quarantine in the Coronaboard file: its English spelling and the Korean 검역. */
+const LAZARETTO_NAMES = new Set([LAZARETTO, '검역']);
 
 /**
  * Names that a tidy file may give the national total in place of its code, keyed by that code.
@@ -47,8 +49,8 @@ export function isNationalRegion(value: string, nationalCode: string): boolean {
 
 /** Scenario facts that the reader maps rows onto. */
 export interface ObservedContext {
-  /** The scenario's regions, in scenario order. */
-  regions: readonly { code: string; name: string }[];
+  /** The scenario's regions, in scenario order, with their Korean names when the scenario gives them. */
+  regions: readonly { code: string; name: string; nameKo?: string }[];
   /** Code of the national total. */
   nationalCode: string;
   /** First simulated date, ISO 8601; earlier rows are dropped. */
@@ -197,7 +199,7 @@ function readCoronaboard(
 
     const province = fields[provinceColumn] ?? '';
     // A scenario region of that name comes first, as calibrate's reader maps it.
-    const key = codeOfName(province) ?? (province.toLowerCase() === LAZARETTO ? LAZARETTO : undefined);
+    const key = codeOfName(province) ?? (LAZARETTO_NAMES.has(province.toLowerCase()) ? LAZARETTO : undefined);
     if (key === undefined) {
       if (!isDs4cProvince(province)) throw fail(messages.observedUnknownProvince(province));
       skipped.add(province);
@@ -335,8 +337,15 @@ function differences(values: DailyValues, onGap: (from: string, to: string) => v
 }
 
 /** Returns a function from a province name to the scenario's region code, or undefined when the scenario has none. */
-function provinceLookup(context: ObservedContext): (name: string) => string | undefined {
+/**
+ * Returns a function from a province name of the Coronaboard layout to the scenario's region code: the
+ * scenario's English or Korean name of a region first, then a DS4C province name of a scenario region.
+ */
+export function provinceLookup(context: Pick<ObservedContext, 'regions'>): (name: string) => string | undefined {
   const byName = new Map(context.regions.map((region) => [region.name.toLowerCase(), region.code]));
+  for (const { nameKo, code } of context.regions) {
+    if (nameKo !== undefined && nameKo.trim() !== '' && !byName.has(nameKo.toLowerCase())) byName.set(nameKo.toLowerCase(), code);
+  }
   const scenarioCodes = new Set(context.regions.map((region) => region.code));
   const ds4c = new Map(Object.entries(DS4C_PROVINCE_CODES).map(([name, codes]) => [name.toLowerCase(), codes]));
   return (name) => {

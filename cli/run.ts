@@ -6,7 +6,7 @@ import { reportFailure } from './failure.js';
 import { listenForInterrupts } from './interrupt.js';
 import { checkBatchMemory, checkReportMemory } from './memory.js';
 import { EXIT_CODES, messages } from './messages.js';
-import { readObservedFile } from './observed.js';
+import { readObservedFile, type ObservedContext } from './observed.js';
 import { OUTPUT_FILES, checkDefaultFolderOwner, pathFromFolder, prepareOutput, type StagedOutput } from './output.js';
 import { createProgressReporter } from './progress.js';
 import { resolveRunSettings, type RunFlags, type RunSettings } from './run-settings.js';
@@ -60,7 +60,7 @@ export async function runCommand(flags: RunFlags, defaultScenarioPath: string): 
     const layout = layoutOf(loaded.scenario);
     checkBatchMemory(settings.runs, layout);
     checkReportMemory(layout, loaded.scenario.economy !== undefined);
-    const observed = await readObserved(settings, layout);
+    const observed = await readObserved(settings, layout, regionsOf(loaded.scenario));
     if (flags.out === undefined) {
       const read = (document: unknown) => (document as { scenario?: { file?: unknown; name?: unknown } } | null)?.scenario;
       const owner = { record: 'summary.json', read, file: scenarioPath, name: loaded.scenario.name };
@@ -110,10 +110,14 @@ export function nationalCodeOf(regionCodes: readonly string[]): string {
   return countries.size === 1 && country !== undefined && country !== '' ? country : MIXED_NATIONAL_CODE;
 }
 
-async function readObserved(settings: RunSettings, layout: OutputLayout): Promise<ObservedRow[] | undefined> {
+async function readObserved(
+  settings: RunSettings,
+  layout: OutputLayout,
+  regions: ObservedContext['regions'],
+): Promise<ObservedRow[] | undefined> {
   if (settings.observedPath === undefined) return undefined;
   const data = await readObservedFile(settings.observedPath, {
-    regions: layout.regions,
+    regions,
     nationalCode: layout.nationalCode,
     startDate: layout.dates[0]!,
     endDate: layout.dates[layout.dates.length - 1]!,

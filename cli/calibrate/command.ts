@@ -60,7 +60,7 @@ export async function calibrateCommand(flags: CalibrateFlags, commandLine: reado
     const settings = resolveCalibrateSettings(flags, scenario);
     for (const line of loaded.warnings) process.stderr.write(`${messages.scenarioWarning(line)}\n`);
 
-    const regions = regionsOf(scenario).map(({ code, name }) => ({ code, name }));
+    const regions = regionsOf(scenario);
     const nationalCode = nationalCodeOf(regions.map((region) => region.code));
     const { dates } = calendarOf(scenario);
     const context = { regions, nationalCode, startDate: dates[0]!, endDate: dates.at(-1)! };

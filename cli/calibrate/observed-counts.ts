@@ -4,10 +4,10 @@ import {
   addDays,
   COUNT_EXPECTED,
   deathColumnOf,
-  DS4C_PROVINCE_CODES,
   isCount,
   isNationalRegion,
   parseCsv,
+  provinceLookup,
   readObservedFile,
   unreadableReason,
   type ObservedFormat,
@@ -35,7 +35,7 @@ export interface ObservedCounts {
 
 /** Scenario facts the reader needs. */
 export interface CountsContext {
-  regions: readonly { code: string; name: string }[];
+  regions: readonly { code: string; name: string; nameKo?: string }[];
   nationalCode: string;
   startDate: string;
   endDate: string;
@@ -59,7 +59,7 @@ export async function readObservedCounts(path: string, context: CountsContext): 
   const records = parseCsv(text, path);
   const header = (records[0]?.fields ?? []).map((name) => name.toLowerCase());
   const column = (name: string): number => header.indexOf(name);
-  const codeOf = checked.format === 'coronaboard' ? provinceCodes(context) : tidyCodes(context);
+  const codeOf = checked.format === 'coronaboard' ? provinceLookup(context) : tidyCodes(context);
   const regionColumn = checked.format === 'coronaboard' ? column('province') : column('region');
   const quantities: [RegionalQuantity, number][] = [['confirmed', column('confirmed')]];
   const deaths = deathColumnOf(header, checked.format);
@@ -176,14 +176,6 @@ function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const time = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
-}
-
-/** Returns a function from a Coronaboard province name to the scenario's region code, as the `run` reader maps it. */
-function provinceCodes(context: CountsContext): (name: string) => string | undefined {
-  const byName = new Map(context.regions.map((region) => [region.name.toLowerCase(), region.code]));
-  const scenarioCodes = new Set(context.regions.map((region) => region.code));
-  const ds4c = new Map(Object.entries(DS4C_PROVINCE_CODES).map(([name, codes]) => [name.toLowerCase(), codes]));
-  return (name) => byName.get(name.toLowerCase()) ?? ds4c.get(name.toLowerCase())?.find((code) => scenarioCodes.has(code));
 }
 
 /** Returns a function from a tidy file's region code to the scenario's spelling of it; the national code maps to nothing. */

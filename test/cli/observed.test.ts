@@ -100,6 +100,25 @@ describe('parseObservedText, Coronaboard format', () => {
     expect(seriesOf(rows, 'X-1')).toHaveLength(3);
   });
 
+  it('maps the Korean names of the scenario', () => {
+    // The province column holds the Korean names, as in the region_ko column of Coronaboard.
+    const [header, ...lines] = coronaboard.split('\n');
+    const korean = [
+      header,
+      ...lines.map((line) => {
+        const [date, , ko, ...rest] = line.split(',');
+        return [date, ko, ko, ...rest].join(',');
+      }),
+    ].join('\n');
+    const regions = [
+      { code: 'KR-11', name: 'Seoul', nameKo: '서울' },
+      { code: 'KR-27', name: 'Daegu', nameKo: '대구' },
+    ];
+    const { rows } = parseObservedText(korean, 'cb.csv', { ...twoRegions, regions });
+    const english = parseObservedText(coronaboard, 'cb.csv', twoRegions).rows;
+    expect(rows).toEqual(english);
+  });
+
   it('accepts either code of Gangwon', () => {
     const text = [CORONABOARD_HEADER, '2020-03-01,Gangwon-do,강원,1,0,0', '2020-03-02,Gangwon-do,강원,4,0,0'].join('\n');
     const context = { ...twoRegions, regions: [{ code: 'KR-51', name: 'Gangwon State' }] };
@@ -155,8 +174,8 @@ describe('parseObservedText, Coronaboard format', () => {
   it('rejects an unknown province with its line', () => {
     const text = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,1,0,0\n2020-03-01,Atlantis,?,1,0,0\n`;
     expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
-      'cb.csv line 3: unknown province "Atlantis"; expected a region name of the scenario, ' +
-        'a DS4C province name such as Seoul or Gyeonggi-do, or Lazaretto',
+      'cb.csv line 3: unknown province "Atlantis"; expected a region name of the scenario (name, or nameKo where ' +
+        'the scenario gives it), a DS4C province name such as Seoul or Gyeonggi-do, or Lazaretto',
     );
   });
 
