@@ -393,6 +393,10 @@ export const messages = {
   calibrateNoTestDays: (path: string, from: string, to: string, tests: DateRange | undefined) =>
     `--tests file ${path} has no daily tests from ${from} to ${to}, and its daily tests run ${rangeText(tests)}; ` +
     'give a file that covers the window, or leave out --tests',
+  calibrateWindowBeyondData: (flag: string, value: string, end: 'first' | 'last', observed: string) =>
+    `warning: ${flag} ${value} lies ${end === 'first' ? 'before' : 'after'} the ${end} observed day of confirmed ` +
+    `cases, ${observed}, so the fit uses no day ${end === 'first' ? 'before' : 'after'} ${observed}; ` +
+    `give ${flag} ${observed} to state the window as fitted`,
   calibrateRegionsMissing: (regions: readonly string[]) =>
     `warning: --observed has no confirmed cases for ${listNames(regions)}, so the fit leaves ` +
     `${regions.length === 1 ? 'that region' : `those ${regions.length} regions`} out`,

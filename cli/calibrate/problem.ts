@@ -40,6 +40,13 @@ export function buildProblem(
   const observedRange = observedDates.length === 0 ? undefined : { from: observedDates[0]!, to: observedDates.at(-1)! };
   if (dates.length === 0) throw emptyWindowError(settings, from, to, simulatedDates, observedRange);
   const warnings: string[] = [];
+  // A window wider than the data fits the same days as the data's own range, which its ends would hide.
+  if (observedRange !== undefined && settings.from !== undefined && settings.from < observedRange.from) {
+    warnings.push(messages.calibrateWindowBeyondData('--from', settings.from, 'first', observedRange.from));
+  }
+  if (observedRange !== undefined && settings.to !== undefined && settings.to > observedRange.to) {
+    warnings.push(messages.calibrateWindowBeyondData('--to', settings.to, 'last', observedRange.to));
+  }
 
   const streams: ObservedStream[] = [];
   for (const quantity of ['confirmed', 'deaths'] as const satisfies RegionalQuantity[]) {
