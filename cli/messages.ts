@@ -367,6 +367,10 @@ export const messages = {
     `warning: scenario.fitted.json leaves out the fitCorrelation rows of ${path} for ${names.join(', ')}, ` +
     'because this fit did not estimate those correlations, so sampled runs draw those parameters without them. ' +
     'Name every correlated parameter in --fit, with intervals, to estimate them again',
+  calibrateOverlap: (first: string, second: string, shared: string) =>
+    `warning: --fit names ${first} and ${second}, which both change ${shared}; the data fix only their ` +
+    'combined effect there, so the interval of each can be wide. Give names that change separate values ' +
+    'unless that is meant',
   calibrateSameTarget: (first: string, second: string) =>
     `--fit names ${first} and ${second}, which change the same values of the scenario; give one of them`,
   calibrateNothingToFit: '--fit names no scenario parameter; give at least one, such as transmission.scale',

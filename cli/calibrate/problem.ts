@@ -2,7 +2,7 @@ import type { Scenario } from '../../scenarios/index.js';
 import type { CalibrationProblem, ObservedQuantity, ObservedStream } from '../../workers/index.js';
 import { InputError, messages, type CalibrationWindow, type DateRange } from '../messages.js';
 import type { ObservedCounts, ObservedTests, RegionalQuantity } from './observed-counts.js';
-import { defaultFitNames, resolveFitNames, type CalibrateSettings } from './settings.js';
+import { defaultFitNames, overlapWarnings, resolveFitNames, type CalibrateSettings } from './settings.js';
 
 /** A calibration problem with the lines to show the user about the data that went into it. */
 export interface BuiltProblem {
@@ -96,6 +96,7 @@ export function buildProblem(
 
   const names = settings.fitNames ?? defaultFitNames(scenario, from, to);
   const { parameters, fitDispersion } = resolveFitNames(names, scenario);
+  warnings.push(...overlapWarnings(parameters));
   const problem: CalibrationProblem = {
     scenario,
     parameters,

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { calendarOf, FitParameterError, parseFitParameter, targetKey, type FitParameter, type Scenario } from '../../scenarios/index.js';
+import { calendarOf, FitParameterError, parseFitParameter, targetKey, type FitParameter, type FitTarget, type Scenario } from '../../scenarios/index.js';
 import { InputError, messages } from '../messages.js';
 import { folderName, parsePositiveInteger, parseWorkers } from '../run-settings.js';
 
@@ -112,6 +112,44 @@ export function resolveFitNames(names: readonly string[], scenario: Scenario): {
     byTarget.set(key, parameter.name);
   }
   return { parameters, fitDispersion: names.includes(DISPERSION_NAME) };
+}
+
+/**
+ * Returns a warning for each pair of parameters that change some of the same values, such as
+ * `seeding[0].scale` and `seeding:KR-11.scale` when entry 0 seeds KR-11. Such a fit is valid, but the
+ * data fix only the product or sum on the shared values, so each interval can be wide.
+ */
+export function overlapWarnings(parameters: readonly FitParameter[]): string[] {
+  const warnings: string[] = [];
+  parameters.forEach((first, i) => {
+    for (const second of parameters.slice(i + 1)) {
+      const shared = sharedValues(first.target, second.target);
+      if (shared !== undefined) warnings.push(messages.calibrateOverlap(first.name, second.name, shared));
+    }
+  });
+  return warnings;
+}
+
+/** Names the values that two targets both change, or returns undefined when they share none. */
+function sharedValues(first: FitTarget, second: FitTarget): string | undefined {
+  const common = (a: readonly number[], b: readonly number[]): number[] => a.filter((index) => b.includes(index));
+  if ((first.kind === 'seedingScale' || first.kind === 'seedingShift') && second.kind === first.kind) {
+    const entries = common(first.entries, second.entries);
+    return entries.length === 0 ? undefined : entriesText('seeding', entries);
+  }
+  if (first.kind === 'seekingScale' && second.kind === 'seekingScale' && first.field === second.field) {
+    const entries = common(first.entries, second.entries);
+    return entries.length === 0 ? undefined : entriesText('testing.seeking', entries);
+  }
+  if (first.kind === 'sitesScale' && second.kind === 'sitesScale') {
+    const sites = common(first.sites, second.sites);
+    return sites.length === 0 ? undefined : entriesText('testing.sites', sites);
+  }
+  return undefined;
+}
+
+function entriesText(list: string, indices: readonly number[]): string {
+  return `${list} ${indices.length === 1 ? 'entry' : 'entries'} ${indices.join(', ')}`;
 }
 
 function resolveName(name: string, scenario: Scenario): FitParameter {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatCommand } from '../../../cli/calibrate/command.js';
 import { monthEnds } from '../../../cli/calibrate/fit-document.js';
-import { defaultFitNames, resolveCalibrateSettings } from '../../../cli/calibrate/settings.js';
+import { defaultFitNames, overlapWarnings, resolveCalibrateSettings, resolveFitNames } from '../../../cli/calibrate/settings.js';
 import { validateScenario, type Scenario } from '../../../scenarios/scenario.js';
 
 function korea(): Scenario {
@@ -33,6 +33,25 @@ describe('defaultFitNames', () => {
     expect(names).toContain('distancing[8].scale');
     expect(names).toContain('distancing[7].scale');
     expect(names).not.toContain('distancing[4].scale');
+  });
+});
+
+describe('overlapWarnings', () => {
+  it('names two parameters that change one seeding entry', () => {
+    const { parameters } = resolveFitNames(['seeding[0].scale', 'seeding:KR-11.scale', 'transmission.scale'], korea());
+    const warnings = overlapWarnings(parameters);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('seeding[0].scale and seeding:KR-11.scale, which both change seeding entry 0;');
+  });
+
+  it('keeps quiet about separate entries and kinds', () => {
+    const names = ['seeding:KR-27.scale', 'seeding:KR-47.scale', 'seeding:KR-27.shiftDays', 'transmission.scale'];
+    expect(overlapWarnings(resolveFitNames(names, korea()).parameters)).toEqual([]);
+  });
+
+  it('keeps quiet about the default Korea set', () => {
+    const names = defaultFitNames(korea(), '2020-02-18', '2020-04-30');
+    expect(overlapWarnings(resolveFitNames(names, korea()).parameters)).toEqual([]);
   });
 });
 
