@@ -1,8 +1,10 @@
 /** Text shown for a value that is missing or not a finite number. */
 export const NOT_AVAILABLE = 'n/a';
 
+// A value that rounds to zero shows as 0, not -0, as a tiny negative difference between plans would.
 const formatters = [0, 1, 2].map(
-  (digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }),
+  (digits) =>
+    new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0, signDisplay: 'negative' }),
 );
 
 /**

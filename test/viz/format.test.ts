@@ -16,6 +16,12 @@ describe('formatNumber', () => {
     expect(formatNumber(0.4249)).toBe('0.42');
   });
 
+  it('shows a tiny negative value as 0', () => {
+    expect(formatNumber(-0.00004)).toBe('0');
+    expect(formatNumber(-0)).toBe('0');
+    expect(formatNumber(-0.5)).toBe('-0.5');
+  });
+
   it('shows n/a for non-finite values', () => {
     expect(formatNumber(Number.NaN)).toBe('n/a');
     expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('n/a');
