@@ -293,6 +293,7 @@ const FOLDER_ERROR_REASONS: Record<string, (path: string) => string> = {
   EACCES: (path) => `permission to write in ${dirname(path)} is denied`,
   EPERM: (path) => `the system does not allow creating a folder in ${dirname(path)}`,
   EROFS: (path) => `${dirname(path)} is on a read-only file system`,
+  ELOOP: (path) => `the symbolic links of ${path} form a loop`,
   // /proc fails a new folder with "no such file" even though the folder above exists.
   ENOENT: (path) => `the system could not create a folder in ${dirname(path)}`,
 };

@@ -140,6 +140,15 @@ describe('prepareOutput', () => {
     expect(readFileSync(file, 'utf8')).toBe('mine\n');
   });
 
+  it('names a loop of symbolic links', async () => {
+    const first = join(tempDir, 'loop-a');
+    symlinkSync(join(tempDir, 'loop-b'), first);
+    symlinkSync(first, join(tempDir, 'loop-b'));
+    const failure = prepareOutput(join(first, 'sub'));
+    await expect(failure).rejects.toThrow(InputError);
+    await expect(failure).rejects.toThrow('form a loop; pass --out with a folder you can write to');
+  });
+
   it.runIf(existsSync('/proc/self'))('explains a folder that the system will not create', async () => {
     const failure = prepareOutput('/proc/tttsim-output');
     await expect(failure).rejects.toThrow(InputError);
