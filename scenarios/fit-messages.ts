@@ -34,6 +34,10 @@ export const fitMessages = {
     `unknown parameter to fit ${JSON.stringify(name)}; expected one of ${FIT_NAME_FORMS.join(', ')}, ` +
     'where REGION is a region code of the scenario and I an index into its list, from 0',
   repeatedName: (name: string) => `parameter ${name} is named twice in --fit`,
+  regionByName: (name: string, region: string, fixed: string) =>
+    `cannot fit ${name}: ${region} is the name of a region, and names take its code, so give ${fixed}`,
+  unknownRegion: (name: string, region: string, codes: readonly string[]) =>
+    `cannot fit ${name}: ${region} is not a region code of the scenario; give one of ${codes.join(', ')}`,
   noSeedingInRegion: (name: string, region: string) =>
     `cannot fit ${name}: the scenario has no seeding entry for region ${region}`,
   indexOutOfRange: (name: string, list: string, count: number) =>

@@ -186,6 +186,7 @@ export function resolveFitParameter(name: string, scenario: Scenario): FitParame
   const regionMatch = SEEDING_REGION_NAME.exec(name);
   if (regionMatch !== null) {
     const region = regionMatch[1]!;
+    checkRegionCode(name, region, scenario);
     const entries = scenario.seeding.flatMap((entry, index) => (entry.region === region ? [index] : []));
     if (entries.length === 0) throw new FitParameterError(fitMessages.noSeedingInRegion(name, region), { entryMissing: true });
     const regionName = scenario.regions.find((candidate) => candidate.code === region)?.name;
@@ -368,6 +369,7 @@ function seekingScale(
 }
 
 function sitesScale(name: string, region: string, scenario: Scenario): FitParameter {
+  checkRegionCode(name, region, scenario);
   const sites = scenario.testing.sites.flatMap((site, index) => (site.region === region ? [index] : []));
   if (sites.length === 0) throw new FitParameterError(fitMessages.noSitesInRegion(name, region), { entryMissing: true });
   const largest = Math.max(...sites.map((index) => scenario.testing.sites[index]!.testsPerDayPerSite));
@@ -376,6 +378,24 @@ function sitesScale(name: string, region: string, scenario: Scenario): FitParame
   const label = `Tests per day of the testing sites of ${region}${regionName === undefined ? '' : ` (${regionName})`}, multiplier`;
   const schemaLimit = `at most ${SCHEMA_RANGES.testsPerDayPerSite.max} tests per day per site (schema)`;
   return logMultiplier(name, label, { kind: 'sitesScale', sites }, SITES_SCALE_RANGE, schemaUpper, schemaLimit);
+}
+
+/**
+ * Checks that a name's region is a region code of the scenario. A region named by its English or
+ * Korean name gets the code to use in its place.
+ */
+function checkRegionCode(name: string, region: string, scenario: Scenario): void {
+  if (scenario.regions.some((candidate) => candidate.code === region)) return;
+  const wanted = region.toLowerCase();
+  const named = scenario.regions.find(
+    (candidate) => candidate.name.toLowerCase() === wanted || (candidate.nameKo !== '' && candidate.nameKo.toLowerCase() === wanted),
+  );
+  if (named !== undefined) {
+    throw new FitParameterError(fitMessages.regionByName(name, region, name.replace(`:${region}.`, `:${named.code}.`)));
+  }
+  // A plan may leave out a region that its base fitted, so the entry counts as missing, not as broken.
+  const codes = scenario.regions.map((candidate) => candidate.code);
+  throw new FitParameterError(fitMessages.unknownRegion(name, region, codes), { entryMissing: true });
 }
 
 function backgroundScale(name: string, index: number, scenario: Scenario): FitParameter {

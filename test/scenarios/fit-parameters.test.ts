@@ -108,7 +108,18 @@ describe('parseFitParameter', () => {
   });
 
   it('rejects a region without seeding', () => {
-    expect(() => parse('seeding:KR-11.scale')).toThrow('the scenario has no seeding entry for region KR-11');
+    const scenario = smallScenario();
+    const onlyFirst = { ...scenario, seeding: scenario.seeding.filter((entry) => entry.region === 'XA-01') };
+    expect(() => parse('seeding:XA-02.scale', onlyFirst)).toThrow('the scenario has no seeding entry for region XA-02');
+  });
+
+  it('rejects a code that is no region', () => {
+    expect(() => parse('seeding:KR-11.scale')).toThrow('KR-11 is not a region code of the scenario; give one of XA-01, XA-02');
+  });
+
+  it('gives the code of a region named by name', () => {
+    expect(() => parse('seeding:B.shiftDays')).toThrow('B is the name of a region, and names take its code, so give seeding:XA-02.shiftDays');
+    expect(() => parse('testing.sites:b.scale')).toThrow('so give testing.sites:XA-02.scale');
   });
 
   it('rejects a region without testing sites', () => {

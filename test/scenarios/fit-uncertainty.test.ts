@@ -117,7 +117,7 @@ describe('fitUncertainty', () => {
     expect(validation.ok).toBe(false);
     if (validation.ok) return;
     const byPath = Object.fromEntries(validation.problems.map((problem) => [problem.path, problem.message]));
-    expect(byPath['fitUncertainty[1].name']).toContain('no seeding entry for region XA-09');
+    expect(byPath['fitUncertainty[1].name']).toContain('XA-09 is not a region code of the scenario');
     expect(byPath['fitUncertainty[2].name']).toContain('fitUncertainty[0] already holds it');
     expect(byPath['fitUncertainty[3]']).toContain('expected lower <= estimate <= upper, got 0.6, 1.4 and 1.1');
     expect(byPath['fitUncertainty[4].lower']).toContain('must lie above 0');
