@@ -392,7 +392,7 @@ function checkMobility(context: Context): Problem[] {
   }
   if (worst !== undefined) {
     const received = formatReceived(scale);
-    problems.push(messages.mobilityTooStrong('transmission.mobility.scale', received, worst.code, worst.away));
+    problems.push(messages.mobilityTooStrong('transmission.mobility.scale', received, worst.code, worst.away, scale / worst.away));
   }
   return problems;
 }

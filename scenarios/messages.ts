@@ -970,14 +970,16 @@ export function orderNotAllRegions(path: string, missing: readonly string[]): Pr
   };
 }
 
-export function mobilityTooStrong(path: string, received: string, region: string, share: number): Problem {
+export function mobilityTooStrong(path: string, received: string, region: string, share: number, largest: number): Problem {
   return {
     path,
     received,
     expected: 'multiplier small enough that no region sends more than all its out-of-home contacts away',
     message:
-      `${displayPath(path)} (${received}) sends ${Number(share.toPrecision(3))} of the out-of-home ` +
-      `contacts of ${region} to other regions, more than 1, so lower the scale.`,
+      `${displayPath(path)} (${received}) sends a share of ${Number(share.toPrecision(3))} of the out-of-home ` +
+      `contacts of ${region} to other regions, above 1 (all of them), since the share is the flows out of the ` +
+      `region over its population. Give a scale of at most ${Number(largest.toPrecision(3))}, or check the ` +
+      `population of ${region}.`,
   };
 }
 

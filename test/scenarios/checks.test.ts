@@ -243,6 +243,18 @@ describe('checkScenario', () => {
     const document = twoRegionDocument();
     document.transmission.mobility.scale = 50;
     expect(pathsOf(document)).toEqual(['transmission.mobility.scale']);
+    const [problem] = checkScenario(document);
+    expect(problem?.message).toMatch(/sends a share of [\d.]+ of the out-of-home contacts of XA-0\d to other regions, above 1/);
+  });
+
+  it('gives the largest scale that keeps every share at most 1', () => {
+    const document = twoRegionDocument();
+    document.transmission.mobility.scale = 50;
+    const largest = Number(/at most ([\d.e-]+)/.exec(checkScenario(document)[0]?.message ?? '')?.[1]);
+    document.transmission.mobility.scale = largest * 0.999;
+    expect(pathsOf(document)).toEqual([]);
+    document.transmission.mobility.scale = largest * 1.01;
+    expect(pathsOf(document)).toEqual(['transmission.mobility.scale']);
   });
 
   it('reports a mobility table that does not fit the regions', () => {
