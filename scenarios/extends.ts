@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 
@@ -177,7 +178,9 @@ function readBase(current: ChainFile, reference: string): BaseText {
       const reason = info.isDirectory() ? 'it is a folder, not a file' : 'it is not a regular file (a pipe, socket or device)';
       return { ok: false, problem: messages.baseUnreadable(current.name, reference, name, reason) };
     }
-    text = readFileSync(realPath, 'utf8');
+    const bytes = readFileSync(realPath);
+    if (!isUtf8(bytes)) return { ok: false, problem: messages.notUtf8('extends', name) };
+    text = bytes.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -57,16 +58,18 @@ export function parseScenarioText(text: string, sourceName: string, options: Par
  * unreadable file is reported as a problem, so the promise does not reject for a file error.
  */
 export async function loadScenarioFile(path: string): Promise<LoadResult> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     let reason = error instanceof Error ? error.message : String(error);
     if (code === 'ENOENT') reason = 'file not found';
     return { ok: false, problems: [messages.unreadableFile(path, reason)] };
   }
-  return loadText(text, { name: path, filePath: path, directory: dirname(path) });
+  // Decoding would silently turn each invalid byte into U+FFFD, in names and notes alike.
+  if (!isUtf8(bytes)) return { ok: false, problems: [messages.notUtf8('', path)] };
+  return loadText(bytes.toString('utf8'), { name: path, filePath: path, directory: dirname(path) });
 }
 
 function loadText(text: string, source: ScenarioSource): LoadResult {

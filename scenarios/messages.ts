@@ -417,6 +417,27 @@ export function unreadableFile(filePath: string, reason: string): Problem {
   };
 }
 
+export function numberOutOfRange(path: string): Problem {
+  return {
+    path,
+    received: 'Infinity',
+    expected: 'a finite number',
+    message:
+      `${displayPath(path)} is a number beyond the range of a 64-bit float (about ±1.8e308), which reads as ` +
+      'Infinity, so give a finite number.',
+  };
+}
+
+/** A scenario file, or a base it extends (`path` "extends"), whose bytes are not UTF-8. */
+export function notUtf8(path: string, filePath: string): Problem {
+  return {
+    path,
+    received: filePath,
+    expected: 'a JSON file in UTF-8',
+    message: `The ${path === '' ? 'scenario' : 'base'} file ${filePath} is not UTF-8 text, so save it as UTF-8.`,
+  };
+}
+
 // Problems with `extends` and with the operators of a file that extends a base.
 
 const EXTENDS_EXPECTED = 'the path of a scenario JSON file, relative to the folder of the file that names it';

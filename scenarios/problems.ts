@@ -173,6 +173,11 @@ export function problemsFromIssues(
     const path = formatPath(keys);
     const value = valueAt(document, keys);
     const received = formatReceived(value);
+    // JSON reads a number such as 1e400 as Infinity, which no field takes.
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      if (!problems.some((problem) => problem.path === path)) problems.push(messages.numberOutOfRange(path));
+      continue;
+    }
 
     switch (issue.code) {
       case 'custom': {

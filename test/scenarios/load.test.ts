@@ -68,6 +68,31 @@ describe('loadScenarioFile', () => {
     const result = await loadScenarioFile(file);
     expect(result.ok).toBe(true);
   });
+
+  it('rejects a file that is not UTF-8', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tttsim-scenario-'));
+    const file = join(folder, 'latin1.json');
+    const text = shippedText('test-single-region.json').replace('Testland', 'Test\u00e9land');
+    writeFileSync(file, Buffer.from(text, 'latin1'));
+    const result = await loadScenarioFile(file);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((problem) => problem.message)).toEqual([
+      `The scenario file ${file} is not UTF-8 text, so save it as UTF-8.`,
+    ]);
+  });
+
+  it('rejects a base that is not UTF-8', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tttsim-scenario-'));
+    const text = shippedText('test-single-region.json').replace('Testland', 'Test\u00e9land');
+    writeFileSync(join(folder, 'base.json'), Buffer.from(text, 'latin1'));
+    writeFileSync(join(folder, 'plan.json'), JSON.stringify({ extends: 'base.json', name: 'plan' }));
+    const result = await loadScenarioFile(join(folder, 'plan.json'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((problem) => problem.path)).toEqual(['extends']);
+    expect(result.problems[0]!.message).toContain('is not UTF-8 text, so save it as UTF-8');
+  });
 });
 
 describe('parseScenarioText', () => {
@@ -212,6 +237,8 @@ describe('parseScenarioText', () => {
     const problems = problemsOf(JSON.stringify(document).replace('12345.678', '1e999'));
     expect(problems.map((p) => p.path)).toEqual(['transmission.r0']);
     expect(problems[0]!.received).toBe('Infinity');
+    expect(problems[0]!.message).toContain('is a number beyond the range of a 64-bit float');
+    expect(problems[0]!.message).toContain('so give a finite number');
   });
 
   it('reports a missing parameter with its forms', () => {
