@@ -238,9 +238,9 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
  * can never exceed that pool.
  *
  * NOTE: where few cases are traced, stochastic runs have 2 to 5 times the infections of the
- * deterministic run (Busan in the fitted Korea scenario), and without tracing the two agree. The likely
- * cause is that each case identifies the region's mean number of contacts from the whole pool, not
- * the people it infected, so stochastic tracing cannot follow the actual chains.
+ * deterministic run (Busan in the fitted Korea scenario), and without tracing the two agree. In the
+ * deterministic run a fraction of a case always waits to be traced, so tracing draws on every pool at
+ * all times and ends small outbreaks faster than whole cases can.
  */
 function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, day: number): void {
   const regions = model.regionCount;
