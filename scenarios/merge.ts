@@ -394,15 +394,59 @@ function patchEntries(entries: Traced[], argument: unknown, path: readonly Prope
   let patched = entries;
   for (const patch of patches as Patch[]) {
     let matched = false;
+    const repeats = new RepeatedProblems(path, context);
     patched = patched.map((entry, index) => {
       if (!isMatch(entry.value, patch.match)) return entry;
       matched = true;
+      const before = context.log.problems.length;
       // `set` is an object, so the merge never removes the entry.
-      return mergeValue(entry, patch.set, [...path, index], context) ?? entry;
+      const merged = mergeValue(entry, patch.set, [...path, index], context) ?? entry;
+      repeats.collect(index, context.log.problems.splice(before));
+      return merged;
     });
+    repeats.finish();
     if (!matched) warnNoMatch(path, '$patch', patch.match, context, entries);
   }
   return patched;
+}
+
+/**
+ * Reports a problem that one `$patch` causes in many entries once, at the first entry, with the
+ * positions of the others, so that a mistake in `set` does not fill the screen.
+ */
+class RepeatedProblems {
+  /** The problem reported for each path within an entry, with the positions where it recurs. */
+  private readonly first = new Map<string, { slot: number; others: number[] }>();
+
+  constructor(
+    private readonly listPath: readonly PropertyKey[],
+    private readonly context: MergeContext,
+  ) {}
+
+  /** Reports the problems of the entry at `index` that no earlier entry had at the same path. */
+  collect(index: number, problems: readonly Problem[]): void {
+    const prefix = formatPath([...this.listPath, index]);
+    for (const problem of problems) {
+      const within = problem.path.startsWith(prefix) ? problem.path.slice(prefix.length) : undefined;
+      const seen = within === undefined ? undefined : this.first.get(within);
+      if (seen !== undefined) {
+        seen.others.push(index);
+        continue;
+      }
+      if (within !== undefined) this.first.set(within, { slot: this.context.log.problems.length, others: [] });
+      this.context.log.problems.push(problem);
+    }
+  }
+
+  /** Adds to each reported problem the other entries where it recurs. */
+  finish(): void {
+    for (const { slot, others } of this.first.values()) {
+      if (others.length === 0) continue;
+      const problem = this.context.log.problems[slot]!;
+      const message = messages.patchProblemRepeats(problem.message, formatPath(this.listPath), others);
+      this.context.log.problems[slot] = { ...problem, message };
+    }
+  }
 }
 
 function appendEntries(entries: Traced[], argument: unknown, path: readonly PropertyKey[], context: MergeContext): Traced[] {

@@ -428,6 +428,13 @@ export function numberOutOfRange(path: string): Problem {
   };
 }
 
+/** Adds to a problem of one entry the other entries of the list where the same `$patch` causes it. */
+export function patchProblemRepeats(message: string, listPath: string, others: readonly number[]): string {
+  const shown = others.slice(0, 5).map((index) => `[${index}]`).join(', ');
+  const more = others.length > 5 ? ` and ${others.length - 5} more` : '';
+  return `${message} The same $patch causes this in ${listPath} ${shown}${more}.`;
+}
+
 /** A scenario file, or a base it extends (`path` "extends"), whose bytes are not UTF-8. */
 export function notUtf8(path: string, filePath: string): Problem {
   return {

@@ -79,6 +79,21 @@ describe('mergeValue', () => {
     expect(written).toEqual(['list: $remove {"k":"c"} in plan.json matches no entry of the base, so it changes nothing.']);
   });
 
+  it('reports a problem of one $patch in many entries once', () => {
+    const base = { list: Array.from({ length: 8 }, (_, n) => ({ k: 'a', n })) };
+    const { context } = merge(base, { list: { $patch: { match: { k: 'a' }, set: { n: { $shiftDays: 1 }, k: { $multiply: 2 } } } } });
+    expect(context.log.problems.map((problem) => problem.path)).toEqual(['list[0].n', 'list[0].k']);
+    expect(context.log.problems[0]!.message).toContain('The same $patch causes this in list [1], [2], [3], [4], [5] and 2 more.');
+    expect(context.log.failedPaths).toContain('list[7].n');
+  });
+
+  it('keeps the problems of different entries apart', () => {
+    const base = { list: [{ k: 'a', n: 1 }, { k: 'a', n: '2020-03-01' }] };
+    const { context } = merge(base, { list: { $patch: { match: { k: 'a' }, set: { n: { $shiftDays: 1 } } } } });
+    expect(context.log.problems.map((problem) => problem.path)).toEqual(['list[0].n']);
+    expect(context.log.problems[0]!.message).not.toContain('The same $patch');
+  });
+
   it('treats a missing base list as empty', () => {
     const { merged, context } = merge({}, { list: { $append: [1], $remove: { k: 'a' } } });
     expect(merged.value).toEqual({ list: [1] });
