@@ -273,6 +273,10 @@ export const messages = {
   outputFilesReadOnly: (dir: string, files: readonly string[]) =>
     `--out ${dir} contains ${listNames(files)}, read-only (no write permission for anyone), so the folder is ` +
     `left as it is; make ${files.length === 1 ? 'it' : 'them'} writable (chmod u+w) or choose another folder`,
+  outputAsideOfLiveProcess: (path: string, target: string, pid: string) =>
+    `warning: ${path} contains an earlier output of ${target}, moved aside by process ${pid}, which is still ` +
+    'running; unless that process is a tttsim run, this run does not replace that output, so rename the ' +
+    'folder to keep it',
   outputStaleNotRemoved: (path: string, reason: string) =>
     `warning: cannot remove ${path}, left by an earlier run that did not finish: ${reason}`,
   outputBackupNotRemoved: (path: string, reason: string) =>

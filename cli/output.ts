@@ -362,8 +362,13 @@ async function removeStaleStaging(target: string): Promise<string[]> {
   const warnings: string[] = [];
   for (const name of entries) {
     const match = name.startsWith(prefix) ? STAGING_SUFFIX.exec(name.slice(prefix.length)) : null;
-    if (match === null || isProcessAlive(Number(match[1]))) continue;
+    if (match === null) continue;
     const path = join(parent, name);
+    if (isProcessAlive(Number(match[1]))) {
+      // A run in the middle of replacing the folder, or a process that took the id of a dead run.
+      if (match[2] !== undefined && !(await exists(target))) warnings.push(messages.outputAsideOfLiveProcess(path, target, match[1]!));
+      continue;
+    }
     try {
       if (!(await lstat(path)).isDirectory()) continue;
       if (match[2] !== undefined && !(await exists(target))) await rename(path, target);

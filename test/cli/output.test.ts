@@ -433,6 +433,24 @@ describe('prepareOutput', () => {
     await staged.discard();
   });
 
+  it('warns about an output moved aside by a running process', async () => {
+    const parent = join(tempDir, 'moved-live');
+    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    try {
+      const backup = join(parent, `.out.${alive.pid}.0123abcd.old.tmp`);
+      mkdirSync(backup, { recursive: true });
+      writeFileSync(join(backup, 'summary.json'), summaryJson('old'));
+      const staged = await prepareOutput(join(parent, 'out'));
+      expect(staged.warnings).toHaveLength(1);
+      expect(staged.warnings[0]).toContain(`${backup} contains an earlier output of ${join(parent, 'out')}`);
+      expect(staged.warnings[0]).toContain('rename the folder to keep it');
+      expect(readFileSync(join(backup, 'summary.json'), 'utf8')).toBe(summaryJson('old'));
+      await staged.discard();
+    } finally {
+      alive.kill();
+    }
+  });
+
   it('raises a write failure with the path', async () => {
     const dir = join(tempDir, 'unwritable');
     const staged = await prepareOutput(dir);
