@@ -1058,6 +1058,8 @@ export const warnings = {
     `${path}: the site opens on ${opens}, after the simulation ends (${end}), so it adds no capacity.`,
   timelineEntryAfterEnd: (path: string, from: string, end: string): string =>
     `${path}: the entry applies from ${from}, after the simulation ends (${end}), so it has no effect.`,
+  distancingBeforeStart: (path: string, end: string, start: string): string =>
+    `${path}: the period ends on ${end}, before the simulation starts (${start}), so it has no effect.`,
   distancingAfterEnd: (path: string, start: string, end: string): string =>
     `${path}: the period starts on ${start}, after the simulation ends (${end}), so it has no effect.`,
   transferAfterEnd: (path: string, start: string, end: string): string =>

@@ -32,6 +32,11 @@ export function scenarioWarnings(scenario: Scenario): string[] {
   afterEnd(['testing', 'sites'], 'opens', scenario.testing.sites.map((site) => ({ date: site.opens })), warnings.siteOpensAfterEnd);
   const periods = scenario.interventions.distancing.map((period) => ({ date: period.start }));
   afterEnd(['interventions', 'distancing'], 'start', periods, warnings.distancingAfterEnd);
+  for (const [i, period] of scenario.interventions.distancing.entries()) {
+    if (period.end !== undefined && dayIndexOf(period.end, start) < 0) {
+      list.push(warnings.distancingBeforeStart(formatPath(['interventions', 'distancing', i, 'end']), period.end, start));
+    }
+  }
   for (const keys of TIMELINES) {
     const entries = (listOf(valueAt(scenario, keys)) as readonly { from: string }[]).map((entry) => ({ date: entry.from }));
     afterEnd(keys, 'from', entries, warnings.timelineEntryAfterEnd);

@@ -30,6 +30,21 @@ describe('scenarioWarnings', () => {
     expect(warnings[2]).toContain('2020-03-12');
   });
 
+  it('warns about a distancing period that ends before the start', () => {
+    const document = twoRegionDocument();
+    const start = validOrThrow(document).simulation.start;
+    document.interventions = {
+      distancing: [
+        { start: '2019-12-01', end: '2019-12-31' },
+        { start: '2019-12-01', end: start },
+      ],
+    };
+    const warnings = scenarioWarnings(validOrThrow(document)).filter((w) => w.startsWith('interventions.'));
+    expect(warnings).toEqual([
+      `interventions.distancing[0].end: the period ends on 2019-12-31, before the simulation starts (${start}), so it has no effect.`,
+    ]);
+  });
+
   it('warns about seeding and clusters after the end', () => {
     const document = twoRegionDocument();
     document.seeding = [{ region: 'XA-01', date: '2020-03-12', infections: 1 }];
