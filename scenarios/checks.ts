@@ -392,7 +392,8 @@ function checkMobility(context: Context): Problem[] {
   }
   if (worst !== undefined) {
     const received = formatReceived(scale);
-    problems.push(messages.mobilityTooStrong('transmission.mobility.scale', received, worst.code, worst.away, scale / worst.away));
+    const problem = messages.mobilityTooStrong('transmission.mobility.scale', received, worst.code, worst.away, scale / worst.away);
+    problems.push({ ...problem, related: populationPath(regions, worst.code) });
   }
   return problems;
 }
@@ -415,6 +416,14 @@ export function populationOf(region: unknown): number | undefined {
   return numbersOf(fieldOf(region, 'populationByAge'))?.reduce((sum, x) => sum + x, 0);
 }
 
+/** Returns the path of the field that gives a region's residents, as {@link populationOf} reads it. */
+function populationPath(regions: readonly unknown[], code: string | undefined): string[] {
+  const index = regions.findIndex((region) => textOf(fieldOf(region, 'code')) === code);
+  if (index < 0) return [];
+  const field = numberOf(fieldOf(regions[index], 'populationTotal')) !== undefined ? 'populationTotal' : 'populationByAge';
+  return [formatPath(['regions', index, field])];
+}
+
 function checkSeeding(context: Context): Problem[] {
   const { document, ageBands } = context;
   const problems: Problem[] = [];
@@ -432,7 +441,8 @@ function checkSeeding(context: Context): Problem[] {
     if (code !== undefined && infections !== undefined && population !== undefined && population > 0) {
       const earlier = seeded.get(code) ?? 0;
       if (earlier + infections > population) {
-        problems.push(messages.seedingAbovePopulation(formatPath(['seeding', i, 'infections']), infections, code, earlier, population));
+        const problem = messages.seedingAbovePopulation(formatPath(['seeding', i, 'infections']), infections, code, earlier, population);
+        problems.push({ ...problem, related: populationPath(regions, code) });
       }
       seeded.set(code, earlier + infections);
     }

@@ -104,6 +104,12 @@ export function withValueSource(problem: Problem, merged: MergedScenario): Probl
   else if (fileName === undefined) sentence = messages.valueSources.mergedScenario(scenarioName, baseName);
   else if (fileName === scenarioName) sentence = messages.valueSources.extendingFile(fileName, baseName);
   else sentence = messages.valueSources.baseFile(fileName, scenarioName);
+  // A value of a base can turn wrong through another value that the extending file changed.
+  const changedHere = (problem.related ?? []).filter((path) => {
+    const relatedKeys = parsePath(path);
+    return fileName !== scenarioName && relatedKeys !== undefined && originAt(merged.origin, relatedKeys) === scenarioName;
+  });
+  for (const path of changedHere) sentence += ` ${messages.valueSources.relatedValue(path, scenarioName)}`;
   return { ...problem, message: `${problem.message} ${sentence}` };
 }
 

@@ -20,6 +20,8 @@ export interface Problem {
   expected: string;
   /** True on a `fitUncertainty` name whose entry the scenario does not have, such as a region without seeding. */
   entryMissing?: boolean;
+  /** Paths of the other values that a check relating several fields compared this value with. */
+  related?: readonly string[];
 }
 
 const UNIT_BY_KEY: Readonly<Record<string, string>> = {
@@ -649,6 +651,7 @@ export const valueSources = {
       : `${fileName} writes ${parentPath} without it, so add it there.`,
   mergedScenario: (scenarioName: string, baseName: string): string =>
     `${scenarioName} extends ${baseName}, and the path is in the merged scenario.`,
+  relatedValue: (path: string, fileName: string): string => `It is checked against ${path}, which ${fileName} sets.`,
 };
 
 // Problems found by the checks that relate several fields.

@@ -375,6 +375,17 @@ describe('loadScenarioFile with extends', () => {
     expect(seeding!.message).toContain(`The value comes from ${KOREA}, a base of ${plan}.`);
   });
 
+  it('names the value of the plan that a base value is checked against', async () => {
+    const plan = join(freshFolder(), 'plan.json');
+    const regions = { $patch: { match: { code: 'XX-01' }, set: { populationByAge: [5] } } };
+    writeJson(dirname(plan), 'plan.json', { extends: SINGLE_REGION, name: 'small', regions });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    const seeding = problems.find((problem) => problem.path === 'seeding[0].infections');
+    expect(seeding).toBeDefined();
+    expect(seeding!.message).toContain(`The value comes from ${SINGLE_REGION}, a base of ${plan}.`);
+    expect(seeding!.message).toContain(`It is checked against regions[0].populationByAge, which ${plan} sets.`);
+  });
+
   it('calls a value no file sets a default', async () => {
     const plan = join(freshFolder(), 'plan.json');
     writeJson(dirname(plan), 'plan.json', { extends: SINGLE_REGION, simulation: { stochasticStepDays: 1 } });
