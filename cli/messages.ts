@@ -298,7 +298,7 @@ export const messages = {
   observedLine: (path: string, line: number, text: string) => `${path} line ${line}: ${text}`,
   observedBadDate: (value: string) => `date must be an ISO 8601 date YYYY-MM-DD (got ${quoteText(value)})`,
   observedBadCount: (column: string, value: string, expected: string) =>
-    `${column} must be ${expected} (got ${quoteText(value)})`,
+    `${column} must be ${expected} (got ${quoteText(value)}); correct the value on that line, or remove the row`,
   observedUnknownProvince: (value: string) =>
     `unknown province ${quoteText(value)}; expected a region name of the scenario (name, or nameKo where the ` +
     `scenario gives it), a DS4C province name such as Seoul or Gyeonggi-do, or Lazaretto`,

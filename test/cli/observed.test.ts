@@ -137,7 +137,7 @@ describe('parseObservedText, Coronaboard format', () => {
     const context = { ...twoRegions, regions: [{ code: 'XX-01', name: 'Lazaretto' }] };
     const text = `${CORONABOARD_HEADER}\n2020-03-01,Lazaretto,검역,1,0,0\n2020-03-02,Lazaretto,검역,4,-1,0\n`;
     expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', context))).toBe(
-      'cb.csv line 3: death must be a non-negative integer of at most 2000000000 (got "-1")',
+      'cb.csv line 3: death must be a non-negative integer of at most 2000000000 (got "-1"); correct the value on that line, or remove the row',
     );
     const { rows, warnings } = parseObservedText(text.replace(',-1,', ',0,'), 'cb.csv', context);
     expect(warnings.join('\n')).not.toContain('none of the provinces');
@@ -182,14 +182,14 @@ describe('parseObservedText, Coronaboard format', () => {
   it('rejects a bad count with its line', () => {
     const text = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,1,0,0\n\n2020-03-02,Seoul,서울,1x,0,0\n`;
     expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
-      'cb.csv line 4: confirmed must be a non-negative integer of at most 2000000000 (got "1x")',
+      'cb.csv line 4: confirmed must be a non-negative integer of at most 2000000000 (got "1x"); correct the value on that line, or remove the row',
     );
   });
 
   it('rejects bad deaths outside Lazaretto rows', () => {
     const text = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,1,0,0\n2020-03-02,Seoul,서울,2,-1,0\n`;
     expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
-      'cb.csv line 3: death must be a non-negative integer of at most 2000000000 (got "-1")',
+      'cb.csv line 3: death must be a non-negative integer of at most 2000000000 (got "-1"); correct the value on that line, or remove the row',
     );
     const lazaretto = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,1,0,0\n2020-03-01,Lazaretto,검역,1,-1,0\n`;
     expect(() => parseObservedText(lazaretto, 'cb.csv', twoRegions)).not.toThrow();
@@ -198,7 +198,7 @@ describe('parseObservedText, Coronaboard format', () => {
   it('rejects a cumulative count above the largest population', () => {
     const text = `${CORONABOARD_HEADER}\n2020-03-01,Seoul,서울,30000000000,0,0\n`;
     expect(inputErrorOf(() => parseObservedText(text, 'cb.csv', twoRegions))).toBe(
-      'cb.csv line 2: confirmed must be a non-negative integer of at most 2000000000 (got "30000000000")',
+      'cb.csv line 2: confirmed must be a non-negative integer of at most 2000000000 (got "30000000000"); correct the value on that line, or remove the row',
     );
   });
 
@@ -286,14 +286,14 @@ describe('parseObservedText, tidy format', () => {
   it.each(['', '-1', '2.5', '1e3', '2000000001', '99999999999999999999'])('rejects the count %j', (count) => {
     const text = `date,region,confirmed\n2020-03-01,KR-11,1\n2020-03-02,KR-11,${count}\n`;
     expect(inputErrorOf(() => parseObservedText(text, 'tidy.csv', twoRegions))).toBe(
-      `tidy.csv line 3: confirmed must be a non-negative integer of at most 2000000000 (got ${JSON.stringify(count)})`,
+      `tidy.csv line 3: confirmed must be a non-negative integer of at most 2000000000 (got ${JSON.stringify(count)}); correct the value on that line, or remove the row`,
     );
   });
 
   it('rejects bad deaths in region rows', () => {
     const text = 'date,region,confirmed,deaths\n2020-03-01,KR,1,-1\n2020-03-01,KR-11,1,2.5\n';
     expect(inputErrorOf(() => parseObservedText(text, 'tidy.csv', twoRegions))).toBe(
-      'tidy.csv line 3: deaths must be a non-negative integer of at most 2000000000 (got "2.5")',
+      'tidy.csv line 3: deaths must be a non-negative integer of at most 2000000000 (got "2.5"); correct the value on that line, or remove the row',
     );
   });
 

@@ -160,7 +160,7 @@ describe('readObservedCounts', () => {
   it('rejects a bad death count', async () => {
     const path = write('bad-deaths.csv', 'date,region,confirmed,deaths\n2020-02-18,KR-27,3,x\n');
     await expect(readObservedCounts(path, CONTEXT)).rejects.toThrow(
-      `${path} line 2: deaths must be a non-negative integer of at most 2000000000 (got "x")`,
+      `${path} line 2: deaths must be a non-negative integer of at most 2000000000 (got "x"); correct the value on that line, or remove the row`,
     );
   });
 
@@ -168,7 +168,7 @@ describe('readObservedCounts', () => {
     const huge = '10000000000000000000000';
     const path = write('huge-deaths.csv', `date,region,confirmed,deaths\n2020-02-18,KR-27,3,${huge}\n`);
     await expect(readObservedCounts(path, CONTEXT)).rejects.toThrow(
-      `${path} line 2: deaths must be a non-negative integer of at most 2000000000 (got "${huge}")`,
+      `${path} line 2: deaths must be a non-negative integer of at most 2000000000 (got "${huge}"); correct the value on that line, or remove the row`,
     );
     // run reads the same file with the same rule.
     const text = `date,region,confirmed,deaths\n2020-02-18,KR-27,3,${huge}\n`;
