@@ -124,6 +124,48 @@ function hasInfectionCycle(
   return removed < n;
 }
 
+/**
+ * Adds one seeding entry's infections to the running total of each age band of its region and returns
+ * the first band that it takes above its residents, since the run cannot infect more people than
+ * live there. A region total above its residents has its own problem, so it is left to that check.
+ */
+function bandOverflow(
+  seed: Record<string, unknown>,
+  infections: number,
+  ageBands: readonly string[],
+  byAge: readonly number[],
+  seededByBand: Map<string, number[]>,
+  code: string,
+): { band: string; seeded: number; earlier: number; residents: number } | undefined {
+  const total = byAge.reduce((sum, persons) => sum + persons, 0);
+  const shares = splitShares(seed, ageBands, byAge);
+  const earlier = seededByBand.get(code) ?? new Array<number>(ageBands.length).fill(0);
+  seededByBand.set(code, earlier.map((seeded, a) => seeded + infections * (shares[a] ?? 0)));
+  if (shares.length !== ageBands.length || earlier.reduce((sum, x) => sum + x, 0) + infections > total) return undefined;
+  // A relative tolerance keeps the rounding of the shares from reporting a band filled exactly.
+  // A band without residents has its own problem.
+  const a = ageBands.findIndex(
+    (_, band) =>
+      byAge[band]! > 0 && shares[band]! > 0 && earlier[band]! + infections * shares[band]! > byAge[band]! * (1 + 1e-9),
+  );
+  if (a < 0) return undefined;
+  return { band: ageBands[a]!, seeded: infections * shares[a]!, earlier: earlier[a]!, residents: byAge[a]! };
+}
+
+/** Returns the share of a seeding entry's infections in each age band, as compiling the scenario splits them. */
+function splitShares(seed: Record<string, unknown>, ageBands: readonly string[], byAge: readonly number[]): number[] {
+  const shares = numbersOf(seed.ageShares);
+  if (shares !== undefined) return shares.length === ageBands.length ? shares : [];
+  const listed = listOf(seed.ageBands).map(textOf);
+  const inSeed = listed.length === 0 ? ageBands.map(() => true) : ageBands.map((band) => listed.includes(band));
+  const weight = byAge.reduce((sum, persons, a) => sum + (inSeed[a] ? persons : 0), 0);
+  const count = inSeed.filter(Boolean).length;
+  return ageBands.map((_, a) => {
+    if (!inSeed[a]) return 0;
+    return weight > 0 ? byAge[a]! / weight : 1 / count;
+  });
+}
+
 /** Reports seeding whose infections land in age bands of a region with no residents. */
 function checkSeedingTargets(
   document: unknown,
@@ -137,12 +179,16 @@ function checkSeedingTargets(
   }
 
   const problems: Problem[] = [];
+  // Infections seeded so far per region and age band, by the split that compiling the scenario uses.
+  const seededByBand = new Map<string, number[]>();
   for (const [i, seed] of listOf(fieldOf(document, 'seeding')).entries()) {
     if (!isRecord(seed)) continue;
     const infections = numberOf(seed.infections);
     const code = textOf(seed.region);
     const byAge = code === undefined ? undefined : residents[regionIndex.get(code) ?? -1];
     if (infections === undefined || infections <= 0 || code === undefined || byAge === undefined) continue;
+    const over = bandOverflow(seed, infections, ageBands, byAge, seededByBand, code);
+    if (over !== undefined) problems.push(messages.seedBandAbovePopulation(formatPath(['seeding', i, 'infections']), code, over));
 
     if (byAge.every((persons) => persons === 0)) {
       problems.push(messages.seedRegionEmpty(formatPath(['seeding', i, 'region']), code, infections));

@@ -945,6 +945,24 @@ export function seedRegionEmpty(path: string, region: string, infections: number
   };
 }
 
+export function seedBandAbovePopulation(
+  path: string,
+  region: string,
+  over: { band: string; seeded: number; earlier: number; residents: number },
+): Problem {
+  const round = (value: number): number => Number(value.toPrecision(6));
+  const before = over.earlier > 0 ? `, after ${round(over.earlier)} seeded there by the entries before it,` : '';
+  return {
+    path,
+    received: `${round(over.seeded)} infections in age band ${over.band}`,
+    expected: `at most ${round(Math.max(0, over.residents - over.earlier))} infections in age band ${over.band}`,
+    message:
+      `${displayPath(path)} puts ${round(over.seeded)} infections in age band ${over.band} of ${region}${before} but ` +
+      `the band has ${round(over.residents)} residents, and the run would drop the rest; lower the infections, or ` +
+      'spread them over more age bands with ageShares or ageBands.',
+  };
+}
+
 export function seedBandsEmpty(path: string, received: string, region: string, bands: readonly string[]): Problem {
   const named = bands.length === 1 ? `age band ${bands[0]}, which has` : `age bands ${bands.join(', ')}, which have`;
   return {

@@ -357,6 +357,31 @@ describe('checkScenario', () => {
     expect(problems[0]!.message).toContain('puts infections in age band old, which has no residents in region XA-01 to infect');
   });
 
+  it('reports seeding above the residents of an age band', () => {
+    const document = twoRegionDocument();
+    document.regions[0].populationByAge = [1000, 9000];
+    document.seeding = [
+      { region: 'XA-01', date: '2020-03-02', infections: 900, ageShares: [0.9, 0.1] },
+      { region: 'XA-01', date: '2020-03-03', infections: 400, ageBands: ['old'] },
+      { region: 'XA-01', date: '2020-03-04', infections: 1000, ageShares: [0.2, 0.8] },
+    ];
+    const problems = checkScenario(document);
+    expect(problems.map((p) => p.path)).toEqual(['seeding[2].infections']);
+    expect(problems[0]!.message).toContain(
+      'puts 200 infections in age band young of XA-01, after 810 seeded there by the entries before it, but the band has 1000 residents',
+    );
+  });
+
+  it('accepts seeding that fills an age band exactly', () => {
+    const document = twoRegionDocument();
+    document.regions[0].populationByAge = [1000, 9000];
+    document.seeding = [
+      { region: 'XA-01', date: '2020-03-02', infections: 1000, ageShares: [1, 0] },
+      { region: 'XA-01', date: '2020-03-02', infections: 9000, ageBands: ['old'] },
+    ];
+    expect(pathsOf(document)).toEqual([]);
+  });
+
   it('reports timeline entries that set two values on one date', () => {
     const document = twoRegionDocument();
     document.tracing = {
