@@ -403,8 +403,7 @@ export const messages = {
     'give a file that covers the window, or leave out --tests',
   calibrateWindowBeyondData: (flag: string, value: string, end: 'first' | 'last', observed: string) =>
     `warning: ${flag} ${value} lies ${end === 'first' ? 'before' : 'after'} the ${end} observed day of confirmed ` +
-    `cases, ${observed}, so the fit uses no day ${end === 'first' ? 'before' : 'after'} ${observed}; ` +
-    `give ${flag} ${observed} to state the window as fitted`,
+    `cases, so the fit window ${end === 'first' ? 'starts' : 'ends'} on ${observed}, as fit.json records`,
   calibrateRegionsMissing: (regions: readonly string[]) =>
     `warning: --observed has no confirmed cases for ${listNames(regions)}, so the fit leaves ` +
     `${regions.length === 1 ? 'that region' : `those ${regions.length} regions`} out`,

@@ -34,19 +34,22 @@ export function buildProblem(
 ): BuiltProblem {
   const confirmed = observed.daily.get('confirmed')!;
   const observedDates = [...confirmed.values()].flatMap((values) => [...values.keys()]).sort();
-  const from = settings.from ?? later(simulatedDates[0]!, observedDates[0] ?? simulatedDates[0]!);
-  const to = settings.to ?? earlier(simulatedDates.at(-1)!, observedDates.at(-1) ?? simulatedDates.at(-1)!);
-  const dates = simulatedDates.filter((date) => date >= from && date <= to);
+  let from = settings.from ?? later(simulatedDates[0]!, observedDates[0] ?? simulatedDates[0]!);
+  let to = settings.to ?? earlier(simulatedDates.at(-1)!, observedDates.at(-1) ?? simulatedDates.at(-1)!);
   const observedRange = observedDates.length === 0 ? undefined : { from: observedDates[0]!, to: observedDates.at(-1)! };
-  if (dates.length === 0) throw emptyWindowError(settings, from, to, simulatedDates, observedRange);
   const warnings: string[] = [];
-  // A window wider than the data fits the same days as the data's own range, which its ends would hide.
-  if (observedRange !== undefined && settings.from !== undefined && settings.from < observedRange.from) {
-    warnings.push(messages.calibrateWindowBeyondData('--from', settings.from, 'first', observedRange.from));
+  // A window wider than the data fits the same days as the data's own range, so the window that
+  // fit.json and the fitted scenario record is that range.
+  if (observedRange !== undefined && from < observedRange.from && observedRange.from <= to) {
+    warnings.push(messages.calibrateWindowBeyondData('--from', from, 'first', observedRange.from));
+    from = observedRange.from;
   }
-  if (observedRange !== undefined && settings.to !== undefined && settings.to > observedRange.to) {
-    warnings.push(messages.calibrateWindowBeyondData('--to', settings.to, 'last', observedRange.to));
+  if (observedRange !== undefined && to > observedRange.to && observedRange.to >= from) {
+    warnings.push(messages.calibrateWindowBeyondData('--to', to, 'last', observedRange.to));
+    to = observedRange.to;
   }
+  const dates = simulatedDates.filter((date) => date >= from && date <= to);
+  if (dates.length === 0) throw emptyWindowError(settings, from, to, simulatedDates, observedRange);
 
   const streams: ObservedStream[] = [];
   for (const quantity of ['confirmed', 'deaths'] as const satisfies RegionalQuantity[]) {

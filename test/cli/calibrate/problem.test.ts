@@ -90,11 +90,13 @@ describe('buildProblem window', () => {
   it('warns about a window wider than the data', () => {
     const built = buildProblem(scenario, settingsWith('2020-02-01', '2020-04-01'), observedFrom('2020-02-10', 20), undefined, dates, 'XA');
     expect(built.warnings).toEqual([
-      'warning: --from 2020-02-01 lies before the first observed day of confirmed cases, 2020-02-10, so the fit ' +
-        'uses no day before 2020-02-10; give --from 2020-02-10 to state the window as fitted',
-      'warning: --to 2020-04-01 lies after the last observed day of confirmed cases, 2020-02-29, so the fit ' +
-        'uses no day after 2020-02-29; give --to 2020-02-29 to state the window as fitted',
+      'warning: --from 2020-02-01 lies before the first observed day of confirmed cases, so the fit window starts ' +
+        'on 2020-02-10, as fit.json records',
+      'warning: --to 2020-04-01 lies after the last observed day of confirmed cases, so the fit window ends ' +
+        'on 2020-02-29, as fit.json records',
     ]);
+    expect(built.problem.from).toBe('2020-02-10');
+    expect(built.problem.to).toBe('2020-02-29');
   });
 
   it('keeps quiet about a window within the data', () => {
