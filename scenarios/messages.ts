@@ -419,10 +419,10 @@ export function unreadableFile(filePath: string, reason: string): Problem {
   };
 }
 
-export function numberOutOfRange(path: string): Problem {
+export function numberOutOfRange(path: string, value: number): Problem {
   return {
     path,
-    received: 'Infinity',
+    received: String(value),
     expected: 'a finite number',
     message:
       `${displayPath(path)} is a number beyond the range of a 64-bit float (about ±1.8e308), which reads as ` +

@@ -175,7 +175,7 @@ export function problemsFromIssues(
     const received = formatReceived(value);
     // JSON reads a number such as 1e400 as Infinity, which no field takes.
     if (typeof value === 'number' && !Number.isFinite(value)) {
-      if (!problems.some((problem) => problem.path === path)) problems.push(messages.numberOutOfRange(path));
+      if (!problems.some((problem) => problem.path === path)) problems.push(messages.numberOutOfRange(path, value));
       continue;
     }
 

@@ -239,6 +239,8 @@ describe('parseScenarioText', () => {
     expect(problems[0]!.received).toBe('Infinity');
     expect(problems[0]!.message).toContain('is a number beyond the range of a 64-bit float');
     expect(problems[0]!.message).toContain('so give a finite number');
+    const negative = problemsOf(JSON.stringify(document).replace('12345.678', '-1e999'));
+    expect(negative[0]!.received).toBe('-Infinity');
   });
 
   it('reports a missing parameter with its forms', () => {
