@@ -54,9 +54,17 @@ export class OutputWriteError extends Error {
     readonly path: string,
     cause: unknown,
   ) {
-    super(messages.outputWriteFailed(path, cause instanceof Error ? cause.message : String(cause)), { cause });
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(messages.outputWriteFailed(path, reason, WRITE_FIXES[(cause as NodeJS.ErrnoException).code ?? ''] ?? ''), { cause });
   }
 }
+
+/** What to do about the file system errors that stop a write, by error code. */
+const WRITE_FIXES: Readonly<Record<string, string>> = {
+  ENOSPC: '; free space on the disk, or pass --out on another disk',
+  EDQUOT: '; free space within your disk quota, or pass --out on another disk',
+  EFBIG: '; raise the limit on file size (ulimit -f), or shorten the horizon or the list of regions',
+};
 
 /** Reason of an abort caused by Ctrl-C or SIGTERM, after which the command line exits with {@link signalExitCode}. */
 export class InterruptedError extends Error {
@@ -281,8 +289,8 @@ export const messages = {
     `warning: cannot remove ${path}, left by an earlier run that did not finish: ${reason}`,
   outputBackupNotRemoved: (path: string, reason: string) =>
     `warning: the new output is in place, but the previous one in ${path} cannot be removed: ${reason}`,
-  outputWriteFailed: (path: string, reason: string) =>
-    `writing ${path} failed: ${reason}; no output was written, and an earlier output folder is unchanged`,
+  outputWriteFailed: (path: string, reason: string, fix = '') =>
+    `writing ${path} failed: ${reason}; no output was written, and an earlier output folder is unchanged${fix}`,
   outputWritten: (dir: string, files: readonly string[], seconds: number) =>
     `wrote ${files.join(', ')} to ${dir} in ${seconds.toFixed(1)} s`,
 

@@ -638,7 +638,8 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     const failures = result.stderr.split('\n').filter((line) => line.startsWith('writing '));
     expect(failures).toEqual([
       `writing ${join(out, 'series.csv')} failed: EFBIG: file too large, write; no output was written, ` +
-        'and an earlier output folder is unchanged',
+        'and an earlier output folder is unchanged; raise the limit on file size (ulimit -f), or shorten the ' +
+        'horizon or the list of regions',
     ]);
     expect(result.stderr).not.toContain('internal error');
     expect(result.stderr).not.toMatch(/^\s+at /m);
