@@ -158,6 +158,10 @@ export function grantUnitCostZero(path: string, received: string, grantPath: str
 export const economyWarnings = {
   paymentAfterEnd: (path: string, from: string, end: string): string =>
     `${path}: the payment starts on ${from}, after the simulation ends (${end}), so it pays nothing.`,
+  householdsAboveResidents: (path: string, households: number, residents: number): string =>
+    `${path}: the scenario has ${Math.round(households).toLocaleString('en-US')} households but ` +
+    `${Math.round(residents).toLocaleString('en-US')} residents, so relief and incomes count households that ` +
+    'no one lives in; give households that fit the regions\' population',
   noHouseholds: (path: string): string =>
     `${path}: the scenario has no households, so no relief is paid and incomes and their ratios are empty; ` +
     'give the number of households in `total` or per region',

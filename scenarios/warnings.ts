@@ -75,6 +75,13 @@ export function scenarioWarnings(scenario: Scenario): string[] {
   if (households !== undefined) {
     const listed = households.regional.reduce((sum, entry) => sum + (entry.households ?? 0), 0);
     if ((households.total ?? 0) + listed === 0) list.push(economyWarnings.noHouseholds(formatPath(['economy', 'households'])));
+    // Every household has at least one member, so more households than residents means the two disagree,
+    // as when a plan shrinks the regions of its base and keeps the base's households.
+    const residents = [...populationByCode.values()].reduce((sum, persons) => sum + persons, 0);
+    const counted = Math.max(households.total ?? 0, listed);
+    if (residents > 0 && counted > residents) {
+      list.push(economyWarnings.householdsAboveResidents(formatPath(['economy', 'households']), counted, residents));
+    }
   }
   afterEnd(['economy', 'relief', 'grants'], 'date', scenario.economy?.relief.grants ?? [], economyWarnings.grantAfterEnd);
 

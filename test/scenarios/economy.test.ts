@@ -317,6 +317,16 @@ describe('economy households', () => {
     );
     expect(scenarioWarnings(validOrThrow(economyDocument())).some((line) => line.startsWith('economy.households:'))).toBe(false);
   });
+
+  it('warns about more households than residents', () => {
+    const document = economyDocument();
+    const scenario = validOrThrow(document);
+    const residents = scenario.regions.reduce((sum, region) => sum + (region.populationByAge ?? []).reduce((a, b) => a + b, 0), 0);
+    document.economy.households.total = residents + 1;
+    const warnings = scenarioWarnings(validOrThrow(document)).filter((line) => line.startsWith('economy.households:'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`has ${(residents + 1).toLocaleString('en-US')} households but ${residents.toLocaleString('en-US')} residents`);
+  });
 });
 
 describe('economy currency', () => {
