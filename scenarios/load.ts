@@ -101,7 +101,9 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
     : validation.problems
         .filter((problem) => !merged.log.failedPaths.some((failed) => isAtOrBelow(problem.path, failed)))
         .map((problem) => withMovedNote(withValueSource(problem, merged), merged.document, merged.log.movedLists));
-  const problems = [...repeated, ...merged.log.problems, ...validationProblems];
+  // One edit of a plan, such as a $patch over every site, can break the same field of many entries.
+  const grouped = merged.fileNames.length > 1 ? groupAcrossEntries(validationProblems) : validationProblems;
+  const problems = [...repeated, ...merged.log.problems, ...grouped];
   if (!validation.ok || problems.length > 0) return { ok: false, problems };
 
   const { scenario } = validation;
@@ -114,6 +116,33 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
     ...fitUncertaintyWarnings(scenario),
   ];
   return { ok: true, scenario, hash: scenarioHash(scenario), warnings, files: merged.filePaths };
+}
+
+/**
+ * Reports problems that differ only in the list positions of their path once, at the first position,
+ * with the paths of the others.
+ */
+function groupAcrossEntries(problems: readonly Problem[]): Problem[] {
+  const shapeOf = (problem: Problem): string => {
+    const general = problem.path.replace(/\[\d+\]/g, '[]');
+    return `${general}\u0000${problem.received}\u0000${problem.message.replaceAll(problem.path, general)}`;
+  };
+  const first = new Map<string, { index: number; others: string[] }>();
+  const kept: Problem[] = [];
+  for (const problem of problems) {
+    const shape = shapeOf(problem);
+    const seen = problem.path.includes('[') ? first.get(shape) : undefined;
+    if (seen !== undefined) {
+      seen.others.push(problem.path);
+      continue;
+    }
+    first.set(shape, { index: kept.length, others: [] });
+    kept.push(problem);
+  }
+  for (const { index, others } of first.values()) {
+    if (others.length > 0) kept[index] = { ...kept[index]!, message: messages.problemRepeats(kept[index]!.message, others) };
+  }
+  return kept;
 }
 
 /**

@@ -430,6 +430,13 @@ export function numberOutOfRange(path: string, value: number): Problem {
   };
 }
 
+/** Adds to a problem the other paths where the merged scenario has the same problem. */
+export function problemRepeats(message: string, paths: readonly string[]): string {
+  const shown = paths.slice(0, 3).join(', ');
+  const more = paths.length > 3 ? ` and ${paths.length - 3} more` : '';
+  return `${message} The same problem is at ${shown}${more}.`;
+}
+
 /** Adds to a problem of one entry the other entries of the list where the same `$patch` causes it. */
 export function patchProblemRepeats(message: string, listPath: string, others: readonly number[]): string {
   const shown = others.slice(0, 5).map((index) => `[${index}]`).join(', ');

@@ -386,6 +386,18 @@ describe('loadScenarioFile with extends', () => {
     expect(seeding!.message).toContain(`It is checked against regions[0].populationByAge, which ${plan} sets.`);
   });
 
+  it('reports one invalid value that a $patch sets in many entries once', async () => {
+    const plan = join(freshFolder(), 'plan.json');
+    const staff = { $patch: { match: {}, set: { tracers: -3 } } };
+    writeJson(dirname(plan), 'plan.json', { extends: KOREA, name: 'negative tracers', tracing: { staff } });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    const count = korea.scenario.tracing.staff.length;
+    expect(problems.map((problem) => problem.path)).toEqual(['tracing.staff[0].tracers']);
+    expect(problems[0]!.message).toContain(
+      `The same problem is at tracing.staff[1].tracers, tracing.staff[2].tracers, tracing.staff[3].tracers and ${count - 4} more.`,
+    );
+  });
+
   it('calls a value no file sets a default', async () => {
     const plan = join(freshFolder(), 'plan.json');
     writeJson(dirname(plan), 'plan.json', { extends: SINGLE_REGION, simulation: { stochasticStepDays: 1 } });
