@@ -59,7 +59,7 @@ export class OutputWriteError extends Error {
   }
 }
 
-/** What to do about the file system errors that stop a write, by error code. */
+/** Fix for each file system error that stops a write, by error code. */
 const WRITE_FIXES: Readonly<Record<string, string>> = {
   ENOSPC: '; free space on the disk, or pass --out on another disk',
   EDQUOT: '; free space within your disk quota, or pass --out on another disk',

@@ -298,7 +298,7 @@ const FOLDER_ERROR_REASONS: Record<string, (path: string) => string> = {
   ENOENT: (path) => `the system could not create a folder in ${dirname(path)}`,
 };
 
-/** The part of `path` nearest the root that exists and is not a folder, or `path` when there is none. */
+/** Returns the part of `path` nearest the root that exists and is not a folder, or `path` when there is none. */
 function fileOnPath(path: string): string {
   const parts: string[] = [];
   for (let part = path; part !== dirname(part); part = dirname(part)) parts.unshift(part);

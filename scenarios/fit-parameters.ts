@@ -386,9 +386,9 @@ function sitesScale(name: string, region: string, scenario: Scenario): FitParame
  */
 function checkRegionCode(name: string, region: string, scenario: Scenario): void {
   if (scenario.regions.some((candidate) => candidate.code === region)) return;
-  const wanted = region.toLowerCase();
+  const given = region.toLowerCase();
   const named = scenario.regions.find(
-    (candidate) => candidate.name.toLowerCase() === wanted || (candidate.nameKo !== '' && candidate.nameKo.toLowerCase() === wanted),
+    (candidate) => candidate.name.toLowerCase() === given || (candidate.nameKo !== '' && candidate.nameKo.toLowerCase() === given),
   );
   if (named !== undefined) {
     throw new FitParameterError(fitMessages.regionByName(name, region, name.replace(`:${region}.`, `:${named.code}.`)));

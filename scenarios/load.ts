@@ -128,7 +128,7 @@ function groupAcrossEntries(problems: readonly Problem[]): Problem[] {
     return `${general}\u0000${problem.received}\u0000${problem.message.replaceAll(problem.path, general)}`;
   };
   const first = new Map<string, { index: number; others: string[] }>();
-  const kept: Problem[] = [];
+  const grouped: Problem[] = [];
   for (const problem of problems) {
     const shape = shapeOf(problem);
     const seen = problem.path.includes('[') ? first.get(shape) : undefined;
@@ -136,13 +136,13 @@ function groupAcrossEntries(problems: readonly Problem[]): Problem[] {
       seen.others.push(problem.path);
       continue;
     }
-    first.set(shape, { index: kept.length, others: [] });
-    kept.push(problem);
+    first.set(shape, { index: grouped.length, others: [] });
+    grouped.push(problem);
   }
   for (const { index, others } of first.values()) {
-    if (others.length > 0) kept[index] = { ...kept[index]!, message: messages.problemRepeats(kept[index]!.message, others) };
+    if (others.length > 0) grouped[index] = { ...grouped[index]!, message: messages.problemRepeats(grouped[index]!.message, others) };
   }
-  return kept;
+  return grouped;
 }
 
 /**

@@ -415,8 +415,8 @@ function patchEntries(entries: Traced[], argument: unknown, path: readonly Prope
  * positions of the others, so that a mistake in `set` does not fill the screen.
  */
 class RepeatedProblems {
-  /** The problem reported for each path within an entry, with the positions where it recurs. */
-  private readonly first = new Map<string, { slot: number; others: number[] }>();
+  /** The problem reported for each path within an entry, with the paths where it recurs. */
+  private readonly first = new Map<string, { slot: number; others: string[] }>();
 
   constructor(
     private readonly listPath: readonly PropertyKey[],
@@ -430,7 +430,7 @@ class RepeatedProblems {
       const within = problem.path.startsWith(prefix) ? problem.path.slice(prefix.length) : undefined;
       const seen = within === undefined ? undefined : this.first.get(within);
       if (seen !== undefined) {
-        seen.others.push(index);
+        seen.others.push(problem.path);
         continue;
       }
       if (within !== undefined) this.first.set(within, { slot: this.context.log.problems.length, others: [] });
@@ -443,8 +443,7 @@ class RepeatedProblems {
     for (const { slot, others } of this.first.values()) {
       if (others.length === 0) continue;
       const problem = this.context.log.problems[slot]!;
-      const message = messages.patchProblemRepeats(problem.message, formatPath(this.listPath), others);
-      this.context.log.problems[slot] = { ...problem, message };
+      this.context.log.problems[slot] = { ...problem, message: messages.problemRepeats(problem.message, others) };
     }
   }
 }

@@ -432,19 +432,12 @@ export function numberOutOfRange(path: string, value: number): Problem {
 
 /** Adds to a problem the other paths where the merged scenario has the same problem. */
 export function problemRepeats(message: string, paths: readonly string[]): string {
-  const shown = paths.slice(0, 3).join(', ');
+  const listed = paths.slice(0, 3).join(', ');
   const more = paths.length > 3 ? ` and ${paths.length - 3} more` : '';
-  return `${message} The same problem is at ${shown}${more}.`;
+  return `${message} The same problem is at ${listed}${more}.`;
 }
 
-/** Adds to a problem of one entry the other entries of the list where the same `$patch` causes it. */
-export function patchProblemRepeats(message: string, listPath: string, others: readonly number[]): string {
-  const shown = others.slice(0, 5).map((index) => `[${index}]`).join(', ');
-  const more = others.length > 5 ? ` and ${others.length - 5} more` : '';
-  return `${message} The same $patch causes this in ${listPath} ${shown}${more}.`;
-}
-
-/** A scenario file, or a base it extends (`path` "extends"), whose bytes are not UTF-8. */
+/** Reports a scenario file, or a base it extends (`path` "extends"), whose bytes are not UTF-8. */
 export function notUtf8(path: string, filePath: string): Problem {
   return {
     path,

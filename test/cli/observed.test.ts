@@ -101,7 +101,7 @@ describe('parseObservedText, Coronaboard format', () => {
   });
 
   it('maps the Korean names of the scenario', () => {
-    // The province column holds the Korean names, as in the region_ko column of Coronaboard.
+    // The province column contains the Korean names, as the region_ko column of Coronaboard does.
     const [header, ...lines] = coronaboard.split('\n');
     const korean = [
       header,

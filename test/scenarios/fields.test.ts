@@ -49,7 +49,7 @@ describe('param', () => {
     expect(days.safeParse({ dist: 'normal', mean: 3, sd: 0.5, skew: 1 }).success).toBe(false);
   });
 
-  /** The problems that validation reports for a parameter value. */
+  /** Returns the problems that validation reports for a parameter value. */
   function problemsOf(value: unknown): { path: string; message: string }[] {
     const result = days.safeParse(value);
     expect(result.success).toBe(false);

@@ -83,7 +83,7 @@ describe('mergeValue', () => {
     const base = { list: Array.from({ length: 8 }, (_, n) => ({ k: 'a', n })) };
     const { context } = merge(base, { list: { $patch: { match: { k: 'a' }, set: { n: { $shiftDays: 1 }, k: { $multiply: 2 } } } } });
     expect(context.log.problems.map((problem) => problem.path)).toEqual(['list[0].n', 'list[0].k']);
-    expect(context.log.problems[0]!.message).toContain('The same $patch causes this in list [1], [2], [3], [4], [5] and 2 more.');
+    expect(context.log.problems[0]!.message).toContain('The same problem is at list[1].n, list[2].n, list[3].n and 4 more.');
     expect(context.log.failedPaths).toContain('list[7].n');
   });
 
@@ -91,7 +91,7 @@ describe('mergeValue', () => {
     const base = { list: [{ k: 'a', n: 1 }, { k: 'a', n: '2020-03-01' }] };
     const { context } = merge(base, { list: { $patch: { match: { k: 'a' }, set: { n: { $shiftDays: 1 } } } } });
     expect(context.log.problems.map((problem) => problem.path)).toEqual(['list[0].n']);
-    expect(context.log.problems[0]!.message).not.toContain('The same $patch');
+    expect(context.log.problems[0]!.message).not.toContain('The same problem');
   });
 
   it('treats a missing base list as empty', () => {
