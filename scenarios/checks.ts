@@ -431,6 +431,14 @@ function checkSeeding(context: Context): Problem[] {
   const regions = listOf(fieldOf(document, 'regions'));
   // Infections seeded so far per region, counting plain numbers only: a distribution's draw varies.
   const seeded = new Map<string, number>();
+  const totals = new Map<string, number>();
+  for (const seed of listOf(fieldOf(document, 'seeding'))) {
+    const code = isRecord(seed) ? textOf(seed.region) : undefined;
+    const infections = isRecord(seed) ? numberOf(seed.infections) : undefined;
+    if (code !== undefined && infections !== undefined) totals.set(code, (totals.get(code) ?? 0) + infections);
+  }
+  // Only the entry that first takes a region past its residents is reported, since the fix is there.
+  const reported = new Set<string>();
 
   for (const [i, seed] of listOf(fieldOf(document, 'seeding')).entries()) {
     if (!isRecord(seed)) continue;
@@ -440,9 +448,12 @@ function checkSeeding(context: Context): Problem[] {
     // A region without residents has its own problem for any seeding.
     if (code !== undefined && infections !== undefined && population !== undefined && population > 0) {
       const earlier = seeded.get(code) ?? 0;
-      if (earlier + infections > population) {
-        const problem = messages.seedingAbovePopulation(formatPath(['seeding', i, 'infections']), infections, code, earlier, population);
+      if (earlier + infections > population && !reported.has(code)) {
+        const later = (totals.get(code) ?? 0) - earlier - infections;
+        const path = formatPath(['seeding', i, 'infections']);
+        const problem = messages.seedingAbovePopulation(path, infections, code, { earlier, later, population });
         problems.push({ ...problem, related: populationPath(regions, code) });
+        reported.add(code);
       }
       seeded.set(code, earlier + infections);
     }

@@ -871,15 +871,24 @@ export function ageSharesMissing(path: string): Problem {
   };
 }
 
-export function seedingAbovePopulation(path: string, value: number, region: string, earlier: number, population: number): Problem {
+export function seedingAbovePopulation(
+  path: string,
+  value: number,
+  region: string,
+  seeded: { earlier: number; later: number; population: number },
+): Problem {
+  const { earlier, later, population } = seeded;
   const before = earlier > 0 ? `, after ${earlier} seeded by the entries before it,` : '';
+  // Whole persons: a room of 12.7 infections takes at most 12 of them.
+  const room = Math.max(0, Math.floor(population - earlier - later + 1e-9));
+  const after = later > 0 ? `, which leaves room for the ${Number(later.toPrecision(6))} that later entries seed there` : '';
   return {
     path,
     received: String(value),
-    expected: `at most ${Math.max(0, population - earlier)} infections`,
+    expected: `at most ${room} infections`,
     message:
       `${displayPath(path)} seeds ${value} infections in ${region}${before} but the region has ${population} ` +
-      `residents; give at most ${Math.max(0, population - earlier)}.`,
+      `residents; give at most ${room}${after}.`,
   };
 }
 

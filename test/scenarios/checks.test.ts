@@ -204,6 +204,18 @@ describe('checkScenario', () => {
     expect(problems[0]!.message).toContain('give at most 1000');
   });
 
+  it('reports only the entry that takes a region past its residents', () => {
+    const document = twoRegionDocument();
+    document.seeding = [
+      { region: 'XA-01', date: '2020-03-02', infections: 5000 },
+      { region: 'XA-01', date: '2020-03-05', infections: 300 },
+      { region: 'XA-01', date: '2020-03-06', infections: 200.5 },
+    ];
+    const problems = checkScenario(document);
+    expect(problems.map((problem) => problem.path)).toEqual(['seeding[0].infections']);
+    expect(problems[0]!.message).toContain('give at most 3499, which leaves room for the 500.5 that later entries seed there');
+  });
+
   it('accepts seeding and clusters after end', () => {
     const document = twoRegionDocument();
     document.seeding = [{ region: 'XA-01', date: '2020-03-11', infections: 1 }];
