@@ -63,7 +63,7 @@ export type ExtendsResult = { ok: true; merged: MergedScenario } | { ok: false; 
  */
 export function resolveExtends(document: unknown, source: ScenarioSource): ExtendsResult {
   if (!isRecord(document)) {
-    const log: MergeLog = { problems: [], warnings: [], failedPaths: [], movedLists: [], removedPaths: [] };
+    const log: MergeLog = { problems: [], warnings: [], failedPaths: [], movedLists: [], removedPaths: [], editedPaths: [] };
     const filePaths = source.filePath === undefined ? [] : [canonicalPath(source.filePath)];
     return { ok: true, merged: { document, origin: source.name, fileNames: [source.name], filePaths, log } };
   }
@@ -110,6 +110,8 @@ export function withValueSource(problem: Problem, merged: MergedScenario): Probl
     return fileName !== scenarioName && relatedKeys !== undefined && originAt(merged.origin, relatedKeys) === scenarioName;
   });
   for (const path of changedHere) sentence += ` ${messages.valueSources.relatedValue(path, scenarioName)}`;
+  const edit = merged.log.editedPaths.findLast((entry) => entry.path === problem.path);
+  if (edit !== undefined) sentence += ` ${messages.valueSources.editedValue(edit.operator, edit.fileName)}`;
   return { ...problem, message: `${problem.message} ${sentence}` };
 }
 
@@ -218,7 +220,7 @@ function canonicalPath(path: string): string {
 
 /** Merges each file over the files below it, starting from the deepest base. */
 function mergeChain(files: readonly ChainFile[], readProblems: Problem[]): MergedScenario {
-  const log: MergeLog = { problems: readProblems, warnings: [], failedPaths: [], movedLists: [], removedPaths: [] };
+  const log: MergeLog = { problems: readProblems, warnings: [], failedPaths: [], movedLists: [], removedPaths: [], editedPaths: [] };
   const contextOf = (file: ChainFile): MergeContext => ({ fileName: file.name, log });
 
   const root = files.at(-1)!;

@@ -82,6 +82,8 @@ export interface MergeLog {
   movedLists: MovedList[];
   /** Paths, in the merged document, of the values that a file removed with `null`, with that file. */
   removedPaths: { path: string; fileName: string }[];
+  /** Paths, in the merged document, of the values that `$shiftDays` or `$multiply` computed, with the file. */
+  editedPaths: { path: string; fileName: string; operator: string }[];
 }
 
 /** A list whose entries from position `from` on may stand at other positions than in the base. */
@@ -309,6 +311,7 @@ function editValue(
       log.problems.push(messages.shiftedDateOutOfRange(pathText, fileName, String(base.value), argument));
       return keepBase(base, path, context);
     }
+    log.editedPaths.push({ path: pathText, fileName, operator });
     return { value: isoDateOfEpochDay(shifted), origin: fileName };
   }
 
@@ -321,6 +324,7 @@ function editValue(
     log.problems.push(messages.operatorBaseMismatch(pathText, fileName, operator, received, 'a number'));
     return keepBase(base, path, context);
   }
+  log.editedPaths.push({ path: pathText, fileName, operator });
   return { value: base.value * argument, origin: fileName };
 }
 

@@ -652,6 +652,8 @@ export const valueSources = {
   mergedScenario: (scenarioName: string, baseName: string): string =>
     `${scenarioName} extends ${baseName}, and the path is in the merged scenario.`,
   relatedValue: (path: string, fileName: string): string => `It is checked against ${path}, which ${fileName} sets.`,
+  editedValue: (operator: string, fileName: string): string =>
+    `${operator} in ${fileName} computed it from the base's value, so change the argument or write the value in full.`,
 };
 
 // Problems found by the checks that relate several fields.

@@ -398,6 +398,14 @@ describe('loadScenarioFile with extends', () => {
     );
   });
 
+  it('names the operator that computed an invalid value', async () => {
+    const plan = join(freshFolder(), 'plan.json');
+    writeJson(dirname(plan), 'plan.json', { extends: SINGLE_REGION, name: 'high', transmission: { r0: { $multiply: 100 } } });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    expect(problems.map((problem) => problem.path)).toEqual(['transmission.r0']);
+    expect(problems[0]!.message).toContain(`$multiply in ${plan} computed it from the base's value`);
+  });
+
   it('calls a value no file sets a default', async () => {
     const plan = join(freshFolder(), 'plan.json');
     writeJson(dirname(plan), 'plan.json', { extends: SINGLE_REGION, simulation: { stochasticStepDays: 1 } });

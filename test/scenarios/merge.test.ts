@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeValue, newValue, originAt, type MergeContext, type Traced } from '../../scenarios/merge.js';
 
 function contextFor(fileName: string): MergeContext {
-  return { fileName, log: { problems: [], warnings: [], failedPaths: [], movedLists: [], removedPaths: [] } };
+  return { fileName, log: { problems: [], warnings: [], failedPaths: [], movedLists: [], removedPaths: [], editedPaths: [] } };
 }
 
 /** Merges a plan into a base document, as the file `plan.json` over `base.json`, and returns the result. */
