@@ -290,12 +290,24 @@ export function noMatchingForm(path: string, received: string, forms: readonly s
   return { path, received, expected, message: `${displayPath(path)} is ${received} but must be ${expected}.` };
 }
 
+/** Expected value of the problem of a field that the format does not have. */
+export const UNKNOWN_FIELD_EXPECTED = 'no such field';
+
 export function unknownField(path: string, received: string): Problem {
   return {
     path,
     received,
-    expected: 'no such field',
+    expected: UNKNOWN_FIELD_EXPECTED,
     message: `${displayPath(path)} is not a field of the scenario format, so remove it or correct its spelling.`,
+  };
+}
+
+export function misspeltField(path: string, received: string, field: string): Problem {
+  return {
+    path,
+    received,
+    expected: UNKNOWN_FIELD_EXPECTED,
+    message: `${displayPath(path)} is not a field of the scenario format; the closest field here is ${field}, so rename it to that or remove it.`,
   };
 }
 

@@ -5,7 +5,9 @@ import { epochDayOf } from './calendar.js';
 import { checkFitCorrelation } from './fit-correlation.js';
 import { checkFitUncertainty } from './fit-uncertainty.js';
 import type { Problem } from './messages.js';
-import { problemsFromIssues } from './problems.js';
+import { closestField } from './field-names.js';
+import * as messages from './messages.js';
+import { parsePath, problemsFromIssues } from './problems.js';
 import { scenarioFieldsSchema } from './schema.js';
 
 /** Issue tag of the checks that relate several fields, which distinguishes them from field issues. */
@@ -48,12 +50,22 @@ export function validateScenario(document: unknown): Validation {
   const result = scenarioSchema.safeParse(document);
   if (result.success) return { ok: true, scenario: result.data };
 
-  const problems = problemsFromIssues(result.error.issues, document);
+  const problems = problemsFromIssues(result.error.issues, document).map((problem) => withFieldSuggestion(problem));
   const crossFieldRan = result.error.issues.some(
     (issue) => issue.code === 'custom' && (issue.params as { kind?: string } | undefined)?.kind === CROSS_FIELD_CHECK,
   );
   if (!crossFieldRan) problems.push(...checkScenario(document));
   return { ok: false, problems: uniqueProblems(problems) };
+}
+
+/** Names the field of the format that an unknown field most likely misspells, when one is close. */
+function withFieldSuggestion(problem: Problem): Problem {
+  if (problem.expected !== messages.UNKNOWN_FIELD_EXPECTED) return problem;
+  const keys = parsePath(problem.path);
+  const name = keys?.at(-1);
+  if (keys === undefined || typeof name !== 'string') return problem;
+  const field = closestField(scenarioSchema, keys.slice(0, -1), name);
+  return field === undefined ? problem : messages.misspeltField(problem.path, problem.received, field);
 }
 
 function uniqueProblems(problems: readonly Problem[]): Problem[] {
