@@ -26,7 +26,7 @@ export interface StagedOutput {
   /**
    * Writes one output file, from one text or from its pieces in order.
    *
-   * @throws OutputWriteError (as a rejection) when the file system refuses the write
+   * @throws OutputWriteError (as a rejection) when the file system rejects the write
    */
   write(name: string, text: string | Iterable<string>): Promise<void>;
   /**
@@ -365,7 +365,7 @@ async function removeStaleStaging(target: string): Promise<string[]> {
     if (match === null) continue;
     const path = join(parent, name);
     if (isProcessAlive(Number(match[1]))) {
-      // A run in the middle of replacing the folder, or a process that took the id of a dead run.
+      // The process is a run that is replacing the folder now, or one that took the id of a dead run.
       if (match[2] !== undefined && !(await exists(target))) warnings.push(messages.outputAsideOfLiveProcess(path, target, match[1]!));
       continue;
     }

@@ -73,9 +73,8 @@ export async function runCommand(flags: RunFlags, defaultScenarioPath: string): 
     const batch = await runWithProgress(loaded.scenario, settings, controller.signal);
     checkBatchLayout(batch, layout);
     controller.signal.throwIfAborted();
-    if (seriesLength(layout) >= LONG_OUTPUT_ROWS) {
-      process.stderr.write(`${messages.writingLongOutput(seriesLength(layout))}\n`);
-    }
+    const rows = seriesLength(layout);
+    if (rows >= LONG_OUTPUT_ROWS) process.stderr.write(`${messages.writingLongOutput(rows)}\n`);
 
     await writeOutputs(staged, { ...loaded, path: scenarioPath }, settings, layout, batch, observed);
     controller.signal.throwIfAborted();

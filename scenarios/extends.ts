@@ -105,11 +105,13 @@ export function withValueSource(problem: Problem, merged: MergedScenario): Probl
   else if (fileName === scenarioName) sentence = messages.valueSources.extendingFile(fileName, baseName);
   else sentence = messages.valueSources.baseFile(fileName, scenarioName);
   // A value of a base can turn wrong through another value that the extending file changed.
-  const changedHere = (problem.related ?? []).filter((path) => {
-    const relatedKeys = parsePath(path);
-    return fileName !== scenarioName && relatedKeys !== undefined && originAt(merged.origin, relatedKeys) === scenarioName;
-  });
-  for (const path of changedHere) sentence += ` ${messages.valueSources.relatedValue(path, scenarioName)}`;
+  if (fileName !== scenarioName) {
+    for (const path of problem.related ?? []) {
+      const relatedKeys = parsePath(path);
+      if (relatedKeys === undefined || originAt(merged.origin, relatedKeys) !== scenarioName) continue;
+      sentence += ` ${messages.valueSources.relatedValue(path, scenarioName)}`;
+    }
+  }
   const edit = merged.log.editedPaths.findLast((entry) => entry.path === problem.path);
   if (edit !== undefined) sentence += ` ${messages.valueSources.editedValue(edit.operator, edit.fileName)}`;
   return { ...problem, message: `${problem.message} ${sentence}` };

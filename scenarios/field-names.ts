@@ -43,13 +43,14 @@ interface SchemaDefinition {
 
 /** Returns the field schemas of every object schema that a path can reach, through lists, unions and wrappers. */
 function objectsAt(schemas: readonly z.ZodType[], keys: readonly PropertyKey[]): Record<string, z.ZodType>[] {
-  const objects = schemas.flatMap(unwrap).flatMap((schema) => {
+  const unwrapped = schemas.flatMap(unwrap);
+  const objects = unwrapped.flatMap((schema) => {
     const definition = definitionOf(schema);
     return definition.type === 'object' && definition.shape !== undefined ? [definition.shape] : [];
   });
   if (keys.length === 0) return objects;
   const [key, ...rest] = keys;
-  const next = schemas.flatMap(unwrap).flatMap((schema) => {
+  const next = unwrapped.flatMap((schema) => {
     const definition = definitionOf(schema);
     if (definition.type === 'object' && typeof key === 'string') return definition.shape?.[key] ?? [];
     if (definition.type === 'array' && typeof key === 'number') return definition.element ?? [];

@@ -386,9 +386,10 @@ function sitesScale(name: string, region: string, scenario: Scenario): FitParame
  */
 function checkRegionCode(name: string, region: string, scenario: Scenario): void {
   if (scenario.regions.some((candidate) => candidate.code === region)) return;
-  const given = region.toLowerCase();
+  const nameInFit = region.toLowerCase();
   const named = scenario.regions.find(
-    (candidate) => candidate.name.toLowerCase() === given || (candidate.nameKo !== '' && candidate.nameKo.toLowerCase() === given),
+    (candidate) =>
+      candidate.name.toLowerCase() === nameInFit || (candidate.nameKo !== '' && candidate.nameKo.toLowerCase() === nameInFit),
   );
   if (named !== undefined) {
     throw new FitParameterError(fitMessages.regionByName(name, region, name.replace(`:${region}.`, `:${named.code}.`)));
