@@ -275,9 +275,13 @@ export const messages = {
       : `the previous output is in ${movedAside}, which the next run into ${dir} moves back. `) +
     'Check that the folder and the one that contains it are writable and not in use by another program, ' +
     'or pass --out with another folder',
-  outputReadOnly: (dir: string) =>
-    `--out ${dir} is read-only (no write permission for anyone), so it is left as it is; make it writable ` +
-    '(chmod u+w) or choose another folder',
+  outputReadOnly: (dir: string, fix: 'chmod' | 'kernel' | 'other user') =>
+    `--out ${dir} is read-only (no write permission for anyone), so it is left as it is; ` +
+    {
+      chmod: 'make it writable (chmod u+w) or choose another folder',
+      kernel: 'it belongs to the kernel (/proc or /sys), so choose another folder',
+      'other user': 'it belongs to another user, so choose another folder',
+    }[fix],
   outputFilesReadOnly: (dir: string, files: readonly string[]) =>
     `--out ${dir} contains ${listNames(files)}, read-only (no write permission for anyone), so the folder is ` +
     `left as it is; make ${files.length === 1 ? 'it' : 'them'} writable (chmod u+w) or choose another folder`,

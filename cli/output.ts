@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { createWriteStream, existsSync, realpathSync, renameSync, rmSync, statSync, statfsSync, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readFile, readdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
@@ -415,7 +415,7 @@ async function checkTarget(dir: string, target: string): Promise<void> {
   if (!info.isDirectory()) throw new InputError(messages.outputIsFile(dir));
   if (containsCurrentFolder(target)) throw new InputError(messages.outputContainsCurrentFolder(dir, target));
   // A folder without write permission for anyone was protected on purpose. Root could still replace it, so the mode decides.
-  if ((info.mode & 0o222) === 0) throw new InputError(messages.outputReadOnly(dir));
+  if ((info.mode & 0o222) === 0) throw new InputError(messages.outputReadOnly(dir, readOnlyFix(target, info)));
 
   const foreign: string[] = [];
   const nested: string[] = [];
@@ -433,6 +433,16 @@ async function checkTarget(dir: string, target: string): Promise<void> {
   if (foreign.length > 0) throw new InputError(messages.outputNotOurs(dir, foreign));
   if (nested.length > 0) throw new InputError(messages.outputHoldsOutput(dir, nested));
   if (readOnly.length > 0) throw new InputError(messages.outputFilesReadOnly(dir, readOnly));
+}
+
+/** Linux's magic numbers of the proc and sysfs file systems, whose modes not even root can change. */
+const KERNEL_FILE_SYSTEMS = new Set([0x9fa0, 0x62656572]);
+
+/** Which fix a read-only folder allows: chmod for its owner or root, another folder otherwise. */
+function readOnlyFix(target: string, info: Stats): 'chmod' | 'kernel' | 'other user' {
+  if (process.platform === 'linux' && KERNEL_FILE_SYSTEMS.has(statfsSync(target).type)) return 'kernel';
+  const uid = process.getuid?.();
+  return uid === undefined || uid === 0 || uid === info.uid ? 'chmod' : 'other user';
 }
 
 /** Deepest nesting of output folders that {@link isOutputFolder} follows. */

@@ -646,13 +646,24 @@ describe('tttsim run', { timeout: 60_000 }, () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it.runIf(process.platform === 'linux')('does not suggest chmod for /proc, which not even root can change', () => {
+    expectInvalid(
+      cli('run', scenarioPath, '--out', '/proc'),
+      '--out /proc is read-only (no write permission for anyone), so it is left as it is; it belongs to the ' +
+        'kernel (/proc or /sys), so choose another folder',
+    );
+  });
+
   it('leaves a read-only output folder alone', () => {
     const out = join(tempDir, 'out-read-only');
     expect(cli('run', scenarioPath, '--out', out).status).toBe(0);
     const before = readFileSync(join(out, 'series.csv'), 'utf8');
     chmodSync(out, 0o555);
     try {
-      expectInvalid(cli('run', scenarioPath, '--seed', '99', '--out', out), 'is read-only (no write permission for anyone)');
+      expectInvalid(
+        cli('run', scenarioPath, '--seed', '99', '--out', out),
+        'is read-only (no write permission for anyone), so it is left as it is; make it writable (chmod u+w)',
+      );
       expect(readFileSync(join(out, 'series.csv'), 'utf8')).toBe(before);
       expect(leftovers().filter((name) => name.includes('out-read-only'))).toEqual(['out-read-only']);
     } finally {
