@@ -603,7 +603,11 @@ export function operatorArgumentInvalid(
     path,
     received,
     expected,
-    message: `${operator} at ${displayPath(path)} in ${fileName} is ${received} but must be ${expected}.`,
+    message:
+      received === 'Infinity' || received === '-Infinity'
+        ? `${operator} at ${displayPath(path)} in ${fileName} is a number beyond the range of a 64-bit float ` +
+          `(about ±1.8e308), which reads as ${received}, but must be ${expected}.`
+        : `${operator} at ${displayPath(path)} in ${fileName} is ${received} but must be ${expected}.`,
   };
 }
 

@@ -119,6 +119,14 @@ describe('mergeValue', () => {
     expect(context.log.problems[0]!.expected).toBe('a whole number of days');
   });
 
+  it('names a shift beyond the range of a float rather than calling it Infinity', () => {
+    const { context } = merge({ a: '2020-01-01' }, { a: { $shiftDays: Number.POSITIVE_INFINITY } });
+    expect(context.log.problems.map((problem) => problem.message)).toEqual([
+      '$shiftDays at a in plan.json is a number beyond the range of a 64-bit float (about ±1.8e308), which reads ' +
+        'as Infinity, but must be a whole number of days.',
+    ]);
+  });
+
   it('reports an edit that mixes operators and fields', () => {
     const { merged, context } = merge({ list: [1] }, { list: { $append: [2], extra: 1 } });
     expect(merged.value).toEqual({ list: [1] });
