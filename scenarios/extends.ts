@@ -113,8 +113,9 @@ export function withValueSource(problem: Problem, merged: MergedScenario): Probl
     }
   }
   const edit = merged.log.editedPaths.findLast((entry) => entry.path === problem.path);
-  if (edit !== undefined) sentence += ` ${messages.valueSources.editedValue(edit.operator, edit.fileName)}`;
-  return { ...problem, message: `${problem.message} ${sentence}` };
+  if (edit === undefined) return { ...problem, message: `${problem.message} ${sentence}` };
+  sentence += ` ${messages.valueSources.editedValue(edit.operator, edit.fileName)}`;
+  return { ...problem, message: `${problem.message} ${sentence}`, computed: true };
 }
 
 /** Tells whether a merged document writes a value at a path, before the schema fills in defaults. */

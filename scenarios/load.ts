@@ -120,27 +120,33 @@ function loadText(text: string, source: ScenarioSource): LoadResult {
 
 /**
  * Reports problems that differ only in the list positions of their path once, at the first position,
- * with the paths of the others.
+ * with the paths of the others. Problems in values that an operator computed group whatever the
+ * values, since one argument gave each entry its own.
  */
 function groupAcrossEntries(problems: readonly Problem[]): Problem[] {
   const shapeOf = (problem: Problem): string => {
     const general = problem.path.replace(/\[\d+\]/g, '[]');
-    return `${general}\u0000${problem.received}\u0000${problem.message.replaceAll(problem.path, general)}`;
+    const message = problem.message.replaceAll(problem.path, general);
+    if (problem.computed !== true) return `${general}\u0000${problem.received}\u0000${message}`;
+    return `${general}\u0000\u0000${message.replaceAll(problem.received, '\u0000')}`;
   };
-  const first = new Map<string, { index: number; others: string[] }>();
+  const first = new Map<string, { index: number; others: string[]; otherValues: boolean }>();
   const grouped: Problem[] = [];
   for (const problem of problems) {
     const shape = shapeOf(problem);
     const seen = problem.path.includes('[') ? first.get(shape) : undefined;
     if (seen !== undefined) {
       seen.others.push(problem.path);
+      if (problem.received !== grouped[seen.index]!.received) seen.otherValues = true;
       continue;
     }
-    first.set(shape, { index: grouped.length, others: [] });
+    first.set(shape, { index: grouped.length, others: [], otherValues: false });
     grouped.push(problem);
   }
-  for (const { index, others } of first.values()) {
-    if (others.length > 0) grouped[index] = { ...grouped[index]!, message: messages.problemRepeats(grouped[index]!.message, others) };
+  for (const { index, others, otherValues } of first.values()) {
+    if (others.length === 0) continue;
+    const problem = grouped[index]!;
+    grouped[index] = { ...problem, message: messages.problemRepeats(problem.message, others, otherValues) };
   }
   return grouped;
 }

@@ -22,6 +22,8 @@ export interface Problem {
   entryMissing?: boolean;
   /** Paths of the other values that a check relating several fields compared this value with. */
   related?: readonly string[];
+  /** True when an operator of a plan ($multiply, $shiftDays) computed the value at fault. */
+  computed?: boolean;
 }
 
 const UNIT_BY_KEY: Readonly<Record<string, string>> = {
@@ -442,11 +444,14 @@ export function numberOutOfRange(path: string, value: number): Problem {
   };
 }
 
-/** Adds to a problem the other paths where the merged scenario has the same problem. */
-export function problemRepeats(message: string, paths: readonly string[]): string {
+/**
+ * Adds to a problem the other paths where the merged scenario has the same problem, with other
+ * values when an operator computed a different one at each.
+ */
+export function problemRepeats(message: string, paths: readonly string[], otherValues = false): string {
   const listed = paths.slice(0, 3).join(', ');
   const more = paths.length > 3 ? ` and ${paths.length - 3} more` : '';
-  return `${message} The same problem is at ${listed}${more}.`;
+  return `${message} The same problem${otherValues ? ', with other values,' : ''} is at ${listed}${more}.`;
 }
 
 /** Reports a scenario file, or a base it extends (`path` "extends"), whose bytes are not UTF-8. */

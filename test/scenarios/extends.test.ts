@@ -406,6 +406,20 @@ describe('loadScenarioFile with extends', () => {
     expect(problems[0]!.message).toContain(`$multiply in ${plan} computed it from the base's value`);
   });
 
+  it('reports the values that one $multiply makes invalid in many entries once', async () => {
+    const plan = join(freshFolder(), 'plan.json');
+    const staff = { $patch: { match: {}, set: { tracers: { $multiply: 1e300 } } } };
+    writeJson(dirname(plan), 'plan.json', { extends: KOREA, name: 'many tracers', tracing: { staff } });
+    const problems = await problemsOf(loadScenarioFile(plan));
+    const count = korea.scenario.tracing.staff.length;
+    expect(problems.map((problem) => problem.path)).toEqual(['tracing.staff[0].tracers']);
+    expect(problems[0]!.message).toContain(`$multiply in ${plan} computed it from the base's value`);
+    expect(problems[0]!.message).toContain(
+      'The same problem, with other values, is at tracing.staff[1].tracers, tracing.staff[2].tracers, ' +
+        `tracing.staff[3].tracers and ${count - 4} more.`,
+    );
+  });
+
   it('calls a value no file sets a default', async () => {
     const plan = join(freshFolder(), 'plan.json');
     writeJson(dirname(plan), 'plan.json', { extends: SINGLE_REGION, simulation: { stochasticStepDays: 1 } });
