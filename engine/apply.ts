@@ -1,7 +1,7 @@
-import { AUX_COUNT, COUNTER_COUNT, QUEUE_CONTACTS, QUEUE_TRACING, STATE_COUNT } from './layout.js';
+import { AUX_COUNT, COUNTER_COUNT, QUEUE_CONTACTS, QUEUE_TRACING, QUEUE_TRACING_QUARANTINED, STATE_COUNT } from './layout.js';
 import {
-  FLOW_COUNT, FLOW_COUNTER_COUNT, FLOW_COUNTERS, FLOW_JOINS_CONTACT_QUEUE, FLOW_JOINS_TRACING, FLOW_TARGET, FLOWS_BY_SOURCE, MAX_FLOW_COUNTERS,
-  SOURCE_START,
+  FLOW_COUNT, FLOW_COUNTER_COUNT, FLOW_COUNTERS, FLOW_JOINS_CONTACT_QUEUE, FLOW_JOINS_TRACING, FLOW_TARGET, FLOWS_BY_SOURCE,
+  JOINS_COMMUNITY_QUEUE, JOINS_QUARANTINED_QUEUE, MAX_FLOW_COUNTERS, SOURCE_START,
 } from './flows.js';
 
 /**
@@ -61,7 +61,8 @@ function generateApplyFlows(): ApplyFlows {
         usedCounters.add(counter);
         lines.push(`c${counter} += flux;`);
       }
-      if (FLOW_JOINS_TRACING[f] === 1) lines.push('tracing += flux;');
+      if (FLOW_JOINS_TRACING[f] === JOINS_COMMUNITY_QUEUE) lines.push('tracing += flux;');
+      if (FLOW_JOINS_TRACING[f] === JOINS_QUARANTINED_QUEUE) lines.push('tracingQuarantined += flux;');
       if (FLOW_JOINS_CONTACT_QUEUE[f] === 1) lines.push('contactQueue += flux;');
     }
     lines.push(addTo(source, '-', 'out'));
@@ -74,6 +75,7 @@ function generateApplyFlows(): ApplyFlows {
     let out = 0;
     for (let r = 0; r < regionCount; r++) {
       let tracing = 0;
+      let tracingQuarantined = 0;
       let contactQueue = 0;
       ${counters.map((k) => `let c${k} = 0;`).join(' ')}
       for (let a = 0; a < ageBandCount; a++) {
@@ -85,6 +87,7 @@ function generateApplyFlows(): ApplyFlows {
       const c = counterOffset + r * ${COUNTER_COUNT};
       ${counters.map((k) => `dy[c + ${k}] += c${k};`).join(' ')}
       dy[auxOffset + r * ${AUX_COUNT} + ${QUEUE_TRACING}] += tracing;
+      dy[auxOffset + r * ${AUX_COUNT} + ${QUEUE_TRACING_QUARANTINED}] += tracingQuarantined;
       dy[auxOffset + r * ${AUX_COUNT} + ${QUEUE_CONTACTS}] += contactQueue;
     }`;
   return new Function('y', 'dy', 'rate', 'regionCount', 'ageBandCount', 'auxOffset', 'counterOffset', body) as ApplyFlows;

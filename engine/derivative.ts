@@ -27,7 +27,10 @@ export function derivative(model: CompiledModel, ws: Workspace, y: Float64Array,
     for (let a = 0; a < bands; a++) alive += ws.alive[r * bands + a]!;
 
     const backgroundArrivals = testing.backgroundDemandPerCapita[i]! * alive;
-    const tracedContacts = ws.tracedCasesPerDay[r]! * tracing.uninfectedContactsPerCase;
+    const traced = ws.tracedCasesPerDay[r]!;
+    const tracedQuarantined = ws.tracedQuarantinedPerDay[r]!;
+    const tracedInFull = traced - tracedQuarantined + tracedQuarantined * ws.quarantinedContactShare[r]!;
+    const tracedContacts = tracedInFull * tracing.uninfectedContactsPerCase;
     const contactArrivals = tracedContacts * tracing.entryTestedUninfected[i]! + ws.clusterUninfectedReached[r]!;
     const quarantined = tracedContacts + ws.clusterUninfectedReached[r]!;
     const screeningArrivals = testing.screeningDemand[i]!;
@@ -37,13 +40,14 @@ export function derivative(model: CompiledModel, ws: Workspace, y: Float64Array,
     dy[q + L.QUEUE_BACKGROUND] = dy[q + L.QUEUE_BACKGROUND]! + backgroundArrivals - ws.backgroundServed[r]! - y[q + L.QUEUE_BACKGROUND]! / ep.mildDays;
     dy[q + L.QUEUE_CONTACTS] = dy[q + L.QUEUE_CONTACTS]! + contactArrivals - ws.contactsServed[r]! - y[q + L.QUEUE_CONTACTS]! / tracing.quarantineDays;
     dy[q + L.QUEUE_SCREENING] = dy[q + L.QUEUE_SCREENING]! + screeningArrivals - ws.screeningServed[r]! - y[q + L.QUEUE_SCREENING]! / SCREENING_LAPSE_DAYS;
-    dy[q + L.QUEUE_TRACING] = dy[q + L.QUEUE_TRACING]! - ws.tracedCasesPerDay[r]!;
+    dy[q + L.QUEUE_TRACING] = dy[q + L.QUEUE_TRACING]! - (traced - tracedQuarantined);
+    dy[q + L.QUEUE_TRACING_QUARANTINED] = dy[q + L.QUEUE_TRACING_QUARANTINED]! - tracedQuarantined;
     dy[q + L.HOSTED_WARD] = dy[q + L.HOSTED_WARD]! + ws.wardInbound[r]! - y[q + L.HOSTED_WARD]! / care.wardStayDays;
     dy[q + L.HOSTED_ICU] = dy[q + L.HOSTED_ICU]! + ws.icuInbound[r]! - y[q + L.HOSTED_ICU]! / care.icuStayDays;
 
     dy[c + L.C_TESTS_PERFORMED] = dy[c + L.C_TESTS_PERFORMED]! + ws.backgroundServed[r]! + ws.contactsServed[r]! + ws.screeningServed[r]!;
     dy[c + L.C_TESTS_DEMANDED] = dy[c + L.C_TESTS_DEMANDED]! + backgroundArrivals + contactArrivals + screeningArrivals;
-    dy[c + L.C_CASES_TRACED] = dy[c + L.C_CASES_TRACED]! + ws.tracedCasesPerDay[r]!;
+    dy[c + L.C_CASES_TRACED] = dy[c + L.C_CASES_TRACED]! + traced;
     dy[c + L.C_CONTACTS_QUARANTINED] = dy[c + L.C_CONTACTS_QUARANTINED]! + quarantined;
     dy[c + L.C_TRANSFERS_IN] = dy[c + L.C_TRANSFERS_IN]! + ws.wardInbound[r]! + ws.icuInbound[r]!;
   }

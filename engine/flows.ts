@@ -2,8 +2,8 @@ import {
   C_CONFIRMED, C_CONFIRMED_QUARANTINED, C_CONTACTS_QUARANTINED, C_DEATHS, C_DEATHS_WITHOUT_BED, C_INFECTED_CONTACTS_QUARANTINED,
   C_INFECTIONS, C_TESTS_DEMANDED, C_TESTS_PERFORMED, C_TESTS_POSITIVE, C_TRANSFERS_OUT,
   A, AH, AQ, AQN, AR, AWR, D, E1, E1Q, E2, E2Q, IC, ICH, ICQ, ICR, ICU, ICUAWAY, ICW, ICWR, IM, IMH, IMQ, IMR,
-  IMW, IMWR, IS, ISH, ISQ, ISR, ISW, ISWR, P, PH, PQ, PQN, PR, PWR, R, S, STATE_COUNT, STEPDOWN, TA, TC, TM, TP,
-  TS, WAITICU, WAITWARD, WARD, WARDAWAY,
+  IMW, IMWR, IS, ISH, ISQ, ISR, ISW, ISWR, P, PH, PQ, PQN, PR, PWR, R, S, STATE_COUNT, STEPDOWN, TA, TAQ, TC, TCQ,
+  TM, TMQ, TP, TPQ, TS, TSQ, WAITICU, WAITWARD, WARD, WARDAWAY,
 } from './layout.js';
 
 /**
@@ -119,19 +119,19 @@ export const F_AQN_R = flow(AQN, R);
 export const F_IMQ_R = flow(IMQ, R);
 export const F_ISQ_WW = flow(ISQ, WAITWARD, CONFIRM_Q); // quarantined severe → needs a ward
 export const F_ICQ_WI = flow(ICQ, WAITICU, CONFIRM_Q); // quarantined critical → needs ICU
-export const F_PQ_TP = flow(PQ, TP, ENTRY_POSITIVE); // entry test positive
+export const F_PQ_TPQ = flow(PQ, TPQ, ENTRY_POSITIVE); // entry test positive
 export const F_PQ_NEG = flow(PQ, PQN, BIT_TEST); // entry test negative
-export const F_AQ_TA = flow(AQ, TA, ENTRY_POSITIVE);
+export const F_AQ_TAQ = flow(AQ, TAQ, ENTRY_POSITIVE);
 export const F_AQ_NEG = flow(AQ, AQN, BIT_TEST);
-export const F_PQN_TP = flow(PQN, TP, QUARANTINE_TEST | BIT_POSITIVE | BIT_CONFIRM_QUARANTINED); // retest positive
+export const F_PQN_TPQ = flow(PQN, TPQ, QUARANTINE_TEST | BIT_POSITIVE | BIT_CONFIRM_QUARANTINED); // retest positive
 export const F_PQN_NEG = flow(PQN, PQN, QUARANTINE_TEST); // retest negative
-export const F_AQN_TA = flow(AQN, TA, QUARANTINE_TEST | BIT_POSITIVE | BIT_CONFIRM_QUARANTINED);
+export const F_AQN_TAQ = flow(AQN, TAQ, QUARANTINE_TEST | BIT_POSITIVE | BIT_CONFIRM_QUARANTINED);
 export const F_AQN_NEG = flow(AQN, AQN, QUARANTINE_TEST);
-export const F_IMQ_TM = flow(IMQ, TM, ENTRY_POSITIVE);
+export const F_IMQ_TMQ = flow(IMQ, TMQ, ENTRY_POSITIVE);
 export const F_IMQ_NEG = flow(IMQ, IMQ, QUARANTINE_TEST); // a false negative: tested again, demanded anew
-export const F_ISQ_TS = flow(ISQ, TS, ENTRY_POSITIVE);
+export const F_ISQ_TSQ = flow(ISQ, TSQ, ENTRY_POSITIVE);
 export const F_ISQ_NEG = flow(ISQ, ISQ, QUARANTINE_TEST);
-export const F_ICQ_TC = flow(ICQ, TC, ENTRY_POSITIVE);
+export const F_ICQ_TCQ = flow(ICQ, TCQ, ENTRY_POSITIVE);
 export const F_ICQ_NEG = flow(ICQ, ICQ, QUARANTINE_TEST);
 // Awaiting a result: onset, the result itself (home or treatment centre), or needing a bed first.
 export const F_TP_TM = flow(TP, TM);
@@ -149,6 +149,22 @@ export const F_TS_WW = flow(TS, WAITWARD, BIT_CONFIRM);
 export const F_TC_ICH = flow(TC, ICH, BIT_CONFIRM);
 export const F_TC_ICWR = flow(TC, ICWR, BIT_CONFIRM);
 export const F_TC_WI = flow(TC, WAITICU, BIT_CONFIRM);
+// Quarantined contacts awaiting a positive result: the same flows, from the quarantine states.
+export const F_TPQ_TMQ = flow(TPQ, TMQ);
+export const F_TPQ_TSQ = flow(TPQ, TSQ);
+export const F_TPQ_TCQ = flow(TPQ, TCQ);
+export const F_TPQ_PH = flow(TPQ, PH, BIT_CONFIRM);
+export const F_TPQ_PWR = flow(TPQ, PWR, BIT_CONFIRM);
+export const F_TAQ_AH = flow(TAQ, AH, BIT_CONFIRM);
+export const F_TAQ_AWR = flow(TAQ, AWR, BIT_CONFIRM);
+export const F_TMQ_IMH = flow(TMQ, IMH, BIT_CONFIRM);
+export const F_TMQ_IMWR = flow(TMQ, IMWR, BIT_CONFIRM);
+export const F_TSQ_ISH = flow(TSQ, ISH, BIT_CONFIRM);
+export const F_TSQ_ISWR = flow(TSQ, ISWR, BIT_CONFIRM);
+export const F_TSQ_WW = flow(TSQ, WAITWARD, BIT_CONFIRM);
+export const F_TCQ_ICH = flow(TCQ, ICH, BIT_CONFIRM);
+export const F_TCQ_ICWR = flow(TCQ, ICWR, BIT_CONFIRM);
+export const F_TCQ_WI = flow(TCQ, WAITICU, BIT_CONFIRM);
 // Home isolation.
 export const F_PH_IMH = flow(PH, IMH);
 export const F_PH_ISH = flow(PH, ISH);
@@ -203,13 +219,18 @@ export const FLOW_BITS = Int32Array.from(flags);
 /**
  * Counters each flow adds to, precomputed from its bits so the solvers' inner loops add by index:
  * `FLOW_COUNTERS[f * MAX_FLOW_COUNTERS + k]` for k < `FLOW_COUNTER_COUNT[f]` are counter indices
- * (layout.ts); `FLOW_JOINS_TRACING[f]` is 1 when the flow is a confirmation, whose cases join the
- * tracing queue.
+ * (layout.ts); `FLOW_JOINS_TRACING[f]` says which tracing queue the flow's confirmed cases join: the one
+ * of cases confirmed in the community, or the one of cases confirmed while quarantined as contacts.
  */
 export const MAX_FLOW_COUNTERS = 4;
 export const FLOW_COUNTERS = new Int32Array(FLOW_COUNT * MAX_FLOW_COUNTERS);
 export const FLOW_COUNTER_COUNT = new Int32Array(FLOW_COUNT);
 export const FLOW_JOINS_TRACING = new Uint8Array(FLOW_COUNT);
+/** Values of {@link FLOW_JOINS_TRACING}: which tracing queue a confirmation joins, if any. */
+export const JOINS_COMMUNITY_QUEUE = 1;
+export const JOINS_QUARANTINED_QUEUE = 2;
+/** States of quarantined contacts awaiting a positive result, whose confirmations join the second queue. */
+const QUARANTINED_PENDING: ReadonlySet<number> = new Set([TPQ, TAQ, TMQ, TSQ, TCQ]);
 /** 1 when the flow's people join the contact test queue (`BIT_ENTRY_NEGATIVE`). */
 export const FLOW_JOINS_CONTACT_QUEUE = new Uint8Array(FLOW_COUNT);
 {
@@ -233,7 +254,9 @@ export const FLOW_JOINS_CONTACT_QUEUE = new Uint8Array(FLOW_COUNT);
     if (list.length > MAX_FLOW_COUNTERS) throw new Error(`flow ${f} adds to more than ${MAX_FLOW_COUNTERS} counters`);
     list.forEach((counter, k) => (FLOW_COUNTERS[f * MAX_FLOW_COUNTERS + k] = counter));
     FLOW_COUNTER_COUNT[f] = list.length;
-    FLOW_JOINS_TRACING[f] = (bits & BIT_CONFIRM) !== 0 ? 1 : 0;
+    if ((bits & BIT_CONFIRM) === 0) FLOW_JOINS_TRACING[f] = 0;
+    else if ((bits & BIT_CONFIRM_QUARANTINED) !== 0 || QUARANTINED_PENDING.has(sources[f]!)) FLOW_JOINS_TRACING[f] = JOINS_QUARANTINED_QUEUE;
+    else FLOW_JOINS_TRACING[f] = JOINS_COMMUNITY_QUEUE;
     FLOW_JOINS_CONTACT_QUEUE[f] = (bits & BIT_ENTRY_NEGATIVE) !== 0 ? 1 : 0;
   }
 }

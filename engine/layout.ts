@@ -32,43 +32,49 @@ export const ICQ = 17;
 // Quarantined contacts whose entry test was negative, retested at the quarantine retest rate.
 export const PQN = 18;
 export const AQN = 19;
-// Tested positive, awaiting the result while self-isolating.
+// Tested positive in the community, awaiting the result while self-isolating.
 export const TP = 20;
 export const TA = 21;
 export const TM = 22;
 export const TS = 23;
 export const TC = 24;
+// Quarantined contacts who tested positive, awaiting the result in quarantine.
+export const TPQ = 25;
+export const TAQ = 26;
+export const TMQ = 27;
+export const TSQ = 28;
+export const TCQ = 29;
 // Confirmed, in home isolation.
-export const PH = 25;
-export const AH = 26;
-export const IMH = 27;
-export const ISH = 28;
-export const ICH = 29;
+export const PH = 30;
+export const AH = 31;
+export const IMH = 32;
+export const ISH = 33;
+export const ICH = 34;
 // Confirmed, in a residential treatment centre.
-export const PR = 30;
-export const AR = 31;
-export const IMR = 32;
-export const ISR = 33;
-export const ICR = 34;
+export const PR = 35;
+export const AR = 36;
+export const IMR = 37;
+export const ISR = 38;
+export const ICR = 39;
 // Confirmed, at home waiting for a treatment centre bed.
-export const PWR = 35;
-export const AWR = 36;
-export const IMWR = 37;
-export const ISWR = 38;
-export const ICWR = 39;
+export const PWR = 40;
+export const AWR = 41;
+export const IMWR = 42;
+export const ISWR = 43;
+export const ICWR = 44;
 // Hospital tiers, waiting states and patients treated in another region.
-export const WARD = 40;
-export const STEPDOWN = 41;
-export const ICU = 42;
-export const WAITWARD = 43;
-export const WAITICU = 44;
-export const WARDAWAY = 45;
-export const ICUAWAY = 46;
+export const WARD = 45;
+export const STEPDOWN = 46;
+export const ICU = 47;
+export const WAITWARD = 48;
+export const WAITICU = 49;
+export const WARDAWAY = 50;
+export const ICUAWAY = 51;
 // Outcomes.
-export const R = 47;
-export const D = 48;
+export const R = 52;
+export const D = 53;
 
-export const STATE_COUNT = 49;
+export const STATE_COUNT = 54;
 
 /** Short fixed name of each state, for messages and tests. */
 export const STATE_NAMES: readonly string[] = [
@@ -78,6 +84,8 @@ export const STATE_NAMES: readonly string[] = [
   'mildQuarantined', 'severeQuarantined', 'criticalQuarantined',
   'presymptomaticQuarantinedNegative', 'asymptomaticQuarantinedNegative',
   'presymptomaticPending', 'asymptomaticPending', 'mildPending', 'severePending', 'criticalPending',
+  'presymptomaticPendingQuarantined', 'asymptomaticPendingQuarantined', 'mildPendingQuarantined',
+  'severePendingQuarantined', 'criticalPendingQuarantined',
   'presymptomaticHome', 'asymptomaticHome', 'mildHome', 'severeHome', 'criticalHome',
   'presymptomaticRtc', 'asymptomaticRtc', 'mildRtc', 'severeRtc', 'criticalRtc',
   'presymptomaticWaitingRtc', 'asymptomaticWaitingRtc', 'mildWaitingRtc', 'severeWaitingRtc',
@@ -93,12 +101,14 @@ export const QUEUE_BACKGROUND = 0;
 export const QUEUE_CONTACTS = 1;
 /** Screening requests of people without symptoms not yet served. */
 export const QUEUE_SCREENING = 2;
-/** Confirmed cases waiting for their contacts to be traced. */
+/** Cases confirmed in the community, waiting for their contacts to be traced. */
 export const QUEUE_TRACING = 3;
 /** Ward and ICU beds of this region taken by patients transferred in from elsewhere. */
 export const HOSTED_WARD = 4;
 export const HOSTED_ICU = 5;
-export const AUX_COUNT = 6;
+/** Cases confirmed while quarantined as contacts, waiting for their contacts to be traced. */
+export const QUEUE_TRACING_QUARANTINED = 6;
+export const AUX_COUNT = 7;
 
 /** Per cluster: linked people not yet reached, and the infected among them (expected count). */
 export const CLUSTER_LINKED = 0;

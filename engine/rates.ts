@@ -57,9 +57,10 @@ function computeInfectious(model: CompiledModel, ws: Workspace, y: Float64Array,
     ws.mobileInfectious[cell] =
       relP * y[o + L.P]! + relA * y[o + L.A]! + y[o + L.IM]! + y[o + L.IS]! + y[o + L.IC]! +
       y[o + L.IMW]! + y[o + L.ISW]! + y[o + L.ICW]!;
+    // Contacts who tested positive in quarantine stay there until the result.
     const quarantined =
-      relP * (y[o + L.PQ]! + y[o + L.PQN]!) + relA * (y[o + L.AQ]! + y[o + L.AQN]!) +
-      y[o + L.IMQ]! + y[o + L.ISQ]! + y[o + L.ICQ]!;
+      relP * (y[o + L.PQ]! + y[o + L.PQN]! + y[o + L.TPQ]!) + relA * (y[o + L.AQ]! + y[o + L.AQN]! + y[o + L.TAQ]!) +
+      y[o + L.IMQ]! + y[o + L.ISQ]! + y[o + L.ICQ]! + y[o + L.TMQ]! + y[o + L.TSQ]! + y[o + L.TCQ]!;
     const pending = relP * y[o + L.TP]! + relA * y[o + L.TA]! + y[o + L.TM]! + y[o + L.TS]! + y[o + L.TC]!;
     const isolated =
       relP * (y[o + L.PH]! + y[o + L.PWR]!) +
@@ -228,19 +229,23 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
 }
 
 /**
- * Case-by-case tracing and cluster investigation, per region. Confirmed cases wait in the tracing
- * queue and are investigated after the tracing delay, at most the day's capacity. Each investigated
- * case identifies a share of its infected contacts, estimated as the infections that people free in
- * the community cause per such person, over one infectious period. Infections through the
- * non-compliance of people at home are left out, because their sources are not counted: as the
- * community emptied, they would raise the estimate and so speed up the tracing that empties it.
+ * Case-by-case tracing and cluster investigation, per region. Confirmed cases wait in one of two
+ * tracing queues and are investigated after the tracing delay, at most the day's capacity, shared
+ * between the queues in proportion to their length. Each investigated case identifies a share of its
+ * infected contacts, estimated as the infections that people free in the community cause per such
+ * person, over one infectious period. Infections through the non-compliance of people at home are left
+ * out of that estimate, because their sources are not counted: as the community emptied, they would
+ * raise the estimate and so speed up the tracing that empties it.
+ *
+ * A case confirmed while quarantined as a contact has only the contacts it met before it was
+ * quarantined, and those it infected through non-compliance. Tracing finds contacts in every stage of
+ * the undetected pool, so the infectiousness that the pool's people have already spent, as a share of
+ * a whole case's, stands for the first part, taking each person halfway through their current stage.
+ * Counting such cases in full would let tracing feed on itself: each traced contact, once confirmed,
+ * would find as many new contacts as the case that led to it.
+ *
  * Identified contacts are taken from the undetected infected people of the region, at a rate that
  * can never exceed that pool.
- *
- * NOTE: where few cases are traced, stochastic runs have 2 to 5 times the infections of the
- * deterministic run (Busan in the fitted Korea scenario), and without tracing the two agree. In the
- * deterministic run a fraction of a case always waits to be traced, so tracing draws on every pool at
- * all times and ends small outbreaks faster than whole cases can.
  */
 function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, day: number): void {
   const regions = model.regionCount;
@@ -249,6 +254,14 @@ function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, da
   const fastest = testing.maxServicePerDay;
   const aux = ws.layout.auxOffset;
   const infectiousDays = ep.presymptomaticDays + ep.mildDays;
+  // Infectiousness spent before the current stage and halfway through it, as a share of a whole
+  // symptomatic case's (or an asymptomatic one's, for the asymptomatic).
+  const presymptomatic = ep.presymptomaticInfectiousness * ep.presymptomaticDays;
+  const symptomaticCase = presymptomatic + ep.mildDays;
+  const spentPresymptomatic = (0.5 * presymptomatic) / symptomaticCase;
+  const spentSymptomatic = (presymptomatic + 0.5 * ep.mildDays) / symptomaticCase;
+  const spentAsymptomatic = 0.5;
+  const leakQuarantined = 1 - tracing.quarantineCompliance;
   ws.clusterPerCapita.fill(0);
   ws.clusterUninfectedReached.fill(0);
 
@@ -256,21 +269,32 @@ function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, da
     let pool = 0;
     let infectious = 0;
     let infections = 0;
+    let spent = 0;
     for (let a = 0; a < bands; a++) {
       const cell = r * bands + a;
       const o = cell * L.STATE_COUNT;
-      const community = y[o + L.P]! + y[o + L.A]! + y[o + L.IM]! + y[o + L.IS]! + y[o + L.IC]! +
-        y[o + L.IMW]! + y[o + L.ISW]! + y[o + L.ICW]!;
+      const symptomatic = y[o + L.IM]! + y[o + L.IS]! + y[o + L.IC]! + y[o + L.IMW]! + y[o + L.ISW]! + y[o + L.ICW]!;
+      const community = y[o + L.P]! + y[o + L.A]! + symptomatic;
       pool += y[o + L.E1]! + y[o + L.E2]! + community;
       infectious += community;
       infections += ws.communityInfectionPerDay[cell]! * y[o + L.S]!;
+      spent += spentPresymptomatic * y[o + L.P]! + spentAsymptomatic * y[o + L.A]! + spentSymptomatic * symptomatic;
     }
     const i = day * regions + r;
-    const waiting = Math.max(0, y[aux + r * L.AUX_COUNT + L.QUEUE_TRACING]!);
+    const q = aux + r * L.AUX_COUNT;
+    const waitingCommunity = Math.max(0, y[q + L.QUEUE_TRACING]!);
+    const waitingQuarantined = Math.max(0, y[q + L.QUEUE_TRACING_QUARANTINED]!);
+    const waiting = waitingCommunity + waitingQuarantined;
     const traced = Math.min(waiting / tracing.delayDays, tracing.capacityPerDay[i]!);
+    const tracedQuarantined = waiting > 0 ? (traced * waitingQuarantined) / waiting : 0;
+    const spentShare = pool > 0 ? Math.min(1, spent / pool) : 0;
+    const share = spentShare + leakQuarantined * (1 - spentShare);
     ws.tracedCasesPerDay[r] = traced;
+    ws.tracedQuarantinedPerDay[r] = tracedQuarantined;
+    ws.quarantinedContactShare[r] = share;
     const contactsPerCase = infectious > 0 && infections > 0 ? (infections / infectious) * infectiousDays : 0;
-    const identified = traced * tracing.identifiedFraction[i]! * contactsPerCase;
+    const tracedInFull = traced - tracedQuarantined + tracedQuarantined * share;
+    const identified = tracedInFull * tracing.identifiedFraction[i]! * contactsPerCase;
     ws.tracePerCapita[r] = pool > 0 ? Math.min(fastest, identified / pool) : 0;
     pool = Math.max(0, pool);
     ws.communityInfected[r] = pool;

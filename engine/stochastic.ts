@@ -133,7 +133,7 @@ export function stochasticStep(
   for (let i = 0; i < y.length; i++) y[i] = y[i]! + delta[i]!;
 }
 
-/** Draws the queues of uninfected people, the tracing queue and the transferred patients of each region. */
+/** Draws the queues of uninfected people, the tracing queues and the transferred patients of each region. */
 function drawRegionStocks(
   model: CompiledModel,
   ws: Workspace,
@@ -155,15 +155,29 @@ function drawRegionStocks(
     let alive = 0;
     for (let a = 0; a < bands; a++) alive += ws.alive[r * bands + a]!;
 
-    const tracingQueue = y[q + L.QUEUE_TRACING]!;
+    const communityQueue = y[q + L.QUEUE_TRACING]!;
+    const quarantinedQueue = y[q + L.QUEUE_TRACING_QUARANTINED]!;
+    const quarantinedPerDay = ws.tracedQuarantinedPerDay[r]!;
     const tracedToday = y[c + L.C_CASES_TRACED]! - ws.dayStart[c + L.C_CASES_TRACED]!;
     // Each of the region's stocks draws from a stream of its own, keyed by the region's auxiliary slot.
     draws.key(q, 0);
-    draws.probability = Math.min(1, perCapita(ws.tracedCasesPerDay[r]!, tracingQueue) * stepDays);
-    const tracedDrawn = tracingQueue > 0 ? draws.binomial(tracingQueue) : 0;
+    draws.probability = Math.min(1, perCapita(ws.tracedCasesPerDay[r]! - quarantinedPerDay, communityQueue) * stepDays);
+    const communityDrawn = communityQueue > 0 ? draws.binomial(communityQueue) : 0;
+    draws.key(q, 12);
+    draws.probability = Math.min(1, perCapita(quarantinedPerDay, quarantinedQueue) * stepDays);
+    const quarantinedDrawn = quarantinedQueue > 0 ? draws.binomial(quarantinedQueue) : 0;
     const tracingLeft = Math.max(0, Math.floor(tracing.capacityPerDay[i]! - tracedToday + 1e-9));
-    const traced = Math.min(tracedDrawn, tracingLeft);
-    delta[q + L.QUEUE_TRACING] = delta[q + L.QUEUE_TRACING]! - traced;
+    let tracedCommunity = communityDrawn;
+    let tracedQuarantined = quarantinedDrawn;
+    if (communityDrawn + quarantinedDrawn > tracingLeft) {
+      // The day's last cases are shared between the queues in proportion to the cases drawn, as the
+      // mean-field equations share them in proportion to the queues.
+      tracedCommunity = Math.round((tracingLeft * communityDrawn) / (communityDrawn + quarantinedDrawn));
+      tracedQuarantined = tracingLeft - tracedCommunity;
+    }
+    const traced = tracedCommunity + tracedQuarantined;
+    delta[q + L.QUEUE_TRACING] = delta[q + L.QUEUE_TRACING]! - tracedCommunity;
+    delta[q + L.QUEUE_TRACING_QUARANTINED] = delta[q + L.QUEUE_TRACING_QUARANTINED]! - tracedQuarantined;
     delta[c + L.C_CASES_TRACED] = delta[c + L.C_CASES_TRACED]! + traced;
 
     draws.key(q, 1);
@@ -171,7 +185,8 @@ function drawRegionStocks(
     const backgroundArrivals = draws.poisson();
     // The untested contacts are a thinned Poisson count of their own, drawn only when some skip the
     // entry test, so a scenario that tests every contact draws as before.
-    const tracedContacts = traced * tracing.uninfectedContactsPerCase;
+    const tracedContacts =
+      (tracedCommunity + tracedQuarantined * ws.quarantinedContactShare[r]!) * tracing.uninfectedContactsPerCase;
     const testedShare = tracing.entryTestedUninfected[i]!;
     draws.key(q, 2);
     draws.mean = tracedContacts * testedShare + ws.clusterUninfectedReached[r]! * stepDays;

@@ -47,7 +47,14 @@ export interface Workspace {
   screeningPerCapita: Float64Array;
   backgroundServed: Float64Array;
   contactsServed: Float64Array;
+  /** Cases traced per day from both queues, and of those the cases confirmed while quarantined. */
   tracedCasesPerDay: Float64Array;
+  tracedQuarantinedPerDay: Float64Array;
+  /**
+   * Contacts of a case confirmed while quarantined, as a share of those of a case confirmed in the
+   * community: the infections it caused before it was quarantined and through non-compliance.
+   */
+  quarantinedContactShare: Float64Array;
   /** Infected people still undetected in the community, the pool that tracing draws from. */
   communityInfected: Float64Array;
   tracePerCapita: Float64Array;
@@ -131,6 +138,8 @@ export function createWorkspace(model: CompiledModel): Workspace {
     backgroundServed: perRegion(),
     contactsServed: perRegion(),
     tracedCasesPerDay: perRegion(),
+    tracedQuarantinedPerDay: perRegion(),
+    quarantinedContactShare: perRegion(),
     communityInfected: perRegion(),
     tracePerCapita: perRegion(),
     clusterPerCapita: perRegion(),

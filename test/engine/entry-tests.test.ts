@@ -50,8 +50,13 @@ describe('entry tests of traced contacts', () => {
     expect(total(quarter, quarterSeries, 'infections_new')).toBeCloseTo(total(all, allSeries, 'infections_new'), 3);
     expect(total(quarter, quarterSeries, 'cases_traced')).toBeCloseTo(traced, 3);
     expect(total(quarter, quarterSeries, 'contacts_quarantined')).toBeCloseTo(total(all, allSeries, 'contacts_quarantined'), 3);
+    // Cases confirmed in quarantine have fewer contacts, so the count of uninfected contacts is taken
+    // from the run rather than from 10 per traced case.
+    const uninfected = total(all, allSeries, 'contacts_quarantined') - total(all, allSeries, 'infected_contacts_quarantined');
+    expect(uninfected).toBeGreaterThan(0.3 * 10 * traced);
+    expect(uninfected).toBeLessThan(10 * traced);
     const dropped = total(all, allSeries, 'tests_demanded') - total(quarter, quarterSeries, 'tests_demanded');
-    expect(dropped / (0.75 * 10 * traced)).toBeCloseTo(1, 6);
+    expect(dropped / (0.75 * uninfected)).toBeCloseTo(1, 6);
   });
 
   test('untested infected contacts, fewer confirmed', () => {
@@ -92,12 +97,18 @@ describe('entry tests of traced contacts', () => {
     };
     const quarter = mean(0.25);
     const all = mean(1);
-    expect(quarter.uninfectedQuarantined / (10 * quarter.traced)).toBeCloseTo(1, 1);
-    expect(all.uninfectedQuarantined / (10 * all.traced)).toBeCloseTo(1, 1);
+    // The draws give each traced case as many uninfected contacts as the mean-field equations do.
+    const model = tracedModel(1, 0.5);
+    const series = run(model);
+    const perCase =
+      (total(model, series, 'contacts_quarantined') - total(model, series, 'infected_contacts_quarantined')) /
+      total(model, series, 'cases_traced');
+    expect(quarter.uninfectedQuarantined / quarter.traced / perCase).toBeCloseTo(1, 1);
+    expect(all.uninfectedQuarantined / all.traced / perCase).toBeCloseTo(1, 1);
     // The uninfected contacts do not change the epidemic when tests are ample, so on average the
     // demand falls by three quarters of their count.
     const dropped = all.demanded - quarter.demanded;
-    expect(dropped / (0.75 * 10 * all.traced)).toBeGreaterThan(0.8);
-    expect(dropped / (0.75 * 10 * all.traced)).toBeLessThan(1.2);
+    expect(dropped / (0.75 * all.uninfectedQuarantined)).toBeGreaterThan(0.8);
+    expect(dropped / (0.75 * all.uninfectedQuarantined)).toBeLessThan(1.2);
   });
 });
