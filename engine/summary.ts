@@ -1,4 +1,5 @@
 import { METRIC_INDEX, seriesOffset } from './metrics.js';
+import { waitDays } from './observe.js';
 
 /**
  * Per-run summary statistics, per region and national, in the order of the summary array.
@@ -144,14 +145,17 @@ export function summarise(series: Float64Array, regionCount: number, dayCount: n
 
     set(SUMMARY_INDEX.tests_backlog_max, r, maxOf(METRIC_INDEX.tests_backlog, r).value);
     const performed = sumOf(METRIC_INDEX.tests_performed, r);
-    set(SUMMARY_INDEX.test_wait_mean_days, r, performed > 0 ? sumOf(METRIC_INDEX.tests_backlog, r) / performed : 0);
+    set(SUMMARY_INDEX.test_wait_mean_days, r, waitDays(sumOf(METRIC_INDEX.tests_backlog, r), performed));
 
-    // Share over the horizon, weighted by each day's confirmed count.
+    // Share over the horizon, weighted by each day's confirmed count; a day without one has no share.
     const shareOffset = seriesOffset(METRIC_INDEX.confirmed_in_quarantine_share, r, regionCount, dayCount);
     const newOffset = seriesOffset(METRIC_INDEX.confirmed_new, r, regionCount, dayCount);
     let inQuarantine = 0;
-    for (let d = 0; d < dayCount; d++) inQuarantine += series[shareOffset + d]! * series[newOffset + d]!;
-    set(SUMMARY_INDEX.confirmed_in_quarantine_share, r, confirmed > 0 ? inQuarantine / confirmed : 0);
+    for (let d = 0; d < dayCount; d++) {
+      const confirmedToday = series[newOffset + d]!;
+      if (confirmedToday > 0) inQuarantine += series[shareOffset + d]! * confirmedToday;
+    }
+    set(SUMMARY_INDEX.confirmed_in_quarantine_share, r, confirmed > 0 ? inQuarantine / confirmed : NaN);
   }
   return summary;
 }

@@ -42,7 +42,8 @@ export const COMPARISON_KPIS: readonly KpiDefinition[] = [
     name: 'deaths_with_bed',
     label: 'Deaths with a bed',
     unit: 'persons',
-    better: 'lower',
+    // Fewer beds give fewer deaths with a bed, so fewer is not better.
+    better: 'none',
     terms: [
       { statistic: 'deaths_total', sign: 1 },
       { statistic: 'deaths_without_bed_total', sign: -1 },
@@ -82,9 +83,12 @@ export interface KpiComparison {
   value: Spread;
   /** Plan minus base, run by run: run i of both used the same random streams. */
   difference: Spread;
-  /** Share of runs in which the plan does better than the base; NaN for a KPI with no better direction. */
+  /**
+   * Share of the runs in which both have a value where the plan does better than the base; NaN for a
+   * KPI with no better direction, or when no run has both values.
+   */
   probabilityBetter: number;
-  /** Share of runs in which it does worse; the rest are ties. */
+  /** Share of those runs in which it does worse; the rest are ties. */
   probabilityWorse: number;
   /** The differences of every run, in run order. */
   differences: Float64Array;
@@ -116,23 +120,27 @@ export function comparePlan(base: readonly Float64Array[], plan: readonly Float6
       const differences = new Float64Array(runs);
       let better = 0;
       let worse = 0;
+      // Runs in which base and plan both have a value: a mean wait with no test done has none.
+      let compared = 0;
       for (let run = 0; run < runs; run++) {
         const planValue = kpiValue(definition, plan[run]!, slot, regionSlots);
         const difference = planValue - kpiValue(definition, base[run]!, slot, regionSlots);
         values[run] = planValue;
         differences[run] = difference;
-        if (definition.better === 'none' || Number.isNaN(difference) || difference === 0) continue;
+        if (Number.isNaN(difference)) continue;
+        compared++;
+        if (definition.better === 'none' || difference === 0) continue;
         if ((difference < 0) === (definition.better === 'lower')) better++;
         else worse++;
       }
-      const undirected = definition.better === 'none';
+      const undirected = definition.better === 'none' || compared === 0;
       results.push({
         kpi: definition,
         regionSlot: slot,
         value: spreadOf(values),
         difference: spreadOf(differences),
-        probabilityBetter: undirected ? NaN : better / runs,
-        probabilityWorse: undirected ? NaN : worse / runs,
+        probabilityBetter: undirected ? NaN : better / compared,
+        probabilityWorse: undirected ? NaN : worse / compared,
         differences,
       });
     }

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { METRIC_INDEX, createRunRandom, seriesOffset, simulate, type CompiledModel } from '../../engine/index.js';
+import {
+  METRIC_INDEX, SUMMARY_INDEX, createRunRandom, seriesOffset, simulate, summarise, type CompiledModel,
+} from '../../engine/index.js';
 import { buildModel } from './fixtures.js';
 
 function metric(model: CompiledModel, series: Float64Array, name: keyof typeof METRIC_INDEX, r: number): Float64Array {
@@ -11,15 +13,30 @@ describe('recordDay', () => {
   const model = buildModel({ regions: 2, bands: 2, days: 90, testsPerDay: 200, tracingPerDay: 20, seedPerDay: 50 });
   const { series } = simulate(model, 'deterministic', createRunRandom(1, 0));
 
-  test('keeps shares and positivity within 0 and 1', () => {
+  test('keeps shares and positivity within 0 and 1, and leaves them out without a count', () => {
+    const counts = { test_positivity: 'tests_performed', confirmed_in_quarantine_share: 'confirmed_new' } as const;
     for (let r = 0; r <= model.regionCount; r++) {
-      for (const name of ['test_positivity', 'confirmed_in_quarantine_share'] as const) {
-        for (const value of metric(model, series, name, r)) {
-          expect(value).toBeGreaterThanOrEqual(0);
-          expect(value).toBeLessThanOrEqual(1);
-        }
+      for (const [name, countName] of Object.entries(counts) as [keyof typeof counts, (typeof counts)[keyof typeof counts]][]) {
+        const count = metric(model, series, countName, r);
+        metric(model, series, name, r).forEach((value, day) => {
+          if (count[day]! > 0) {
+            expect(value).toBeGreaterThanOrEqual(0);
+            expect(value).toBeLessThanOrEqual(1);
+          } else expect(value, `${name} on day ${day}`).toBeNaN();
+        });
       }
     }
+  });
+
+  test('gives no wait for a test to a queue that no test serves', () => {
+    const closed = buildModel({ regions: 1, days: 40, testsPerDay: 0, tracingPerDay: 20, seedPerDay: 50 });
+    const run = simulate(closed, 'deterministic', createRunRandom(1, 0)).series;
+    const backlog = metric(closed, run, 'tests_backlog', 0);
+    const wait = metric(closed, run, 'test_wait_days', 0);
+    expect(Math.max(...backlog)).toBeGreaterThan(10);
+    backlog.forEach((queued, day) => (queued > 0 ? expect(wait[day]).toBeNaN() : expect(wait[day]).toBe(0)));
+    // Region slot 0 of two slots, the region and the nation.
+    expect(summarise(run, closed.regionCount, closed.dayCount)[SUMMARY_INDEX.test_wait_mean_days * 2]).toBeNaN();
   });
 
   test('reports the quarantined share of confirmed cases', () => {

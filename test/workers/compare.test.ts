@@ -44,6 +44,26 @@ describe('comparePlan', () => {
     expect(rowOf(comparePlan(base, plan, REGION_SLOTS), 'confirmed_in_quarantine_share').probabilityBetter).toBe(1);
   });
 
+  it('counts better and worse over the runs in which both have a value', () => {
+    const base = [summary(0, { test_wait_mean_days: 1 }), summary(0, { test_wait_mean_days: 1 }), summary(0, { test_wait_mean_days: 1 })];
+    const plan = [summary(0, { test_wait_mean_days: 0.5 }), summary(0, { test_wait_mean_days: Number.NaN }), summary(0, { test_wait_mean_days: 2 })];
+    const wait = rowOf(comparePlan(base, plan, REGION_SLOTS), 'test_wait_mean');
+    expect(wait.probabilityBetter).toBe(0.5);
+    expect(wait.probabilityWorse).toBe(0.5);
+    // A plan that never tests has no mean wait in any run, so it is neither better nor worse.
+    const closed = rowOf(comparePlan(base, base.map(() => summary(0, { test_wait_mean_days: Number.NaN })), REGION_SLOTS), 'test_wait_mean');
+    expect(closed.probabilityBetter).toBeNaN();
+    expect(closed.probabilityWorse).toBeNaN();
+  });
+
+  it('gives deaths with a bed no better direction, since fewer beds lower them', () => {
+    const base = [summary(0, { deaths_total: 10, deaths_without_bed_total: 0 })];
+    const plan = [summary(0, { deaths_total: 30, deaths_without_bed_total: 28 })];
+    const rows = comparePlan(base, plan, REGION_SLOTS);
+    expect(rowOf(rows, 'deaths_with_bed').probabilityBetter).toBeNaN();
+    expect(rowOf(rows, 'deaths').probabilityWorse).toBe(1);
+  });
+
   it('gives zero cost difference against itself', () => {
     const runs = [summary(1, { cost_total: 14e12, cost_relief: 9e12 }), summary(1, { cost_total: 15e12, cost_relief: 9e12 })];
     for (const name of ['cost_total', 'cost_relief', 'consumption_extra', 'income_quintile_ratio']) {
