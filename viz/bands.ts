@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { DATE_LABEL } from './chart-context.js';
 
 /** One layer of a layered vega-lite chart, as the public `TopLevelSpec` type defines it. */
 export type LayerChild = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
@@ -39,7 +40,7 @@ export const DATE_X = {
   field: 'date',
   type: 'temporal',
   scale: { type: 'utc' },
-  axis: { format: '%b %-d', labelOverlap: true },
+  axis: { labelExpr: DATE_LABEL, labelOverlap: true },
   title: null,
 } as const;
 

@@ -49,3 +49,9 @@ export interface ChartContext {
   regions: ChartRegion[];
 }
 
+/**
+ * Label of a date tick: month and day, and the year on a tick in the first week of January, so a
+ * horizon of several years names each one.
+ */
+export const DATE_LABEL =
+  "utcFormat(datum.value, '%b %-d') + (utcmonth(datum.value) === 0 && utcdate(datum.value) <= 7 ? utcFormat(datum.value, ' %Y') : '')";

@@ -167,6 +167,9 @@ function differenceRows(input: ComparisonInput): { plan: string; kpi: string; di
   );
 }
 
+/** Widest plan label of the difference chart, in pixels; longer ones end in an ellipsis. */
+const PLAN_LABEL_LIMIT = 420;
+
 function differencesChart(input: ComparisonInput): ReportChart {
   const base = input.plans[0]!.name;
   const rows = differenceRows(input);
@@ -191,7 +194,14 @@ function differencesChart(input: ComparisonInput): ReportChart {
         mark: { type: 'boxplot', extent: 'min-max' },
         encoding: {
           x: { field: 'difference', type: 'quantitative', title: 'Plan minus base' },
-          y: { field: 'plan', type: 'nominal', title: null },
+          // The plans in the order given, with labels long enough for names that differ only in their file.
+          y: {
+            field: 'plan',
+            type: 'nominal',
+            title: null,
+            sort: input.plans.slice(1).map((plan) => plan.name),
+            axis: { labelLimit: PLAN_LABEL_LIMIT },
+          },
           color: { field: 'plan', type: 'nominal', scale: planColors(input.plans.map((p) => p.name)), legend: null },
         },
       },

@@ -1,4 +1,4 @@
-import { CHART_CONFIG, PANEL, SCHEMA, WIDE, type ReportChart } from './chart-context.js';
+import { CHART_CONFIG, DATE_LABEL, PANEL, SCHEMA, WIDE, type ReportChart } from './chart-context.js';
 import { escapeHtml, formatNumber, NOT_AVAILABLE } from './format.js';
 import { renderChart, renderPage } from './page.js';
 
@@ -82,7 +82,7 @@ const DATE_AXIS = {
   type: 'temporal',
   title: null,
   scale: { type: 'utc' },
-  axis: { format: '%d %b' },
+  axis: { labelExpr: DATE_LABEL },
 } as const;
 
 /** Charts observed counts as points against the fitted means as lines, one panel per region. */
