@@ -367,6 +367,10 @@ export const messages = {
   calibrateNoNeighbouringDays:
     'warning: no two observed days of a series are neighbours, so the residuals show no day-to-day correlation ' +
     'and the intervals are not widened for it (--intervals adjusted then gives the plain profile intervals)',
+  calibrateNoPositiveSeries:
+    'warning: no observed series in the window has a count above 0, so the residuals, which measure such a series ' +
+    'only against the floor on the mean, show no day-to-day correlation and the intervals are not widened for it ' +
+    '(--intervals adjusted then gives the plain profile intervals); widen the window to days with cases',
   calibrateUncertaintyNotBound: (name: string) =>
     `warning: scenario.fitted.json leaves ${name} out of fitUncertainty, so sampled runs keep its estimate, ` +
     'because its profile found a point with a higher likelihood than the estimate, so one end of its interval ' +

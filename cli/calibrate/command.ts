@@ -92,7 +92,8 @@ export async function calibrateCommand(flags: CalibrateFlags, commandLine: reado
     const input = { scenario, path: flags.scenario };
     const { scenario: fitted, warnings: fittedWarnings } = fittedScenario(input, built.problem, result, command, settings);
     for (const line of fittedWarnings) process.stderr.write(`${line}\n`);
-    if (result.autocorrelation?.pairs === 0) process.stderr.write(`${messages.calibrateNoNeighbouringDays}\n`);
+    if (result.autocorrelation?.seriesMeasured === 0) process.stderr.write(`${messages.calibrateNoPositiveSeries}\n`);
+    else if (result.autocorrelation?.pairs === 0) process.stderr.write(`${messages.calibrateNoNeighbouringDays}\n`);
     const run = runFitted(fitted);
     const reports = seriesReports(built.problem, result, built.dates, observed, run);
     const provenance: FitProvenance = {

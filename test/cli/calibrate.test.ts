@@ -258,6 +258,17 @@ describe('tttsim calibrate', () => {
     expect(readJson(join(out, 'fit.json')).intervalAdjustment).toMatchObject({ pairs: 0, varianceFactor: 1 });
   });
 
+  it('names series without a case, not neighbouring days, when none is measured', { timeout: 60_000 }, () => {
+    const lines = readFileSync(observedPath, 'utf8').trim().split('\n');
+    const zeros = [lines[0]!, ...lines.slice(1, 41).map((line) => line.replace(/,\d+$/, ',0'))];
+    const path = join(tempDir, 'zeros.csv');
+    writeFileSync(path, `${zeros.join('\n')}\n`);
+    const out = join(tempDir, 'fit-zeros');
+    const result = cli('calibrate', scenarioPath, '--observed', path, '--fit', 'transmission.scale', '--max-evaluations', '20', '--out', out);
+    expect(result.stderr).toContain('warning: no observed series in the window has a count above 0');
+    expect(result.stderr).not.toContain('no two observed days of a series are neighbours');
+  });
+
   it('exits with 3 when the data cannot pin a parameter', { timeout: 60_000 }, () => {
     // One day of counts barely depends on R0, so its interval spans the whole range.
     const out = join(tempDir, 'fit-flat');

@@ -12,6 +12,8 @@ export interface ResidualAutocorrelation {
   lag1: number;
   /** Pairs of neighbouring observed days behind `lag1`. */
   pairs: number;
+  /** Series with a positive count, the only ones measured. */
+  seriesMeasured: number;
   /**
    * Factor by which the variance of the estimates grows: (1 + ρ) / (1 - ρ), with ρ the lag-1
    * autocorrelation clipped to 0 to {@link MAX_LAG1}. The profile drop of each interval is scaled by it.
@@ -50,8 +52,10 @@ export function residualAutocorrelation(series: readonly ResidualSeries[]): Resi
   let squares = 0;
   let pairs = 0;
   let days = 0;
+  let seriesMeasured = 0;
   for (const { counts, means, dispersion } of series) {
     if (!counts.some((count) => count > 0)) continue;
+    seriesMeasured++;
     const residualOn = (d: number): number => {
       const count = counts[d];
       if (count === undefined || Number.isNaN(count)) return NaN;
@@ -75,5 +79,5 @@ export function residualAutocorrelation(series: readonly ResidualSeries[]): Resi
   // pairs, so the plain ratio of sums would shrink the correlation by a factor (m - 1) / m.
   const lag1 = pairs > 0 && squares > 0 ? products / pairs / (squares / days) : 0;
   const clipped = Math.min(MAX_LAG1, Math.max(0, lag1));
-  return { lag1, pairs, varianceFactor: (1 + clipped) / (1 - clipped) };
+  return { lag1, pairs, seriesMeasured, varianceFactor: (1 + clipped) / (1 - clipped) };
 }

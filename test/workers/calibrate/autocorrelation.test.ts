@@ -47,7 +47,7 @@ describe('residualAutocorrelation', () => {
     // Every other day observed: no pairs, so no factor, however the residuals run.
     const alternate = seriesOf(new Array(40).fill(2));
     for (let d = 1; d < 40; d += 2) alternate.counts[d] = NaN;
-    expect(residualAutocorrelation([alternate])).toEqual({ lag1: 0, pairs: 0, varianceFactor: 1 });
+    expect(residualAutocorrelation([alternate])).toEqual({ lag1: 0, pairs: 0, seriesMeasured: 1, varianceFactor: 1 });
     // One day in three missing: the correlated pairs keep their full weight.
     const persistent = seriesOf(autoregressiveNormals(3000, 0.6, 1, 'gaps'));
     for (let d = 2; d < 3000; d += 3) persistent.counts[d] = NaN;
