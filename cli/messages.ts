@@ -417,6 +417,9 @@ export const messages = {
   calibrateNoTestDays: (path: string, from: string, to: string, tests: DateRange | undefined) =>
     `--tests file ${path} has no daily tests from ${from} to ${to}, and its daily tests run ${rangeText(tests)}; ` +
     'give a file that covers the window, or leave out --tests',
+  calibrateSeedingAfterWindow: (name: string, earliest: string, to: string) =>
+    `--fit ${name}: the seeding it changes starts on ${earliest} at the earliest, after the fit window ends on ` +
+    `${to}, so the observed days cannot tell its values apart; end the window later with --to, or leave ${name} out`,
   calibrateWindowBeyondData: (flag: string, value: string, end: 'first' | 'last', observed: string) =>
     `warning: ${flag} ${value} lies ${end === 'first' ? 'before' : 'after'} the ${end} observed day of confirmed ` +
     `cases, so the fit window ${end === 'first' ? 'starts' : 'ends'} on ${observed}, as fit.json records`,

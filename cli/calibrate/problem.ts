@@ -1,4 +1,5 @@
-import type { Scenario } from '../../scenarios/index.js';
+import { epochDayOf, isoDateOfEpochDay } from '../../scenarios/calendar.js';
+import type { FitParameter, Scenario } from '../../scenarios/index.js';
 import type { CalibrationProblem, ObservedQuantity, ObservedStream } from '../../workers/index.js';
 import { InputError, messages, type CalibrationWindow, type DateRange } from '../messages.js';
 import type { ObservedCounts, ObservedTests, RegionalQuantity } from './observed-counts.js';
@@ -99,6 +100,7 @@ export function buildProblem(
 
   const names = settings.fitNames ?? defaultFitNames(scenario, from, to);
   const { parameters, fitDispersion } = resolveFitNames(names, scenario);
+  for (const parameter of parameters) checkSeedingReachesWindow(parameter, scenario, to);
   warnings.push(...overlapWarnings(parameters));
   const problem: CalibrationProblem = {
     scenario,
@@ -135,4 +137,20 @@ function later(a: string, b: string): string {
 
 function earlier(a: string, b: string): string {
   return a < b ? a : b;
+}
+
+/**
+ * Rejects a seeding parameter whose entries start after the window ends, even at the earliest date
+ * its shift allows: the fitted days cannot depend on it, so its search and profile would run on a
+ * flat likelihood and end on a bound.
+ *
+ * @throws InputError naming the parameter, its earliest date and the end of the window
+ */
+function checkSeedingReachesWindow(parameter: FitParameter, scenario: Scenario, to: string): void {
+  const { target } = parameter;
+  if (target.kind !== 'seedingScale' && target.kind !== 'seedingShift') return;
+  const shift = target.kind === 'seedingShift' ? Math.floor(parameter.lower) : 0;
+  const firstDays = target.entries.map((entry) => epochDayOf(scenario.seeding[entry]!.date)! + shift);
+  const earliest = isoDateOfEpochDay(Math.min(...firstDays));
+  if (earliest > to) throw new InputError(messages.calibrateSeedingAfterWindow(parameter.name, earliest, to));
 }

@@ -211,6 +211,24 @@ describe('tttsim calibrate', () => {
     expect(readJson(join(out, 'fit.json')).status).toBe('needs review');
   });
 
+  it('rejects a seeding parameter that starts after the window', { timeout: 60_000 }, () => {
+    const document = twoRegionFitDocument();
+    for (const entry of document['seeding']) entry.date = '2020-03-25';
+    const path = join(tempDir, 'seeding-after-window.json');
+    writeFileSync(path, JSON.stringify(document));
+    const region = document['seeding'][0].region;
+    // The shift can move the dates 21 days earlier at most.
+    for (const [name, earliest] of [[`seeding:${region}.scale`, '2020-03-25'], [`seeding:${region}.shiftDays`, '2020-03-04']]) {
+      const out = join(tempDir, `fit-seeding-after-${earliest}`);
+      const result = cli('calibrate', path, '--observed', observedPath, '--fit', 'transmission.scale', name!, '--to', '2020-03-03', '--out', out);
+      expect(result.status, result.stderr).toBe(2);
+      expect(result.stderr).toContain(
+        `--fit ${name}: the seeding it changes starts on ${earliest} at the earliest, after the fit window ends on 2020-03-03`,
+      );
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('keeps a seeding shift that reaches the start at its estimate', { timeout: 60_000 }, () => {
     // The truth seeds XA-01 on 2020-02-07.5. Seeded on 02-09 and started on 02-07, the scenario needs a
     // shift of about -1.5 days, which moves part of the entry onto the start, where it cannot move further.
