@@ -304,7 +304,13 @@ export const messages = {
     `--observed file ${path} ${describeHeader(header)}; expected either ` +
     `"date,province,region_ko,confirmed,death,released" (Coronaboard regional, cumulative counts) ` +
     `or "date,region,confirmed" (daily new confirmed cases per region code)`,
-  observedCsv: (path: string, reason: string) => `--observed file ${path} is not valid CSV: ${reason}`,
+  observedCsv: (path: string, reason: string, flag = '--observed') => `${flag} file ${path} is not valid CSV: ${reason}`,
+  observedRepeatedColumn: (path: string, name: string, first: number, last: number, flag = '--observed') =>
+    `${flag} file ${path} has the column ${quoteText(name)} twice (columns ${first} and ${last}) in its first row; ` +
+    'keep one of them, or rename the other',
+  observedFieldCount: (path: string, line: number, fields: number, expected: number, flag = '--observed') =>
+    `${flag} file ${path} line ${line} has ${fields} fields where the first row has ${expected}; remove the ` +
+    'extra or add the missing fields, or quote a field that contains a comma',
   observedEncoding: (path: string, detail: string) =>
     `--observed file ${path} is not UTF-8 (${detail}); save it as UTF-8 CSV`,
   observedLine: (path: string, line: number, text: string) => `${path} line ${line}: ${text}`,

@@ -380,19 +380,34 @@ function addValue(
  * Parses CSV text into records, each with the line of the file it ends on, so that messages point
  * at the right line after blank lines.
  *
+ * @param flag the option that named the file, for messages
  * @throws InputError when the text is not valid CSV
  */
-export function parseCsv(text: string, sourceName: string): CsvLine[] {
+export function parseCsv(text: string, sourceName: string, flag = '--observed'): CsvLine[] {
   try {
     // With `info`, csv-parse returns each record with the line it ends on; its types do not model that option.
     const records = parse(text, { bom: true, trim: true, skip_empty_lines: true, info: true }) as unknown as {
       record: string[];
       info: { lines: number };
     }[];
-    return records.map(({ record, info }) => ({ line: info.lines, fields: record }));
+    const lines = records.map(({ record, info }) => ({ line: info.lines, fields: record }));
+    // A repeated column would be read from its first place only, so the other would be ignored unseen.
+    const names = (lines[0]?.fields ?? []).map((name) => name.toLowerCase());
+    const repeated = names.find((name, index) => name !== '' && names.indexOf(name) !== index);
+    if (repeated !== undefined) {
+      throw new InputError(messages.observedRepeatedColumn(sourceName, repeated, names.indexOf(repeated) + 1, names.lastIndexOf(repeated) + 1, flag));
+    }
+    return lines;
   } catch (error) {
-    if (error instanceof CsvError) throw new InputError(messages.observedCsv(sourceName, error.message));
-    throw error;
+    if (error instanceof InputError) throw error;
+    if (!(error instanceof CsvError)) throw error;
+    const { code, lines, record } = error as CsvError & { lines?: number; record?: string[] };
+    // csv-parse names a row with the wrong number of fields by its counts alone, so say which is which and the fix.
+    if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(record) && lines !== undefined) {
+      const expected = Number(/expect (\d+)/.exec(error.message)?.[1]);
+      throw new InputError(messages.observedFieldCount(sourceName, lines, record.length, expected, flag));
+    }
+    throw new InputError(messages.observedCsv(sourceName, error.message, flag));
   }
 }
 

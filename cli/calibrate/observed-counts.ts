@@ -142,7 +142,7 @@ export async function readTestsFile(path: string): Promise<ObservedTests> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(messages.testsNotFound(path));
     throw new InputError(messages.testsUnreadable(path, (error as Error).message));
   }
-  const records = parseCsv(text, path);
+  const records = parseCsv(text, path, '--tests');
   const header = (records[0]?.fields ?? []).map((name) => name.toLowerCase());
   const dateColumn = header.indexOf('date');
   const testsColumn = header.includes('tested') ? header.indexOf('tested') : header.indexOf('test');

@@ -323,9 +323,23 @@ describe('parseObservedText, header', () => {
     expect(message).toBe('--observed file x.csv has a header but no rows; add rows of counts or leave out --observed');
   });
 
-  it('rejects rows of uneven length', () => {
-    const message = inputErrorOf(() => parseObservedText('date,region,confirmed\n2020-03-01,KR\n', 'x.csv', twoRegions));
-    expect(message).toMatch(/^--observed file x\.csv is not valid CSV: .*line 2/);
+  it.each([
+    ['date,region,confirmed\n2020-03-01,KR\n', 2],
+    ['date,region,confirmed\n2020-03-01,KR-11,3,4\n', 4],
+  ])('rejects a row of uneven length, %j', (text, fields) => {
+    const message = inputErrorOf(() => parseObservedText(text, 'x.csv', twoRegions));
+    expect(message).toBe(
+      `--observed file x.csv line 2 has ${fields} fields where the first row has 3; remove the extra or add the ` +
+        'missing fields, or quote a field that contains a comma',
+    );
+  });
+
+  it('rejects a column that the first row names twice', () => {
+    const message = inputErrorOf(() => parseObservedText('date,region,Confirmed,confirmed\n2020-03-01,KR-11,3,4\n', 'x.csv', twoRegions));
+    expect(message).toBe(
+      '--observed file x.csv has the column "confirmed" twice (columns 3 and 4) in its first row; keep one of them, ' +
+        'or rename the other',
+    );
   });
 
   it('ignores a byte order mark', () => {
