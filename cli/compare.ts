@@ -120,9 +120,15 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
 function simulationWarnings(base: Plan, plan: Plan, flags: CompareFlags): string[] {
   const own = plan.loaded.scenario.simulation;
   const shared = base.loaded.scenario.simulation;
+  // A deterministic comparison makes one run without random numbers, so seed and runs do not matter.
+  const deterministic = (flags.mode ?? shared.mode) === 'deterministic';
   const settings = [
-    { field: 'seed', flag: flags.seed, planValue: own.seed, baseValue: shared.seed },
-    { field: 'runs', flag: flags.runs, planValue: own.runs, baseValue: shared.runs },
+    ...(deterministic
+      ? []
+      : [
+          { field: 'seed', flag: flags.seed, planValue: own.seed, baseValue: shared.seed },
+          { field: 'runs', flag: flags.runs, planValue: own.runs, baseValue: shared.runs },
+        ]),
     { field: 'mode', flag: flags.mode, planValue: own.mode, baseValue: shared.mode },
   ];
   return settings

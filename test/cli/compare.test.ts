@@ -223,6 +223,19 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain('has the economy currency USD, but the base');
   });
 
+  it('warns about run settings a plan cannot keep, but not about runs in deterministic mode', () => {
+    const basePath = writeScenario(baseScenario());
+    const plan = writeScenario({ ...baseScenario(), name: 'more runs', simulation: { ...baseScenario().simulation, runs: 3 } });
+    const stochastic = cli('compare', basePath, plan, '--out', join(tempDir, 'out-plan-runs'));
+    expect(stochastic.status).toBe(0);
+    expect(stochastic.stderr).toContain(
+      `warning: plan ${plan} sets simulation.runs to 3, but compare runs every plan with the simulation.runs of the base ${basePath} (8)`,
+    );
+    const deterministic = cli('compare', basePath, plan, '--mode', 'deterministic', '--out', join(tempDir, 'out-plan-runs-det'));
+    expect(deterministic.status).toBe(0);
+    expect(deterministic.stderr).not.toContain('sets simulation.runs');
+  });
+
   it('warns about a plan with another exchange rate', () => {
     const base = economyDocument();
     const basePath = writeScenario(base);
