@@ -236,7 +236,9 @@ async function main(): Promise<void> {
               description:
                 'Parameters to fit: transmission.scale, seeding:REGION.scale, seeding:REGION.shiftDays, ' +
                 'seeding[I].scale, seeding[I].shiftDays, distancing[I].scale, testing.seeking.mildShare.scale, ' +
-                'testing.seeking.severeShare.scale, testing.sites:REGION.scale, dispersion',
+                'testing.seeking.severeShare.scale, testing.seeking[I].mildShare.scale, ' +
+                'testing.seeking[I].severeShare.scale, testing.sites:REGION.scale, ' +
+                'testing.backgroundDemand[I].scale, dispersion',
               defaultDescription: 'R0, the distancing periods and the two most intense seedings of the window, ' +
                 'mild test seeking and dispersion',
             },

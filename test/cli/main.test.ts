@@ -103,6 +103,17 @@ describe('tttsim --help', { timeout: 30_000 }, () => {
     expect(result.stdout).toContain('[choices: "deterministic", "stochastic"]');
   });
 
+  it('lists every form of fit parameter under calibrate --help', () => {
+    const help = cli('calibrate', '--help').stdout.replace(/\s+/g, ' ');
+    const forms = [
+      'transmission.scale', 'seeding:REGION.scale', 'seeding:REGION.shiftDays', 'seeding[I].scale', 'seeding[I].shiftDays',
+      'distancing[I].scale', 'testing.seeking.mildShare.scale', 'testing.seeking.severeShare.scale',
+      'testing.seeking[I].mildShare.scale', 'testing.seeking[I].severeShare.scale', 'testing.sites:REGION.scale',
+      'testing.backgroundDemand[I].scale', 'dispersion',
+    ];
+    for (const form of forms) expect(help, form).toContain(form);
+  });
+
   it('does not call the count options strings', () => {
     const run = cli('run', '--help');
     const calibrate = cli('calibrate', '--help');
