@@ -265,7 +265,7 @@ export const messages = {
   outputNotWritable: (dir: string, reason: string) =>
     `cannot write output folder ${dir}: ${reason}; pass --out with a folder you can write to`,
   outputNameTooLong: (dir: string, longestName: number, pathBytes: number) =>
-    `cannot write output folder ${dir}: its path is too long for the file system (longest name ` +
+    `cannot write output folder ${shortened(dir)}: its path is too long for the file system (longest name ` +
     `${longestName} bytes, whole path ${pathBytes} bytes, where most allow 255 and 4096); pass --out with a ` +
     'shorter folder, or shorten the scenario name, which names the default folder',
   outputNotReplaced: (dir: string, reason: string, movedAside: string | undefined) =>
@@ -490,3 +490,13 @@ export const messages = {
     `${pace(runsPerSecond)}, ` +
     (secondsLeft === undefined ? 'time left unknown' : `~${Math.ceil(secondsLeft)} s left`),
 } as const;
+
+/** Longest path or name that a message quotes in full; a longer one keeps its start and its end. */
+const QUOTED_MAX_CHARS = 160;
+
+/** Shortens a path too long to read, such as a folder named after a scenario of 100,000 characters. */
+function shortened(text: string): string {
+  if (text.length <= QUOTED_MAX_CHARS) return text;
+  const omitted = text.length - 120;
+  return `${text.slice(0, 100)}... (${omitted} characters left out) ...${text.slice(-20)}`;
+}
