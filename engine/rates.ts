@@ -238,11 +238,15 @@ function computeTesting(model: CompiledModel, ws: Workspace, y: Float64Array, da
  * raise the estimate and so speed up the tracing that empties it.
  *
  * A case confirmed while quarantined as a contact has only the contacts it met before it was
- * quarantined, and those it infected through non-compliance. Tracing finds contacts in every stage of
- * the undetected pool, so the infectiousness that the pool's people have already spent, as a share of
- * a whole case's, stands for the first part, taking each person halfway through their current stage.
+ * quarantined. Tracing finds contacts in every stage of the undetected pool, so the infectiousness that
+ * the pool's people have already spent, as a share of a whole case's, stands for them, taking each
+ * person halfway through their current stage.
  * Counting such cases in full would let tracing feed on itself: each traced contact, once confirmed,
  * would find as many new contacts as the case that led to it.
+ *
+ * NOTE: the people that a quarantined case infects at home by not complying are left out of its
+ * contacts. Drawn from the region's whole undetected pool, they would let less compliance speed up
+ * the tracing of other chains, and so lower infections.
  *
  * Identified contacts are taken from the undetected infected people of the region, at a rate that
  * can never exceed that pool.
@@ -261,7 +265,6 @@ function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, da
   const spentPresymptomatic = (0.5 * presymptomatic) / symptomaticCase;
   const spentSymptomatic = (presymptomatic + 0.5 * ep.mildDays) / symptomaticCase;
   const spentAsymptomatic = 0.5;
-  const leakQuarantined = 1 - tracing.quarantineCompliance;
   ws.clusterPerCapita.fill(0);
   ws.clusterUninfectedReached.fill(0);
 
@@ -287,8 +290,7 @@ function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, da
     const waiting = waitingCommunity + waitingQuarantined;
     const traced = Math.min(waiting / tracing.delayDays, tracing.capacityPerDay[i]!);
     const tracedQuarantined = waiting > 0 ? (traced * waitingQuarantined) / waiting : 0;
-    const spentShare = pool > 0 ? Math.min(1, spent / pool) : 0;
-    const share = spentShare + leakQuarantined * (1 - spentShare);
+    const share = pool > 0 ? Math.min(1, spent / pool) : 0;
     ws.tracedCasesPerDay[r] = traced;
     ws.tracedQuarantinedPerDay[r] = tracedQuarantined;
     ws.quarantinedContactShare[r] = share;

@@ -8,7 +8,7 @@ import { shippedDocument, validOrThrow } from '../scenarios/fixtures.js';
  * tracers. Tracing is what holds the outbreak down, so a tracing rule whose mean-field form differs from
  * its whole-case form shows here as a gap between the modes.
  */
-function tracedOutbreak(r0: number) {
+function tracedOutbreak(r0: number, quarantineCompliance = 0.9) {
   const document = shippedDocument('test-single-region.json');
   document['simulation'].end = '2020-07-01';
   document['transmission'].r0 = r0;
@@ -24,6 +24,7 @@ function tracedOutbreak(r0: number) {
     staff: [{ from: '2020-01-01', regions: ['XX-01'], tracers: 100 }],
     delayDays: 1,
     identified: [{ from: '2020-01-01', regions: 'all', fraction: 0.6 }],
+    quarantineCompliance,
   };
   return compileScenario(validOrThrow(document), { sampling: 'central' });
 }
@@ -50,5 +51,18 @@ describe('tracing in the two modes', { timeout: 120_000 }, () => {
     }
     expect(deterministic).toBeGreaterThan(100);
     expect(Math.abs(mean / deterministic - 1)).toBeLessThan(0.25);
+  });
+});
+
+describe('quarantine compliance', () => {
+  // A case confirmed in quarantine used to be credited with a free person's contacts in every setting
+  // for its non-compliance, though it infects only at home, so less compliance meant more tracing
+  // and fewer infections.
+  it('gives more infections the less quarantined contacts comply', () => {
+    const infections = [0, 0.5, 0.9, 1].map((compliance) => {
+      const model = tracedOutbreak(1.6, compliance);
+      return totalInfections(simulate(model, 'deterministic', createRunRandom(1, 0)).series, model.regionCount, model.dayCount);
+    });
+    for (let i = 1; i < infections.length; i++) expect(infections[i]!, `compliance step ${i}`).toBeLessThan(infections[i - 1]!);
   });
 });
