@@ -72,7 +72,7 @@ export function recordDay(model: CompiledModel, ws: Workspace, y: Float64Array, 
     put(series, M.tests_performed, r, regions, days, day, performed);
     put(series, M.tests_capacity, r, regions, days, day, ws.testCapacity[r]!);
     put(series, M.tests_backlog, r, regions, days, day, queued);
-    put(series, M.test_positivity, r, regions, days, day, performed > 0 ? change(y, counters, c + L.C_TESTS_POSITIVE) / performed : NaN);
+    put(series, M.test_positivity, r, regions, days, day, performed > NO_COUNT ? change(y, counters, c + L.C_TESTS_POSITIVE) / performed : NaN);
     put(series, M.test_wait_days, r, regions, days, day, waitDays(queued, performed));
     put(series, M.tracing_capacity, r, regions, days, day, tracing.capacityPerDay[i]!);
     put(series, M.cases_traced, r, regions, days, day, change(y, counters, c + L.C_CASES_TRACED));
@@ -81,7 +81,7 @@ export function recordDay(model: CompiledModel, ws: Workspace, y: Float64Array, 
     put(series, M.infected_contacts_quarantined, r, regions, days, day, change(y, counters, c + L.C_INFECTED_CONTACTS_QUARANTINED));
     // Positives in quarantine are counted at the test and confirmed at the result, a day apart,
     // so a day's ratio can pass 1 when new cases fall; it is capped there.
-    put(series, M.confirmed_in_quarantine_share, r, regions, days, day, confirmed > 0 ? Math.min(1, change(y, counters, c + L.C_CONFIRMED_QUARANTINED) / confirmed) : NaN);
+    put(series, M.confirmed_in_quarantine_share, r, regions, days, day, confirmed > NO_COUNT ? Math.min(1, change(y, counters, c + L.C_CONFIRMED_QUARANTINED) / confirmed) : NaN);
     put(series, M.home_isolation, r, regions, days, day, home);
     put(series, M.rtc_occupied, r, regions, days, day, rtc);
     put(series, M.rtc_capacity, r, regions, days, day, care.rtcCapacity[i]!);
@@ -114,19 +114,25 @@ export function recordDay(model: CompiledModel, ws: Workspace, y: Float64Array, 
   const performed = series[seriesOffset(M.tests_performed, regions, regions, days) + day]!;
   const confirmed = series[seriesOffset(M.confirmed_new, regions, regions, days) + day]!;
   const backlog = series[seriesOffset(M.tests_backlog, regions, regions, days) + day]!;
-  put(series, M.test_positivity, regions, regions, days, day, performed > 0 ? positives / performed : NaN);
+  put(series, M.test_positivity, regions, regions, days, day, performed > NO_COUNT ? positives / performed : NaN);
   put(series, M.test_wait_days, regions, regions, days, day, waitDays(backlog, performed));
-  put(series, M.confirmed_in_quarantine_share, regions, regions, days, day, confirmed > 0 ? Math.min(1, confirmedQuarantined / confirmed) : NaN);
+  put(series, M.confirmed_in_quarantine_share, regions, regions, days, day, confirmed > NO_COUNT ? Math.min(1, confirmedQuarantined / confirmed) : NaN);
 
   // Last, because the cost of tests and beds comes from the day's metrics above.
   recordEconomyDay(model, series, day);
 }
 
 /**
+ * Counts at or below this, in persons, are taken as none: a deterministic run leaves a trace of a
+ * person where a whole-person count would be 0, and output files write it as 0.
+ */
+export const NO_COUNT = 1e-9;
+
+/**
  * Days that the people waiting for a test wait at the day's pace: no wait without a queue, and no
  * value (NaN) for a queue when no test is done, whose wait has no end.
  */
 export function waitDays(queued: number, performed: number): number {
-  if (performed > 0) return queued / performed;
-  return queued > 0 ? NaN : 0;
+  if (performed > NO_COUNT) return queued / performed;
+  return queued > NO_COUNT ? NaN : 0;
 }

@@ -1,5 +1,5 @@
 import { METRIC_INDEX, seriesOffset } from './metrics.js';
-import { waitDays } from './observe.js';
+import { NO_COUNT, waitDays } from './observe.js';
 
 /**
  * Per-run summary statistics, per region and national, in the order of the summary array.
@@ -153,9 +153,9 @@ export function summarise(series: Float64Array, regionCount: number, dayCount: n
     let inQuarantine = 0;
     for (let d = 0; d < dayCount; d++) {
       const confirmedToday = series[newOffset + d]!;
-      if (confirmedToday > 0) inQuarantine += series[shareOffset + d]! * confirmedToday;
+      if (confirmedToday > NO_COUNT) inQuarantine += series[shareOffset + d]! * confirmedToday;
     }
-    set(SUMMARY_INDEX.confirmed_in_quarantine_share, r, confirmed > 0 ? inQuarantine / confirmed : NaN);
+    set(SUMMARY_INDEX.confirmed_in_quarantine_share, r, confirmed > NO_COUNT ? inQuarantine / confirmed : NaN);
   }
   return summary;
 }

@@ -221,6 +221,8 @@ function formatterOf(row: ComparisonKpi): (value: number) => string {
 }
 
 function spreadCell(spread: ComparisonSpread, format: (value: number) => string): string {
+  // A KPI without a value in any run has no range to show.
+  if (!Number.isFinite(spread.p5) && !Number.isFinite(spread.p95)) return format(spread.p50);
   return `${format(spread.p50)}<span class="range">${format(spread.p5)} to ${format(spread.p95)}</span>`;
 }
 

@@ -50,8 +50,9 @@ export const COMPARISON_KPIS: readonly KpiDefinition[] = [
     ],
   },
   kpi('deaths_without_bed', 'Deaths without a bed', 'persons', 'lower', 'deaths_without_bed_total'),
-  kpi('icu_peak', 'Peak ICU occupancy', 'beds', 'lower', 'icu_peak_occupied'),
-  kpi('ward_peak', 'Peak ward occupancy', 'beds', 'lower', 'ward_peak_occupied'),
+  // Fewer beds lower the peaks too, so a lower peak is not better.
+  kpi('icu_peak', 'Peak ICU occupancy', 'beds', 'none', 'icu_peak_occupied'),
+  kpi('ward_peak', 'Peak ward occupancy', 'beds', 'none', 'ward_peak_occupied'),
   kpi('rtc_peak', 'Peak treatment centre occupancy', 'beds', 'none', 'rtc_peak_occupied'),
   kpi('icu_days_over_capacity', 'Days over ICU capacity', 'days', 'lower', 'icu_days_over_capacity'),
   kpi('ward_days_over_capacity', 'Days over ward capacity', 'days', 'lower', 'ward_days_over_capacity'),
