@@ -83,21 +83,10 @@ export function writeDayRates(model: CompiledModel, ws: Workspace, day: number):
     x[base + F.F_TC_ICH] = result * (1 - toRtc);
     x[base + F.F_TC_ICWR] = result * toRtc;
     x[base + F.F_TC_WI] = needIcu;
-    x[base + F.F_TPQ_TMQ] = onset * fm;
-    x[base + F.F_TPQ_TSQ] = onset * fs;
-    x[base + F.F_TPQ_TCQ] = onset * fc;
-    x[base + F.F_TPQ_PH] = result * (1 - toRtc);
-    x[base + F.F_TPQ_PWR] = result * toRtc;
-    x[base + F.F_TAQ_AH] = result * (1 - toRtc);
-    x[base + F.F_TAQ_AWR] = result * toRtc;
-    x[base + F.F_TMQ_IMH] = result * (1 - toRtc);
-    x[base + F.F_TMQ_IMWR] = result * toRtc;
-    x[base + F.F_TSQ_ISH] = result * (1 - toRtc);
-    x[base + F.F_TSQ_ISWR] = result * toRtc;
-    x[base + F.F_TSQ_WW] = needWard;
-    x[base + F.F_TCQ_ICH] = result * (1 - toRtc);
-    x[base + F.F_TCQ_ICWR] = result * toRtc;
-    x[base + F.F_TCQ_WI] = needIcu;
+    // Contacts awaiting a positive result in quarantine move at the same rates as those in the community.
+    for (let k = 0; k < F.QUARANTINED_PENDING_FLOWS.length; k += 2) {
+      x[base + F.QUARANTINED_PENDING_FLOWS[k + 1]!] = x[base + F.QUARANTINED_PENDING_FLOWS[k]!]!;
+    }
     x[base + F.F_PH_IMH] = onset * fm;
     x[base + F.F_PH_ISH] = onset * fs;
     x[base + F.F_PH_ICH] = onset * fc;

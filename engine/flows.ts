@@ -165,6 +165,13 @@ export const F_TSQ_WW = flow(TSQ, WAITWARD, BIT_CONFIRM);
 export const F_TCQ_ICH = flow(TCQ, ICH, BIT_CONFIRM);
 export const F_TCQ_ICWR = flow(TCQ, ICWR, BIT_CONFIRM);
 export const F_TCQ_WI = flow(TCQ, WAITICU, BIT_CONFIRM);
+/** Pairs of flows, the community one then its quarantine twin, that share a rate: `[community, quarantine, ...]`. */
+export const QUARANTINED_PENDING_FLOWS = Int32Array.from([
+  F_TP_TM, F_TPQ_TMQ, F_TP_TS, F_TPQ_TSQ, F_TP_TC, F_TPQ_TCQ, F_TP_PH, F_TPQ_PH, F_TP_PWR, F_TPQ_PWR,
+  F_TA_AH, F_TAQ_AH, F_TA_AWR, F_TAQ_AWR, F_TM_IMH, F_TMQ_IMH, F_TM_IMWR, F_TMQ_IMWR,
+  F_TS_ISH, F_TSQ_ISH, F_TS_ISWR, F_TSQ_ISWR, F_TS_WW, F_TSQ_WW,
+  F_TC_ICH, F_TCQ_ICH, F_TC_ICWR, F_TCQ_ICWR, F_TC_WI, F_TCQ_WI,
+]);
 // Home isolation.
 export const F_PH_IMH = flow(PH, IMH);
 export const F_PH_ISH = flow(PH, ISH);
@@ -219,7 +226,7 @@ export const FLOW_BITS = Int32Array.from(flags);
 /**
  * Counters each flow adds to, precomputed from its bits so the solvers' inner loops add by index:
  * `FLOW_COUNTERS[f * MAX_FLOW_COUNTERS + k]` for k < `FLOW_COUNTER_COUNT[f]` are counter indices
- * (layout.ts); `FLOW_JOINS_TRACING[f]` says which tracing queue the flow's confirmed cases join: the one
+ * (layout.ts); `FLOW_JOINS_TRACING[f]` names the tracing queue the flow's confirmed cases join: the one
  * of cases confirmed in the community, or the one of cases confirmed while quarantined as contacts.
  */
 export const MAX_FLOW_COUNTERS = 4;
