@@ -402,7 +402,7 @@ export function parseCsv(text: string, sourceName: string, flag = '--observed'):
     if (error instanceof InputError) throw error;
     if (!(error instanceof CsvError)) throw error;
     const { code, lines, record } = error as CsvError & { lines?: number; record?: string[] };
-    // csv-parse names a row with the wrong number of fields by its counts alone, so say which is which and the fix.
+    // csv-parse names a row with the wrong number of fields by its counts alone, so the message names each and the fix.
     if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(record) && lines !== undefined) {
       const expected = Number(/expect (\d+)/.exec(error.message)?.[1]);
       throw new InputError(messages.observedFieldCount(sourceName, lines, record.length, expected, flag));

@@ -438,7 +438,7 @@ async function checkTarget(dir: string, target: string): Promise<void> {
 /** Linux's magic numbers of the proc and sysfs file systems, whose modes not even root can change. */
 const KERNEL_FILE_SYSTEMS = new Set([0x9fa0, 0x62656572]);
 
-/** Which fix a read-only folder allows: chmod for its owner or root, another folder otherwise. */
+/** Returns the fix that a read-only folder allows: chmod for its owner or root, another folder otherwise. */
 function readOnlyFix(target: string, info: Stats): 'chmod' | 'kernel' | 'other user' {
   if (process.platform === 'linux' && KERNEL_FILE_SYSTEMS.has(statfsSync(target).type)) return 'kernel';
   const uid = process.getuid?.();

@@ -141,7 +141,7 @@ function earlier(a: string, b: string): string {
 
 /**
  * Rejects a seeding parameter whose entries start after the window ends, even at the earliest date
- * its shift allows: the fitted days cannot depend on it, so its search and profile would run on a
+ * its shift allows. The fitted days cannot depend on it, so its search and profile would run on a
  * flat likelihood and end on a bound.
  *
  * @throws InputError naming the parameter, its earliest date and the end of the window

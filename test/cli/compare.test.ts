@@ -223,7 +223,7 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain('has the economy currency USD, but the base');
   });
 
-  it('warns about run settings a plan cannot keep, but not about runs in deterministic mode', () => {
+  it('warns about plan runs only when stochastic', () => {
     const basePath = writeScenario(baseScenario());
     const plan = writeScenario({ ...baseScenario(), name: 'more runs', simulation: { ...baseScenario().simulation, runs: 3 } });
     const stochastic = cli('compare', basePath, plan, '--out', join(tempDir, 'out-plan-runs'));

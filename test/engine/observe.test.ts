@@ -13,13 +13,13 @@ describe('recordDay', () => {
   const model = buildModel({ regions: 2, bands: 2, days: 90, testsPerDay: 200, tracingPerDay: 20, seedPerDay: 50 });
   const { series } = simulate(model, 'deterministic', createRunRandom(1, 0));
 
-  test('keeps shares and positivity within 0 and 1, and leaves them out without a count', () => {
+  test('bounds shares, empty without a count', () => {
     const counts = { test_positivity: 'tests_performed', confirmed_in_quarantine_share: 'confirmed_new' } as const;
     for (let r = 0; r <= model.regionCount; r++) {
       for (const [name, countName] of Object.entries(counts) as [keyof typeof counts, (typeof counts)[keyof typeof counts]][]) {
         const count = metric(model, series, countName, r);
         metric(model, series, name, r).forEach((value, day) => {
-          // A count of a billionth of a person or less is none, as output files write it.
+          // A count of a billionth of a person or less counts as no count, since output files write it as 0.
           if (count[day]! > 1e-9) {
             expect(value).toBeGreaterThanOrEqual(0);
             expect(value).toBeLessThanOrEqual(1);

@@ -119,7 +119,7 @@ describe('mergeValue', () => {
     expect(context.log.problems[0]!.expected).toBe('a whole number of days');
   });
 
-  it('names a shift beyond the range of a float rather than calling it Infinity', () => {
+  it('names an infinite shift as out of range', () => {
     const { context } = merge({ a: '2020-01-01' }, { a: { $shiftDays: Number.POSITIVE_INFINITY } });
     expect(context.log.problems.map((problem) => problem.message)).toEqual([
       '$shiftDays at a in plan.json is a number beyond the range of a 64-bit float (about ±1.8e308), which reads ' +
