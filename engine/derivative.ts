@@ -29,8 +29,7 @@ export function derivative(model: CompiledModel, ws: Workspace, y: Float64Array,
     const backgroundArrivals = testing.backgroundDemandPerCapita[i]! * alive;
     const traced = ws.tracedCasesPerDay[r]!;
     const tracedQuarantined = ws.tracedQuarantinedPerDay[r]!;
-    const tracedInFull = traced - tracedQuarantined + tracedQuarantined * ws.quarantinedContactShare[r]!;
-    const tracedContacts = tracedInFull * tracing.uninfectedContactsPerCase;
+    const tracedContacts = ws.tracedInFullPerDay[r]! * tracing.uninfectedContactsPerCase;
     const contactArrivals = tracedContacts * tracing.entryTestedUninfected[i]! + ws.clusterUninfectedReached[r]!;
     const quarantined = tracedContacts + ws.clusterUninfectedReached[r]!;
     const screeningArrivals = testing.screeningDemand[i]!;

@@ -296,6 +296,7 @@ function computeTracing(model: CompiledModel, ws: Workspace, y: Float64Array, da
     ws.quarantinedContactShare[r] = share;
     const contactsPerCase = infectious > 0 && infections > 0 ? (infections / infectious) * infectiousDays : 0;
     const tracedInFull = traced - tracedQuarantined + tracedQuarantined * share;
+    ws.tracedInFullPerDay[r] = tracedInFull;
     const identified = tracedInFull * tracing.identifiedFraction[i]! * contactsPerCase;
     ws.tracePerCapita[r] = pool > 0 ? Math.min(fastest, identified / pool) : 0;
     pool = Math.max(0, pool);

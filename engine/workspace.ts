@@ -55,6 +55,8 @@ export interface Workspace {
    * community: the infections it caused before it was quarantined and through non-compliance.
    */
   quarantinedContactShare: Float64Array;
+  /** Cases traced per day, each weighted by its share of a whole case's contacts. */
+  tracedInFullPerDay: Float64Array;
   /** Infected people still undetected in the community, the pool that tracing draws from. */
   communityInfected: Float64Array;
   tracePerCapita: Float64Array;
@@ -140,6 +142,7 @@ export function createWorkspace(model: CompiledModel): Workspace {
     tracedCasesPerDay: perRegion(),
     tracedQuarantinedPerDay: perRegion(),
     quarantinedContactShare: perRegion(),
+    tracedInFullPerDay: perRegion(),
     communityInfected: perRegion(),
     tracePerCapita: perRegion(),
     clusterPerCapita: perRegion(),
