@@ -226,8 +226,8 @@ export const FLOW_BITS = Int32Array.from(flags);
 /**
  * Counters each flow adds to, precomputed from its bits so the solvers' inner loops add by index:
  * `FLOW_COUNTERS[f * MAX_FLOW_COUNTERS + k]` for k < `FLOW_COUNTER_COUNT[f]` are counter indices
- * (layout.ts); `FLOW_JOINS_TRACING[f]` names the tracing queue the flow's confirmed cases join: the one
- * of cases confirmed in the community, or the one of cases confirmed while quarantined as contacts.
+ * (layout.ts). `FLOW_JOINS_TRACING[f]` names the tracing queue that the flow's confirmed cases join,
+ * one for cases confirmed in the community and one for cases confirmed while quarantined as contacts.
  */
 export const MAX_FLOW_COUNTERS = 4;
 export const FLOW_COUNTERS = new Int32Array(FLOW_COUNT * MAX_FLOW_COUNTERS);

@@ -4,7 +4,7 @@ import { compileScenario } from '../../scenarios/compile.js';
 import { shippedDocument, validOrThrow } from '../scenarios/fixtures.js';
 
 /**
- * One region of 100,000 with 10 imported infections, tests for everyone who seeks one and ample
+ * Builds one region of 100,000 with 10 imported infections, tests for everyone who seeks one and ample
  * tracers. Tracing is what keeps the outbreak down, so a tracing rule whose mean-field form differs from
  * its whole-case form shows here as a gap between the modes.
  */
