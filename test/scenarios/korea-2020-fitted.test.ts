@@ -76,7 +76,7 @@ describe.skipIf(OBSERVED_DIR === undefined)('the fitted Korea 2020 scenario', ()
 
   it('lists every fitted parameter with its interval', () => {
     expect(names).toContain('transmission.scale');
-    expect(names).toContain('testing.sites:KR-27.scale');
+    expect(names).toContain('testing.backgroundDemand[3].scale');
     for (const entry of fitted.fitUncertainty) {
       expect(entry.lower, entry.name).toBeLessThan(entry.estimate);
       expect(entry.upper, entry.name).toBeGreaterThan(entry.estimate);
@@ -87,6 +87,13 @@ describe.skipIf(OBSERVED_DIR === undefined)('the fitted Korea 2020 scenario', ()
     const onBound = new Set(fitDocument.parameters.filter(reachesBound).map((parameter) => parameter.name));
     expect(fitted.fitCorrelation?.parameters).toEqual(names.filter((name) => !onBound.has(name)));
     expect(onBound.has('testing.backgroundDemand[3].scale')).toBe(true);
+  });
+
+  it('keeps the stated throughput of every test site', () => {
+    // Tests performed come from the site rollout alone, so no fitted parameter scales a site.
+    const throughput = (scenario: Scenario) => scenario.testing.sites.map((site) => [site.name, site.testsPerDayPerSite]);
+    expect(throughput(fitted)).toEqual(throughput(base));
+    expect(names.filter((name) => name.startsWith('testing.sites'))).toEqual([]);
   });
 
   it('has the likelihood its fit reported', { timeout: 60_000 }, async () => {
@@ -119,15 +126,15 @@ describe.skipIf(OBSERVED_DIR === undefined)('the fitted Korea 2020 scenario', ()
 
 /**
  * Observed cumulative counts (Coronaboard regional file) and national tests per week (Coronaboard
- * national file, differences of the cumulative count). The tolerances are those the fitted scenario
- * meets. The README lists where they are wider than the targets of the fit.
+ * national file, differences of the cumulative count). The tolerances are the targets of the fit, but
+ * for the weekly tests, whose misses the README lists.
  */
 describe('a deterministic run of the fitted Korea 2020 scenario', () => {
   it.each([
-    ['KR-27', '2020-02-29', 2055, 0.21],
-    ['KR-27', '2020-03-15', 6031, 0.16],
-    ['KR-27', '2020-03-31', 6684, 0.16],
-    ['KR-27', '2020-04-30', 6852, 0.14],
+    ['KR-27', '2020-02-29', 2055, 0.1],
+    ['KR-27', '2020-03-15', 6031, 0.1],
+    ['KR-27', '2020-03-31', 6684, 0.1],
+    ['KR-27', '2020-04-30', 6852, 0.1],
     ['KR-47', '2020-03-31', 1300, 0.2],
     ['KR-47', '2020-04-30', 1365, 0.2],
     ['KR-11', '2020-03-31', 450, 0.2],
