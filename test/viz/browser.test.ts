@@ -54,7 +54,7 @@ describe('report page in Chromium', () => {
     // domain would end at 16:00 on 25 February, so the axis would lose its tick for the last date, 26 February.
     const { check } = await renderAndCheck('los-angeles', syntheticReportInput(), 'America/Los_Angeles');
     expect(check.renderedIds).toEqual(check.chartIds);
-    expect(check.chartTexts['confirmed-national']).toContain('Feb 17');
+    expect(check.chartTexts['confirmed-national']).toContain('Feb 17 2020');
     expect(check.chartTexts['confirmed-national']).toContain('Feb 26');
   });
 
