@@ -14,6 +14,8 @@ export const CAPACITY_COLOR = '#c53030';
 /** Opacity of the 90 % band (p5 to p95) and of the 50 % band (p25 to p75), which is drawn over it. */
 const OUTER_BAND_OPACITY = 0.18;
 const INNER_BAND_OPACITY = 0.32;
+/** Width of the vertical bars that stand in for the bands on a horizon of one date, in pixels. */
+const ONE_DATE_BAND_WIDTH = 8;
 /** Dash pattern of capacity lines, in pixels drawn and skipped. */
 const CAPACITY_DASH = [5, 3];
 
@@ -35,6 +37,12 @@ export function singleSeries(label: string, color: string = SERIES_COLORS[0]): S
   return { domain: [label], range: [color] };
 }
 
+/**
+ * Maximum number of dates of a short horizon. Its charts mark each day's median with a point, because a line over
+ * one date draws nothing and a line over a few dates hides which days it joins.
+ */
+export const SHORT_HORIZON_DAYS = 7;
+
 /** The shared x encoding: calendar dates on a UTC scale, so a date never shifts with the reader's time zone. */
 export const DATE_X = {
   field: 'date',
@@ -43,6 +51,15 @@ export const DATE_X = {
   axis: { labelExpr: DATE_LABEL, labelOverlap: true },
   title: null,
 } as const;
+
+/**
+ * Builds the x encoding of a chart over `dayCount` dates: {@link DATE_X}, with one tick a day on a short horizon.
+ * Without that, vega puts its ticks on the hours of a domain of a day or two, and several labels name the same day.
+ */
+export function dateX(dayCount: number) {
+  if (dayCount > SHORT_HORIZON_DAYS) return DATE_X;
+  return { ...DATE_X, axis: { ...DATE_X.axis, tickCount: { interval: 'day', step: 1 } } } as const;
+}
 
 /**
  * The date in tooltips. Vega parses the field into a time for the x scale, so the tooltip formats it back, in UTC
@@ -99,6 +116,8 @@ export interface BandOptions {
   /** Title of the y axis, the quantity and its unit, one string per line, or `null` for none. */
   yTitle: string | string[] | null;
   colors: SeriesColors;
+  /** Number of dates of the horizon. Up to {@link SHORT_HORIZON_DAYS}, each day's median shows as a point. */
+  dayCount: number;
   /** Vega-lite filter expression that picks the rows of this layer out of the chart's data. */
   filter?: string;
   /**
@@ -111,36 +130,42 @@ export interface BandOptions {
 /**
  * Builds a quantile band chart over `BandRow`s as one layer: the 90 % band, the 50 % band over it, the median
  * line and hover points with a tooltip. When all quantiles are equal, as in a deterministic run, both bands have
- * zero height and only the line shows.
+ * zero height and only the line shows. On a short horizon the hover points are visible, one on each day's median.
+ * On a horizon of one date, where an area has no width, each band is a vertical bar.
  *
  * The x and colour encodings sit on the layer and the marks inherit them, so that all marks agree on one legend.
  * Vega-lite warns when layers that share a scale disagree on whether it has a legend.
  */
 export function bandLayer(options: BandOptions): LayerChild {
   const y = { type: 'quantitative', title: options.yTitle } as const;
+  const short = options.dayCount <= SHORT_HORIZON_DAYS;
+  // An area over a single date has no width, so a horizon of one date draws each band as a vertical bar.
+  const bandShape =
+    options.dayCount === 1 ? ({ type: 'rule', strokeWidth: ONE_DATE_BAND_WIDTH } as const) : ({ type: 'area' } as const);
   const bands = [
     {
-      mark: { type: 'area', opacity: OUTER_BAND_OPACITY },
+      mark: { ...bandShape, opacity: OUTER_BAND_OPACITY },
       encoding: { y: { ...y, field: 'p5' }, y2: { field: 'p95' } },
     },
     {
-      mark: { type: 'area', opacity: INNER_BAND_OPACITY },
+      mark: { ...bandShape, opacity: INNER_BAND_OPACITY },
       encoding: { y: { ...y, field: 'p25' }, y2: { field: 'p75' } },
     },
   ] as const;
 
   return {
     ...filterTransform(options.filter),
-    encoding: { x: DATE_X, color: seriesColor(options.colors) },
+    encoding: { x: dateX(options.dayCount), color: seriesColor(options.colors) },
     layer: [
       ...bandsOf(options.bands ?? 'both', bands),
       {
         mark: { type: 'line', strokeWidth: 1.75 },
         encoding: { y: { ...y, field: 'p50' } },
       },
-      // Invisible points that carry the tooltip, because a line mark has one tooltip for its whole path.
+      // Points that carry the tooltip, because a line mark has one tooltip for its whole path. Only a short
+      // horizon shows them.
       {
-        mark: { type: 'point', opacity: 0, size: 40 },
+        mark: short ? { type: 'point', filled: true, opacity: 1, size: 40 } : { type: 'point', opacity: 0, size: 40 },
         encoding: {
           y: { ...y, field: 'p50' },
           tooltip: [
@@ -160,13 +185,19 @@ export function bandLayer(options: BandOptions): LayerChild {
  * Builds the layer of observed daily confirmed cases over `ObservedPoint`s, drawn as points.
  *
  * @param sizePixels - Area of each point, in square pixels.
+ * @param dayCount - Number of dates of the horizon, which sets the ticks of the date axis.
  */
-export function observedLayer(colors: SeriesColors, sizePixels: number, filter?: string): LayerChild {
+export function observedLayer(
+  colors: SeriesColors,
+  sizePixels: number,
+  dayCount: number,
+  filter?: string,
+): LayerChild {
   return {
     ...filterTransform(filter),
     mark: { type: 'point', filled: true, size: sizePixels, opacity: 0.8 },
     encoding: {
-      x: DATE_X,
+      x: dateX(dayCount),
       y: { field: 'observed', type: 'quantitative' },
       color: seriesColor(colors),
       tooltip: [
@@ -179,14 +210,17 @@ export function observedLayer(colors: SeriesColors, sizePixels: number, filter?:
 
 /**
  * Builds the layer of a capacity over `BandRow`s as a dashed step line through its median, which changes on the
- * day a bed expansion takes effect.
+ * day a bed expansion takes effect. On a short horizon each day's median also shows as a point.
+ *
+ * @param dayCount - Number of dates of the horizon.
  */
-export function capacityLayer(colors: SeriesColors, filter?: string): LayerChild {
+export function capacityLayer(colors: SeriesColors, dayCount: number, filter?: string): LayerChild {
+  const line = { type: 'line', interpolate: 'step-after', strokeWidth: 1.5, strokeDash: CAPACITY_DASH } as const;
   return {
     ...filterTransform(filter),
-    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5, strokeDash: CAPACITY_DASH },
+    mark: dayCount <= SHORT_HORIZON_DAYS ? { ...line, point: { filled: true, size: 30 } } : line,
     encoding: {
-      x: DATE_X,
+      x: dateX(dayCount),
       y: { field: 'p50', type: 'quantitative' },
       color: seriesColor(colors),
     },

@@ -41,12 +41,12 @@ function hasCapacity(rows: readonly BedRow[]): boolean {
 }
 
 /** Builds the layers of a panel: occupancy with its bands, and the capacity line when `rows` have a capacity. */
-function bedLayers(rows: readonly BedRow[], yTitle: string | null): LayerChild[] {
+function bedLayers(rows: readonly BedRow[], yTitle: string | null, dayCount: number): LayerChild[] {
   // Without a capacity the chart has one series, so the legend names no capacity and is left out.
-  if (!hasCapacity(rows)) return [bandLayer({ yTitle, colors: singleSeries(OCCUPIED_SERIES) })];
+  if (!hasCapacity(rows)) return [bandLayer({ yTitle, colors: singleSeries(OCCUPIED_SERIES), dayCount })];
   return [
-    bandLayer({ yTitle, colors: BED_COLORS, filter: `datum.series === '${OCCUPIED_SERIES}'` }),
-    capacityLayer(BED_COLORS, `datum.series === '${CAPACITY_SERIES}'`),
+    bandLayer({ yTitle, colors: BED_COLORS, dayCount, filter: `datum.series === '${OCCUPIED_SERIES}'` }),
+    capacityLayer(BED_COLORS, dayCount, `datum.series === '${CAPACITY_SERIES}'`),
   ];
 }
 
@@ -70,7 +70,7 @@ export function bedSpecs(context: ChartContext): ReportChart[] {
       data: { name: 'rows' },
       facet: { field: 'tier', type: 'nominal', title: null, sort: TIER_LABELS },
       columns: 3,
-      spec: { width: 240, height: 180, layer: bedLayers(nationalRows, 'Beds') },
+      spec: { width: 240, height: 180, layer: bedLayers(nationalRows, 'Beds', context.dayCount) },
       resolve: { scale: { y: 'independent' } },
     },
   };
@@ -96,7 +96,7 @@ export function bedSpecs(context: ChartContext): ReportChart[] {
         },
         column: { field: 'tier', type: 'nominal', title: null, sort: TIER_LABELS },
       },
-      spec: { width: PANEL.width, height: 80, layer: bedLayers(regionRows, null) },
+      spec: { width: PANEL.width, height: 80, layer: bedLayers(regionRows, null, context.dayCount) },
       resolve: { scale: { y: 'independent' } },
     },
   };

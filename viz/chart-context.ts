@@ -45,6 +45,8 @@ export const CHART_CONFIG = {
 export interface ChartContext {
   input: ReportInput;
   index: SeriesIndex;
+  /** Number of dates of the horizon, the length of `index.dates`. */
+  dayCount: number;
   national: ChartRegion;
   regions: ChartRegion[];
 }

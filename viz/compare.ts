@@ -125,6 +125,7 @@ function seriesChart(input: ComparisonInput, metric: MetricName): ReportChart {
   const national = { code: input.nationalCode, name: nationalName(input.nationalCode) };
   const rows: BandRow[] = input.plans.flatMap((plan) => bandRows(indexSeries(plan.series), metric, national, plan.name));
   const names = input.plans.map((plan) => plan.name);
+  const dayCount = new Set(rows.map((row) => row.date)).size;
   return {
     id: `series-${metric}`,
     title: `${METRIC_LABELS[metric].label}, national`,
@@ -135,7 +136,7 @@ function seriesChart(input: ComparisonInput, metric: MetricName): ReportChart {
       config: CHART_CONFIG,
       ...WIDE,
       data: { values: rows },
-      layer: [bandLayer({ yTitle: metricTitle(metric), colors: planColors(names), bands: 'inner' })],
+      layer: [bandLayer({ yTitle: metricTitle(metric), colors: planColors(names), bands: 'inner', dayCount })],
     },
   };
 }

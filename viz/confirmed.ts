@@ -51,10 +51,16 @@ export function confirmedSpecs(context: ChartContext): ReportChart[] {
 
   const nationalColors = confirmedColors(nationalObserved.length > 0);
   const nationalLayers: LayerChild[] = [
-    { data: { name: 'simulated' }, ...bandLayer({ yTitle: metricTitle('confirmed_new'), colors: nationalColors }) },
+    {
+      data: { name: 'simulated' },
+      ...bandLayer({ yTitle: metricTitle('confirmed_new'), colors: nationalColors, dayCount: context.dayCount }),
+    },
   ];
   if (nationalObserved.length > 0) {
-    nationalLayers.push({ data: { name: 'observed' }, ...observedLayer(nationalColors, OBSERVED_POINT_SIZE) });
+    nationalLayers.push({
+      data: { name: 'observed' },
+      ...observedLayer(nationalColors, OBSERVED_POINT_SIZE, context.dayCount),
+    });
   }
   const national: ReportChart = {
     id: 'confirmed-national',
@@ -74,10 +80,15 @@ export function confirmedSpecs(context: ChartContext): ReportChart[] {
 
   const regionalColors = confirmedColors(regionalObserved.length > 0);
   const regionalLayers: LayerChild[] = [
-    bandLayer({ yTitle: METRIC_LABELS.confirmed_new.unit, colors: regionalColors, filter: SIMULATED_FILTER }),
+    bandLayer({
+      yTitle: METRIC_LABELS.confirmed_new.unit,
+      colors: regionalColors,
+      dayCount: context.dayCount,
+      filter: SIMULATED_FILTER,
+    }),
   ];
   if (regionalObserved.length > 0) {
-    regionalLayers.push(observedLayer(regionalColors, OBSERVED_PANEL_POINT_SIZE, OBSERVED_FILTER));
+    regionalLayers.push(observedLayer(regionalColors, OBSERVED_PANEL_POINT_SIZE, context.dayCount, OBSERVED_FILTER));
   }
   const simulated = context.regions.flatMap((region) =>
     bandRows(context.index, 'confirmed_new', region, SIMULATED_SERIES),

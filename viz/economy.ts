@@ -74,14 +74,24 @@ function reliefPayout(context: ChartContext, currencyCode: string): ReportChart 
         {
           ...WIDE,
           data: { name: 'paid' },
-          layer: [bandLayer({ yTitle: paid.yTitle, colors: singleSeries(METRIC_LABELS.relief_paid_cum.label) })],
+          layer: [
+            bandLayer({
+              yTitle: paid.yTitle,
+              colors: singleSeries(METRIC_LABELS.relief_paid_cum.label),
+              dayCount: context.dayCount,
+            }),
+          ],
         },
         {
           ...WIDE,
           height: LOWER_PANEL_HEIGHT,
           data: { name: 'shares' },
           layer: [
-            bandLayer({ yTitle: [shareLabel, '(% of households)'], colors: singleSeries(shareLabel, SERIES_COLORS[2]) }),
+            bandLayer({
+              yTitle: [shareLabel, '(% of households)'],
+              colors: singleSeries(shareLabel, SERIES_COLORS[2]),
+              dayCount: context.dayCount,
+            }),
           ],
         },
       ],
@@ -107,7 +117,13 @@ function consumption(context: ChartContext, currencyCode: string): ReportChart {
         {
           ...WIDE,
           data: { name: 'total' },
-          layer: [bandLayer({ yTitle: total.yTitle, colors: singleSeries(METRIC_LABELS.consumption.label) })],
+          layer: [
+            bandLayer({
+              yTitle: total.yTitle,
+              colors: singleSeries(METRIC_LABELS.consumption.label),
+              dayCount: context.dayCount,
+            }),
+          ],
         },
         {
           ...WIDE,
@@ -117,6 +133,7 @@ function consumption(context: ChartContext, currencyCode: string): ReportChart {
             bandLayer({
               yTitle: extra.yTitle,
               colors: singleSeries(METRIC_LABELS.consumption_extra.label, SERIES_COLORS[1]),
+              dayCount: context.dayCount,
             }),
           ],
         },
@@ -145,7 +162,7 @@ function incomeRatio(context: ChartContext): ReportChart {
       ...WIDE,
       datasets: { rows },
       data: { name: 'rows' },
-      layer: [bandLayer({ yTitle: metricTitle('income_quintile_ratio'), colors })],
+      layer: [bandLayer({ yTitle: metricTitle('income_quintile_ratio'), colors, dayCount: context.dayCount })],
     },
   };
 }

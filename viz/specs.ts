@@ -30,6 +30,7 @@ function testing(context: ChartContext): ReportChart {
   // Both band layers name the title, because vega-lite drops a shared axis title when any layer sets it to null.
   const testsTitle = ['Tests', `(${METRIC_LABELS.tests_performed.unit})`];
   const seriesIs = (label: string) => `datum.series === ${JSON.stringify(label)}`;
+  const dayCount = context.dayCount;
 
   return {
     id: 'testing',
@@ -56,9 +57,9 @@ function testing(context: ChartContext): ReportChart {
           ...WIDE,
           data: { name: 'demand' },
           layer: [
-            bandLayer({ yTitle: testsTitle, colors, filter: seriesIs(demandedLabel) }),
-            bandLayer({ yTitle: testsTitle, colors, filter: seriesIs(performedLabel) }),
-            capacityLayer(colors, seriesIs(capacityLabel)),
+            bandLayer({ yTitle: testsTitle, colors, dayCount, filter: seriesIs(demandedLabel) }),
+            bandLayer({ yTitle: testsTitle, colors, dayCount, filter: seriesIs(performedLabel) }),
+            capacityLayer(colors, dayCount, seriesIs(capacityLabel)),
           ],
         },
         {
@@ -66,7 +67,11 @@ function testing(context: ChartContext): ReportChart {
           height: 180,
           data: { name: 'backlog' },
           layer: [
-            bandLayer({ yTitle: metricTitle('tests_backlog'), colors: singleSeries(backlogLabel, SERIES_COLORS[2]) }),
+            bandLayer({
+              yTitle: metricTitle('tests_backlog'),
+              colors: singleSeries(backlogLabel, SERIES_COLORS[2]),
+              dayCount,
+            }),
           ],
         },
       ],
@@ -93,7 +98,13 @@ function waitingForBed(context: ChartContext): ReportChart {
       ...WIDE,
       datasets: { rows },
       data: { name: 'rows' },
-      layer: [bandLayer({ yTitle: ['People waiting', `(${METRIC_LABELS.waiting_icu.unit})`], colors })],
+      layer: [
+        bandLayer({
+          yTitle: ['People waiting', `(${METRIC_LABELS.waiting_icu.unit})`],
+          colors,
+          dayCount: context.dayCount,
+        }),
+      ],
     },
   };
 }
@@ -105,7 +116,7 @@ function deaths(context: ChartContext): ReportChart {
       width: 370,
       height: 240,
       data: { name: metric },
-      layer: [bandLayer({ yTitle: metricTitle(metric), colors: singleSeries(label) })],
+      layer: [bandLayer({ yTitle: metricTitle(metric), colors: singleSeries(label), dayCount: context.dayCount })],
     };
   };
   return {
@@ -138,7 +149,7 @@ function reproductionNumber(context: ChartContext): ReportChart {
       datasets: { rows: bandRows(context.index, 'rt', context.national, label) },
       data: { name: 'rows' },
       layer: [
-        bandLayer({ yTitle: metricTitle('rt'), colors: singleSeries(label) }),
+        bandLayer({ yTitle: metricTitle('rt'), colors: singleSeries(label), dayCount: context.dayCount }),
         { mark: { type: 'rule', color: CAPACITY_COLOR, strokeDash: [4, 3] }, encoding: { y: { datum: 1 } } },
       ],
     },
@@ -151,9 +162,11 @@ function reproductionNumber(context: ChartContext): ReportChart {
  * @throws RangeError when the input is inconsistent, as described at `checkReportInput`.
  */
 export function createChartContext(input: ReportInput): ChartContext {
+  const index = checkReportInput(input);
   return {
     input,
-    index: checkReportInput(input),
+    index,
+    dayCount: index.dates.length,
     national: { code: input.nationalCode, name: nationalName(input.nationalCode) },
     regions: input.regions.map((region) => ({ code: region.code, name: region.name })),
   };

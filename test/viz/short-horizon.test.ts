@@ -1,0 +1,121 @@
+import { parse, View } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { describe, expect, it } from 'vitest';
+import { buildReportSpecs, type ReportChart } from '../../viz/index.js';
+import { syntheticReportInput } from './fixture.js';
+
+/** A node of the vega scenegraph: a mark with its items, or an item with the marks of a group. */
+interface SceneNode {
+  marktype?: string;
+  role?: string;
+  opacity?: number;
+  size?: number;
+  text?: string;
+  y?: number;
+  y2?: number;
+  datum?: Record<string, unknown>;
+  items?: SceneNode[];
+}
+
+/** Lists every item of the scenegraph under `node` with the mark type and role of its mark. */
+function sceneItems(node: SceneNode, mark: SceneNode = {}, out: (SceneNode & { mark: SceneNode })[] = []) {
+  for (const child of node.items ?? []) {
+    if (child.marktype !== undefined) {
+      sceneItems(child, child, out);
+    } else {
+      out.push({ ...child, mark });
+      sceneItems(child, mark, out);
+    }
+  }
+  return out;
+}
+
+/** Renders a spec headless, with no output, and returns its scenegraph items and vega's warnings. */
+async function render(spec: TopLevelSpec) {
+  const messages: string[] = [];
+  const logger = {
+    level: () => logger,
+    error: (...args: unknown[]) => (messages.push(`error: ${args.join(' ')}`), logger),
+    warn: (...args: unknown[]) => (messages.push(`warn: ${args.join(' ')}`), logger),
+    info: () => logger,
+    debug: () => logger,
+  };
+  const view = new View(parse(compile(spec, { logger }).spec), { renderer: 'none', logger });
+  try {
+    await view.runAsync();
+    return { items: sceneItems(view.scenegraph().root as SceneNode), messages };
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Returns the series labels of the rows in a chart's inline datasets. */
+function seriesOf(chart: ReportChart): string[] {
+  const datasets = (chart.spec as { datasets?: Record<string, { series?: string }[]> }).datasets ?? {};
+  const labels = Object.values(datasets).flatMap((rows) => rows.map((row) => row.series ?? ''));
+  return [...new Set(labels)].filter((label) => label !== '').sort();
+}
+
+/** Returns the series labels that a chart shows as visible points. */
+function seriesWithVisiblePoints(items: Awaited<ReturnType<typeof render>>['items']): string[] {
+  const visible = items.filter(
+    (item) =>
+      item.mark.marktype === 'symbol' &&
+      item.mark.role === 'mark' &&
+      (item.opacity ?? 1) > 0 &&
+      (item.size ?? 0) > 0 &&
+      typeof item.datum?.series === 'string',
+  );
+  return [...new Set(visible.map((item) => item.datum!.series as string))].sort();
+}
+
+describe('report of a one-day horizon', () => {
+  const input = syntheticReportInput({ dayCount: 1, observed: false, economy: true });
+  const charts = buildReportSpecs(input);
+
+  it('shows every series as points', async () => {
+    for (const chart of charts) {
+      const { items, messages } = await render(chart.spec);
+      expect(messages, chart.id).toEqual([]);
+      expect(seriesWithVisiblePoints(items), chart.id).toEqual(seriesOf(chart));
+    }
+  });
+
+  it('draws the bands as bars', async () => {
+    const national = charts.find((chart) => chart.id === 'confirmed-national')!;
+    const { items } = await render(national.spec);
+    const bars = items.filter((item) => item.mark.marktype === 'rule' && item.mark.role === 'mark');
+    expect(bars).toHaveLength(2);
+    for (const bar of bars) expect(Math.abs((bar.y2 ?? 0) - (bar.y ?? 0))).toBeGreaterThan(1);
+  });
+});
+
+describe('report of a two-day horizon', () => {
+  const input = syntheticReportInput({ dayCount: 2, observed: false });
+  const charts = buildReportSpecs(input);
+
+  it('labels each date once', async () => {
+    const national = charts.find((chart) => chart.id === 'confirmed-national')!;
+    const { items } = await render(national.spec);
+    const labels = items
+      .filter((item) => item.mark.role === 'axis-label' && (item.opacity ?? 1) > 0 && /^[A-Z][a-z]{2} /.test(item.text ?? ''))
+      .map((item) => item.text);
+    expect(labels).toEqual(['Feb 17 2020', 'Feb 18']);
+  });
+
+  it('shows every series as points', async () => {
+    for (const chart of charts) {
+      const { items } = await render(chart.spec);
+      expect(seriesWithVisiblePoints(items), chart.id).toEqual(seriesOf(chart));
+    }
+  });
+});
+
+describe('report of a long horizon', () => {
+  it('keeps the median points hidden', async () => {
+    const charts = buildReportSpecs(syntheticReportInput({ dayCount: 30, observed: false }));
+    const national = charts.find((chart) => chart.id === 'confirmed-national')!;
+    const { items } = await render(national.spec);
+    expect(seriesWithVisiblePoints(items)).toEqual([]);
+  });
+});
