@@ -29,6 +29,12 @@ export const WIDE = { width: 760, height: 260 } as const;
 /** Size of one panel of a small multiple, in pixels. */
 export const PANEL = { width: 200, height: 110 } as const;
 
+/**
+ * The `resolve` setting that gives each panel of a wrapped facet its own date axis. Vega-lite puts a shared x axis
+ * in the footer of every column, and so draws it below the empty cells after the last panel too.
+ */
+export const OWN_DATE_AXES = { axis: { x: 'independent' } } as const;
+
 /** Lets the panels of a concatenation keep their own series colours and legends. */
 export const INDEPENDENT_COLORS = { scale: { color: 'independent' } } as const;
 

@@ -11,6 +11,7 @@ import {
   CHART_CONFIG,
   type ChartContext,
   metricTitle,
+  OWN_DATE_AXES,
   PANEL,
   type ReportChart,
   SCHEMA,
@@ -106,7 +107,7 @@ export function confirmedSpecs(context: ChartContext): ReportChart[] {
       facet: { field: 'region', type: 'nominal', title: null, sort: context.regions.map((region) => region.name) },
       columns: 4,
       spec: { ...PANEL, layer: regionalLayers },
-      resolve: { scale: { y: 'independent' } },
+      resolve: { ...OWN_DATE_AXES, scale: { y: 'independent' } },
     },
   };
 

@@ -1,4 +1,4 @@
-import { CHART_CONFIG, DATE_LABEL, PANEL, SCHEMA, WIDE, type ReportChart } from './chart-context.js';
+import { CHART_CONFIG, DATE_LABEL, OWN_DATE_AXES, PANEL, SCHEMA, WIDE, type ReportChart } from './chart-context.js';
 import { escapeHtml, formatNumber, NOT_AVAILABLE } from './format.js';
 import { renderChart, renderPage } from './page.js';
 
@@ -100,7 +100,7 @@ function fitChart(input: FitPageInput, quantity: FitSeriesRow['quantity']): Repo
       data: { values: rows },
       facet: { field: 'region', type: 'nominal', title: null, sort: null },
       columns: 4,
-      resolve: { scale: { y: 'independent' } },
+      resolve: { ...OWN_DATE_AXES, scale: { y: 'independent' } },
       spec: {
         ...PANEL,
         layer: [
@@ -134,6 +134,7 @@ function residualChart(input: FitPageInput): ReportChart {
       data: { values: rows },
       facet: { field: 'region', type: 'nominal', title: null, sort: null },
       columns: 4,
+      resolve: OWN_DATE_AXES,
       spec: {
         ...PANEL,
         layer: [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { renderFitPage, type FitPageInput } from '../../viz/index.js';
+import { countBottomAxes, renderScene } from './scene.js';
 
 function input(): FitPageInput {
   const dates = ['2020-03-01', '2020-03-02', '2020-03-03'];
@@ -147,5 +148,21 @@ describe('renderFitPage', () => {
     const specs = specsOf(renderFitPage(input()));
     const residuals = specs.get('residuals') as { data: { values: unknown[] } };
     expect(residuals.data.values).toHaveLength(6);
+  });
+
+  it('ends the region grids at the last region', async () => {
+    // Five regions in 4 columns leave 3 cells of the second row empty.
+    const regions = ['North', 'South', 'East', 'West', 'Centre'];
+    const base = input();
+    const series = regions.flatMap((region) =>
+      base.series.filter((row) => row.region === 'North').map((row) => ({ ...row, region })),
+    );
+    const specs = specsOf(renderFitPage({ ...base, series }));
+    for (const id of ['fit-confirmed', 'residuals']) {
+      const { items, messages } = await renderScene(specs.get(id)!);
+      expect(messages, id).toEqual([]);
+      expect(items.filter((item) => item.mark.role === 'column-footer'), id).toHaveLength(0);
+      expect(countBottomAxes(items), id).toBe(regions.length);
+    }
   });
 });

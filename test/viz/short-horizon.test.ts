@@ -1,53 +1,7 @@
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { buildReportSpecs, type ReportChart } from '../../viz/index.js';
 import { syntheticReportInput } from './fixture.js';
-
-/** A node of the vega scenegraph: a mark with its items, or an item with the marks of a group. */
-interface SceneNode {
-  marktype?: string;
-  role?: string;
-  opacity?: number;
-  size?: number;
-  text?: string;
-  y?: number;
-  y2?: number;
-  datum?: Record<string, unknown>;
-  items?: SceneNode[];
-}
-
-/** Lists every item of the scenegraph under `node` with the mark type and role of its mark. */
-function sceneItems(node: SceneNode, mark: SceneNode = {}, out: (SceneNode & { mark: SceneNode })[] = []) {
-  for (const child of node.items ?? []) {
-    if (child.marktype !== undefined) {
-      sceneItems(child, child, out);
-    } else {
-      out.push({ ...child, mark });
-      sceneItems(child, mark, out);
-    }
-  }
-  return out;
-}
-
-/** Renders a spec headless, with no output, and returns its scenegraph items and vega's warnings. */
-async function render(spec: TopLevelSpec) {
-  const messages: string[] = [];
-  const logger = {
-    level: () => logger,
-    error: (...args: unknown[]) => (messages.push(`error: ${args.join(' ')}`), logger),
-    warn: (...args: unknown[]) => (messages.push(`warn: ${args.join(' ')}`), logger),
-    info: () => logger,
-    debug: () => logger,
-  };
-  const view = new View(parse(compile(spec, { logger }).spec), { renderer: 'none', logger });
-  try {
-    await view.runAsync();
-    return { items: sceneItems(view.scenegraph().root as SceneNode), messages };
-  } finally {
-    view.finalize();
-  }
-}
+import { renderScene, type SceneItem } from './scene.js';
 
 /** Returns the series labels of the rows in a chart's inline datasets. */
 function seriesOf(chart: ReportChart): string[] {
@@ -57,7 +11,7 @@ function seriesOf(chart: ReportChart): string[] {
 }
 
 /** Returns the series labels that a chart shows as visible points. */
-function seriesWithVisiblePoints(items: Awaited<ReturnType<typeof render>>['items']): string[] {
+function seriesWithVisiblePoints(items: readonly SceneItem[]): string[] {
   const visible = items.filter(
     (item) =>
       item.mark.marktype === 'symbol' &&
@@ -75,7 +29,7 @@ describe('report of a one-day horizon', () => {
 
   it('shows every series as points', async () => {
     for (const chart of charts) {
-      const { items, messages } = await render(chart.spec);
+      const { items, messages } = await renderScene(chart.spec);
       expect(messages, chart.id).toEqual([]);
       expect(seriesWithVisiblePoints(items), chart.id).toEqual(seriesOf(chart));
     }
@@ -83,7 +37,7 @@ describe('report of a one-day horizon', () => {
 
   it('draws the bands as bars', async () => {
     const national = charts.find((chart) => chart.id === 'confirmed-national')!;
-    const { items } = await render(national.spec);
+    const { items } = await renderScene(national.spec);
     const bars = items.filter((item) => item.mark.marktype === 'rule' && item.mark.role === 'mark');
     expect(bars).toHaveLength(2);
     for (const bar of bars) expect(Math.abs((bar.y2 ?? 0) - (bar.y ?? 0))).toBeGreaterThan(1);
@@ -96,7 +50,7 @@ describe('report of a two-day horizon', () => {
 
   it('labels each date once', async () => {
     const national = charts.find((chart) => chart.id === 'confirmed-national')!;
-    const { items } = await render(national.spec);
+    const { items } = await renderScene(national.spec);
     const labels = items
       .filter((item) => item.mark.role === 'axis-label' && (item.opacity ?? 1) > 0 && /^[A-Z][a-z]{2} /.test(item.text ?? ''))
       .map((item) => item.text);
@@ -105,7 +59,7 @@ describe('report of a two-day horizon', () => {
 
   it('shows every series as points', async () => {
     for (const chart of charts) {
-      const { items } = await render(chart.spec);
+      const { items } = await renderScene(chart.spec);
       expect(seriesWithVisiblePoints(items), chart.id).toEqual(seriesOf(chart));
     }
   });
@@ -115,7 +69,7 @@ describe('report of a long horizon', () => {
   it('keeps the median points hidden', async () => {
     const charts = buildReportSpecs(syntheticReportInput({ dayCount: 30, observed: false }));
     const national = charts.find((chart) => chart.id === 'confirmed-national')!;
-    const { items } = await render(national.spec);
+    const { items } = await renderScene(national.spec);
     expect(seriesWithVisiblePoints(items)).toEqual([]);
   });
 });
