@@ -171,6 +171,11 @@ export function pace(runsPerSecond: number): string {
   return `${runsPerSecond.toFixed(1)} runs/s`;
 }
 
+/** Formats the time since a batch started, which progress shows in place of the pace of a batch of one run. */
+export function elapsed(seconds: number): string {
+  return `${seconds.toFixed(1)} s elapsed`;
+}
+
 export const messages = {
   flagNotPositiveInteger: (flag: string, value: string) => `${flag} must be a positive integer (got ${value})`,
   flagAboveMaximum: (flag: string, value: string, maximum: number) =>
@@ -485,9 +490,10 @@ export const messages = {
   hangup:
     'received SIGHUP, as when the terminal closes; no output was written, and an earlier output folder is unchanged',
 
-  progressLine: (done: number, total: number, runsPerSecond: number, secondsLeft: number | undefined) =>
+  /** A progress line. `timing` is the pace of the runs, or the time elapsed for a batch of one run. */
+  progressLine: (done: number, total: number, timing: string, secondsLeft: number | undefined) =>
     `runs ${Math.floor(done)}/${total}${Number.isInteger(done) ? '' : ` (${Math.floor((100 * done) / total)} %)`}, ` +
-    `${pace(runsPerSecond)}, ` +
+    `${timing}, ` +
     (secondsLeft === undefined ? 'time left unknown' : `~${Math.ceil(secondsLeft)} s left`),
 } as const;
 

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { messages, pace } from './messages.js';
+import { elapsed, messages, pace } from './messages.js';
 
 /** Shows how far a batch of runs has come. */
 export interface ProgressReporter {
@@ -25,6 +25,8 @@ const DEFAULT_LINE_INTERVAL_MS = 5000;
 /**
  * Creates a progress reporter: a bar with runs done, their pace and time left when the stream
  * is a terminal, else one plain line at each interval and one at the end, which suits log files.
+ * A batch of one run, such as a deterministic run, shows the time elapsed in place of the pace.
+ * A run that ends before its first progress report leaves no pace to measure, so a pace would read 0.0 runs/s.
  */
 export function createProgressReporter(options: ProgressOptions): ProgressReporter {
   return options.stream.isTTY ? createBar(options) : createLines(options);
@@ -32,10 +34,17 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
 
 function createBar(options: ProgressOptions): ProgressReporter {
   const nowMs = options.nowMs ?? Date.now;
+  const startMs = nowMs();
+  const singleRun = options.runsTotal === 1;
   const meter = paceMeter();
+  const template = 'runs {bar} {runs}/{total} | {timing} | ~{eta_formatted} left';
   const bar = new cliProgress.SingleBar({
     stream: options.stream,
-    format: 'runs {bar} {runs}/{total} | {pace} | ~{eta_formatted} left',
+    // The bar formats at each redraw, so that the time elapsed of a single run moves on between progress reports.
+    format: (barOptions, params, payload: Record<string, unknown>) => {
+      const timing = singleRun ? elapsed((nowMs() - startMs) / 1000) : payload['pace'];
+      return cliProgress.Format.Formatter({ ...barOptions, format: template }, params, { ...payload, timing });
+    },
     // The command handles Ctrl-C itself, so that it can remove the half-written output first.
     gracefulExit: false,
     hideCursor: true,
@@ -55,14 +64,18 @@ function createBar(options: ProgressOptions): ProgressReporter {
 
 function createLines(options: ProgressOptions): ProgressReporter {
   const nowMs = options.nowMs ?? Date.now;
+  const startMs = nowMs();
   const meter = paceMeter();
   let runsDone = 0;
   let stopped = false;
 
   const print = (): void => {
     const rate = meter.runsPerSecond(nowMs());
-    const secondsLeft = rate > 0 ? (options.runsTotal - runsDone) / rate : undefined;
-    options.stream.write(`${messages.progressLine(runsDone, options.runsTotal, rate, secondsLeft)}\n`);
+    const timing = options.runsTotal === 1 ? elapsed((nowMs() - startMs) / 1000) : pace(rate);
+    let secondsLeft: number | undefined;
+    if (runsDone >= options.runsTotal) secondsLeft = 0;
+    else if (rate > 0) secondsLeft = (options.runsTotal - runsDone) / rate;
+    options.stream.write(`${messages.progressLine(runsDone, options.runsTotal, timing, secondsLeft)}\n`);
   };
   const timer = setInterval(print, options.lineIntervalMs ?? DEFAULT_LINE_INTERVAL_MS);
   // The timer alone must not keep the process alive once the batch is over.

@@ -14,6 +14,14 @@ function recordingStream(): { stream: NodeJS.WriteStream; text: () => string } {
   return { stream: stream as unknown as NodeJS.WriteStream, text: () => written };
 }
 
+/** Creates a terminal stream, 120 columns wide, that records what is written to it with escape codes removed. */
+function recordingTerminal(): { stream: NodeJS.WriteStream; text: () => string } {
+  const { stream, text } = recordingStream();
+  Object.assign(stream, { isTTY: true, columns: 120 });
+  // Removes the cursor and line control sequences that the bar writes around its text.
+  return { stream, text: () => text().replace(/\x1B(\[[0-9;?]*[A-Za-z]|7|8)/g, '') };
+}
+
 describe('createProgressReporter without a terminal', () => {
   afterEach(() => {
     vi.useRealTimers();
@@ -66,6 +74,36 @@ describe('createProgressReporter without a terminal', () => {
     expect(text()).toBe('runs 0/8, 0.0 runs/s, time left unknown\n'.repeat(2));
   });
 
+  it('shows the elapsed time of a single run', () => {
+    vi.useFakeTimers();
+    let nowMs = 0;
+    const { stream, text } = recordingStream();
+    const progress = createProgressReporter({ runsTotal: 1, stream, nowMs: () => nowMs, lineIntervalMs: 2000 });
+    // The run goes from 25 % to 75 % in 1 s, so the other 25 % take 0.5 s more.
+    nowMs = 1000;
+    progress.update(0.25);
+    nowMs = 2000;
+    progress.update(0.75);
+    vi.advanceTimersByTime(2000);
+    expect(text()).toBe('runs 0/1 (75 %), 2.0 s elapsed, ~1 s left\n');
+
+    nowMs = 2500;
+    progress.update(1);
+    progress.stop();
+    expect(text().split('\n').at(-2)).toBe('runs 1/1, 2.5 s elapsed, ~0 s left');
+  });
+
+  it('shows a single run done before any report', () => {
+    vi.useFakeTimers();
+    let nowMs = 0;
+    const { stream, text } = recordingStream();
+    const progress = createProgressReporter({ runsTotal: 1, stream, nowMs: () => nowMs });
+    nowMs = 400;
+    progress.update(1);
+    progress.stop();
+    expect(text()).toBe('runs 1/1, 0.4 s elapsed, ~0 s left\n');
+  });
+
   it('prints nothing more after stop', () => {
     vi.useFakeTimers();
     const { stream, text } = recordingStream();
@@ -75,5 +113,41 @@ describe('createProgressReporter without a terminal', () => {
     vi.advanceTimersByTime(1000);
     progress.stop();
     expect(text()).toBe(afterStop);
+  });
+});
+
+describe('createProgressReporter on a terminal', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('shows the elapsed time of a single run', () => {
+    vi.useFakeTimers();
+    let nowMs = 0;
+    const { stream, text } = recordingTerminal();
+    const progress = createProgressReporter({ runsTotal: 1, stream, nowMs: () => nowMs });
+    nowMs = 1500;
+    vi.advanceTimersByTime(1500);
+    expect(text()).toContain('1.5 s elapsed');
+
+    nowMs = 2000;
+    progress.update(1);
+    progress.stop();
+    expect(text()).toContain('1/1 | 2.0 s elapsed');
+    expect(text()).not.toContain('runs/s');
+  });
+
+  it('shows the pace of several runs', () => {
+    vi.useFakeTimers();
+    let nowMs = 0;
+    const { stream, text } = recordingTerminal();
+    const progress = createProgressReporter({ runsTotal: 10, stream, nowMs: () => nowMs });
+    nowMs = 1000;
+    progress.update(2);
+    nowMs = 3000;
+    progress.update(6);
+    vi.advanceTimersByTime(200);
+    progress.stop();
+    expect(text()).toContain('6/10 | 2.0 runs/s');
   });
 });
