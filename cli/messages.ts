@@ -91,6 +91,20 @@ function rangeText(range: DateRange | undefined): string {
   return range === undefined ? 'on no day' : `from ${range.from} to ${range.to}`;
 }
 
+/** Mean stages from infection to a confirmed case, in days, as a calibration warning names them. */
+export interface ConfirmationDelay {
+  latentDays: number;
+  presymptomaticDays: number;
+  turnaroundDays: number;
+  /** Sum of the three stages. */
+  totalDays: number;
+}
+
+/** Formats a number of days with at most two decimals, such as `6` or `2.5`. */
+function formatDays(days: number): string {
+  return String(Number(days.toFixed(2)));
+}
+
 /** Minimal view of a scenario problem, as the scenario loader reports it. */
 interface ProblemLike {
   path: string;
@@ -431,6 +445,23 @@ export const messages = {
   calibrateSeedingAfterWindow: (name: string, earliest: string, to: string) =>
     `--fit ${name}: the seeding it changes starts on ${earliest} at the earliest, after the fit window ends on ` +
     `${to}, so the observed days cannot tell its values apart; end the window later with --to, or leave ${name} out`,
+  calibrateSeedingNearWindowEnd: (
+    name: string,
+    earliest: string,
+    to: string,
+    daysBeforeEnd: number,
+    delay: ConfirmationDelay,
+    enoughTo: string,
+  ) =>
+    `warning: --fit ${name}: the seeding it changes starts on ${earliest} at the earliest, ` +
+    (daysBeforeEnd === 0
+      ? 'the last day of the fit window. '
+      : `${daysBeforeEnd} ${daysBeforeEnd === 1 ? 'day' : 'days'} before the fit window ends on ${to}. `) +
+    `An infection takes about ${formatDays(delay.totalDays)} days to be confirmed ` +
+    `(${formatDays(delay.latentDays)} latent, ${formatDays(delay.presymptomaticDays)} pre-symptomatic and ` +
+    `${formatDays(delay.turnaroundDays)} test turnaround days), so few of its cases fall in the window and the ` +
+    `observed days can hardly tell its values apart; end the window on ${enoughTo} or later with --to, or leave ` +
+    `${name} out`,
   calibrateWindowBeyondData: (flag: string, value: string, end: 'first' | 'last', observed: string) =>
     `warning: ${flag} ${value} lies ${end === 'first' ? 'before' : 'after'} the ${end} observed day of confirmed ` +
     `cases, so the fit window ${end === 'first' ? 'starts' : 'ends'} on ${observed}, as fit.json records`,

@@ -1,7 +1,7 @@
 import { epochDayOf, isoDateOfEpochDay } from '../../scenarios/calendar.js';
-import type { FitParameter, Scenario } from '../../scenarios/index.js';
+import { centralValue, type FitParameter, type Scenario } from '../../scenarios/index.js';
 import type { CalibrationProblem, ObservedQuantity, ObservedStream } from '../../workers/index.js';
-import { InputError, messages, type CalibrationWindow, type DateRange } from '../messages.js';
+import { InputError, messages, type CalibrationWindow, type ConfirmationDelay, type DateRange } from '../messages.js';
 import type { ObservedCounts, ObservedTests, RegionalQuantity } from './observed-counts.js';
 import { defaultFitNames, overlapWarnings, resolveFitNames, type CalibrateSettings } from './settings.js';
 
@@ -100,7 +100,10 @@ export function buildProblem(
 
   const names = settings.fitNames ?? defaultFitNames(scenario, from, to);
   const { parameters, fitDispersion } = resolveFitNames(names, scenario);
-  for (const parameter of parameters) checkSeedingReachesWindow(parameter, scenario, to);
+  for (const parameter of parameters) {
+    const warning = checkSeedingReachesWindow(parameter, scenario, to);
+    if (warning !== undefined) warnings.push(warning);
+  }
   warnings.push(...overlapWarnings(parameters));
   const problem: CalibrationProblem = {
     scenario,
@@ -140,17 +143,42 @@ function earlier(a: string, b: string): string {
 }
 
 /**
- * Rejects a seeding parameter whose entries start after the window ends, even at the earliest date
- * its shift allows. The fitted days cannot depend on it, so its search and profile would run on a
- * flat likelihood and end on a bound.
+ * Checks that a seeding parameter can change the fitted days, with its entries at the earliest date
+ * its shift allows. It rejects a parameter whose entries start after the window ends: the fitted
+ * days cannot depend on it, so its search and profile would run on a flat likelihood and end on a
+ * bound. It returns a warning when the entries start too close to the window end for the mean
+ * infection to be confirmed in the window, and undefined otherwise.
  *
  * @throws InputError naming the parameter, its earliest date and the end of the window
  */
-function checkSeedingReachesWindow(parameter: FitParameter, scenario: Scenario, to: string): void {
+function checkSeedingReachesWindow(parameter: FitParameter, scenario: Scenario, to: string): string | undefined {
   const { target } = parameter;
-  if (target.kind !== 'seedingScale' && target.kind !== 'seedingShift') return;
+  if (target.kind !== 'seedingScale' && target.kind !== 'seedingShift') return undefined;
   const shift = target.kind === 'seedingShift' ? Math.floor(parameter.lower) : 0;
   const firstDays = target.entries.map((entry) => epochDayOf(scenario.seeding[entry]!.date)! + shift);
-  const earliest = isoDateOfEpochDay(Math.min(...firstDays));
+  const earliestDay = Math.min(...firstDays);
+  const earliest = isoDateOfEpochDay(earliestDay);
   if (earliest > to) throw new InputError(messages.calibrateSeedingAfterWindow(parameter.name, earliest, to));
+
+  const delay = confirmationDelay(scenario);
+  const daysBeforeEnd = epochDayOf(to)! - earliestDay;
+  if (daysBeforeEnd >= delay.totalDays) return undefined;
+  const enoughTo = isoDateOfEpochDay(earliestDay + Math.ceil(delay.totalDays));
+  return messages.calibrateSeedingNearWindowEnd(parameter.name, earliest, to, daysBeforeEnd, delay, enoughTo);
+}
+
+/**
+ * Estimates the mean time from infection to a confirmed case at the scenario's central values: the
+ * latent and pre-symptomatic periods until symptoms start, then the test turnaround.
+ *
+ * NOTE: the estimate leaves out the delay to seek a test and the wait for one, which change with the
+ * date, so most cases take longer. A case found by screening or tracing before onset can take less.
+ */
+function confirmationDelay(scenario: Scenario): ConfirmationDelay {
+  const latentDays = centralValue(scenario.epidemiology.latentDays);
+  const presymptomaticDays = centralValue(scenario.epidemiology.presymptomaticDays);
+  const turnaroundDays = centralValue(scenario.testing.turnaroundDays);
+  // Rounded to a hundredth of a day, so that a sum such as 0.1 + 0.2 does not round up to a further day.
+  const totalDays = Math.round((latentDays + presymptomaticDays + turnaroundDays) * 100) / 100;
+  return { latentDays, presymptomaticDays, turnaroundDays, totalDays };
 }

@@ -140,3 +140,56 @@ describe('buildProblem negative days', () => {
     );
   });
 });
+
+describe('buildProblem seeding near the window end', () => {
+  /** Builds the problem of fitting `name` over observed days that run to `to`, and returns its warnings. */
+  function seedingWarnings(name: string, to: string, fitScenario = scenario): string[] {
+    const settings = { ...settingsWith('2020-02-10', to), fitNames: ['transmission.scale', name] };
+    return buildProblem(fitScenario, settings, observedFrom('2020-02-10', 20), undefined, dates, 'XA').warnings;
+  }
+
+  // The fixture seeds XA-02 from 2020-02-20. Its epidemiology and testing keep the defaults: 3 latent days, 2
+  // pre-symptomatic days and a test turnaround of 1 day, so an infection takes about 6 days to be confirmed.
+  it('warns when confirmation takes longer', () => {
+    expect(seedingWarnings('seeding:XA-02.scale', '2020-02-22')).toEqual([
+      'warning: --fit seeding:XA-02.scale: the seeding it changes starts on 2020-02-20 at the earliest, 2 days ' +
+        'before the fit window ends on 2020-02-22. An infection takes about 6 days to be confirmed (3 latent, 2 ' +
+        'pre-symptomatic and 1 test turnaround days), so few of its cases fall in the window and the observed days ' +
+        'can hardly tell its values apart; end the window on 2020-02-26 or later with --to, or leave ' +
+        'seeding:XA-02.scale out',
+    ]);
+  });
+
+  it('names the last day of the window', () => {
+    const [warning] = seedingWarnings('seeding:XA-02.scale', '2020-02-20');
+    expect(warning).toContain('starts on 2020-02-20 at the earliest, the last day of the fit window.');
+    expect(warning).toContain('end the window on 2020-02-26 or later with --to');
+  });
+
+  it('keeps quiet with time to confirm', () => {
+    expect(seedingWarnings('seeding:XA-02.scale', '2020-02-26')).toEqual([]);
+  });
+
+  it('counts the earliest shift', () => {
+    // The shift can move the seeding back to the simulation start, 2020-02-01.
+    expect(seedingWarnings('seeding:XA-02.shiftDays', '2020-02-20')).toEqual([]);
+  });
+
+  it("reads the scenario's periods", () => {
+    const document = twoRegionFitDocument();
+    document['epidemiology'].latentDays = { dist: 'uniform', min: 8, max: 12 };
+    document['epidemiology'].presymptomaticDays = 2.5;
+    document['testing'].turnaroundDays = 0.5;
+    const [warning] = seedingWarnings('seeding:XA-02.scale', '2020-02-29', validOrThrow(document));
+    expect(warning).toContain('9 days before the fit window ends on 2020-02-29');
+    expect(warning).toContain('about 13 days to be confirmed (10 latent, 2.5 pre-symptomatic and 0.5 test turnaround days)');
+    expect(warning).toContain('end the window on 2020-03-04 or later');
+  });
+
+  it('still rejects a seeding after the window', () => {
+    expect(() => seedingWarnings('seeding:XA-02.scale', '2020-02-19')).toThrow(
+      '--fit seeding:XA-02.scale: the seeding it changes starts on 2020-02-20 at the earliest, after the fit window ' +
+        'ends on 2020-02-19',
+    );
+  });
+});
