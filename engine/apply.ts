@@ -9,10 +9,15 @@ import {
  * the target and adds to the counters the flow names. The cells' part of `dy` is overwritten, and the
  * auxiliary and counter blocks are added to, so the caller zeroes only those.
  *
+ * When `next` is given, each cell's part of it is set to `base + scale x dy` as soon as the cell's
+ * derivative is known: the next Runge-Kutta stage, without another pass over the whole state.
+ *
  * @param rate per-capita rates, `[cell * FLOW_COUNT + f]`, per day
  * @param auxOffset start of the auxiliary block in `dy`, whose tracing queue confirmations join, and
  *   whose contact test queue traced latent contacts join
  * @param counterOffset start of the counter block in `dy`
+ * @param next the next stage, or null; an array other than `y` and `base`, so that no value is
+ *   overwritten before it is read
  */
 export type ApplyFlows = (
   y: Float64Array,
@@ -22,6 +27,9 @@ export type ApplyFlows = (
   ageBandCount: number,
   auxOffset: number,
   counterOffset: number,
+  next: Float64Array | null,
+  base: Float64Array,
+  scale: number,
 ) => void;
 
 /**
@@ -68,6 +76,13 @@ function generateApplyFlows(): ApplyFlows {
     lines.push(addTo(source, '-', 'out'));
   }
   for (let slot = 0; slot < STATE_COUNT; slot++) if (!written.has(slot)) lines.push(`dy[o + ${slot}] = 0;`);
+  // The cell's derivative is complete here and still in the cache.
+  const slots = Array.from({ length: STATE_COUNT }, (_, slot) => slot);
+  lines.push(
+    'if (next !== null) {',
+    ...slots.map((slot) => `  next[o + ${slot}] = base[o + ${slot}] + scale * dy[o + ${slot}];`),
+    '}',
+  );
   const counters = [...usedCounters].sort((x, z) => x - z);
   const body = `
     let flux = 0;
@@ -90,7 +105,9 @@ function generateApplyFlows(): ApplyFlows {
       dy[auxOffset + r * ${AUX_COUNT} + ${QUEUE_TRACING_QUARANTINED}] += tracingQuarantined;
       dy[auxOffset + r * ${AUX_COUNT} + ${QUEUE_CONTACTS}] += contactQueue;
     }`;
-  return new Function('y', 'dy', 'rate', 'regionCount', 'ageBandCount', 'auxOffset', 'counterOffset', body) as ApplyFlows;
+  return new Function(
+    'y', 'dy', 'rate', 'regionCount', 'ageBandCount', 'auxOffset', 'counterOffset', 'next', 'base', 'scale', body,
+  ) as ApplyFlows;
 }
 
 export const applyFlows: ApplyFlows = generateApplyFlows();

@@ -7,8 +7,14 @@ import { applyFlows } from './apply.js';
 /**
  * Writes the time derivative of the whole state (people, queues, clusters and counters), per day,
  * into `dy`: the mean-field equations that the deterministic solver integrates.
+ *
+ * When `next` is given, it also sets `next` to `base + scale x dy`, the next Runge-Kutta stage, with
+ * the same bits as a separate pass would give. `next` is an array other than `y` and `base`.
  */
-export function derivative(model: CompiledModel, ws: Workspace, y: Float64Array, day: number, dy: Float64Array): void {
+export function derivative(
+  model: CompiledModel, ws: Workspace, y: Float64Array, day: number, dy: Float64Array,
+  next: Float64Array | null = null, base: Float64Array = y, scale = 0,
+): void {
   computeRates(model, ws, y, day);
   const regions = model.regionCount;
   const bands = model.ageBandCount;
@@ -16,7 +22,7 @@ export function derivative(model: CompiledModel, ws: Workspace, y: Float64Array,
   // applyFlows writes every state of every cell; the queues, clusters and counters after them are summed into.
   dy.fill(0, auxOffset);
 
-  applyFlows(y, dy, ws.rate, regions, bands, auxOffset, counterOffset);
+  applyFlows(y, dy, ws.rate, regions, bands, auxOffset, counterOffset, next, base, scale);
 
   const { testing, tracing, care, epidemiology: ep } = model;
   for (let r = 0; r < regions; r++) {
@@ -56,4 +62,6 @@ export function derivative(model: CompiledModel, ws: Workspace, y: Float64Array,
     dy[slot + L.CLUSTER_LINKED] = dy[slot + L.CLUSTER_LINKED]! - ws.clusterReached[k]!;
     dy[slot + L.CLUSTER_INFECTED] = dy[slot + L.CLUSTER_INFECTED]! - ws.clusterFound[k]!;
   }
+
+  if (next !== null) for (let i = auxOffset; i < dy.length; i++) next[i] = base[i]! + scale * dy[i]!;
 }

@@ -12,20 +12,15 @@ const FLUSH_BELOW = 1e-30;
  * the method's stability interval.
  */
 export function rk4Step(model: CompiledModel, ws: Workspace, y: Float64Array, day: number, stepDays: number): void {
-  const { k1, k2, k3, k4, stage } = ws;
+  const { k1, k2, k3, k4, stage, stageNext } = ws;
   const half = stepDays / 2;
-  derivative(model, ws, y, day, k1);
-  addScaled(stage, y, half, k1);
-  derivative(model, ws, stage, day, k2);
-  addScaled(stage, y, half, k2);
-  derivative(model, ws, stage, day, k3);
-  addScaled(stage, y, stepDays, k3);
+  // Each derivative also writes the next stage (y + h k), alternating between two buffers so that no
+  // stage is overwritten while its own derivative reads it.
+  derivative(model, ws, y, day, k1, stage, y, half);
+  derivative(model, ws, stage, day, k2, stageNext, y, half);
+  derivative(model, ws, stageNext, day, k3, stage, y, stepDays);
   derivative(model, ws, stage, day, k4);
   addWeighted(y, stepDays / 6, k1, k2, k3, k4);
-}
-
-function addScaled(out: Float64Array, y: Float64Array, scale: number, k: Float64Array): void {
-  for (let i = 0; i < out.length; i++) out[i] = y[i]! + scale * k[i]!;
 }
 
 /**

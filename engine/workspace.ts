@@ -102,6 +102,8 @@ export interface Workspace {
   k6: Float64Array;
   k7: Float64Array;
   stage: Float64Array;
+  /** The Runge-Kutta stage after `stage`, which a fourth-order step writes while `stage` is read. */
+  stageNext: Float64Array;
   /** Candidate state at the end of a step, before it is accepted. */
   next: Float64Array;
   dayStart: Float64Array;
@@ -178,6 +180,7 @@ export function createWorkspace(model: CompiledModel): Workspace {
     k6: perState(),
     k7: perState(),
     stage: perState(),
+    stageNext: perState(),
     next: perState(),
     dayStart: perState(),
   };
