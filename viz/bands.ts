@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { DATE_LABEL } from './chart-context.js';
+import { DATE_LABEL, LONG_DATE_LABEL, WIDE } from './chart-context.js';
 
 /** One layer of a layered vega-lite chart, as the public `TopLevelSpec` type defines it. */
 export type LayerChild = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
@@ -48,15 +48,23 @@ export const DATE_X = {
   field: 'date',
   type: 'temporal',
   scale: { type: 'utc' },
-  axis: { labelExpr: DATE_LABEL, labelOverlap: true },
+  axis: { labelExpr: DATE_LABEL, labelOverlap: true, labelSeparation: 8 },
   title: null,
 } as const;
 
 /**
- * Builds the x encoding of a chart over `dayCount` dates: {@link DATE_X}, with one tick a day on a short horizon.
- * Without that, vega puts its ticks on the hours of a domain of a day or two, and several labels name the same day.
+ * Most dates of a horizon whose tick labels give the day. Over a longer one, ticks fall months apart and need not be
+ * in January, so each label names the month and the year.
+ */
+export const LONG_HORIZON_DAYS = 366;
+
+/**
+ * Builds the x encoding of a chart over `dayCount` dates: {@link DATE_X}, with month and year on every tick of a long
+ * horizon, and one tick a day on a short one. Without that, vega puts its ticks on the hours of a domain of a day or
+ * two, and several labels name the same day.
  */
 export function dateX(dayCount: number) {
+  if (dayCount > LONG_HORIZON_DAYS) return { ...DATE_X, axis: { ...DATE_X.axis, labelExpr: LONG_DATE_LABEL } } as const;
   if (dayCount > SHORT_HORIZON_DAYS) return DATE_X;
   return { ...DATE_X, axis: { ...DATE_X.axis, tickCount: { interval: 'day', step: 1 } } } as const;
 }
@@ -78,11 +86,21 @@ function legendEntryIn(labels: readonly string[]): string {
   return `indexof(${JSON.stringify(labels)}, datum.value) >= 0`;
 }
 
+/** Widest legend, in pixels: the width of a wide chart, so that a legend never widens its chart. */
+const LEGEND_WIDTH = WIDE.width;
+/** Rough width of a legend entry: its symbol and gap, and each character of its label at the legend's font size. */
+const LEGEND_SYMBOL_PX = 40;
+const LEGEND_CHARACTER_PX = 7;
+
 function seriesLegend(colors: SeriesColors) {
   if (colors.domain.length < 2) return null;
+  // Entries wrap into as many columns as fit, so that long plan names stack rather than run off the page.
+  const longest = Math.max(...colors.domain.map((label) => label.length));
+  const columns = Math.max(1, Math.floor(LEGEND_WIDTH / (LEGEND_SYMBOL_PX + LEGEND_CHARACTER_PX * longest)));
   return {
     orient: 'top',
-    labelLimit: 400,
+    columns,
+    labelLimit: LEGEND_WIDTH - LEGEND_SYMBOL_PX,
     symbolOpacity: 1,
     symbolStrokeWidth: 2,
     encode: {

@@ -59,8 +59,11 @@ export interface ChartContext {
 
 /**
  * Label of a date tick: month and day, with the year on the first tick of the axis and on any tick in the first
- * week of January. So every axis names its starting year, and a horizon of several years names each one. Vega
+ * week of January. So every axis names its starting year, and one that crosses a new year names the new one. Vega
  * sets `datum.index` of a tick from 0 at the first tick to 1 at the last (vega-encode 5.1, AxisTicks).
  */
 export const DATE_LABEL =
   "utcFormat(datum.value, '%b %-d') + (datum.index === 0 || (utcmonth(datum.value) === 0 && utcdate(datum.value) <= 7) ? utcFormat(datum.value, ' %Y') : '')";
+
+/** Label of a date tick on a horizon of more than a year, where ticks fall on the first of a month: month and year. */
+export const LONG_DATE_LABEL = "utcFormat(datum.value, '%b %Y')";

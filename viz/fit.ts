@@ -82,7 +82,7 @@ const DATE_AXIS = {
   type: 'temporal',
   title: null,
   scale: { type: 'utc' },
-  axis: { labelExpr: DATE_LABEL },
+  axis: { labelExpr: DATE_LABEL, labelOverlap: true, labelSeparation: 8 },
 } as const;
 
 /** Charts observed counts as points against the fitted means as lines, one panel per region. */

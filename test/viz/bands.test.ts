@@ -103,3 +103,22 @@ describe('dateX', () => {
     expect(dateX(SHORT_HORIZON_DAYS + 1).axis).not.toHaveProperty('tickCount');
   });
 });
+
+describe('the series legend', () => {
+  /** Returns the legend of a band layer's colour encoding. */
+  function legendOf(domain: string[]): { columns: number; labelLimit: number } {
+    const layer = bandLayer({ yTitle: null, dayCount: LONG, colors: { domain, range: domain.map(() => '#111111') } });
+    return JSON.parse(JSON.stringify(layer)).encoding.color.legend;
+  }
+
+  it('puts short labels side by side', () => {
+    expect(legendOf(['Base', 'Plan']).columns).toBeGreaterThan(1);
+  });
+
+  it('stacks labels too long to share a row', () => {
+    const long = 'Korea 2020 without residential treatment centres (korea-2020-no-rtc.json, plan 1)';
+    const legend = legendOf([long, `${long}, again`, 'Base']);
+    expect(legend.columns).toBe(1);
+    expect(legend.labelLimit).toBeGreaterThan(7 * long.length);
+  });
+});

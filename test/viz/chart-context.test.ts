@@ -2,7 +2,7 @@ import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { METRIC_LABELS } from '../../engine/index.js';
-import { DATE_X } from '../../viz/bands.js';
+import { DATE_X, dateX } from '../../viz/bands.js';
 import { metricTitle, nationalName } from '../../viz/chart-context.js';
 
 describe('metricTitle', () => {
@@ -21,13 +21,13 @@ describe('nationalName', () => {
  * Renders a line from `first` to `last` on the report's date axis, and returns the date tick labels in axis order.
  * The chart has no y axis and no title, so every text of its SVG is a date tick label.
  */
-async function dateLabels(first: string, last: string): Promise<string[]> {
+async function dateLabels(first: string, last: string, x: object = DATE_X): Promise<string[]> {
   const spec: TopLevelSpec = {
     width: 760,
     height: 100,
     data: { values: [{ date: first, value: 0 }, { date: last, value: 1 }] },
     mark: 'line',
-    encoding: { x: DATE_X, y: { field: 'value', type: 'quantitative', axis: null } },
+    encoding: { x, y: { field: 'value', type: 'quantitative', axis: null } },
   };
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
@@ -51,5 +51,13 @@ describe('DATE_LABEL', () => {
     expect(labels[0]).toBe('Oct 4 2020');
     expect(labels).toContain('Jan 3 2021');
     expect(labels.filter((label) => / \d{4}$/.test(label))).toEqual(['Oct 4 2020', 'Jan 3 2021']);
+  });
+
+  it('names the year on every tick of a long horizon', async () => {
+    // 2020-01-20 to 2021-06-30: ticks fall months apart, none in the first week of January.
+    const labels = await dateLabels('2020-01-20', '2021-06-30', dateX(528));
+    expect(labels.length).toBeGreaterThan(2);
+    for (const label of labels) expect(label).toMatch(/^[A-Z][a-z]{2} 20(20|21)$/);
+    expect(labels.some((label) => label.endsWith('2021'))).toBe(true);
   });
 });
