@@ -168,8 +168,11 @@ function differenceRows(input: ComparisonInput): { plan: string; kpi: string; di
   );
 }
 
-/** Widest plan label of the difference chart, in pixels; longer ones end in an ellipsis. */
-const PLAN_LABEL_LIMIT = 420;
+/**
+ * Widest plan label of the difference chart, in pixels; longer ones end in an ellipsis. With the boxes, it fits the
+ * page's column, and each KPI's name sits above its boxes rather than beside them.
+ */
+const PLAN_LABEL_LIMIT = 500;
 
 function differencesChart(input: ComparisonInput): ReportChart {
   const base = input.plans[0]!.name;
@@ -186,11 +189,11 @@ function differencesChart(input: ComparisonInput): ReportChart {
       config: CHART_CONFIG,
       data: { values: rows },
       facet: {
-        row: { field: 'kpi', type: 'nominal', title: null, sort: kpiOrder, header: { labelAngle: 0, labelAlign: 'left' } },
+        row: { field: 'kpi', type: 'nominal', title: null, sort: kpiOrder, header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top' } },
       },
       resolve: { scale: { x: 'independent' } },
       spec: {
-        width: 560,
+        width: 440,
         height: { step: 18 },
         mark: { type: 'boxplot', extent: 'min-max' },
         encoding: {
