@@ -380,7 +380,8 @@ export const messages = {
   calibrateObservedMissing: 'calibrate needs --observed FILE: the observed cases (CSV) to fit the scenario to',
   calibrateDateOutside: (flag: string, value: string, start: string, end: string) =>
     `${flag} must be an ISO 8601 date YYYY-MM-DD from ${start} to ${end}, the scenario's simulation (got ${quoteText(value)})`,
-  calibrateWindowOrder: (from: string, to: string) => `--to (${to}) must not be before --from (${from})`,
+  calibrateWindowOrder: (from: string, to: string) =>
+    `--to (${to}) must not be before --from (${from}); swap the two dates, or give a --to on or after ${from}`,
   calibrateRepeatedName: (name: string) => `--fit names ${name} twice; give each parameter once`,
   calibrateUncertaintyDropped: (name: string, reason: string) =>
     `warning: scenario.fitted.json leaves ${name} out of fitUncertainty, so sampled runs keep its estimate, ` +

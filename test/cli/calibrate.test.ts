@@ -320,7 +320,7 @@ describe('tttsim calibrate', () => {
       ],
       [
         ['calibrate', scenarioPath, '--observed', observedPath, '--from', '2020-03-10', '--to', '2020-03-01', '--out', out],
-        '--to (2020-03-01) must not be before --from (2020-03-10)',
+        '--to (2020-03-01) must not be before --from (2020-03-10); swap the two dates, or give a --to on or after 2020-03-10',
       ],
       [['calibrate', scenarioPath, '--observed', join(tempDir, 'missing.csv'), '--out', out], '--observed file not found'],
       [['calibrate', scenarioPath, '--observed', observedPath, '--tests', scenarioPath, '--out', out], 'is not valid CSV'],
