@@ -89,7 +89,7 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
       const owner = { record: 'compare.json', read, file: base.file, name: base.loaded.scenario.name, plans: planFiles };
       await checkDefaultFolderOwner(outDir, COMPARE_FILES, owner);
     }
-    staged = await prepareOutput(outDir, COMPARE_FILES, plans.flatMap((plan) => plan.loaded.files));
+    staged = await prepareOutput(outDir, COMPARE_FILES, plans.flatMap((plan) => plan.loaded.files), controller.signal);
     for (const line of staged.warnings) process.stderr.write(`${line}\n`);
 
     const results = await runPlans(plans, { mode, runs, seed, workers }, layout, controller.signal);

@@ -85,6 +85,8 @@ const MAX_NAME_BYTES = 255;
  *
  * @param files names of the files the command writes; an existing folder may contain these or any other
  *   command's output files, and nothing else
+ * @param signal stops the writing of the output files when it aborts, so that an interrupt need not
+ *   wait for a long file to be written and then thrown away
  * @throws InputError (as a rejection) when the path is empty, a file, a link to nothing, contains
  *   other files, or cannot be created
  * @throws Error (as a rejection) when `files` names a file that {@link OWN_OUTPUT_CHECKS} has no check for
@@ -93,6 +95,7 @@ export async function prepareOutput(
   dir: string,
   files: readonly string[] = OUTPUT_FILES,
   inputs: readonly string[] = [],
+  signal?: AbortSignal,
 ): Promise<StagedOutput> {
   const unchecked = files.filter((name) => !OWN_OUTPUT_CHECKS.has(name));
   if (unchecked.length > 0) {
@@ -124,9 +127,10 @@ export async function prepareOutput(
     stagingDir,
     write: async (name, text) => {
       if (!files.includes(name)) throw new Error(`${name} is not one of the output files ${files.join(', ')}`);
+      signal?.throwIfAborted();
       try {
-        if (typeof text === 'string') await writeFile(join(stagingDir, name), text, 'utf8');
-        else await writePieces(join(stagingDir, name), text);
+        if (typeof text === 'string') await writeFile(join(stagingDir, name), text, { encoding: 'utf8', signal });
+        else await writePieces(join(stagingDir, name), text, signal);
       } catch (error) {
         throw new OutputWriteError(join(target, name), error);
       }
@@ -273,8 +277,8 @@ function nameTooLong(dir: string): InputError {
 }
 
 /** Writes a file from its pieces in order, so that the whole text never has to be in memory at once. */
-async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
-  await pipeline(Readable.from(pieces), createWriteStream(path, { encoding: 'utf8' }));
+async function writePieces(path: string, pieces: Iterable<string>, signal: AbortSignal | undefined): Promise<void> {
+  await pipeline(Readable.from(pieces), createWriteStream(path, { encoding: 'utf8' }), { signal });
 }
 
 /** Turns a file system error on the output folder into an input error with the folder and the fix. */

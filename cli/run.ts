@@ -67,7 +67,7 @@ export async function runCommand(flags: RunFlags, defaultScenarioPath: string): 
       await checkDefaultFolderOwner(settings.outDir, OUTPUT_FILES, owner);
     }
     const inputs = [...loaded.files, ...(settings.observedPath === undefined ? [] : [settings.observedPath])];
-    staged = await prepareOutput(settings.outDir, OUTPUT_FILES, inputs);
+    staged = await prepareOutput(settings.outDir, OUTPUT_FILES, inputs, controller.signal);
     for (const line of staged.warnings) process.stderr.write(`${line}\n`);
 
     const batch = await runWithProgress(loaded.scenario, settings, controller.signal);

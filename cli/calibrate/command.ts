@@ -82,7 +82,7 @@ export async function calibrateCommand(flags: CalibrateFlags, commandLine: reado
       await checkDefaultFolderOwner(settings.outDir, CALIBRATE_FILES, owner);
     }
     const inputs = [...loaded.files, settings.observedPath, ...(settings.testsPath === undefined ? [] : [settings.testsPath])];
-    staged = await prepareOutput(settings.outDir, CALIBRATE_FILES, inputs);
+    staged = await prepareOutput(settings.outDir, CALIBRATE_FILES, inputs, controller.signal);
     for (const line of staged.warnings) process.stderr.write(`${line}\n`);
 
     const result = await fitWithProgress(built.problem, settings, controller.signal);

@@ -131,6 +131,26 @@ describe('prepareOutput', () => {
     expect(existsSync(staged.stagingDir)).toBe(false);
   });
 
+  it('stops writing a file when its signal aborts', async () => {
+    const dir = join(tempDir, 'aborted');
+    const controller = new AbortController();
+    const staged = await prepareOutput(dir, undefined, [], controller.signal);
+    let piecesRead = 0;
+    function* pieces(): Generator<string> {
+      for (let i = 0; i < 1_000_000; i++) {
+        piecesRead++;
+        if (i === 100) controller.abort(new Error('stop'));
+        yield 'row\n';
+      }
+    }
+    await expect(staged.write('series.csv', pieces())).rejects.toThrow();
+    expect(piecesRead).toBeLessThan(1_000_000);
+    await expect(staged.write('summary.json', '{}')).rejects.toThrow('stop');
+    await staged.discard();
+    expect(existsSync(dir)).toBe(false);
+    expect(existsSync(staged.stagingDir)).toBe(false);
+  });
+
   it('names the file in the folder path', async () => {
     const file = join(tempDir, 'a-file');
     writeFileSync(file, 'mine\n');
