@@ -355,7 +355,7 @@ export function fitEntryMoved(name: string, fileName: string, list: string): str
   return (
     `fitUncertainty entry ${name} comes from ${fileName}, but this scenario removed or replaced entries of ` +
     `${list}, so ${name} may now name another entry, which the fitted interval does not fit. The entry is ` +
-    'left out, so sampled runs keep its fitted value; to draw it, add the entry under its new position ' +
+    'left out, so sampled runs keep the value this scenario gives it; to draw it, add the entry under its new position ' +
     'to the fitUncertainty of this file'
   );
 }
@@ -363,7 +363,7 @@ export function fitEntryMoved(name: string, fileName: string, list: string): str
 export function fitEntryDropped(name: string, fileName: string, reason: string): string {
   return (
     `fitUncertainty entry ${name} comes from ${fileName}, but in this scenario ${reason}, ` +
-    'so sampled runs keep its fitted value instead of drawing it'
+    'so sampled runs keep the value this scenario gives it instead of drawing it'
   );
 }
 

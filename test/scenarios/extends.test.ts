@@ -550,7 +550,7 @@ describe('fitted names by position', () => {
     expect(dropped).toHaveLength(2);
     expect(dropped[0]).toContain(
       'but in this scenario its value, 0, lies on the bound 0 of its range, so sampled runs keep ' +
-        'its fitted value instead of drawing it',
+        'the value this scenario gives it instead of drawing it',
     );
   });
 
