@@ -5,6 +5,7 @@ import { METRICS } from '../../engine/index.js';
 import { ECONOMY_REPORT_METRICS } from '../../viz/economy.js';
 import { buildReportSpecs, type ReportChart } from '../../viz/index.js';
 import { syntheticReportInput } from './fixture.js';
+import { recordingLogger } from './scene.js';
 
 const ECONOMY_CHART_IDS = ['relief-payout', 'consumption', 'income-ratio'];
 
@@ -21,14 +22,7 @@ function dataset(spec: TopLevelSpec, name: string): Record<string, number | stri
 
 /** Compiles and renders a spec in Node, returning the SVG and every vega warning or error. */
 async function renderSvg(spec: TopLevelSpec): Promise<{ svg: string; messages: string[] }> {
-  const messages: string[] = [];
-  const logger = {
-    level: () => logger,
-    error: (...args: unknown[]) => (messages.push(`error: ${args.join(' ')}`), logger),
-    warn: (...args: unknown[]) => (messages.push(`warn: ${args.join(' ')}`), logger),
-    info: () => logger,
-    debug: () => logger,
-  };
+  const { logger, messages } = recordingLogger();
   const view = new View(parse(compile(spec, { logger }).spec), { renderer: 'none', logger });
   try {
     return { svg: await view.toSVG(), messages };

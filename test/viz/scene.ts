@@ -35,8 +35,8 @@ function sceneItems(node: SceneNode, mark: SceneNode = {}, out: SceneItem[] = []
   return out;
 }
 
-/** Renders a vega-lite spec headless, with no output, and returns its scenegraph items and vega's warnings. */
-export async function renderScene(spec: TopLevelSpec): Promise<{ items: SceneItem[]; messages: string[] }> {
+/** Creates a vega logger that records warnings and errors instead of printing them. */
+export function recordingLogger() {
   const messages: string[] = [];
   const logger = {
     level: () => logger,
@@ -45,6 +45,12 @@ export async function renderScene(spec: TopLevelSpec): Promise<{ items: SceneIte
     info: () => logger,
     debug: () => logger,
   };
+  return { logger, messages };
+}
+
+/** Renders a vega-lite spec headless, with no output, and returns its scenegraph items and vega's warnings. */
+export async function renderScene(spec: TopLevelSpec): Promise<{ items: SceneItem[]; messages: string[] }> {
+  const { logger, messages } = recordingLogger();
   const view = new View(parse(compile(spec, { logger }).spec), { renderer: 'none', logger });
   try {
     await view.runAsync();

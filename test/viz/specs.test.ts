@@ -4,19 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { METRIC_LABELS } from '../../engine/index.js';
 import { buildReportSpecs, type ReportChart } from '../../viz/index.js';
 import { syntheticReportInput } from './fixture.js';
-
-/** Creates a vega logger that records warnings and errors instead of printing them. */
-function recordingLogger() {
-  const messages: string[] = [];
-  const logger = {
-    level: () => logger,
-    error: (...args: unknown[]) => (messages.push(`error: ${args.join(' ')}`), logger),
-    warn: (...args: unknown[]) => (messages.push(`warn: ${args.join(' ')}`), logger),
-    info: () => logger,
-    debug: () => logger,
-  };
-  return { logger, messages };
-}
+import { recordingLogger } from './scene.js';
 
 /** Replaces each inline dataset of a spec by its row count, so that a snapshot shows the structure only. */
 function outline(spec: TopLevelSpec): unknown {
