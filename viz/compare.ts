@@ -225,8 +225,9 @@ function formatterOf(row: ComparisonKpi): (value: number) => string {
 }
 
 function spreadCell(spread: ComparisonSpread, format: (value: number) => string): string {
-  // A KPI without a value in any run has no range to show.
+  // A KPI without a value in any run, or with one value in every run (one deterministic run), has no range to show.
   if (!Number.isFinite(spread.p5) && !Number.isFinite(spread.p95)) return format(spread.p50);
+  if (spread.p5 === spread.p95) return format(spread.p50);
   return `${format(spread.p50)}<span class="range">${format(spread.p5)} to ${format(spread.p95)}</span>`;
 }
 
@@ -257,6 +258,10 @@ function kpiTable(input: ComparisonInput): string {
   const [base, ...plans] = input.plans;
   const nationalOf = (plan: ComparisonPlan): ComparisonKpi[] => shownKpis(input, plan);
   const baseRows = nationalOf(base!);
+  // One deterministic run has a value, not a median and a spread.
+  const single = input.mode === 'deterministic';
+  const value = single ? 'value' : 'median (90 %)';
+  const difference = single ? 'difference' : 'difference (90 %)';
   const head =
     '<thead><tr><th scope="col">KPI</th>' +
     `<th scope="col">${escapeHtml(base!.name)} (base)</th>` +
@@ -266,8 +271,8 @@ function kpiTable(input: ComparisonInput): string {
           `<th scope="colgroup" colspan="3" class="group-start">${escapeHtml(plan.name)}</th>`,
       )
       .join('') +
-    '</tr><tr><th></th><th>median (90 %)</th>' +
-    plans.map(() => '<th class="group-start">median (90 %)</th><th>difference (90 %)</th><th>P(better)</th>').join('') +
+    `</tr><tr><th></th><th>${value}</th>` +
+    plans.map(() => `<th class="group-start">${value}</th><th>${difference}</th><th>P(better)</th>`).join('') +
     '</tr></thead>';
   const body = baseRows.map((baseRow, k) => {
     const cells = plans.map((plan) => {

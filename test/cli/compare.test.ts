@@ -323,6 +323,15 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain('warning: --runs 5 is ignored: deterministic mode makes exactly one run from central values');
   });
 
+  it('shows one value per KPI in deterministic mode', () => {
+    const out = join(tempDir, 'out-det-page');
+    expect(cli('compare', basePath, planPath, '--mode', 'deterministic', '--out', out).status).toBe(0);
+    const table = readFileSync(join(out, 'compare.html'), 'utf8').split('<table class="summary">')[1]!.split('</table>')[0]!;
+    expect(table).toContain('<th>value</th>');
+    expect(table).not.toContain('median (90 %)');
+    expect(table).not.toContain('class="range"');
+  });
+
   it('requires at least one plan', () => {
     const result = cli('compare', basePath);
     expect(result.status).toBe(2);
