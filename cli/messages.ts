@@ -320,8 +320,9 @@ export const messages = {
   observedNotFound: (path: string) => `--observed file not found: ${path}`,
   observedUnreadable: (path: string, reason: string) => `cannot read --observed file ${path}: ${reason}`,
   observedHeader: (path: string, header: readonly string[]) =>
-    `--observed file ${path} ${describeHeader(header)}; expected either ` +
-    `"date,province,region_ko,confirmed,death,released" (Coronaboard regional, cumulative counts) ` +
+    `--observed file ${path} ${describeHeader(header)}; expected one of ` +
+    `"date,province,region_ko,confirmed,death,released" (Coronaboard regional, cumulative counts), ` +
+    `"date,time,province,confirmed,released,deceased" (DS4C TimeProvince, cumulative counts) ` +
     `or "date,region,confirmed" (daily new confirmed cases per region code)`,
   observedCsv: (path: string, reason: string, flag = '--observed') => `${flag} file ${path} is not valid CSV: ${reason}`,
   observedRepeatedColumn: (path: string, name: string, first: number, last: number, flag = '--observed') =>

@@ -310,12 +310,13 @@ describe('parseObservedText, tidy format', () => {
 describe('parseObservedText, header', () => {
   it('rejects an unknown header', () => {
     const message = inputErrorOf(() => parseObservedText('day,place,cases\n', 'x.csv', twoRegions));
-    expect(message).toContain('--observed file x.csv has the header "day,place,cases"; expected either');
+    expect(message).toContain('--observed file x.csv has the header "day,place,cases"; expected one of');
+    expect(message).toContain('"date,time,province,confirmed,released,deceased" (DS4C TimeProvince');
   });
 
   it('rejects an empty file', () => {
     const message = inputErrorOf(() => parseObservedText('', 'x.csv', twoRegions));
-    expect(message).toContain('--observed file x.csv is empty or has an empty first line; expected either');
+    expect(message).toContain('--observed file x.csv is empty or has an empty first line; expected one of');
   });
 
   it.each(['date,region,confirmed\n', CORONABOARD_HEADER])('rejects the header %j without rows', (text) => {
