@@ -79,7 +79,7 @@ describe('createProgressReporter without a terminal', () => {
     let nowMs = 0;
     const { stream, text } = recordingStream();
     const progress = createProgressReporter({ runsTotal: 1, stream, nowMs: () => nowMs, lineIntervalMs: 2000 });
-    // The run goes from 25 % to 75 % in 1 s, so the other 25 % take 0.5 s more.
+    // The run goes from 25 % to 75 % in 1 s, so the other 25 % take 0.5 s more, which the line rounds up to ~1 s.
     nowMs = 1000;
     progress.update(0.25);
     nowMs = 2000;
