@@ -132,6 +132,11 @@ export interface Testing {
 
 /** Contact tracing, quarantine and known clusters. */
 export interface Tracing {
+  /**
+   * False when the scenario switches tracing off. No case is traced and the tracing backlog is
+   * written as empty, since no case waits for tracers who do not exist.
+   */
+  enabled: boolean;
   /** Cases per day that the tracing staff can investigate, per day and region. */
   capacityPerDay: Float64Array;
   /** Mean delay from confirmation to the contacts being reached, in days. */

@@ -76,7 +76,8 @@ export function recordDay(model: CompiledModel, ws: Workspace, y: Float64Array, 
     put(series, M.test_wait_days, r, regions, days, day, waitDays(queued, performed));
     put(series, M.tracing_capacity, r, regions, days, day, tracing.capacityPerDay[i]!);
     put(series, M.cases_traced, r, regions, days, day, change(y, counters, c + L.C_CASES_TRACED));
-    put(series, M.tracing_backlog, r, regions, days, day, y[q + L.QUEUE_TRACING]! + y[q + L.QUEUE_TRACING_QUARANTINED]!);
+    const tracingBacklog = tracing.enabled ? y[q + L.QUEUE_TRACING]! + y[q + L.QUEUE_TRACING_QUARANTINED]! : NaN;
+    put(series, M.tracing_backlog, r, regions, days, day, tracingBacklog);
     put(series, M.contacts_quarantined, r, regions, days, day, change(y, counters, c + L.C_CONTACTS_QUARANTINED));
     put(series, M.infected_contacts_quarantined, r, regions, days, day, change(y, counters, c + L.C_INFECTED_CONTACTS_QUARANTINED));
     // Positives in quarantine are counted at the test and confirmed at the result, a day apart,

@@ -31,6 +31,7 @@ export function compileTracing(scenario: ResolvedScenario, frame: TimelineFrame)
     : [];
 
   return {
+    enabled: tracing.enabled,
     capacityPerDay: tracing.enabled
       ? tabulateTimeline(tracing.staff, (step) => step.tracers * tracing.casesPerTracerPerDay, 0, frame)
       : new Float64Array(cells),

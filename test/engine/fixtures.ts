@@ -112,6 +112,7 @@ export function buildModel(options: FixtureOptions = {}): CompiledModel {
       priority: Int8Array.from([0, 1, 2]),
     },
     tracing: {
+      enabled: true,
       capacityPerDay: perDayRegion(response ? (options.tracingPerDay ?? 50) : 0),
       delayDays: 1,
       identifiedFraction: perDayRegion(0.6),

@@ -40,6 +40,19 @@ describe('recordDay', () => {
     expect(summarise(run, closed.regionCount, closed.dayCount)[SUMMARY_INDEX.test_wait_mean_days * 2]).toBeNaN();
   });
 
+  test('leaves the tracing backlog empty with tracing off', () => {
+    const staffless = buildModel({ regions: 2, days: 40, testsPerDay: 200, tracingPerDay: 0, seedPerDay: 50 });
+    const switchedOff: CompiledModel = { ...staffless, tracing: { ...staffless.tracing, enabled: false } };
+    const waiting = simulate(staffless, 'deterministic', createRunRandom(1, 0)).series;
+    const off = simulate(switchedOff, 'deterministic', createRunRandom(1, 0)).series;
+    for (let r = 0; r <= staffless.regionCount; r++) {
+      // Without tracers every confirmed case waits, so the backlog shows that tracing lags.
+      expect(Math.max(...metric(staffless, waiting, 'tracing_backlog', r))).toBeGreaterThan(10);
+      expect(metric(switchedOff, off, 'tracing_backlog', r).every(Number.isNaN), `region ${r}`).toBe(true);
+      expect(metric(switchedOff, off, 'confirmed_cum', r)).toEqual(metric(staffless, waiting, 'confirmed_cum', r));
+    }
+  });
+
   test('reports the quarantined share of confirmed cases', () => {
     // Tracing finds contacts, so some days confirm people who were already quarantined.
     const share = metric(model, series, 'confirmed_in_quarantine_share', 0);

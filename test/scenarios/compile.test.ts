@@ -218,6 +218,7 @@ describe('compileScenario', () => {
     expect(model.testing.seekMildPerDay.every((x) => x === 0)).toBe(true);
     expect(model.testing.seekSeverePerDay.every((x) => x === 0)).toBe(true);
     expect(model.testing.labCapacityNational.every((x) => x === Infinity)).toBe(true);
+    expect(model.tracing.enabled).toBe(false);
     expect(model.tracing.capacityPerDay.every((x) => x === 0)).toBe(true);
     expect(model.tracing.clusters).toEqual([]);
     expect(model.care.wardCapacity.every((x) => x === Infinity)).toBe(true);
