@@ -1,6 +1,6 @@
 import { ENGINE_VERSION } from '../engine/index.js';
 import { calendarOf, regionsOf, scenarioHash, type Scenario } from '../scenarios/index.js';
-import { renderReport, reportMetrics, type ObservedRow, type ReportInput } from '../viz/index.js';
+import { renderReportAsync, reportMetrics, type ObservedRow, type ReportInput } from '../viz/index.js';
 import { aggregateRuns, runBatch, type BatchResult } from '../workers/index.js';
 import { reportFailure } from './failure.js';
 import { listenForInterrupts } from './interrupt.js';
@@ -13,7 +13,7 @@ import { resolveRunSettings, type RunFlags, type RunSettings } from './run-setti
 import { loadScenario, type LoadedScenario } from './scenario-file.js';
 import { formatSummaryJson, buildSummaryDocument } from './summary-json.js';
 import {
-  buildSeriesRows,
+  buildSeriesRowsAsync,
   buildSummaryRows,
   seriesCsvChunks,
   seriesRows,
@@ -76,7 +76,7 @@ export async function runCommand(flags: RunFlags, defaultScenarioPath: string): 
     const rows = seriesLength(layout);
     if (rows >= LONG_OUTPUT_ROWS) process.stderr.write(`${messages.writingLongOutput(rows)}\n`);
 
-    await writeOutputs(staged, { ...loaded, path: scenarioPath }, settings, layout, batch, observed);
+    await writeOutputs(staged, { ...loaded, path: scenarioPath }, settings, layout, batch, observed, controller.signal);
     controller.signal.throwIfAborted();
     const commitWarning = await staged.commit();
     if (commitWarning !== undefined) process.stderr.write(`${commitWarning}\n`);
@@ -167,6 +167,7 @@ async function writeOutputs(
   layout: OutputLayout,
   batch: BatchResult,
   observed: ObservedRow[] | undefined,
+  signal: AbortSignal,
 ): Promise<void> {
   const seriesDistribution = aggregateRuns(batch.series);
   const summaryDistribution = aggregateRuns(batch.summary);
@@ -191,6 +192,8 @@ async function writeOutputs(
   const summary = buildSummaryDocument(provenance, summaryDistribution, layout, NATIONAL_NAME, currency);
   await staged.write('summary.json', formatSummaryJson(summary));
 
+  const selection = { metrics: reportMetrics(currency !== null) };
+  const series = await buildSeriesRowsAsync(seriesDistribution, layout, selection, signal);
   const report: ReportInput = {
     scenarioName: loaded.scenario.name,
     scenarioHash: hash,
@@ -201,11 +204,11 @@ async function writeOutputs(
     createdAt: new Date().toISOString(),
     regions: [...layout.regions],
     nationalCode: layout.nationalCode,
-    series: buildSeriesRows(seriesDistribution, layout, { metrics: reportMetrics(currency !== null) }),
+    series,
     summary: buildSummaryRows(summaryDistribution, layout),
     ...(observed === undefined ? {} : { observed }),
     ...(currency === null ? {} : { currency }),
   };
-  await staged.write('report.html', renderReport(report));
+  await staged.write('report.html', await renderReportAsync(report, signal));
   await staged.write('scenario.resolved.json', `${JSON.stringify(asRun, null, 2)}\n`);
 }

@@ -9,6 +9,7 @@ import {
 } from './bands.js';
 import { CHART_CONFIG, type ChartContext, PANEL, type ReportChart, SCHEMA } from './chart-context.js';
 import { type BandRow, bandRows, capacityRows, type ChartRegion } from './chart-rows.js';
+import { finishSteps, type Steps } from './steps.js';
 import { BED_TIERS } from './tiers.js';
 
 /** One day of a tier's occupancy or capacity in one region. */
@@ -56,7 +57,13 @@ function bedLayers(rows: readonly BedRow[], yTitle: string | null, dayCount: num
  * chart without a capacity on any day draws no capacity line, and its caption states that there is no limit.
  */
 export function bedSpecs(context: ChartContext): ReportChart[] {
+  return finishSteps(bedSpecSteps(context));
+}
+
+/** Builds the charts of {@link bedSpecs} in steps: the national rows, then the rows of each region. */
+export function* bedSpecSteps(context: ChartContext): Steps<ReportChart[]> {
   const nationalRows = bedRows(context, context.national);
+  yield;
   const national: ReportChart = {
     id: 'beds-national',
     title: hasCapacity(nationalRows) ? 'Bed occupancy against capacity, national' : 'Bed occupancy, national',
@@ -75,7 +82,11 @@ export function bedSpecs(context: ChartContext): ReportChart[] {
     },
   };
 
-  const regionRows = context.regions.flatMap((region) => bedRows(context, region));
+  const regionRows: BedRow[] = [];
+  for (const region of context.regions) {
+    for (const row of bedRows(context, region)) regionRows.push(row);
+    yield;
+  }
   const regionsDescription = 'Beds, one row per region and one column per tier, each panel with its own y scale.';
   const byRegion: ReportChart = {
     id: 'beds-regions',

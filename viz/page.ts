@@ -2,7 +2,8 @@ import { readBrowserBuilds } from './browser-builds.js';
 import type { ReportChart } from './chart-context.js';
 import { escapeHtml, jsonForScript } from './format.js';
 import type { ReportInput } from './report-input.js';
-import { buildCharts, createChartContext } from './specs.js';
+import { chartSteps, createChartContext } from './specs.js';
+import { finishSteps, finishStepsUnlessAborted, type Steps } from './steps.js';
 import { costCaption, type CostTableInput, renderCostTables } from './cost-table.js';
 import { renderSummaryTables } from './summary-table.js';
 
@@ -176,8 +177,31 @@ function renderCostSection(input: ReportInput, regions: CostTableInput['regions'
  * @throws Error when a browser build is missing from node_modules.
  */
 export function renderReport(input: ReportInput): string {
+  return finishSteps(reportSteps(input));
+}
+
+/**
+ * Renders the report as {@link renderReport} does, with a turn of the event loop between steps, so
+ * that an interrupt can abort `signal` while a long report is built. No step runs after it aborts.
+ *
+ * @throws the signal's reason (as a rejection) when it aborts before the page is complete
+ * @throws RangeError and Error (as rejections) as {@link renderReport} does
+ */
+export function renderReportAsync(input: ReportInput, signal: AbortSignal): Promise<string> {
+  return finishStepsUnlessAborted(reportSteps(input), signal);
+}
+
+/** Renders the report in steps: the checks and the series index, each chart, then the page. */
+function* reportSteps(input: ReportInput): Steps<string> {
   const context = createChartContext(input);
-  const charts = buildCharts(context);
+  yield;
+  const charts = yield* chartSteps(context);
+  yield;
+  const renderedCharts: string[] = [];
+  for (const chart of charts) {
+    renderedCharts.push(renderChart(chart));
+    yield;
+  }
   const tables = renderSummaryTables({
     summary: input.summary,
     regions: context.regions,
@@ -190,7 +214,7 @@ export function renderReport(input: ReportInput): string {
     header: renderHeader(input),
     sections: [
       renderNavigation(charts, costs.length > 0),
-      ...charts.map(renderChart),
+      ...renderedCharts,
       ...costs,
       `<section id="summary">\n<h2>Summary</h2>\n${tables}\n</section>`,
     ],

@@ -1,6 +1,6 @@
 import { METRIC_LABELS } from '../engine/index.js';
 import { bandLayer, CAPACITY_COLOR, capacityLayer, SERIES_COLORS, type SeriesColors, singleSeries } from './bands.js';
-import { bedSpecs } from './beds.js';
+import { bedSpecSteps } from './beds.js';
 import {
   CHART_CONFIG,
   type ChartContext,
@@ -16,6 +16,7 @@ import { checkReportInput } from './check-input.js';
 import { confirmedSpecs } from './confirmed.js';
 import { economySpecs } from './economy.js';
 import type { ReportInput } from './report-input.js';
+import { finishSteps, type Steps } from './steps.js';
 
 function testing(context: ChartContext): ReportChart {
   const demandedLabel = METRIC_LABELS.tests_demanded.label;
@@ -174,15 +175,24 @@ export function createChartContext(input: ReportInput): ChartContext {
 
 /** Builds the report's charts in page order from a prepared context. */
 export function buildCharts(context: ChartContext): ReportChart[] {
-  return [
-    ...confirmedSpecs(context),
-    testing(context),
-    ...bedSpecs(context),
-    waitingForBed(context),
-    deaths(context),
-    reproductionNumber(context),
-    ...economySpecs(context),
-  ];
+  return finishSteps(chartSteps(context));
+}
+
+/**
+ * Builds the charts of {@link buildCharts} in steps, with a pause after each group of charts and after
+ * each region's bed rows, the longest part.
+ */
+export function* chartSteps(context: ChartContext): Steps<ReportChart[]> {
+  const charts = confirmedSpecs(context);
+  yield;
+  charts.push(testing(context));
+  yield;
+  charts.push(...(yield* bedSpecSteps(context)));
+  yield;
+  charts.push(waitingForBed(context), deaths(context), reproductionNumber(context));
+  yield;
+  charts.push(...economySpecs(context));
+  return charts;
 }
 
 /**

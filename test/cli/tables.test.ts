@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildSeriesRows,
+  buildSeriesRowsAsync,
   buildSummaryRows,
   seriesCsvChunks,
   seriesLength,
@@ -57,6 +58,34 @@ describe('buildSeriesRows', () => {
       expect(row.mean).toBe(slot);
       expect(row.p95).toBe(slot + 0.95);
     }
+  });
+});
+
+describe('buildSeriesRowsAsync', () => {
+  // 600 days of two regions and the national total: more rows than are built between two turns of the event loop.
+  const longLayout = {
+    ...layout,
+    dates: Array.from({ length: 600 }, (_, day) => new Date(Date.UTC(2020, 0, 1 + day)).toISOString().slice(0, 10)),
+  };
+  const distribution = indexDistribution(seriesLength(longLayout));
+
+  it('builds the rows of buildSeriesRows', async () => {
+    const rows = await buildSeriesRowsAsync(distribution, longLayout, {}, new AbortController().signal);
+    expect(rows).toEqual(buildSeriesRows(distribution, longLayout));
+  });
+
+  it('stops when its signal aborts', async () => {
+    const controller = new AbortController();
+    const reason = new Error('interrupted');
+    const rows = buildSeriesRowsAsync(distribution, longLayout, {}, controller.signal);
+    controller.abort(reason);
+    await expect(rows).rejects.toBe(reason);
+  });
+
+  it('builds nothing after an abort', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('interrupted'));
+    await expect(buildSeriesRowsAsync(distribution, longLayout, {}, controller.signal)).rejects.toThrow('interrupted');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bedSpecs } from '../../viz/beds.js';
+import { bedSpecs, bedSpecSteps } from '../../viz/beds.js';
 import { createChartContext } from '../../viz/specs.js';
 import { syntheticReportInput } from './fixture.js';
 
@@ -39,6 +39,21 @@ describe('bedSpecs', () => {
     for (const chart of [national!, byRegion!]) {
       expect((chart.spec as { resolve: unknown }).resolve, chart.id).toEqual({ scale: { y: 'independent' } });
     }
+  });
+});
+
+describe('bedSpecSteps', () => {
+  it('yields after each region', () => {
+    const input = syntheticReportInput({ regionCount: 5 });
+    const steps = bedSpecSteps(createChartContext(input));
+    let pauses = 0;
+    let next = steps.next();
+    while (next.done !== true) {
+      pauses++;
+      next = steps.next();
+    }
+    expect(pauses).toBe(1 + 5);
+    expect(next.value).toEqual(bedSpecs(createChartContext(input)));
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReportSpecs, renderReport } from '../../viz/index.js';
+import { buildReportSpecs, renderReport, renderReportAsync } from '../../viz/index.js';
 import { syntheticReportInput } from './fixture.js';
 
 /** Extracts the JSON specs embedded in the page, by chart id. */
@@ -95,5 +95,27 @@ describe('renderReport', () => {
     expect(html.indexOf('<section id="summary">')).toBeGreaterThan(html.indexOf('<section id="rt">'));
     expect(html).toContain('<h3>Totals and testing</h3>');
     expect(html).toContain('<h3>Beds by tier</h3>');
+  });
+});
+
+describe('renderReportAsync', () => {
+  const input = syntheticReportInput();
+
+  it('renders the page of renderReport', async () => {
+    expect(await renderReportAsync(input, new AbortController().signal)).toBe(renderReport(input));
+  });
+
+  it('stops when its signal aborts', async () => {
+    const controller = new AbortController();
+    const reason = new Error('interrupted');
+    const page = renderReportAsync(input, controller.signal);
+    controller.abort(reason);
+    await expect(page).rejects.toBe(reason);
+  });
+
+  it('renders nothing after an abort', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('interrupted'));
+    await expect(renderReportAsync(input, controller.signal)).rejects.toThrow('interrupted');
   });
 });
