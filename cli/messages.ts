@@ -185,7 +185,10 @@ export function pace(runsPerSecond: number): string {
   return `${runsPerSecond.toFixed(1)} runs/s`;
 }
 
-/** Formats the time since a batch started, which progress shows in place of the pace of a batch of one run. */
+/**
+ * Formats the time since a batch started, which progress shows in place of the pace of a batch of one
+ * run, or of any batch whose pace is not known yet.
+ */
 export function elapsed(seconds: number): string {
   return `${seconds.toFixed(1)} s elapsed`;
 }
@@ -523,9 +526,12 @@ export const messages = {
   hangup:
     'received SIGHUP, as when the terminal closes; no output was written, and an earlier output folder is unchanged',
 
-  /** A progress line. `timing` is the pace of the runs, or the time elapsed for a batch of one run. */
+  /**
+   * A progress line. `timing` is the pace of the runs, or the time elapsed for a batch of one run and
+   * for a batch whose pace is not known yet.
+   */
   progressLine: (done: number, total: number, timing: string, secondsLeft: number | undefined) =>
-    `runs ${Math.floor(done)}/${total}${Number.isInteger(done) ? '' : ` (${Math.floor((100 * done) / total)} %)`}, ` +
+    `runs ${Math.floor(done)}/${total} (${Math.floor((100 * done) / total)} %), ` +
     `${timing}, ` +
     (secondsLeft === undefined ? 'time left unknown' : `~${Math.ceil(secondsLeft)} s left`),
 } as const;

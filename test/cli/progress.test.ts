@@ -42,12 +42,12 @@ describe('createProgressReporter without a terminal', () => {
     nowMs = 12_500;
     progress.update(40);
     vi.advanceTimersByTime(1000);
-    expect(text()).toBe('runs 40/100, 3.5 runs/s, ~17 s left\n');
+    expect(text()).toBe('runs 40/100 (40 %), 3.5 runs/s, ~17 s left\n');
 
     nowMs = 20_000;
     progress.update(100);
     progress.stop();
-    expect(text().split('\n').at(-2)).toBe('runs 100/100, 5.6 runs/s, ~0 s left');
+    expect(text().split('\n').at(-2)).toBe('runs 100/100 (100 %), 5.6 runs/s, ~0 s left');
   });
 
   it('shows the progress and pace of a long run', () => {
@@ -65,13 +65,29 @@ describe('createProgressReporter without a terminal', () => {
     progress.stop();
   });
 
-  it('says the time left is unknown before the first run', () => {
+  it('shows the elapsed time before the first report', () => {
     vi.useFakeTimers();
+    let nowMs = 0;
     const { stream, text } = recordingStream();
-    const progress = createProgressReporter({ runsTotal: 8, stream, nowMs: () => 0, lineIntervalMs: 100 });
+    const progress = createProgressReporter({ runsTotal: 8, stream, nowMs: () => nowMs, lineIntervalMs: 100 });
+    nowMs = 100;
     vi.advanceTimersByTime(100);
+    expect(text()).toBe('runs 0/8 (0 %), 0.1 s elapsed, time left unknown\n');
     progress.stop();
-    expect(text()).toBe('runs 0/8, 0.0 runs/s, time left unknown\n'.repeat(2));
+  });
+
+  it('shows no pace from one report', () => {
+    vi.useFakeTimers();
+    let nowMs = 0;
+    const { stream, text } = recordingStream();
+    const progress = createProgressReporter({ runsTotal: 10, stream, nowMs: () => nowMs, lineIntervalMs: 2000 });
+    // The first report only starts the pace measurement, so 2 runs after 1 s give no pace yet.
+    nowMs = 1000;
+    progress.update(2);
+    nowMs = 2000;
+    vi.advanceTimersByTime(2000);
+    expect(text()).toBe('runs 2/10 (20 %), 2.0 s elapsed, time left unknown\n');
+    progress.stop();
   });
 
   it('shows the elapsed time of a single run', () => {
@@ -90,7 +106,7 @@ describe('createProgressReporter without a terminal', () => {
     nowMs = 2500;
     progress.update(1);
     progress.stop();
-    expect(text().split('\n').at(-2)).toBe('runs 1/1, 2.5 s elapsed, ~0 s left');
+    expect(text().split('\n').at(-2)).toBe('runs 1/1 (100 %), 2.5 s elapsed, ~0 s left');
   });
 
   it('shows a single run done before any report', () => {
@@ -101,7 +117,7 @@ describe('createProgressReporter without a terminal', () => {
     nowMs = 400;
     progress.update(1);
     progress.stop();
-    expect(text()).toBe('runs 1/1, 0.4 s elapsed, ~0 s left\n');
+    expect(text()).toBe('runs 1/1 (100 %), 0.4 s elapsed, ~0 s left\n');
   });
 
   it('prints nothing more after stop', () => {
@@ -133,7 +149,7 @@ describe('createProgressReporter on a terminal', () => {
     nowMs = 2000;
     progress.update(1);
     progress.stop();
-    expect(text()).toContain('1/1 | 2.0 s elapsed');
+    expect(text()).toContain('1/1 (100 %) | 2.0 s elapsed');
     expect(text()).not.toContain('runs/s');
   });
 
@@ -148,6 +164,31 @@ describe('createProgressReporter on a terminal', () => {
     progress.update(6);
     vi.advanceTimersByTime(200);
     progress.stop();
-    expect(text()).toContain('6/10 | 2.0 runs/s');
+    expect(text()).toContain('6/10 (60 %) | 2.0 runs/s | ~2s left');
+  });
+
+  it('shows no pace before the first report', () => {
+    vi.useFakeTimers();
+    let nowMs = 0;
+    const { stream, text } = recordingTerminal();
+    const progress = createProgressReporter({ runsTotal: 10, stream, nowMs: () => nowMs });
+    nowMs = 500;
+    vi.advanceTimersByTime(500);
+    expect(text()).toContain('0/10 (0 %) | 0.5 s elapsed | time left unknown');
+    expect(text()).not.toContain('runs/s');
+    expect(text()).not.toContain('~0s left');
+    progress.stop();
+  });
+
+  it('shows the percentage of a run under way', () => {
+    vi.useFakeTimers();
+    let nowMs = 0;
+    const { stream, text } = recordingTerminal();
+    const progress = createProgressReporter({ runsTotal: 4, stream, nowMs: () => nowMs });
+    nowMs = 1000;
+    progress.update(0.5);
+    vi.advanceTimersByTime(200);
+    expect(text()).toContain('0/4 (12 %) | 1.0 s elapsed | time left unknown');
+    progress.stop();
   });
 });
