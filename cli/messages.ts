@@ -437,6 +437,15 @@ export const messages = {
     (flagsGiven
       ? 'give --from and --to within both, or an --observed file that covers the window'
       : 'give an --observed file with confirmed cases within the simulation'),
+  calibrateOneDayWindow: (window: CalibrationWindow, widest: DateRange) =>
+    `warning: the fit window from ${window.from} (${window.fromSource}) to ${window.to} (${window.toSource}) has ` +
+    'one day, and one day of counts cannot show how fast the cases grow, so the fit can hardly tell its ' +
+    'parameters apart; ' +
+    (widest.from === widest.to
+      ? 'give an --observed file with confirmed cases on more days of the simulation'
+      : window.to < widest.to
+        ? `end the window later with --to (observed cases within the simulation run to ${widest.to})`
+        : `start the window earlier with --from (observed cases within the simulation start on ${widest.from})`),
   calibrateTooFewEvaluations: (limit: number, needed: number) =>
     `--max-evaluations ${limit} is below the ${needed} runs the search needs to start (one per fitted ` +
     `parameter and one more); give at least ${needed}, or fit fewer parameters with --fit`,

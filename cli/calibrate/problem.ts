@@ -80,6 +80,8 @@ export function buildProblem(
   if (streams[0]?.quantity !== 'confirmed' || observedDays === undefined || observedDays.length === 0) {
     throw new InputError(messages.calibrateNoObservedDays(settings.observedPath, from, to, observedRange));
   }
+  // The window has observed days at this point, so observedRange is defined.
+  if (dates.length === 1) warnings.push(oneDayWindowWarning(settings, from, simulatedDates, observedRange!));
 
   if (tests !== undefined) {
     const negativeDays: string[] = [];
@@ -125,13 +127,38 @@ function emptyWindowError(
   observedRange: DateRange | undefined,
 ): InputError {
   const simulation = { from: simulatedDates[0]!, to: simulatedDates.at(-1)! };
-  let fromSource = '--from';
-  if (settings.from === undefined) fromSource = from === simulation.from ? 'the simulation start' : 'the first observed day';
-  let toSource = '--to';
-  if (settings.to === undefined) toSource = to === simulation.to ? 'the simulation end' : 'the last observed day';
-  const window: CalibrationWindow = { from, fromSource, to, toSource };
+  const window = calibrationWindow(settings, from, to, simulation);
   const flagsGiven = settings.from !== undefined || settings.to !== undefined;
   return new InputError(messages.calibrateEmptyWindow(window, settings.observedPath, observedRange, simulation, flagsGiven));
+}
+
+/**
+ * Builds the warning for a window of one day, which names where its ends came from and how to widen it
+ * within the simulation and the observed days of confirmed cases.
+ */
+function oneDayWindowWarning(
+  settings: CalibrateSettings,
+  day: string,
+  simulatedDates: readonly string[],
+  observedRange: DateRange,
+): string {
+  const simulation = { from: simulatedDates[0]!, to: simulatedDates.at(-1)! };
+  const window = calibrationWindow(settings, day, day, simulation);
+  const widest = { from: later(simulation.from, observedRange.from), to: earlier(simulation.to, observedRange.to) };
+  return messages.calibrateOneDayWindow(window, widest);
+}
+
+/**
+ * Returns the window with where each end came from: the flag, or, for an end the flags leave open,
+ * the simulation or the observed days. A --from or --to moved to the observed days is named after
+ * the observed day it moved to.
+ */
+function calibrationWindow(settings: CalibrateSettings, from: string, to: string, simulation: DateRange): CalibrationWindow {
+  let fromSource = '--from';
+  if (settings.from !== from) fromSource = from === simulation.from ? 'the simulation start' : 'the first observed day';
+  let toSource = '--to';
+  if (settings.to !== to) toSource = to === simulation.to ? 'the simulation end' : 'the last observed day';
+  return { from, fromSource, to, toSource };
 }
 
 function later(a: string, b: string): string {

@@ -293,6 +293,7 @@ describe('tttsim calibrate', () => {
     const window = ['--from', '2020-02-10', '--to', '2020-02-10'];
     const result = cli('calibrate', scenarioPath, '--observed', observedPath, '--fit', 'transmission.scale', ...window, '--out', out);
     expect(result.status).toBe(3);
+    expect(result.stderr).toContain('warning: the fit window from 2020-02-10 (--from) to 2020-02-10 (--to) has one day');
     expect(result.stderr).toContain('the data do not pin down transmission.scale: its 95 % interval spans its whole range');
     expect(readJson(join(out, 'fit.json')).status).toBe('needs review');
   });

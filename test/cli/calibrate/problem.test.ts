@@ -105,6 +105,50 @@ describe('buildProblem window', () => {
   });
 });
 
+describe('buildProblem one-day window', () => {
+  /** Returns the warnings of buildProblem that are about a window of one day. */
+  function oneDayWarnings(observed: ObservedCounts, from: string | undefined, to: string | undefined): string[] {
+    const { warnings } = buildProblem(scenario, settingsWith(from, to), observed, undefined, dates, 'XA');
+    return warnings.filter((warning) => warning.includes('has one day'));
+  }
+
+  it('warns when --from equals --to', () => {
+    expect(oneDayWarnings(observedFrom('2020-02-10', 20), '2020-02-15', '2020-02-15')).toEqual([
+      'warning: the fit window from 2020-02-15 (--from) to 2020-02-15 (--to) has one day, and one day of counts ' +
+        'cannot show how fast the cases grow, so the fit can hardly tell its parameters apart; end the window ' +
+        'later with --to (observed cases within the simulation run to 2020-02-29)',
+    ]);
+  });
+
+  it('names the observed day that ends a window', () => {
+    const [warning] = oneDayWarnings(observedFrom('2020-02-10', 20), '2020-02-29', undefined);
+    expect(warning).toContain('window from 2020-02-29 (--from) to 2020-02-29 (the last observed day) has one day');
+    expect(warning).toContain('start the window earlier with --from (observed cases within the simulation start on 2020-02-10)');
+  });
+
+  it('names the observed day a --from moved to', () => {
+    const [warning] = oneDayWarnings(observedFrom('2020-02-10', 20), '2020-02-01', '2020-02-10');
+    expect(warning).toContain('window from 2020-02-10 (the first observed day) to 2020-02-10 (--to) has one day');
+    expect(warning).toContain('end the window later with --to (observed cases within the simulation run to 2020-02-29)');
+  });
+
+  it('names the simulation end', () => {
+    const [warning] = oneDayWarnings(observedFrom('2020-04-01', 20), '2020-04-10', undefined);
+    expect(warning).toContain('window from 2020-04-10 (--from) to 2020-04-10 (the simulation end) has one day');
+    expect(warning).toContain('start the window earlier with --from (observed cases within the simulation start on 2020-04-01)');
+  });
+
+  it('asks for more data when one day is observed', () => {
+    const [warning] = oneDayWarnings(observedFrom('2020-02-10', 1), undefined, undefined);
+    expect(warning).toContain('window from 2020-02-10 (the first observed day) to 2020-02-10 (the last observed day)');
+    expect(warning).toContain('give an --observed file with confirmed cases on more days of the simulation');
+  });
+
+  it('keeps quiet about a two-day window', () => {
+    expect(oneDayWarnings(observedFrom('2020-02-10', 20), '2020-02-15', '2020-02-16')).toEqual([]);
+  });
+});
+
 describe('buildProblem warnings', () => {
   it('names the regions without observed cases in one warning', () => {
     const observed = observedFrom('2020-02-10', 20);
