@@ -163,14 +163,15 @@ function currencyOf(scenario: Scenario): CurrencyInfo | null {
 
 /**
  * Checks that a plan counts money in the base's currency, so that cost differences are in one unit.
+ * A plan without an economy group matches only a base without one.
  *
  * @throws InputError naming the plan and both currencies
  */
 function checkSameCurrency(base: Plan, plan: Plan, currency: CurrencyInfo | null): void {
-  const code = (info: CurrencyInfo | null): string => info?.code ?? 'none';
-  const other = currencyOf(plan.loaded.scenario);
-  if (code(other) !== code(currency)) {
-    throw new InputError(messages.comparePlanCurrency(plan.file, base.file, code(other), code(currency)));
+  const planCode = currencyOf(plan.loaded.scenario)?.code ?? null;
+  const baseCode = currency?.code ?? null;
+  if (planCode !== baseCode) {
+    throw new InputError(messages.comparePlanCurrency(plan.file, base.file, planCode, baseCode));
   }
 }
 

@@ -373,9 +373,26 @@ export const messages = {
   comparePlanDates: (plan: string, base: string, planSpan: string, baseSpan: string) =>
     `plan ${plan} runs from ${planSpan}, but the base ${base} from ${baseSpan}; give the plan the base's ` +
     `simulation.start and simulation.end`,
-  comparePlanCurrency: (plan: string, base: string, planCode: string, baseCode: string) =>
-    `plan ${plan} has the economy currency ${planCode}, but the base ${base} has ${baseCode} ("none" is no ` +
-    "economy group); give the plan the base's economy.currency, so that costs compare in one unit",
+  /** A plan whose economy currency differs from the base's. A null code is a scenario without an economy group. */
+  comparePlanCurrency: (plan: string, base: string, planCode: string | null, baseCode: string | null) => {
+    if (planCode === null) {
+      return (
+        `plan ${plan} has no economy group, but the base ${base} has one in ${baseCode}; give the plan an ` +
+        `economy group in ${baseCode}, such as the base's, so that costs compare in one unit`
+      );
+    }
+    if (baseCode === null) {
+      return (
+        `plan ${plan} has an economy group in ${planCode}, but the base ${base} has none; remove the plan's ` +
+        `economy group ("economy": null in a plan that extends the base), or give the base one in ${planCode}, ` +
+        'so that costs compare in one unit'
+      );
+    }
+    return (
+      `plan ${plan} has the economy currency ${planCode}, but the base ${base} has ${baseCode}; give the plan ` +
+      "the base's economy.currency, so that costs compare in one unit"
+    );
+  },
   comparePlanExchangeRate: (plan: string, base: string, code: string, planRate: number | null, baseRate: number | null) =>
     `warning: plan ${plan} sets economy.currencyPerUsd to ${planRate ?? 'none'}, but the base ${base} sets ` +
     `${baseRate ?? 'none'}. Costs still compare in ${code}, and compare.json records the base's rate ` +

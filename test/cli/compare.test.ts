@@ -218,9 +218,38 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
   it('rejects a plan in another currency', () => {
     const other = economyDocument();
     other.economy.currency = 'USD';
-    const result = cli('compare', writeScenario(economyDocument()), writeScenario(other), '--out', join(tempDir, 'out-usd'));
+    const basePath = writeScenario(economyDocument());
+    const planPath = writeScenario(other);
+    const result = cli('compare', basePath, planPath, '--out', join(tempDir, 'out-usd'));
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('has the economy currency USD, but the base');
+    expect(result.stderr).toContain(
+      `plan ${planPath} has the economy currency USD, but the base ${basePath} has KRW; give the plan the base's ` +
+        'economy.currency, so that costs compare in one unit',
+    );
+    expect(result.stderr).not.toContain('"none"');
+  });
+
+  it('rejects a plan without an economy', () => {
+    const basePath = writeScenario(economyDocument());
+    const planPath = writeScenario({ ...economyDocument(), economy: undefined });
+    const result = cli('compare', basePath, planPath, '--out', join(tempDir, 'out-no-economy'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      `plan ${planPath} has no economy group, but the base ${basePath} has one in KRW; give the plan an economy ` +
+        "group in KRW, such as the base's, so that costs compare in one unit",
+    );
+  });
+
+  it('rejects an economy the base lacks', () => {
+    const basePath = writeScenario({ ...economyDocument(), economy: undefined });
+    const planPath = writeScenario(economyDocument());
+    const result = cli('compare', basePath, planPath, '--out', join(tempDir, 'out-base-no-economy'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      `plan ${planPath} has an economy group in KRW, but the base ${basePath} has none; remove the plan's economy ` +
+        'group ("economy": null in a plan that extends the base), or give the base one in KRW, so that costs ' +
+        'compare in one unit',
+    );
   });
 
   it('warns about plan runs only when stochastic', () => {
