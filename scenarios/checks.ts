@@ -77,12 +77,12 @@ function contextOf(document: unknown): Context {
 }
 
 /**
- * Maps region codes to the index of their first region. A malformed code would turn every
- * reference to its region into a problem too, so then this returns undefined. The field schema
- * reports the code, and references are checked once every code is valid.
+ * Maps region codes to the index of their first region. A malformed code, or a list without regions,
+ * would turn every reference to a region into a problem too, so then this returns undefined. The
+ * field schema reports the code or the list, and references are checked once every code is valid.
  */
 function regionIndexOf(regions: unknown): Map<string, number> | undefined {
-  if (!Array.isArray(regions)) return undefined;
+  if (!Array.isArray(regions) || regions.length === 0) return undefined;
   const index = new Map<string, number>();
   for (const [i, region] of regions.entries()) {
     const code = textOf(fieldOf(region, 'code'));

@@ -31,8 +31,9 @@ export function checkInfectable(document: unknown, ageBands: readonly string[] |
     problems.push(messages.noSusceptibility('transmission.susceptibilityByAge', formatReceived(susceptibilityValue)));
   }
 
-  const national = nationalByAge(residents, bandCount);
-  const noResidents = regions.length > 0 && national?.every((persons) => persons === 0) === true;
+  // Without regions, because `regions` is empty or not a list, the field schema reports that alone.
+  const national = regions.length === 0 ? undefined : nationalByAge(residents, bandCount);
+  const noResidents = national?.every((persons) => persons === 0) === true;
   if (noResidents) problems.push(messages.noPopulation('regions'));
 
   // The noContacts check reports matrices that are all 0, so this one looks at the others.

@@ -156,7 +156,19 @@ function isDateField(keys: readonly PropertyKey[]): boolean {
   return keys.length > 0 && DATE_KEYS.has(String(keys[keys.length - 1]));
 }
 
+/** Tells whether a path is the scenario's list of regions, whose problems name the fields a region needs. */
+function isRegionList(keys: readonly PropertyKey[]): boolean {
+  return keys.length === 1 && keys[0] === 'regions';
+}
+
+/** Fields of one region, which the problems of a missing or wrongly typed `regions` list name as the fix. */
+const REGION_FIELDS = 'code, name and residents (populationByAge, or populationTotal with ageShares)';
+
 export function missingField(path: string, keys: readonly PropertyKey[], expectedType: string): Problem {
+  if (isRegionList(keys)) {
+    const message = `regions is missing, so add a list with one object per region, each with its ${REGION_FIELDS}.`;
+    return { path, received: 'nothing', expected: 'a list of regions', message };
+  }
   const expected = isDateField(keys)
     ? 'ISO date YYYY-MM-DD'
     : withUnit(keys, describeType(expectedType));
@@ -168,6 +180,12 @@ export function wrongType(path: string, keys: readonly PropertyKey[], received: 
   if (isDateField(keys) && expectedType === 'string') {
     const expected = 'ISO date YYYY-MM-DD';
     return { path, received, expected, message: `${displayPath(path)} must be a date in quotes such as "2020-02-18", not ${received}.` };
+  }
+  if (isRegionList(keys)) {
+    const message =
+      `regions must be a list of regions, not ${received}, so give one object per region, ` +
+      `each with its ${REGION_FIELDS}.`;
+    return { path, received, expected: 'a list of regions', message };
   }
   const expected = withUnit(keys, describeType(expectedType));
   const message = `${displayPath(path)} must be ${describeType(expectedType)}, not ${received}.`;

@@ -166,6 +166,19 @@ describe('tttsim validate', { timeout: 30_000 }, () => {
     expect(result.stderr).toContain('(got 1e+300; expected persons, at most 2000000000)');
   });
 
+  it('reports regions of null alone', () => {
+    const scenario = tinyScenario();
+    scenario['regions'] = null;
+    const result = cli('validate', writeScenario(scenario));
+    expect(result.status).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/: 1 problem$/);
+    expect(lines.slice(1)).toEqual([
+      'regions: must be a list of regions, not null, so give one object per region, each with its code, name and ' +
+        'residents (populationByAge, or populationTotal with ageShares). (got null; expected a list of regions)',
+    ]);
+  });
+
   it('lists the first 100 problems and counts the rest', () => {
     const scenario = tinyScenario();
     scenario['testing'].sites = Array.from({ length: 150 }, () => ({ region: 'KR-99', kind: 'drive_through', opens: '2020-03-05' }));

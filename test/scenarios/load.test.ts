@@ -260,6 +260,41 @@ describe('parseScenarioText', () => {
     expect(problems[0]!.expected).toBe('"all" or a list of region codes such as ["KR-11"]');
   });
 
+  it('reports regions of a wrong type alone', () => {
+    for (const value of [null, 'Seoul', 17, {}, true]) {
+      const document = shippedDocument('korea-2020.json');
+      document.regions = value;
+      const problems = problemsOfDocument(document);
+      const received = JSON.stringify(value);
+      expect(problems.map((p) => p.path), received).toEqual(['regions']);
+      expect(problems[0]!.received, received).toBe(received);
+      expect(problems[0]!.expected, received).toBe('a list of regions');
+      expect(problems[0]!.message, received).toBe(
+        `regions must be a list of regions, not ${received}, so give one object per region, each with its code, ` +
+          'name and residents (populationByAge, or populationTotal with ageShares).',
+      );
+    }
+  });
+
+  it('reports missing regions alone', () => {
+    const document = shippedDocument('korea-2020.json');
+    delete document.regions;
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path)).toEqual(['regions']);
+    expect(problems[0]!.message).toBe(
+      'regions is missing, so add a list with one object per region, each with its code, name and residents ' +
+        '(populationByAge, or populationTotal with ageShares).',
+    );
+  });
+
+  it('reports an empty region list alone', () => {
+    const document = shippedDocument('korea-2020.json');
+    document.regions = [];
+    const problems = problemsOfDocument(document);
+    expect(problems.map((p) => p.path)).toEqual(['regions']);
+    expect(problems[0]!.expected).toBe('at least one entry');
+  });
+
   it('asks for a quoted date in place of a number', () => {
     const document = shippedDocument('test-single-region.json');
     document.seeding[0].date = 20200201;
