@@ -7,7 +7,7 @@ import {
   type SeriesColors,
   singleSeries,
 } from './bands.js';
-import { CHART_CONFIG, type ChartContext, PANEL, type ReportChart, SCHEMA } from './chart-context.js';
+import { type ChartContext, PANEL, PANEL_CHART_CONFIG, type ReportChart, SCHEMA } from './chart-context.js';
 import { type BandRow, bandRows, capacityRows, type ChartRegion } from './chart-rows.js';
 import { finishSteps, type Steps } from './steps.js';
 import { BED_TIERS } from './tiers.js';
@@ -72,7 +72,7 @@ export function* bedSpecSteps(context: ChartContext): Steps<ReportChart[]> {
       description: hasCapacity(nationalRows)
         ? 'Occupied beds per tier with their bands. The dashed step line is the median capacity.'
         : `Occupied beds per tier with their bands. ${NO_LIMIT_NOTE}`,
-      config: CHART_CONFIG,
+      config: PANEL_CHART_CONFIG,
       datasets: { rows: nationalRows },
       data: { name: 'rows' },
       facet: { field: 'tier', type: 'nominal', title: null, sort: TIER_LABELS },
@@ -94,7 +94,7 @@ export function* bedSpecSteps(context: ChartContext): Steps<ReportChart[]> {
     spec: {
       $schema: SCHEMA,
       description: hasCapacity(regionRows) ? regionsDescription : `${regionsDescription} ${NO_LIMIT_NOTE}`,
-      config: CHART_CONFIG,
+      config: PANEL_CHART_CONFIG,
       datasets: { rows: regionRows },
       data: { name: 'rows' },
       facet: {

@@ -13,6 +13,7 @@ import {
   metricTitle,
   OWN_DATE_AXES,
   PANEL,
+  PANEL_CHART_CONFIG,
   type ReportChart,
   SCHEMA,
   WIDE,
@@ -81,8 +82,10 @@ export function confirmedSpecs(context: ChartContext): ReportChart[] {
 
   const regionalColors = confirmedColors(regionalObserved.length > 0);
   const regionalLayers: LayerChild[] = [
+    // The caption names the unit once, because a title beside each of the 17 panels would push the grid past the
+    // width of the page.
     bandLayer({
-      yTitle: METRIC_LABELS.confirmed_new.unit,
+      yTitle: null,
       colors: regionalColors,
       dayCount: context.dayCount,
       filter: SIMULATED_FILTER,
@@ -100,12 +103,17 @@ export function confirmedSpecs(context: ChartContext): ReportChart[] {
     title: 'Confirmed cases per day by region',
     spec: {
       $schema: SCHEMA,
-      description: caption(regionalObserved.length > 0, ' Each panel has its own y scale.'),
-      config: CHART_CONFIG,
+      description: caption(
+        regionalObserved.length > 0,
+        ` Each panel has its own y scale, in ${METRIC_LABELS.confirmed_new.unit}.`,
+      ),
+      config: PANEL_CHART_CONFIG,
       datasets: { rows: [...simulated, ...regionalObserved] },
       data: { name: 'rows' },
       facet: { field: 'region', type: 'nominal', title: null, sort: context.regions.map((region) => region.name) },
       columns: 4,
+      // Columns 14 px apart rather than vega-lite's 20, so that four of them fit the page's 1,072 px column.
+      spacing: { column: 14 },
       spec: { ...PANEL, layer: regionalLayers },
       resolve: { ...OWN_DATE_AXES, scale: { y: 'independent' } },
     },

@@ -8,11 +8,14 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 /** A node of the vega scenegraph as the tests read it: a mark with its items, or an item with the marks of a group. */
 interface SceneNode {
   marktype?: string;
+  /** Name of a mark, such as `cell` for the panels of a facet. */
+  name?: string;
   role?: string;
   orient?: string;
   opacity?: number;
   size?: number;
   text?: string;
+  x?: number;
   y?: number;
   y2?: number;
   datum?: Record<string, unknown>;
