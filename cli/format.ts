@@ -16,6 +16,17 @@ export function roundForOutput(value: number): number {
 }
 
 /**
+ * Rounds an amount of money for output to whole currency units, as compare.csv writes it, so that a cost reads the
+ * same in every output file. Six significant digits would round a national cost of trillions to the nearest hundred
+ * million. Negative zero becomes 0, and NaN and infinities are returned as they are.
+ */
+export function roundMoneyForOutput(value: number): number {
+  if (!Number.isFinite(value)) return value;
+  // Adding 0 turns the -0 of a small negative amount into 0.
+  return Math.round(value) + 0;
+}
+
+/**
  * Formats a value for a CSV cell, so that the same double always gives the same bytes: integers
  * as integers, other values with up to six significant digits, and never an exponent. NaN and
  * infinities become an empty cell, which R and pandas read as a missing value. NaN is a value that

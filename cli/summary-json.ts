@@ -1,6 +1,6 @@
 import { SUMMARY_INDEX, type SummaryStatistic } from '../engine/index.js';
 import type { Distribution } from '../workers/index.js';
-import { outputRegions, quantilesAt, type OutputLayout } from './tables.js';
+import { MONEY_STATISTICS, outputRegions, quantilesAt, type OutputLayout } from './tables.js';
 
 /** Mean and R-7 quantiles over the runs of one statistic. */
 export type Quantiles = ReturnType<typeof quantilesAt>;
@@ -116,7 +116,7 @@ export function buildSummaryDocument(
 
   const regions = outputRegions(layout).map(({ index, code }): RegionSummary => {
     const statistic = (name: SummaryStatistic): Quantiles =>
-      quantilesAt(distribution, SUMMARY_INDEX[name] * regionSlots + index);
+      quantilesAt(distribution, SUMMARY_INDEX[name] * regionSlots + index, MONEY_STATISTICS.has(name));
     const peak = (tier: (typeof BED_TIERS)[number]): PeakOccupancy => ({
       beds: statistic(`${tier}_peak_occupied`),
       date: datesOf(statistic(`${tier}_peak_day`), layout.dates),

@@ -1,8 +1,35 @@
 import { setImmediate } from 'node:timers/promises';
-import { METRICS, METRIC_INDEX, SUMMARY_STATISTICS, seriesOffset, type MetricName } from '../engine/index.js';
+import {
+  METRICS,
+  METRIC_INDEX,
+  METRIC_LABELS,
+  SUMMARY_STATISTICS,
+  seriesOffset,
+  type MetricName,
+  type SummaryStatistic,
+} from '../engine/index.js';
 import type { QuantileRow, SummaryRow } from '../viz/index.js';
 import type { Distribution } from '../workers/index.js';
-import { formatNumber, roundForOutput } from './format.js';
+import { formatNumber, roundForOutput, roundMoneyForOutput } from './format.js';
+
+/** Metrics in currency units, which the output files write in whole units. */
+export const MONEY_METRICS: ReadonlySet<MetricName> = new Set(
+  METRICS.filter((metric) => METRIC_LABELS[metric].unit.startsWith('currency units')),
+);
+
+/** Summary statistics in currency units, which the output files write in whole units. */
+export const MONEY_STATISTICS: ReadonlySet<SummaryStatistic> = new Set<SummaryStatistic>([
+  'cost_total',
+  'cost_testing_sites',
+  'cost_tests',
+  'cost_tracing',
+  'cost_rtc_beds',
+  'cost_ward_beds',
+  'cost_icu_beds',
+  'cost_relief',
+  'cost_grants',
+  'consumption_extra_total',
+]);
 
 /** Regions, national code and dates that give each slot of a run's arrays its row. */
 export interface OutputLayout {
@@ -56,7 +83,8 @@ export function* seriesRows(
     for (const region of regions) {
       const offset = seriesOffset(METRIC_INDEX[metric], region.index, regionCount, dayCount);
       for (let day = 0; day < dayCount; day++) {
-        yield { date: layout.dates[day]!, region: region.code, metric, ...quantilesAt(distribution, offset + day) };
+        const values = quantilesAt(distribution, offset + day, MONEY_METRICS.has(metric));
+        yield { date: layout.dates[day]!, region: region.code, metric, ...values };
       }
     }
   }
@@ -109,7 +137,7 @@ export function buildSummaryRows(distribution: Distribution, layout: OutputLayou
   for (const region of outputRegions(layout)) {
     SUMMARY_STATISTICS.forEach((statistic, statisticIndex) => {
       const slot = statisticIndex * regions + region.index;
-      rows.push({ region: region.code, statistic, ...quantilesAt(distribution, slot) });
+      rows.push({ region: region.code, statistic, ...quantilesAt(distribution, slot, MONEY_STATISTICS.has(statistic)) });
     });
   }
   return rows;
@@ -142,14 +170,22 @@ function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** Returns the mean and quantiles of one slot, rounded for output. */
-export function quantilesAt(distribution: Distribution, slot: number): Omit<SummaryRow, 'region' | 'statistic'> {
+/**
+ * Returns the mean and quantiles of one slot, rounded for output: to whole currency units when `money` is true,
+ * else to six significant digits.
+ */
+export function quantilesAt(
+  distribution: Distribution,
+  slot: number,
+  money = false,
+): Omit<SummaryRow, 'region' | 'statistic'> {
+  const round = money ? roundMoneyForOutput : roundForOutput;
   return {
-    mean: roundForOutput(distribution.mean[slot]!),
-    p5: roundForOutput(distribution.p5[slot]!),
-    p25: roundForOutput(distribution.p25[slot]!),
-    p50: roundForOutput(distribution.p50[slot]!),
-    p75: roundForOutput(distribution.p75[slot]!),
-    p95: roundForOutput(distribution.p95[slot]!),
+    mean: round(distribution.mean[slot]!),
+    p5: round(distribution.p5[slot]!),
+    p25: round(distribution.p25[slot]!),
+    p50: round(distribution.p50[slot]!),
+    p75: round(distribution.p75[slot]!),
+    p95: round(distribution.p95[slot]!),
   };
 }

@@ -83,6 +83,14 @@ describe('buildSummaryDocument', () => {
     ]);
   });
 
+  it('writes costs in whole currency units', () => {
+    const distribution = distributionWith('cost_total', 2, { mean: 14_755_101_623_777.4, p95: 14_755_101_623_777.6 });
+    const document = buildSummaryDocument(provenance, distribution, layout, 'National total');
+    expect(document.regions[0]!.economy.costTotal.mean).toBe(14_755_101_623_777);
+    expect(document.regions[0]!.economy.costTotal.p95).toBe(14_755_101_623_778);
+    expect(formatSummaryJson(document)).toContain('"mean": 14755101623777,');
+  });
+
   it('writes no currency without an economy', () => {
     const document = buildSummaryDocument(provenance, distributionWith('deaths_total', 0, {}), layout, 'National total');
     expect(document.currency).toBeNull();

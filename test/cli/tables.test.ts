@@ -3,12 +3,20 @@ import {
   buildSeriesRows,
   buildSeriesRowsAsync,
   buildSummaryRows,
+  MONEY_METRICS,
   seriesCsvChunks,
   seriesLength,
   summaryLength,
   SERIES_CSV_HEADER,
 } from '../../cli/tables.js';
-import { METRICS, METRIC_INDEX, SUMMARY_INDEX, SUMMARY_STATISTICS, seriesOffset } from '../../engine/index.js';
+import {
+  METRICS,
+  METRIC_INDEX,
+  SUMMARY_INDEX,
+  SUMMARY_STATISTICS,
+  seriesOffset,
+  type MetricName,
+} from '../../engine/index.js';
 import { aggregateRuns, type Distribution } from '../../workers/index.js';
 import type { QuantileRow } from '../../viz/index.js';
 
@@ -55,9 +63,47 @@ describe('buildSeriesRows', () => {
     for (const row of rows) {
       const metric = METRIC_INDEX[row.metric as keyof typeof METRIC_INDEX];
       const slot = seriesOffset(metric, regionIndex[row.region]!, 2, 3) + layout.dates.indexOf(row.date);
+      const money = MONEY_METRICS.has(row.metric as MetricName);
       expect(row.mean).toBe(slot);
-      expect(row.p95).toBe(slot + 0.95);
+      expect(row.p95, row.metric).toBe(money ? slot + 1 : slot + 0.95);
     }
+  });
+
+  it('writes money in whole currency units', () => {
+    const length = seriesLength(layout);
+    const amounts = (value: number) => Float64Array.from({ length }, () => value);
+    const distribution: Distribution = {
+      runs: 20,
+      mean: amounts(14_755_101_623_777.4),
+      p5: amounts(-0.4),
+      p25: amounts(1.5),
+      p50: amounts(2.345678),
+      p75: amounts(3),
+      p95: amounts(Number.NaN),
+    };
+    const relief = buildSeriesRows(distribution, layout).find((row) => row.metric === 'relief_paid_cum')!;
+    expect(relief.mean).toBe(14_755_101_623_777);
+    expect(Object.is(relief.p5, 0)).toBe(true);
+    expect(relief.p25).toBe(2);
+    expect(relief.p50).toBe(2);
+    expect(relief.p95).toBeNaN();
+    const rt = buildSeriesRows(distribution, layout).find((row) => row.metric === 'rt')!;
+    expect(rt.mean).toBe(14_755_100_000_000);
+    expect(rt.p50).toBe(2.34568);
+  });
+
+  it('lists the money metrics', () => {
+    expect([...MONEY_METRICS].sort()).toEqual([
+      'consumption',
+      'consumption_extra',
+      'cost_cum',
+      'income_q1',
+      'income_q2',
+      'income_q3',
+      'income_q4',
+      'income_q5',
+      'relief_paid_cum',
+    ]);
   });
 });
 
@@ -90,6 +136,26 @@ describe('buildSeriesRowsAsync', () => {
 });
 
 describe('buildSummaryRows', () => {
+  it('writes costs in whole currency units', () => {
+    const length = summaryLength(layout);
+    const distribution: Distribution = {
+      runs: 1,
+      mean: Float64Array.from({ length }, () => 237_643_410_122.3),
+      p5: new Float64Array(length),
+      p25: new Float64Array(length),
+      p50: new Float64Array(length),
+      p75: new Float64Array(length),
+      p95: new Float64Array(length),
+    };
+    const rows = buildSummaryRows(distribution, layout);
+    const tests = rows.find((row) => row.region === 'KR' && row.statistic === 'cost_tests')!;
+    expect(tests.mean).toBe(237_643_410_122);
+    const consumption = rows.find((row) => row.region === 'KR' && row.statistic === 'consumption_extra_total')!;
+    expect(consumption.mean).toBe(237_643_410_122);
+    const infections = rows.find((row) => row.region === 'KR' && row.statistic === 'infections_total')!;
+    expect(infections.mean).toBe(237_643_000_000);
+  });
+
   it('reads each statistic from its engine slot', () => {
     const rows = buildSummaryRows(indexDistribution(summaryLength(layout)), layout);
     expect(rows).toHaveLength(SUMMARY_STATISTICS.length * 3);
