@@ -143,6 +143,8 @@ export interface BandOptions {
    * several series overlap, and `none` the median line alone. @default 'both'
    */
   bands?: 'both' | 'inner' | 'none';
+  /** D3 number format of the values in the tooltip. @default ',.4~g', four significant digits */
+  tooltipFormat?: string;
 }
 
 /**
@@ -156,6 +158,7 @@ export interface BandOptions {
  */
 export function bandLayer(options: BandOptions): LayerChild {
   const y = { type: 'quantitative', title: options.yTitle } as const;
+  const format = options.tooltipFormat ?? ',.4~g';
   const short = options.dayCount <= SHORT_HORIZON_DAYS;
   // An area over a single date has no width, so a horizon of one date draws each band as a vertical bar.
   const bandShape =
@@ -189,9 +192,9 @@ export function bandLayer(options: BandOptions): LayerChild {
           tooltip: [
             { field: 'series', type: 'nominal', title: 'Series' },
             TOOLTIP_DATE,
-            { field: 'p50', type: 'quantitative', title: 'Median', format: ',.4~g' },
-            { field: 'p5', type: 'quantitative', title: '5th percentile', format: ',.4~g' },
-            { field: 'p95', type: 'quantitative', title: '95th percentile', format: ',.4~g' },
+            { field: 'p50', type: 'quantitative', title: 'Median', format },
+            { field: 'p5', type: 'quantitative', title: '5th percentile', format },
+            { field: 'p95', type: 'quantitative', title: '95th percentile', format },
           ],
         },
       },

@@ -43,24 +43,38 @@ function roundForChart(value: number): number {
   return Number.isFinite(value) ? Number(value.toPrecision(6)) : value;
 }
 
-function toBandRow(row: QuantileRow, region: string, series: string): BandRow {
+function toBandRow(
+  row: QuantileRow,
+  region: string,
+  series: string,
+  chartValue: (value: number) => number,
+): BandRow {
   return {
     date: row.date,
     region,
     series,
-    p5: roundForChart(row.p5),
-    p25: roundForChart(row.p25),
-    p50: roundForChart(row.p50),
-    p75: roundForChart(row.p75),
-    p95: roundForChart(row.p95),
+    p5: chartValue(row.p5),
+    p25: chartValue(row.p25),
+    p50: chartValue(row.p50),
+    p75: chartValue(row.p75),
+    p95: chartValue(row.p95),
   };
 }
 
-/** Builds the chart rows of one metric in one region, every day in date order. */
-export function bandRows(index: SeriesIndex, metric: string, region: ChartRegion, series: string): BandRow[] {
+/**
+ * Builds the chart rows of one metric in one region, every day in date order. `chartValue` turns each quantile into
+ * the value charted, by default rounded to 6 significant digits.
+ */
+export function bandRows(
+  index: SeriesIndex,
+  metric: string,
+  region: ChartRegion,
+  series: string,
+  chartValue: (value: number) => number = roundForChart,
+): BandRow[] {
   const rows: BandRow[] = [];
   for (const row of index.rows(metric, region.code)) {
-    if (row !== undefined) rows.push(toBandRow(row, region.name, series));
+    if (row !== undefined) rows.push(toBandRow(row, region.name, series, chartValue));
   }
   return rows;
 }

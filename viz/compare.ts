@@ -3,7 +3,7 @@ import { bandLayer, type SeriesColors } from './bands.js';
 import { CHART_CONFIG, metricTitle, nationalName, type ReportChart, SCHEMA, WIDE } from './chart-context.js';
 import { bandRows, type BandRow } from './chart-rows.js';
 import { escapeHtml, formatNumber, NOT_AVAILABLE } from './format.js';
-import { formatMoney, moneyScaleFor, moneyUnit } from './money.js';
+import { formatMoney, MONEY_ROUNDING_TEXT, moneyScaleFor, moneyUnit } from './money.js';
 import { renderChart, renderPage } from './page.js';
 import type { QuantileRow } from './report-input.js';
 import { indexSeries } from './series-index.js';
@@ -142,8 +142,9 @@ function seriesChart(input: ComparisonInput, metric: MetricName): ReportChart {
 }
 
 /**
- * Returns each run's difference of a KPI with the facet label that names its unit. Money goes in the
- * short scale of the largest difference of the KPI over every plan, so that axes read "billion KRW".
+ * Returns each run's difference of a KPI with the facet label that names its unit. Money goes in whole
+ * numbers of the scale that the tables use for the largest difference of the KPI over every plan, so
+ * that axes read "million KRW".
  */
 function differenceRows(input: ComparisonInput): { plan: string; kpi: string; difference: number }[] {
   const plans = input.plans.slice(1);
@@ -159,10 +160,13 @@ function differenceRows(input: ComparisonInput): { plan: string; kpi: string; di
     shownKpis(input, plan).flatMap((row) => {
       const scale = moneyScaleFor(row.money === true ? (scaleOf.get(row.kpi) ?? 0) : 1);
       const unit = row.money === true ? moneyUnit(scale, row.unit) : row.unit;
+      // Adding 0 turns the -0 of a small negative amount into 0.
+      const toChart = (difference: number) =>
+        row.money === true ? Math.round(difference / scale.divisor) + 0 : difference;
       return row.differences.map((difference) => ({
         plan: plan.name,
         kpi: `${row.label} (${unit})`,
-        difference: difference / scale.divisor,
+        difference: toChart(difference),
       }));
     }),
   );
@@ -186,7 +190,8 @@ function differencesChart(input: ComparisonInput): ReportChart {
       description:
         `Each plan minus ${base} in the same run, which shares its random numbers: the box spans the 25th to 75th ` +
         'percentile with the median inside, and the whiskers reach the smallest and the largest difference.',
-      config: CHART_CONFIG,
+      // Thousands separators in the tooltips, and at most six decimals where vega would print every digit.
+      config: { ...CHART_CONFIG, tooltipFormat: { numberFormat: ',~f' } },
       data: { values: rows },
       facet: {
         row: { field: 'kpi', type: 'nominal', title: null, sort: kpiOrder, header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top' } },
@@ -245,9 +250,10 @@ function probabilityCell(row: ComparisonKpi): string {
  */
 function costPerDeathCells(entry: ComparisonCostPerDeath | undefined): string {
   if (entry === undefined) return `<td class="group-start">${NOT_AVAILABLE}</td><td></td><td>${NOT_AVAILABLE}</td>`;
-  const perRun = Number.isFinite(entry.perRun.p50)
-    ? `<span class="range">${formatMoney(entry.perRun.p5)} to ${formatMoney(entry.perRun.p95)}</span>`
-    : '';
+  const low = formatMoney(entry.perRun.p5);
+  const high = formatMoney(entry.perRun.p95);
+  // One run, or runs that all give the same ratio, have no range to show.
+  const perRun = Number.isFinite(entry.perRun.p50) && low !== high ? `<span class="range">${low} to ${high}</span>` : '';
   const value = `${formatMoney(entry.ratioOfMeans)}${perRun}`;
   const none = `no death averted in ${percent(entry.noDeathsAvertedShare)} of runs`;
   return `<td class="group-start">${value}</td><td>${none}</td><td>${NOT_AVAILABLE}</td>`;
@@ -316,7 +322,7 @@ function renderHeader(input: ComparisonInput): string {
     'and the same random streams, so a difference between plans in one run is the plans\' own. Table cells give ' +
     'the median over runs with the 5th to 95th percentile below it; P(better) is the share of runs in which the ' +
     'plan did better than the base, ties left out.' +
-    (hasEconomy(input) ? ` ${COST_PER_DEATH_TEXT}` : '') +
+    (hasEconomy(input) ? ` ${COST_PER_DEATH_TEXT} ${MONEY_ROUNDING_TEXT}` : '') +
     '</p>\n</header>'
   );
 }

@@ -1,7 +1,7 @@
 import type { SummaryStatistic } from '../engine/index.js';
 import type { ChartRegion } from './chart-rows.js';
 import { escapeHtml, NOT_AVAILABLE } from './format.js';
-import { formatMoney } from './money.js';
+import { formatMoney, MONEY_ROUNDING_TEXT } from './money.js';
 import type { ReportCurrency, SummaryRow } from './report-input.js';
 
 /** The levers of the cost table in display order, each with its summary statistic. */
@@ -25,7 +25,7 @@ export interface CostTableInput {
 }
 
 /**
- * Formats an amount over the runs as "mean (p5 to p95)" in short-scale words, or the mean alone when
+ * Formats an amount over the runs as "mean (p5 to p95)" by {@link formatMoney}, or the mean alone when
  * the two percentiles read the same, as in a deterministic run. `divisor` converts to another currency.
  */
 function amountCell(row: SummaryRow | undefined, divisor: number): string {
@@ -98,5 +98,5 @@ export function costCaption(currency: ReportCurrency, deterministic: boolean): s
     currency.perUsd === null
       ? ' The scenario gives no exchange rate, so there are no US dollar amounts.'
       : ` US dollars at the scenario's fixed rate of ${currency.perUsd.toLocaleString('en-US')} ${currency.code} per USD.`;
-  return `${cells} Each lever is priced at the scenario's unit costs.${rate}`;
+  return `${cells} Each lever is priced at the scenario's unit costs.${rate} ${MONEY_ROUNDING_TEXT}`;
 }

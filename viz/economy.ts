@@ -31,7 +31,7 @@ function scaleValue(value: number, factor: number): number {
   return Number.isFinite(scaled) ? Number(scaled.toPrecision(6)) : scaled;
 }
 
-/** Multiplies every quantile of the rows, so that a chart shows money in billions or shares in percent. */
+/** Multiplies every quantile of the rows, so that a chart shows shares in percent. */
 function scaledRows(rows: readonly BandRow[], factor: number): BandRow[] {
   return rows.map((row) => ({
     ...row,
@@ -43,16 +43,24 @@ function scaledRows(rows: readonly BandRow[], factor: number): BandRow[] {
   }));
 }
 
+/** D3 format of money in tooltips: a whole number of the chart's scale with thousands separators. */
+const MONEY_TOOLTIP_FORMAT = ',.0f';
+
 /**
- * Builds the national rows of a money metric in the short scale of its largest 95th percentile, with
- * the axis title that names that scale and the currency, such as "(billion KRW per day)".
+ * Builds the national rows of a money metric as whole numbers of the scale that the tables use for its largest
+ * 95th percentile, with the axis title that names that scale and the currency, such as "(million KRW per day)".
  */
 function moneyPanel(context: ChartContext, metric: MetricName, currencyCode: string, perDay: boolean) {
-  const rows = bandRows(context.index, metric, context.national, METRIC_LABELS[metric].label);
-  const largest = rows.reduce((max, row) => Math.max(max, Math.abs(row.p95)), 0);
+  const label = METRIC_LABELS[metric].label;
+  const unscaled = bandRows(context.index, metric, context.national, label);
+  const largest = unscaled.reduce((max, row) => Math.max(max, Math.abs(row.p95)), 0);
   const scale = moneyScaleFor(largest);
+  // Adding 0 turns the -0 of a small negative amount into 0.
+  const rows = bandRows(context.index, metric, context.national, label, (value) =>
+    Number.isFinite(value) ? Math.round(value / scale.divisor) + 0 : value,
+  );
   const unit = `${moneyUnit(scale, currencyCode)}${perDay ? ' per day' : ''}`;
-  return { rows: scaledRows(rows, 1 / scale.divisor), yTitle: [METRIC_LABELS[metric].label, `(${unit})`] };
+  return { rows, yTitle: [label, `(${unit})`] };
 }
 
 function reliefPayout(context: ChartContext, currencyCode: string): ReportChart {
@@ -79,6 +87,7 @@ function reliefPayout(context: ChartContext, currencyCode: string): ReportChart 
               yTitle: paid.yTitle,
               colors: singleSeries(METRIC_LABELS.relief_paid_cum.label),
               dayCount: context.dayCount,
+              tooltipFormat: MONEY_TOOLTIP_FORMAT,
             }),
           ],
         },
@@ -122,6 +131,7 @@ function consumption(context: ChartContext, currencyCode: string): ReportChart {
               yTitle: total.yTitle,
               colors: singleSeries(METRIC_LABELS.consumption.label),
               dayCount: context.dayCount,
+              tooltipFormat: MONEY_TOOLTIP_FORMAT,
             }),
           ],
         },
@@ -134,6 +144,7 @@ function consumption(context: ChartContext, currencyCode: string): ReportChart {
               yTitle: extra.yTitle,
               colors: singleSeries(METRIC_LABELS.consumption_extra.label, SERIES_COLORS[1]),
               dayCount: context.dayCount,
+              tooltipFormat: MONEY_TOOLTIP_FORMAT,
             }),
           ],
         },

@@ -7,19 +7,29 @@ export interface MoneyScale {
   word: string;
 }
 
-/** Scales from the largest down; amounts below a million stay in whole units. */
+/** Scales from the largest down. */
 const MONEY_SCALES: readonly MoneyScale[] = [
   { divisor: 1e12, word: 'trillion' },
   { divisor: 1e9, word: 'billion' },
   { divisor: 1e6, word: 'million' },
+  { divisor: 1e3, word: 'thousand' },
 ];
 
 const UNITS: MoneyScale = { divisor: 1, word: '' };
 
-/** Returns the largest scale that a magnitude reaches, or whole units below a million or when it is not finite. */
+/**
+ * Minimum number of whole units of its scale that an amount is shown in. An amount of 10,000 or more then keeps five
+ * to seven significant digits, so that two plans whose costs differ by 0.01 % still read differently.
+ */
+const MIN_MONEY_UNITS = 10_000;
+
+/**
+ * Returns the largest scale in which a magnitude is at least {@link MIN_MONEY_UNITS} units, or whole units below
+ * 10 million or when the magnitude is not finite.
+ */
 export function moneyScaleFor(magnitude: number): MoneyScale {
   if (!Number.isFinite(magnitude)) return UNITS;
-  return MONEY_SCALES.find((scale) => Math.abs(magnitude) >= scale.divisor) ?? UNITS;
+  return MONEY_SCALES.find((scale) => Math.abs(magnitude) >= MIN_MONEY_UNITS * scale.divisor) ?? UNITS;
 }
 
 /** Joins a scale word and a currency code for a unit label: "billion KRW", or "KRW" for whole units. */
@@ -28,20 +38,19 @@ export function moneyUnit(scale: MoneyScale, currencyCode: string): string {
 }
 
 /**
- * Formats an amount with three significant digits in short-scale words, such as "14.2 trillion",
- * "194 billion" or "-73.2 million". Amounts below a million get thousands separators and no decimals.
+ * Formats an amount as a whole number of the scale that {@link moneyScaleFor} picks, with thousands separators and
+ * the scale's word, such as "14,755 billion", "237,643 million" or "-4,277,260 million". An amount below 10 million
+ * is written in whole units, such as "160,000".
  */
 export function formatMoney(value: number): string {
   if (!Number.isFinite(value)) return NOT_AVAILABLE;
   const scale = moneyScaleFor(value);
-  if (scale.word === '') {
-    // Adding 0 turns the -0 of a small negative amount into 0.
-    return (Math.round(value) + 0).toLocaleString('en-US');
-  }
-  const scaled = value / scale.divisor;
-  const magnitude = Math.abs(scaled);
-  let digits = 2;
-  if (magnitude >= 100) digits = 0;
-  else if (magnitude >= 10) digits = 1;
-  return `${scaled.toFixed(digits)} ${scale.word}`;
+  // Adding 0 turns the -0 of a small negative amount into 0.
+  const whole = (Math.round(value / scale.divisor) + 0).toLocaleString('en-US');
+  return scale.word === '' ? whole : `${whole} ${scale.word}`;
 }
+
+/** Caption sentence that states how {@link formatMoney} rounds and which files keep the full amounts. */
+export const MONEY_ROUNDING_TEXT =
+  'Amounts of money are whole numbers of thousands, millions, billions or trillions, whichever keeps at least five ' +
+  'digits. The CSV and JSON files keep them to the currency unit or finer.';

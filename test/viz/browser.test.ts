@@ -65,7 +65,7 @@ describe('report page in Chromium', () => {
     for (const id of ['relief-payout', 'consumption', 'income-ratio']) expect(check.renderedIds).toContain(id);
     expect(check.renderedIds).toEqual(check.chartIds);
     expect(check.failedIds).toEqual([]);
-    expect(check.chartTexts['relief-payout']!.join(' ')).toContain('(trillion KRW)');
+    expect(check.chartTexts['relief-payout']!.join(' ')).toContain('(million KRW)');
     expect(check.chartTexts['income-ratio']).toContain('Without relief');
     expect(check.consoleErrors).toEqual([]);
     expect(check.consoleWarnings).toEqual([]);

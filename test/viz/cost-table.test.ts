@@ -17,7 +17,7 @@ function summary(spread = 0.1): SummaryRow[] {
     ['cost_rtc_beds', 20e9],
     ['cost_ward_beds', 25e9],
     ['cost_icu_beds', 16e9],
-    ['cost_relief', 14.245e12],
+    ['cost_relief', 14.2454e12],
     ['cost_grants', 0],
   ];
   const total = levers.reduce((sum, [, value]) => sum + value, 0);
@@ -37,18 +37,23 @@ describe('renderCostTables', () => {
   });
 
   it('gives the amount in the currency and in USD', () => {
-    // 14.245 trillion KRW at 1,180 KRW per USD is 12.07 billion USD.
-    expect(html).toContain('<span class="mean">14.2 trillion</span>');
-    expect(html).toContain('<span class="mean">12.1 billion</span>');
+    // 14.2454 trillion KRW at 1,180 KRW per USD is 12,072.4 million USD.
+    expect(html).toContain('<span class="mean">14,245 billion</span>');
+    expect(html).toContain('<span class="mean">12,072 million</span>');
     expect(html).toContain('<th scope="col">KRW</th><th scope="col">USD</th>');
   });
 
+  it('writes levers with five or more digits', () => {
+    expect(html).toContain('<span class="mean">194,000 million</span>');
+    expect(html).toContain('<span class="mean">16,000 million</span>');
+  });
+
   it('shows the 90 % interval of a stochastic run', () => {
-    expect(html).toContain('(12.8 trillion to 15.7 trillion)');
+    expect(html).toContain('(12,821 billion to 15,670 billion)');
   });
 
   it('gives each lever its share of the total', () => {
-    // 14.245 of 14.728 trillion.
+    // 14.2454 of 14.7284 trillion.
     expect(html).toContain('<td>96.7 %</td>');
   });
 
@@ -71,5 +76,9 @@ describe('costCaption', () => {
   it('states the exchange rate', () => {
     expect(costCaption({ code: 'KRW', perUsd: 1180 }, false)).toContain('fixed rate of 1,180 KRW per USD');
     expect(costCaption({ code: 'KRW', perUsd: null }, true)).toContain('no exchange rate');
+  });
+
+  it('states how money is rounded', () => {
+    expect(costCaption({ code: 'KRW', perUsd: 1180 }, true)).toContain('whichever keeps at least five digits');
   });
 });

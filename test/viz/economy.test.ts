@@ -61,13 +61,21 @@ describe('economy charts', () => {
     }
   });
 
-  it('show relief paid in trillions of the currency', () => {
+  it('show relief paid in whole millions', () => {
     const spec = chart(charts, 'relief-payout').spec;
     const last = input.series.filter((row) => row.metric === 'relief_paid_cum' && row.region === 'KR').at(-1)!;
-    // Two regions of 1 and 2 million households, 95 % paid 650,000 KRW: about 1.85 trillion KRW.
+    // Two regions of 1 and 2 million households, 95 % paid 650,000 KRW: about 1.85 trillion KRW, which is
+    // 1,852,500 million and so keeps seven digits.
     expect(last.p50).toBeGreaterThan(1e12);
-    expect(dataset(spec, 'paid').at(-1)!.p50).toBeCloseTo(last.p50 / 1e12, 5);
-    expect(JSON.stringify(spec)).toContain('(trillion KRW)');
+    expect(dataset(spec, 'paid').at(-1)!.p50).toBe(Math.round(last.p50 / 1e6));
+    expect(JSON.stringify(spec)).toContain('(million KRW)');
+  });
+
+  it('give money tooltips as whole numbers', () => {
+    const text = JSON.stringify(chart(charts, 'relief-payout').spec);
+    expect(text).toContain('"title":"Median","format":",.0f"');
+    const shares = JSON.stringify((chart(charts, 'relief-payout').spec as { vconcat: unknown[] }).vconcat[1]);
+    expect(shares).not.toContain('",.0f"');
   });
 
   it('show the paid share in percent', () => {

@@ -2,18 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { formatMoney, moneyScaleFor, moneyUnit } from '../../viz/money.js';
 
 describe('formatMoney', () => {
-  it('uses short-scale words with three digits', () => {
-    expect(formatMoney(14_245_408_216_134)).toBe('14.2 trillion');
-    expect(formatMoney(194_300_000_000)).toBe('194 billion');
-    expect(formatMoney(73_150_000)).toBe('73.2 million');
-    expect(formatMoney(1_180_000)).toBe('1.18 million');
+  it('writes whole amounts of five or more digits', () => {
+    expect(formatMoney(14_755_101_623_777)).toBe('14,755 billion');
+    expect(formatMoney(237_643_410_122)).toBe('237,643 million');
+    expect(formatMoney(72_657_000_000)).toBe('72,657 million');
+    expect(formatMoney(1_485_271_313)).toBe('1,485,271 thousand');
+    expect(formatMoney(140_000_000_000_000_000)).toBe('140,000 trillion');
+  });
+
+  it('tells apart amounts 0.01 % apart', () => {
+    expect(formatMoney(14_755_101_623_777)).not.toBe(formatMoney(14_756_586_895_090));
+    expect(formatMoney(10_000_000_000)).not.toBe(formatMoney(10_001_000_000));
   });
 
   it('keeps the sign of a saving', () => {
-    expect(formatMoney(-4_272_010_000_000)).toBe('-4.27 trillion');
+    expect(formatMoney(-4_277_260_455_678)).toBe('-4,277,260 million');
   });
 
-  it('writes amounts below a million in units', () => {
+  it('writes amounts below 10 million in units', () => {
+    expect(formatMoney(9_999_999)).toBe('9,999,999');
     expect(formatMoney(160_000)).toBe('160,000');
     expect(formatMoney(-0.4)).toBe('0');
   });
@@ -24,10 +31,13 @@ describe('formatMoney', () => {
 });
 
 describe('moneyScaleFor', () => {
-  it('picks the largest scale reached', () => {
-    expect(moneyUnit(moneyScaleFor(2.1e12), 'KRW')).toBe('trillion KRW');
-    expect(moneyUnit(moneyScaleFor(4.5e10), 'KRW')).toBe('billion KRW');
-    expect(moneyUnit(moneyScaleFor(999_999), 'KRW')).toBe('KRW');
+  it('keeps at least 10,000 units', () => {
+    expect(moneyUnit(moneyScaleFor(2.1e12), 'KRW')).toBe('million KRW');
+    expect(moneyUnit(moneyScaleFor(1.42e13), 'KRW')).toBe('billion KRW');
+    expect(moneyUnit(moneyScaleFor(4.5e10), 'KRW')).toBe('million KRW');
+    expect(moneyUnit(moneyScaleFor(1e7), 'KRW')).toBe('thousand KRW');
+    expect(moneyUnit(moneyScaleFor(9_999_999), 'KRW')).toBe('KRW');
+    expect(moneyUnit(moneyScaleFor(-1.42e13), 'KRW')).toBe('billion KRW');
     expect(moneyScaleFor(Number.NaN).divisor).toBe(1);
   });
 });
