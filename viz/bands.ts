@@ -143,7 +143,10 @@ export interface BandOptions {
    * several series overlap, and `none` the median line alone. @default 'both'
    */
   bands?: 'both' | 'inner' | 'none';
-  /** D3 number format of the values in the tooltip. @default ',.4~g', four significant digits */
+  /**
+   * D3 number format of the values in the tooltip. @default ',.4~r', four significant digits in
+   * decimal notation, since the `g` type writes 20,000 as "2e+4"
+   */
   tooltipFormat?: string;
 }
 
@@ -158,7 +161,7 @@ export interface BandOptions {
  */
 export function bandLayer(options: BandOptions): LayerChild {
   const y = { type: 'quantitative', title: options.yTitle } as const;
-  const format = options.tooltipFormat ?? ',.4~g';
+  const format = options.tooltipFormat ?? ',.4~r';
   const short = options.dayCount <= SHORT_HORIZON_DAYS;
   // An area over a single date has no width, so a horizon of one date draws each band as a vertical bar.
   const bandShape =

@@ -1,3 +1,4 @@
+import { defaultLocale } from 'vega';
 import { describe, expect, it } from 'vitest';
 import { bandLayer, capacityLayer, dateX, observedLayer, SHORT_HORIZON_DAYS } from '../../viz/bands.js';
 
@@ -23,6 +24,19 @@ describe('bandLayer', () => {
     const json = JSON.stringify(layer);
     expect(json).toContain('"y":{"type":"quantitative","title":"Beds","field":"p5"},"y2":{"field":"p95"}');
     expect(json).toContain('"y":{"type":"quantitative","title":"Beds","field":"p25"},"y2":{"field":"p75"}');
+  });
+
+  it('writes tooltip values without exponents', () => {
+    const json = JSON.stringify(bandLayer({ yTitle: 'Tests', colors: COLORS, dayCount: LONG }));
+    const formats = [...json.matchAll(/"title":"(?:Median|5th percentile|95th percentile)","format":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(formats).toHaveLength(3);
+    for (const specifier of formats) {
+      const write = defaultLocale().format(specifier);
+      expect(write(20000)).toBe('20,000');
+      expect(write(123456)).toBe('123,500');
+      expect(write(0.5)).toBe('0.5');
+      expect(write(0.000123456)).toBe('0.0001235');
+    }
   });
 
   it('draws the median alone without bands', () => {
