@@ -3,6 +3,7 @@ import { bandLayer, type SeriesColors } from './bands.js';
 import { CHART_CONFIG, metricTitle, nationalName, type ReportChart, SCHEMA, WIDE } from './chart-context.js';
 import { bandRows, type BandRow } from './chart-rows.js';
 import { escapeHtml, formatNumber, NOT_AVAILABLE } from './format.js';
+import { DAYS_OVER_CAPACITY_TEXT } from './kpi-text.js';
 import { formatMoney, MONEY_ROUNDING_TEXT, moneyScaleFor, moneyUnit } from './money.js';
 import { renderChart, renderPage } from './page.js';
 import type { QuantileRow } from './report-input.js';
@@ -304,6 +305,11 @@ function kpiTable(input: ComparisonInput): string {
   return `<table class="summary">${head}<tbody>${body.join('')}</tbody></table>`;
 }
 
+/** Renders the caption of the KPI table, which explains the KPIs that mislead without it. */
+function kpiCaption(): string {
+  return `<p class="caption">${escapeHtml(DAYS_OVER_CAPACITY_TEXT)}</p>`;
+}
+
 function renderHeader(input: ComparisonInput): string {
   const items: [string, string][] = [
     ['Base', escapeHtml(input.plans[0]!.name)],
@@ -345,7 +351,7 @@ export function renderComparison(input: ComparisonInput): string {
     header: renderHeader(input),
     sections: [
       `<nav><ul>${links.join('')}</ul></nav>`,
-      `<section id="kpis">\n<h2>Key performance indicators, national</h2>\n${kpiTable(input)}\n</section>`,
+      `<section id="kpis">\n<h2>Key performance indicators, national</h2>\n${kpiCaption()}\n${kpiTable(input)}\n</section>`,
       ...charts.map(renderChart),
     ],
   });

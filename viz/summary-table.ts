@@ -1,6 +1,7 @@
 import type { SummaryStatistic } from '../engine/index.js';
 import type { ChartRegion } from './chart-rows.js';
 import { escapeHtml, formatDay, formatNumber, NOT_AVAILABLE } from './format.js';
+import { DAYS_OVER_CAPACITY_TEXT } from './kpi-text.js';
 import type { SummaryRow } from './report-input.js';
 import { BED_TIERS } from './tiers.js';
 
@@ -71,7 +72,8 @@ export interface SummaryTableInput {
 
 /**
  * Renders the summary statistics as two HTML tables, totals with testing and beds per tier, with one row per
- * region and the national row last. A statistic missing from the input shows as "n/a".
+ * region and the national row last. A statistic missing from the input shows as "n/a". The beds table has a
+ * caption that states how days over capacity are counted, nationally too.
  */
 export function renderSummaryTables(input: SummaryTableInput): string {
   const firstYear = input.dates[0]?.slice(0, 4);
@@ -105,7 +107,9 @@ export function renderSummaryTables(input: SummaryTableInput): string {
   const bedColumns = BED_TIERS.flatMap((tier) => tierColumns(tier, context.year));
   const bedHead = `<tr><th scope="col" rowspan="2">Region</th>${tierGroups}</tr><tr>${headingCells(bedColumns)}</tr>`;
   const beds =
-    '<h3>Beds by tier</h3>\n<table class="summary">\n' +
+    '<h3>Beds by tier</h3>\n' +
+    `<p class="caption">${escapeHtml(DAYS_OVER_CAPACITY_TEXT)}</p>\n` +
+    '<table class="summary">\n' +
     `<thead>${bedHead}</thead>\n` +
     `<tbody>\n${body(bedColumns)}\n</tbody>\n</table>`;
 

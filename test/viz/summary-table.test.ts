@@ -45,6 +45,13 @@ describe('renderSummaryTables', () => {
     expect(html.indexOf('Daegu')).toBeLessThan(html.indexOf('National (KR)'));
   });
 
+  it('explains national days over capacity', () => {
+    const html = render([]);
+    const beds = html.slice(html.indexOf('<h3>Beds by tier</h3>'));
+    expect(beds).toContain('Nationally, a day counts when any region is over capacity');
+    expect(beds).toContain('far below national capacity');
+  });
+
   it('shows n/a for a missing statistic', () => {
     const html = render([]);
     expect(html).toContain('<td>n/a</td>');
