@@ -3,7 +3,7 @@ import { bandLayer, type SeriesColors } from './bands.js';
 import { CHART_CONFIG, metricTitle, nationalName, type ReportChart, SCHEMA, WIDE } from './chart-context.js';
 import { bandRows, type BandRow } from './chart-rows.js';
 import { escapeHtml, formatNumber, NOT_AVAILABLE } from './format.js';
-import { DAYS_OVER_CAPACITY_TEXT } from './kpi-text.js';
+import { DAYS_OVER_CAPACITY_TEXT, TEST_BACKLOG_TEXT } from './kpi-text.js';
 import { formatMoney, MONEY_ROUNDING_TEXT, moneyScaleFor, moneyUnit } from './money.js';
 import { renderChart, renderPage } from './page.js';
 import type { QuantileRow } from './report-input.js';
@@ -307,7 +307,10 @@ function kpiTable(input: ComparisonInput): string {
 
 /** Renders the caption of the KPI table, which explains the KPIs that mislead without it. */
 function kpiCaption(): string {
-  return `<p class="caption">${escapeHtml(DAYS_OVER_CAPACITY_TEXT)}</p>`;
+  return (
+    `<p class="caption">${escapeHtml(DAYS_OVER_CAPACITY_TEXT)}</p>\n` +
+    `<p class="caption">${escapeHtml(TEST_BACKLOG_TEXT)}</p>`
+  );
 }
 
 function renderHeader(input: ComparisonInput): string {

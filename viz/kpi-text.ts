@@ -10,3 +10,14 @@ export const DAYS_OVER_CAPACITY_TEXT =
   'a patient who cannot be transferred there. So the national figure can count many days while national ' +
   'occupancy stays far below national capacity.';
 
+/**
+ * Definition of the test backlog, and the reason it is not a shortage in itself. The engine serves each person
+ * in a queue at most at the rate 1 / `testing.shortestWaitDays`, so the mean wait (backlog over tests performed)
+ * equals that shortest wait while a region's capacity covers its queue.
+ */
+export const TEST_BACKLOG_TEXT =
+  'The test backlog counts everyone waiting for a test at the end of a day, people tested for other illness ' +
+  'included, so a large backlog is not a shortage in itself. Even with tests to spare, each person waits the ' +
+  'shortest wait for a test (testing.shortestWaitDays in the scenario) on average, and the backlog holds about ' +
+  'that many days of demand. The mean wait for a test shows a shortage. It is about the shortest wait while ' +
+  'every region has tests to spare, and rises above it when a region runs short.';

@@ -39,10 +39,14 @@ function testing(context: ChartContext): ReportChart {
     spec: {
       $schema: SCHEMA,
       description:
-        'Tests demanded and tests performed per day with their bands, which overlap where all demand is met. The ' +
-        'dashed step line is the median testing capacity, the sum over regions. Each region has its own limit, so ' +
-        'tests performed can fall short of demand below the national line. The unmet demand waits in the backlog ' +
-        '(lower panel).',
+        'Tests demanded and tests performed per day with their bands. The dashed step line is the median testing ' +
+        'capacity, the sum over regions. Tests performed stay below demand even with capacity to spare, because ' +
+        'some people leave the queue untested. On average, people tested for other illness and people with mild ' +
+        'COVID-19 leave when they recover, contacts when their quarantine ends, and people who asked for screening ' +
+        'after a week. Each region also has its own limit, so a region can run short while the national line is ' +
+        'above demand. The backlog (lower panel) counts everyone waiting for a test at the end of the day. Even ' +
+        'with tests to spare, each person waits the shortest wait for a test (testing.shortestWaitDays) on average, ' +
+        'so the backlog holds about that many days of demand and stays flat while demand does.',
       config: CHART_CONFIG,
       datasets: {
         demand: [

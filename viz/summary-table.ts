@@ -1,7 +1,7 @@
 import type { SummaryStatistic } from '../engine/index.js';
 import type { ChartRegion } from './chart-rows.js';
 import { escapeHtml, formatDay, formatNumber, NOT_AVAILABLE } from './format.js';
-import { DAYS_OVER_CAPACITY_TEXT } from './kpi-text.js';
+import { DAYS_OVER_CAPACITY_TEXT, TEST_BACKLOG_TEXT } from './kpi-text.js';
 import type { SummaryRow } from './report-input.js';
 import { BED_TIERS } from './tiers.js';
 
@@ -72,8 +72,8 @@ export interface SummaryTableInput {
 
 /**
  * Renders the summary statistics as two HTML tables, totals with testing and beds per tier, with one row per
- * region and the national row last. A statistic missing from the input shows as "n/a". The beds table has a
- * caption that states how days over capacity are counted, nationally too.
+ * region and the national row last. A statistic missing from the input shows as "n/a". Captions state what the
+ * test backlog counts and how days over capacity are counted, nationally too.
  */
 export function renderSummaryTables(input: SummaryTableInput): string {
   const firstYear = input.dates[0]?.slice(0, 4);
@@ -97,7 +97,9 @@ export function renderSummaryTables(input: SummaryTableInput): string {
       .join('\n');
 
   const totals =
-    '<h3>Totals and testing</h3>\n<table class="summary">\n' +
+    '<h3>Totals and testing</h3>\n' +
+    `<p class="caption">${escapeHtml(TEST_BACKLOG_TEXT)}</p>\n` +
+    '<table class="summary">\n' +
     `<thead><tr><th scope="col">Region</th>${headingCells(TOTALS_COLUMNS)}</tr></thead>\n` +
     `<tbody>\n${body(TOTALS_COLUMNS)}\n</tbody>\n</table>`;
 

@@ -74,4 +74,10 @@ describe('comparison KPI section', () => {
     expect(section).toContain('Nationally, a day counts when any region is over capacity');
     expect(section).toContain('far below national capacity');
   });
+
+  it('explains the test backlog', () => {
+    expect(section).toContain('a large backlog is not a shortage in itself');
+    expect(section).toContain('testing.shortestWaitDays');
+    expect(section).toContain('The mean wait for a test shows a shortage');
+  });
 });

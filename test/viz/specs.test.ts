@@ -168,6 +168,14 @@ describe('buildReportSpecs', () => {
     expect(JSON.stringify(upperPanel).match(/"type":"area"/g)).toHaveLength(4);
   });
 
+  it('gives the true reasons for the backlog', () => {
+    const caption = chart(charts, 'testing').spec.description ?? '';
+    expect(caption).not.toContain('unmet demand waits in the backlog');
+    expect(caption).toContain('even with capacity to spare');
+    expect(caption).toContain('other illness');
+    expect(caption).toContain('testing.shortestWaitDays');
+  });
+
   it('marks Rt = 1 with a rule', () => {
     expect(JSON.stringify(chart(charts, 'rt').spec)).toContain('{"y":{"datum":1}}');
   });

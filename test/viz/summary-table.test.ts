@@ -52,6 +52,14 @@ describe('renderSummaryTables', () => {
     expect(beds).toContain('far below national capacity');
   });
 
+  it('explains the test backlog', () => {
+    const html = render([]);
+    const totals = html.slice(0, html.indexOf('<h3>Beds by tier</h3>'));
+    expect(totals).toContain('a large backlog is not a shortage in itself');
+    expect(totals).toContain('testing.shortestWaitDays');
+    expect(totals).toContain('The mean wait for a test shows a shortage');
+  });
+
   it('shows n/a for a missing statistic', () => {
     const html = render([]);
     expect(html).toContain('<td>n/a</td>');
