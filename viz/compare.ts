@@ -270,7 +270,7 @@ function kpiTable(input: ComparisonInput): string {
   const value = single ? 'value' : 'median (90 %)';
   const difference = single ? 'difference' : 'difference (90 %)';
   const head =
-    '<thead><tr><th scope="col">KPI</th>' +
+    '<thead><tr><th scope="col" rowspan="2">KPI</th>' +
     `<th scope="col">${escapeHtml(base!.name)} (base)</th>` +
     plans
       .map(
@@ -278,7 +278,7 @@ function kpiTable(input: ComparisonInput): string {
           `<th scope="colgroup" colspan="3" class="group-start">${escapeHtml(plan.name)}</th>`,
       )
       .join('') +
-    `</tr><tr><th></th><th>${value}</th>` +
+    `</tr><tr><th>${value}</th>` +
     plans.map(() => `<th class="group-start">${value}</th><th>${difference}</th><th>P(better)</th>`).join('') +
     '</tr></thead>';
   const body = baseRows.map((baseRow, k) => {

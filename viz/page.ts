@@ -34,11 +34,19 @@ nav ul { display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 0; list-style: 
 section { overflow-x: auto; }
 table.summary { border-collapse: collapse; font-size: 0.85rem; margin-bottom: 16px; }
 table.summary th, table.summary td { border-bottom: 1px solid #e2e8f0; padding: 4px 8px; text-align: right; }
-table.summary th[scope="row"], table.summary thead th:first-child { text-align: left; }
+table.summary th[scope="row"], table.summary thead tr:first-child > th:first-child { text-align: left; }
 table.summary thead th { vertical-align: bottom; background: #f7fafc; }
 table.summary th[scope="colgroup"] { text-align: center; }
 table.summary tr.national { font-weight: 600; border-top: 2px solid #a0aec0; }
 table.summary th[scope="row"] { white-space: nowrap; }
+/*
+ * The first column names each row, so it stays in view while a wide table scrolls sideways in its section. The
+ * first cell of the first header row is that column's heading, which spans every header row.
+ */
+table.summary th[scope="row"], table.summary thead tr:first-child > th:first-child {
+  position: sticky; left: 0; z-index: 1; box-shadow: inset -1px 0 0 #cbd5e0;
+}
+table.summary tbody th[scope="row"] { background: #fff; }
 table.summary .group-start { border-left: 1px solid #cbd5e0; }
 table.summary .range { display: block; color: #718096; font-weight: normal; font-size: 0.75rem; white-space: nowrap; }
 .chart[data-rendered="failed"] { color: #c53030; }

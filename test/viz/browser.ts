@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 
 /** Chromium flags: headless, and none of the browser's own background traffic. */
 const CHROMIUM_ARGS = [
@@ -129,5 +129,35 @@ export async function checkReportInBrowser(htmlPath: string, options: BrowserChe
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Opens the HTML file at `htmlPath` in headless Chromium (from `CHROMIUM_PATH`, default /usr/bin/chromium) with a
+ * viewport of 1280 by 900 pixels, waits until the page marks every chart as settled, and returns what `inspect`
+ * returns for the page. Requests other than file:// are aborted.
+ *
+ * @throws Error when Chromium cannot start, or the charts do not settle within `timeoutMs`.
+ */
+export async function inspectPageInBrowser<T>(
+  htmlPath: string,
+  inspect: (page: Page) => Promise<T>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }).catch((error: unknown) => {
+    throw new Error(
+      `Chromium failed to start from ${executablePath}: ${String(error)}. Install it with ` +
+        'apt-get install -y chromium, or set CHROMIUM_PATH to its executable.',
+    );
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.route(/^(?!file:)/, (route) => route.abort());
+    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: timeoutMs });
+    await page.waitForSelector('body[data-charts-done="true"]', { timeout: timeoutMs });
+    return await inspect(page);
+  } finally {
+    await browser.close();
   }
 }
