@@ -9,6 +9,7 @@ export type { SummaryStatistic } from './summary.js';
 export { createRunRandom } from './random.js';
 export type { Random } from './random.js';
 export { simulate, ENGINE_VERSION } from './simulate.js';
+export { MIN_WINDOW_PRESSURE as RT_MIN_WINDOW_PRESSURE } from './rt.js';
 export type { RunResult, StepObserver } from './simulate.js';
 export * as stateIndex from './layout.js';
 export type { StateLayout } from './layout.js';

@@ -70,7 +70,7 @@ export function generationInterval(model: CompiledModel): Float64Array {
  * Cori et al. (Am J Epidemiol 2013) advise at least 12 cases in a window for a coefficient of
  * variation of Rt near 0.3.
  */
-const MIN_WINDOW_PRESSURE = 12;
+export const MIN_WINDOW_PRESSURE = 12;
 
 /**
  * Fills the rt metric of every region from its daily infections by the renewal equation: the local

@@ -9,6 +9,8 @@ export interface ReportChart {
   id: string;
   title: string;
   spec: TopLevelSpec;
+  /** Note that the page shows in place of the chart when its data has no finite value, with a default when absent. */
+  emptyNote?: string;
 }
 
 /** Display name of the national figure in charts and tables. */

@@ -114,8 +114,39 @@ function renderNavigation(charts: readonly ReportChart[], withCosts: boolean): s
   return `<nav><ul>${links.join('')}</ul></nav>`;
 }
 
-/** Renders one chart as a section: its heading, caption, container and JSON spec. */
+/** Note shown in place of a chart without any value to draw, unless the chart brings its own. */
+const NO_VALUES_NOTE = 'No day of this run has a value to draw in this chart.';
+
+/**
+ * Reports whether any row of a spec's inline data, in `datasets` or `data.values`, has a finite number. Vega
+ * draws an empty frame for data without one and warns of an infinite extent for each scale.
+ */
+function hasFiniteValue(spec: ReportChart['spec']): boolean {
+  const datasets = 'datasets' in spec && spec.datasets !== undefined ? Object.values(spec.datasets) : [];
+  const inline = 'data' in spec && spec.data !== undefined && spec.data !== null && 'values' in spec.data ? [spec.data.values] : [];
+  for (const rows of [...datasets, ...inline]) {
+    if (!Array.isArray(rows)) continue;
+    for (const row of rows as unknown[]) {
+      if (typeof row !== 'object' || row === null) continue;
+      if (Object.values(row).some((value) => typeof value === 'number' && Number.isFinite(value))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Renders one chart as a section: its heading, caption, container and JSON spec. A chart without any finite
+ * value gets its heading and a note in place of the rest.
+ */
 export function renderChart(chart: ReportChart): string {
+  if (!hasFiniteValue(chart.spec)) {
+    return (
+      `<section id="${escapeHtml(chart.id)}">\n` +
+      `<h2>${escapeHtml(chart.title)}</h2>\n` +
+      `<p class="caption">${escapeHtml(chart.emptyNote ?? NO_VALUES_NOTE)}</p>\n` +
+      '</section>'
+    );
+  }
   const caption = chart.spec.description ?? '';
   return (
     `<section id="${escapeHtml(chart.id)}">\n` +

@@ -1,4 +1,4 @@
-import { METRIC_LABELS } from '../engine/index.js';
+import { METRIC_LABELS, RT_MIN_WINDOW_PRESSURE } from '../engine/index.js';
 import { bandLayer, CAPACITY_COLOR, capacityLayer, SERIES_COLORS, type SeriesColors, singleSeries } from './bands.js';
 import { bedSpecSteps } from './beds.js';
 import {
@@ -158,6 +158,11 @@ function reproductionNumber(context: ChartContext): ReportChart {
         { mark: { type: 'rule', color: CAPACITY_COLOR, strokeDash: [4, 3] }, encoding: { y: { datum: 1 } } },
       ],
     },
+    emptyNote:
+      'No day of this run has a value of Rt, so there is no chart. Rt is estimated over the week up to each day, ' +
+      `and only where the earlier infections that could have caused that week's infections add up to at least ` +
+      `${RT_MIN_WINDOW_PRESSURE}, each weighted by the generation interval. A horizon of a few days never ` +
+      'reaches that, and neither does an epidemic with too few infections.',
   };
 }
 

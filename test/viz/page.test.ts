@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportSpecs, renderReport, renderReportAsync } from '../../viz/index.js';
+import { renderChart } from '../../viz/page.js';
 import { syntheticReportInput } from './fixture.js';
 
 /** Extracts the JSON specs embedded in the page, by chart id. */
@@ -95,6 +96,29 @@ describe('renderReport', () => {
     expect(html.indexOf('<section id="summary">')).toBeGreaterThan(html.indexOf('<section id="rt">'));
     expect(html).toContain('<h3>Totals and testing</h3>');
     expect(html).toContain('<h3>Beds by tier</h3>');
+  });
+});
+
+describe('renderChart', () => {
+  const chart = (p50: number) => ({
+    id: 'series',
+    title: 'Series',
+    spec: { data: { values: [{ date: '2020-01-20', series: 'Series', p50 }] }, mark: 'line' as const },
+  });
+
+  it('notes a chart without values', () => {
+    const html = renderChart(chart(NaN));
+    expect(html).toContain('<h2>Series</h2>');
+    expect(html).toContain('No day of this run has a value to draw in this chart.');
+    expect(html).not.toContain('data-chart');
+    expect(html).not.toContain('id="spec-series"');
+  });
+
+  it('embeds a chart with a value', () => {
+    const html = renderChart(chart(1.2));
+    expect(html).toContain('<div class="chart" data-chart="series">');
+    expect(html).toContain('id="spec-series"');
+    expect(html).not.toContain('No day of this run');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildReportSpecs, type ReportChart } from '../../viz/index.js';
+import type { TopLevelSpec } from 'vega-lite';
+import { buildReportSpecs, renderReport, type ReportChart } from '../../viz/index.js';
 import { syntheticReportInput } from './fixture.js';
 import { renderScene, type SceneItem } from './scene.js';
 
@@ -41,6 +42,31 @@ describe('report of a one-day horizon', () => {
     const bars = items.filter((item) => item.mark.marktype === 'rule' && item.mark.role === 'mark');
     expect(bars).toHaveLength(2);
     for (const bar of bars) expect(Math.abs((bar.y2 ?? 0) - (bar.y ?? 0))).toBeGreaterThan(1);
+  });
+});
+
+describe('report of a one-day horizon without Rt', () => {
+  // The engine leaves Rt undefined on the first day, since no earlier infection can have caused that day's.
+  const input = syntheticReportInput({ dayCount: 1, observed: false, economy: true });
+  for (const row of input.series) {
+    if (row.metric === 'rt') Object.assign(row, { mean: NaN, p5: NaN, p25: NaN, p50: NaN, p75: NaN, p95: NaN });
+  }
+  const html = renderReport(input);
+  const rtSection = html.split('<section id="rt">')[1]!.split('</section>')[0]!;
+
+  it('shows a note for Rt', () => {
+    expect(rtSection).toContain('No day of this run has a value of Rt');
+    expect(rtSection).not.toContain('data-chart');
+    expect(html).not.toContain('id="spec-rt"');
+  });
+
+  it('embeds no chart that vega warns of', async () => {
+    const specs = [...html.matchAll(/<script type="application\/json" id="spec-([^"]+)">(.*?)<\/script>/gs)];
+    expect(specs.length).toBeGreaterThan(0);
+    for (const [, id, json] of specs) {
+      const { messages } = await renderScene(JSON.parse(json!) as TopLevelSpec);
+      expect(messages, id).toEqual([]);
+    }
   });
 });
 
