@@ -5,20 +5,31 @@ const MAX_EDIT_DISTANCE = 2;
 
 /**
  * Returns the field of the format that an unknown field name most likely misspells: the known field
- * at the same place with the fewest edits, at most {@link MAX_EDIT_DISTANCE} and at most half the
- * name's letters. Returns undefined when no field is that close, or when two are equally close.
+ * at the same place with the fewest edits, as {@link closestName} picks it. The rejected name itself
+ * is never returned, although a union may list it in another of its options.
  *
  * @param parent keys of the object that contains the unknown field, from the document's root
  */
 export function closestField(schema: z.ZodType, parent: readonly PropertyKey[], name: string): string | undefined {
   const known = new Set(objectsAt([schema], parent).flatMap((object) => Object.keys(object)));
+  return closestName(name, [...known]);
+}
+
+/**
+ * Returns the candidate that a name most likely misspells: the one with the fewest edits, at most
+ * {@link MAX_EDIT_DISTANCE} and at most half the name's letters, ignoring case. Returns undefined
+ * when no candidate is that close, or when two are equally close. A candidate equal to the name is
+ * skipped, because the name was rejected.
+ */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   let tie = false;
-  for (const field of known) {
-    const distance = editDistance(name.toLowerCase(), field.toLowerCase());
+  for (const candidate of candidates) {
+    if (candidate === name) continue;
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {
-      best = field;
+      best = candidate;
       bestDistance = distance;
       tie = false;
     } else if (distance === bestDistance) {

@@ -331,6 +331,31 @@ export function misspeltField(path: string, received: string, field: string): Pr
   };
 }
 
+/**
+ * Problem of a field that the distribution's kind does not take, such as `mean` in a `"lognormal"`.
+ *
+ * @param fields the fields that the kind takes besides `dist`
+ * @param closest the field of the kind that the name most likely misspells, if one is close
+ * @param otherKinds the other kinds of distribution that take the field
+ */
+export function unknownDistributionField(
+  path: string,
+  received: string,
+  kind: string,
+  fields: readonly string[],
+  closest: string | undefined,
+  otherKinds: readonly string[],
+): Problem {
+  const name = path.slice(path.lastIndexOf('.') + 1);
+  const fix = closest === undefined ? 'replace it with one of those or remove it' : `rename it to ${closest} or remove it`;
+  let message = `${displayPath(path)} is not a field of a ${JSON.stringify(kind)} distribution, which takes ${fields.join(' and ')}, so ${fix}.`;
+  if (otherKinds.length > 0) {
+    const kinds = otherKinds.map((other) => JSON.stringify(other)).join(' or ');
+    message += ` To use ${name} as written, set "dist" to ${kinds} instead.`;
+  }
+  return { path, received, expected: UNKNOWN_FIELD_EXPECTED, message };
+}
+
 export function distributionOutOfOrder(path: string, received: string, key: string): Problem {
   const expected = key === 'mode' ? 'min <= mode <= max' : 'min <= max';
   const message = `${displayPath(path)} is out of order, because the distribution needs ${expected}.`;

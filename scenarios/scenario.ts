@@ -5,9 +5,10 @@ import { epochDayOf } from './calendar.js';
 import { checkFitCorrelation } from './fit-correlation.js';
 import { checkFitUncertainty } from './fit-uncertainty.js';
 import type { Problem } from './messages.js';
-import { closestField } from './field-names.js';
+import { closestField, closestName } from './field-names.js';
+import { DISTRIBUTION_FIELDS } from './fields.js';
 import * as messages from './messages.js';
-import { parsePath, problemsFromIssues } from './problems.js';
+import { parsePath, problemsFromIssues, valueAt } from './problems.js';
 import { scenarioFieldsSchema } from './schema.js';
 
 /** Issue tag of the checks that relate several fields, which distinguishes them from field issues. */
@@ -50,7 +51,7 @@ export function validateScenario(document: unknown): Validation {
   const result = scenarioSchema.safeParse(document);
   if (result.success) return { ok: true, scenario: result.data };
 
-  const problems = problemsFromIssues(result.error.issues, document).map((problem) => withFieldSuggestion(problem));
+  const problems = problemsFromIssues(result.error.issues, document).map((problem) => withFieldSuggestion(problem, document));
   const crossFieldRan = result.error.issues.some(
     (issue) => issue.code === 'custom' && (issue.params as { kind?: string } | undefined)?.kind === CROSS_FIELD_CHECK,
   );
@@ -58,14 +59,42 @@ export function validateScenario(document: unknown): Validation {
   return { ok: false, problems: uniqueProblems(problems) };
 }
 
-/** Names the field of the format that an unknown field most likely misspells, when one is close. */
-function withFieldSuggestion(problem: Problem): Problem {
+/**
+ * Names the field of the format that an unknown field most likely misspells, when one is close. In a
+ * distribution the fields come from the kind that its `dist` names, so that `mean` in a log-normal
+ * points to median and sdlog, and not back to the `mean` of the normal.
+ */
+function withFieldSuggestion(problem: Problem, document: unknown): Problem {
   if (problem.expected !== messages.UNKNOWN_FIELD_EXPECTED) return problem;
   const keys = parsePath(problem.path);
   const name = keys?.at(-1);
   if (keys === undefined || typeof name !== 'string') return problem;
-  const field = closestField(scenarioSchema, keys.slice(0, -1), name);
+  const parent = keys.slice(0, -1);
+  const kind = distributionKindAt(document, parent);
+  if (kind !== undefined) {
+    const fields = DISTRIBUTION_FIELDS.get(kind)!;
+    const otherKinds = [...DISTRIBUTION_FIELDS].filter(([other, otherFields]) => other !== kind && otherFields.includes(name));
+    // A field of another kind is a statistic of its own (a mean is no median), so it gets no rename.
+    const closest = otherKinds.length === 0 ? closestName(name, fields) : undefined;
+    return messages.unknownDistributionField(
+      problem.path,
+      problem.received,
+      kind,
+      fields,
+      closest,
+      otherKinds.map(([other]) => other),
+    );
+  }
+  const field = closestField(scenarioSchema, parent, name);
   return field === undefined ? problem : messages.misspeltField(problem.path, problem.received, field);
+}
+
+/** Returns the `dist` of the object at a path when it names a kind of distribution, else undefined. */
+function distributionKindAt(document: unknown, keys: readonly PropertyKey[]): string | undefined {
+  const object = valueAt(document, keys);
+  if (typeof object !== 'object' || object === null || Array.isArray(object)) return undefined;
+  const kind = (object as { dist?: unknown }).dist;
+  return typeof kind === 'string' && DISTRIBUTION_FIELDS.has(kind) ? kind : undefined;
 }
 
 function uniqueProblems(problems: readonly Problem[]): Problem[] {
