@@ -7,6 +7,7 @@ import { DEFAULT_SCENARIO_PATH, MAX_RUNS } from '../scenarios/index.js';
 import { reportFailure } from './failure.js';
 import { InputError, messages } from './messages.js';
 import { calibrateCommand } from './calibrate/command.js';
+import { commandLineError, PARSER_CONFIGURATION } from './command-line.js';
 import { DEFAULT_MAX_EVALUATIONS, INTERVAL_CHOICES, MAX_EVALUATIONS, type IntervalChoice } from './calibrate/settings.js';
 import { compareCommand } from './compare.js';
 import { runCommand } from './run.js';
@@ -294,13 +295,7 @@ async function main(): Promise<void> {
     )
     .demandCommand(1, 'Name a command: run, compare, calibrate or validate.')
     .strict()
-    .parserConfiguration({
-      'duplicate-arguments-array': true,
-      'dot-notation': false,
-      'boolean-negation': false,
-      'parse-numbers': false,
-      'parse-positional-numbers': false,
-    })
+    .parserConfiguration(PARSER_CONFIGURATION)
     .check((argv) => checkArguments(argv, args))
     .epilogue(runOptionsEpilogue())
     .wrap(HELP_WIDTH_CHARS)
@@ -309,8 +304,10 @@ async function main(): Promise<void> {
     .fail((message, error) => {
       // Parsing problems (unknown flag, missing value, bad choice) arrive as a message or as a
       // YError, which is yargs' own error class. Any other error came from a command, so it is a bug.
+      // An unknown command and a missing file argument get messages of their own.
       if (error === undefined || error === null || error.name === 'YError') {
-        throw new InputError(message ?? error?.message ?? 'invalid arguments', [messages.usageHint]);
+        const yargsError = new InputError(message ?? error?.message ?? 'invalid arguments', [messages.usageHint]);
+        throw commandLineError(args) ?? yargsError;
       }
       throw error;
     });

@@ -546,6 +546,14 @@ export const messages = {
   flagRepeated: (name: string, values: readonly string[]) =>
     `--${name} is given ${values.length} times (${values.join(', ')}); give it once`,
 
+  unknownCommand: (word: string, closest: string | undefined, commands: readonly string[]) => {
+    const list = `${commands.slice(0, -1).join(', ')} and ${commands.at(-1)}`;
+    const guess = closest === undefined ? '' : ` Did you mean ${closest}?`;
+    return `unknown command ${quoteText(word)}.${guess} The commands are ${list}.`;
+  },
+  positionalMissing: (command: string, missing: string) => `${command} is missing ${missing}`,
+  usageLine: (usage: string) => `Usage: ${usage}`,
+
   unknownFailure: (text: string) => `internal error: ${text}`,
   usageHint: 'Run "tttsim --help" for the commands and their options.',
   interrupted: 'interrupted; no output was written',

@@ -372,6 +372,33 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
     expectInvalid(cli(), 'Name a command: run, compare, calibrate or validate.');
   });
 
+  it('names an unknown command and the closest one', () => {
+    const result = cli('runn', 'foo.json', '--out', 'x');
+    expectInvalid(result, 'unknown command "runn". Did you mean run? The commands are run, compare, calibrate and validate.');
+    expect(result.stderr).not.toContain('Unknown argument');
+  });
+
+  it('lists the commands for a word far from all', () => {
+    const result = cli('foo.json');
+    expectInvalid(result, 'unknown command "foo.json". The commands are run, compare, calibrate and validate.');
+    expect(result.stderr).not.toContain('Did you mean');
+  });
+
+  it.each([
+    [['compare'], 'compare is missing BASE, the base scenario file', 'Usage: tttsim compare BASE PLAN... [options]'],
+    [
+      ['calibrate', '--observed', 'x.csv'],
+      'calibrate is missing SCENARIO, the scenario file to fit',
+      'Usage: tttsim calibrate SCENARIO --observed FILE [options]',
+    ],
+    [['validate'], 'validate is missing SCENARIO, the scenario file to check', 'Usage: tttsim validate SCENARIO'],
+  ])('names the missing file of %j', (args, message, usage) => {
+    const result = cli(...args);
+    expectInvalid(result, message);
+    expect(result.stderr).toContain(usage);
+    expect(result.stderr).not.toContain('Not enough non-option arguments');
+  });
+
   it.each([
     ['run', '--runs', ['2', '3']],
     ['compare', '--seed', ['1', '2']],
