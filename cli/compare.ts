@@ -201,7 +201,7 @@ function layoutOf(scenario: Scenario): OutputLayout {
  */
 function checkSameLayout(base: Plan, plan: Plan, layout: OutputLayout): void {
   const other = layoutOf(plan.loaded.scenario);
-  const codes = (l: OutputLayout): string => l.regions.map((region) => region.code).join(',');
+  const codes = (l: OutputLayout): string => l.regions.map((region) => region.code).join(', ');
   if (codes(other) !== codes(layout)) {
     throw new InputError(messages.comparePlanRegions(plan.file, base.file, codes(other), codes(layout)));
   }

@@ -327,6 +327,7 @@ describe('tttsim compare', { timeout: 120_000 }, () => {
     const result = cli('compare', basePath, writeScenario(other), '--out', join(tempDir, 'out-regions'));
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('must keep the base\'s regions');
+    expect(result.stderr).toContain('but the base ' + basePath + ' has KR-11, KR-27;');
   });
 
   it('names its default folder after the base scenario', () => {
