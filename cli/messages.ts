@@ -362,7 +362,9 @@ export const messages = {
     `the change over the gap is counted on ${to}`,
   observedNoNational: (national: string, missing: readonly string[]) =>
     `warning: --observed has no rows for ${missing.join(', ')}, so no national ${national} series is drawn`,
-  observedNoRows: (path: string) => `--observed file ${path} has a header but no rows; add rows of counts or leave out --observed`,
+  observedNoRows: (path: string, need: 'optional' | 'required') =>
+    `--observed file ${path} has a header but no rows; ` +
+    (need === 'optional' ? 'add rows of counts or leave out --observed' : 'add rows of counts, because calibrate fits the scenario to them'),
   observedEmpty: (start: string, end: string) =>
     `warning: --observed has no rows between ${start} and ${end}, the scenario's dates`,
 

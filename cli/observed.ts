@@ -77,6 +77,12 @@ export interface ObservedData {
   reportWarnings: string[];
 }
 
+/**
+ * Whether the command can run without the file (`run`) or needs it (`calibrate`), so that a message
+ * offers to leave out `--observed` only where that works.
+ */
+export type ObservedNeed = 'optional' | 'required';
+
 /** A parsed CSV record with its line number in the file. */
 export interface CsvLine {
   line: number;
@@ -92,7 +98,11 @@ type DailyValues = Map<string, { value: number; line: number }>;
  *
  * @throws InputError (as a rejection) when the file is missing or unreadable, or its content is invalid
  */
-export async function readObservedFile(path: string, context: ObservedContext): Promise<ObservedData> {
+export async function readObservedFile(
+  path: string,
+  context: ObservedContext,
+  need: ObservedNeed = 'optional',
+): Promise<ObservedData> {
   let bytes: Buffer;
   try {
     const reason = await unreadableReason(path);
@@ -104,7 +114,7 @@ export async function readObservedFile(path: string, context: ObservedContext): 
     if (code === 'ENOENT') throw new InputError(messages.observedNotFound(path));
     throw new InputError(messages.observedUnreadable(path, (error as Error).message));
   }
-  return parseObservedText(decodeUtf8(bytes, path), path, context);
+  return parseObservedText(decodeUtf8(bytes, path), path, context, need);
 }
 
 /** Largest observed-data file read, in bytes. The Coronaboard regional file of 2020 to 2023 has about 1 MB. */
@@ -152,9 +162,15 @@ function decodeUtf8(bytes: Buffer, path: string): string {
  * cumulative series does, so it is the running sum of `confirmed_new` over the rows returned.
  *
  * @param sourceName file name used in messages
+ * @param need whether the command needs the file, which decides the advice for a file without rows
  * @throws InputError for invalid CSV, a header without rows, an unknown header, a bad date, count, province or region, or a repeated row
  */
-export function parseObservedText(text: string, sourceName: string, context: ObservedContext): ObservedData {
+export function parseObservedText(
+  text: string,
+  sourceName: string,
+  context: ObservedContext,
+  need: ObservedNeed = 'optional',
+): ObservedData {
   const [header, ...records] = parseCsv(text, sourceName);
   const columns = (header?.fields ?? []).map((name) => name.toLowerCase());
   const has = (...names: string[]): boolean => names.every((name) => columns.includes(name));
@@ -163,7 +179,7 @@ export function parseObservedText(text: string, sourceName: string, context: Obs
   if (!coronaboard && !has('date', 'region', 'confirmed')) {
     throw new InputError(messages.observedHeader(sourceName, header?.fields ?? []));
   }
-  if (records.length === 0) throw new InputError(messages.observedNoRows(sourceName));
+  if (records.length === 0) throw new InputError(messages.observedNoRows(sourceName, need));
   return coronaboard
     ? readCoronaboard(records, columns, sourceName, context)
     : readTidy(records, columns, sourceName, context);

@@ -54,7 +54,7 @@ export interface CountsContext {
  *   for a scenario region
  */
 export async function readObservedCounts(path: string, context: CountsContext): Promise<ObservedCounts> {
-  const checked = await readObservedFile(path, context);
+  const checked = await readObservedFile(path, context, 'required');
   const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   const records = parseCsv(text, path);
   const header = (records[0]?.fields ?? []).map((name) => name.toLowerCase());

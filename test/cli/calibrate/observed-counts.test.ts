@@ -41,6 +41,12 @@ describe('readObservedCounts', () => {
     expect(counts.daily.get('confirmed')!.has('KR')).toBe(false);
   });
 
+  it('rejects a header without rows', async () => {
+    const path = write('observed-header-only.csv', 'date,region,confirmed\n');
+    const message = `--observed file ${path} has a header but no rows; add rows of counts, because calibrate fits the scenario to them`;
+    await expect(readObservedCounts(path, CONTEXT)).rejects.toThrow(new InputError(message));
+  });
+
   it('rejects a tidy file of only national rows', async () => {
     const path = write('tidy-national-only.csv', 'date,region,confirmed,deaths\n2020-02-18,KR,3,0\n2020-02-19,KR,5,1\n');
     await expect(readObservedCounts(path, CONTEXT)).rejects.toThrow(
