@@ -45,7 +45,8 @@ const RUN_OPTIONS = {
   seed: {
     type: 'string',
     requiresArg: true,
-    description: 'Random seed (integer or text). Run i draws from streams of this seed and i',
+    description:
+      'Random seed (non-negative integer, or text that is not a number). Run i draws from streams of this seed and i',
     defaultDescription: "the scenario's simulation.seed",
   },
   workers: {
@@ -182,7 +183,9 @@ async function main(): Promise<void> {
             runs: { ...RUN_OPTIONS.runs, defaultDescription: "the base scenario's simulation.runs, per plan" },
             seed: {
               ...RUN_OPTIONS.seed,
-              description: 'Random seed (integer or text). Run i of every plan draws from streams of this seed and i',
+              description:
+                'Random seed (non-negative integer, or text that is not a number). Run i of every plan draws from ' +
+                'streams of this seed and i',
               defaultDescription: "the base scenario's simulation.seed",
             },
             workers: RUN_OPTIONS.workers,

@@ -202,6 +202,9 @@ export const messages = {
     `cores (got ${value})`,
   seedInvalid: (value: string) =>
     `--seed must be an integer or a text that is not only white space (got ${quoteText(value)})`,
+  seedNotInteger: (value: string, integer: number | undefined) =>
+    `--seed must be a non-negative integer in plain digits or a text that is not a number (got ${quoteText(value)}); ` +
+    `give ${integer ?? `an integer from 0 to ${Number.MAX_SAFE_INTEGER}`}, or a text seed such as trial-a`,
   runsIgnoredInDeterministicMode: (runs: number) =>
     `warning: --runs ${runs} is ignored: deterministic mode makes exactly one run from central values`,
 

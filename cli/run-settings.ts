@@ -36,7 +36,7 @@ export interface RunSettings {
  *
  * @throws InputError when --runs or --workers is not a positive integer, --runs is above
  *   {@link MAX_RUNS} (the bound of `simulation.runs`), --workers is above {@link MAX_WORKERS_PER_CORE}
- *   per core, --seed is empty, or --out is empty
+ *   per core, --seed is empty or a number other than a non-negative integer, or --out is empty
  */
 export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSettings {
   const simulation = scenario.simulation;
@@ -104,16 +104,23 @@ export function parseWorkers(text: string): number {
 
 /**
  * Parses --seed. A non-negative integer written without leading zeros becomes a number, the type a
- * scenario file uses for it, and anything else stays text, as the same text in a scenario file
- * would. Runs are seeded from the seed's text, so `--seed 7` and a scenario seed of 7 give the same
- * runs, and `--seed 07` the runs of the text seed "07".
+ * scenario file uses for it, and other text stays text, as the same text in a scenario file would.
+ * Runs are seeded from the seed's text, so `--seed 7` and a scenario seed of 7 give the same runs.
  *
- * @throws InputError when the seed is empty or only white space
+ * Text that reads as another number, such as `-5`, `05`, `5.0` or `1e3`, is rejected. As text it
+ * would seed other runs than the integer it looks like, and a scenario file rejects `-5` as a number.
+ *
+ * @throws InputError when the seed is empty, only white space, or a number in any other form
  */
 export function parseSeed(text: string): string | number {
   if (text.trim().length === 0) throw new InputError(messages.seedInvalid(text));
   const value = Number(text);
-  return /^(0|[1-9]\d*)$/.test(text) && Number.isSafeInteger(value) ? value : text;
+  if (/^(0|[1-9]\d*)$/.test(text) && Number.isSafeInteger(value)) return value;
+  if (Number.isFinite(value)) {
+    const integer = Math.abs(value);
+    throw new InputError(messages.seedNotInteger(text, Number.isSafeInteger(integer) ? integer : undefined));
+  }
+  return text;
 }
 
 /**

@@ -99,7 +99,7 @@ describe('tttsim --help', { timeout: 30_000 }, () => {
   it('shows the run options under run --help', () => {
     const result = cli('run', '--help');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/--seed\s+Random seed \(integer or text\)/);
+    expect(result.stdout).toMatch(/--seed\s+Random seed \(non-negative integer, or text that is not a number\)/);
     expect(result.stdout).toContain('[choices: "deterministic", "stochastic"]');
   });
 
@@ -421,6 +421,14 @@ describe('tttsim run, invalid input', { timeout: 30_000 }, () => {
     const [command, ...rest] = args;
     const result = cli(command!, writeScenario(tinyScenario()), ...rest);
     expectInvalid(result, message);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it.each(['run', 'compare'])('exits 2 when %s is given --seed 05', (command) => {
+    const path = writeScenario(tinyScenario());
+    const files = command === 'compare' ? [path, path] : [path];
+    const result = cli(command, ...files, '--seed', '05', '--out', join(tempDir, 'out-seed'));
+    expectInvalid(result, '--seed must be a non-negative integer in plain digits or a text that is not a number (got "05"); give 5,');
     expect(leftovers()).toEqual([]);
   });
 

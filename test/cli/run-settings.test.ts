@@ -153,13 +153,32 @@ describe('parseSeed', () => {
 
   it('keeps other text as text', () => {
     expect(parseSeed('plan-b')).toBe('plan-b');
-    expect(parseSeed('-3')).toBe('-3');
     expect(parseSeed('plan b')).toBe('plan b');
+    expect(parseSeed('7a')).toBe('7a');
+    expect(parseSeed('Infinity')).toBe('Infinity');
   });
 
-  it('keeps an integer with leading zeros as text, as a scenario file does', () => {
-    expect(parseSeed('07')).toBe('07');
+  it('keeps zero as a number', () => {
     expect(parseSeed('0')).toBe(0);
+  });
+
+  it.each([
+    ['-5', 'give 5,'],
+    ['05', 'give 5,'],
+    ['5.0', 'give 5,'],
+    ['+5', 'give 5,'],
+    ['1e3', 'give 1000,'],
+    [' 5', 'give 5,'],
+    ['-0', 'give 0,'],
+    ['2.5', 'give an integer from 0 to 9007199254740991,'],
+    ['99999999999999999999', 'give an integer from 0 to 9007199254740991,'],
+  ])('rejects the number %j in another form', (text, fix) => {
+    const call = (): unknown => parseSeed(text);
+    expect(call).toThrow(InputError);
+    expect(call).toThrow(
+      `--seed must be a non-negative integer in plain digits or a text that is not a number (got ${JSON.stringify(text)}); `,
+    );
+    expect(call).toThrow(`${fix} or a text seed such as trial-a`);
   });
 
   it('rejects an empty seed', () => {
