@@ -158,8 +158,16 @@ export function formatCommand(commandLine: readonly string[]): string {
   return ['tttsim', ...quoted].join(' ');
 }
 
+/** Suffix that marks the name of a fitted scenario. */
+const FITTED_SUFFIX = ' (fitted)';
+
+/** Returns "<name> (fitted)", or the name unchanged when it already ends with that suffix, as a refitted scenario's does. */
+export function fittedName(name: string): string {
+  return name.endsWith(FITTED_SUFFIX) ? name : `${name}${FITTED_SUFFIX}`;
+}
+
 /**
- * Returns the scenario with the estimates written in, renamed "<name> (fitted)", a note on each
+ * Returns the scenario with the estimates written in, renamed by {@link fittedName}, a note on each
  * changed value and a source line that names the command, the data and the window, with a warning
  * for each interval that the fitted scenario cannot take and for each interval or correlation of the
  * input scenario that it leaves out.
@@ -179,7 +187,7 @@ function fittedScenario(
   const { entries: uncertainty, warnings: boundWarnings } = fitUncertaintyOf(problem, result);
   const base = uncertainty.length === 0 ? scenario : centralFittedFields(scenario, problem);
   const fitted = applyFitParameters(base, problem.parameters, result.values, note);
-  fitted.name = `${scenario.name} (fitted)`;
+  fitted.name = fittedName(scenario.name);
   fitted.fitUncertainty = uncertainty;
   const correlation = fitCorrelationOf(problem, result, uncertainty);
   if (correlation === undefined) delete fitted.fitCorrelation;

@@ -163,6 +163,16 @@ describe('tttsim calibrate', () => {
     expect(run.status).toBe(0);
   });
 
+  it('keeps one fitted suffix on a refit', { timeout: 60_000 }, () => {
+    const path = join(tempDir, 'already-fitted.json');
+    writeFileSync(path, JSON.stringify({ ...twoRegionFitDocument(), name: 'Two regions to fit (fitted)' }));
+    const out = join(tempDir, 'fit-again');
+    const fit = ['--fit', 'transmission.scale', '--max-evaluations', '4', '--intervals', 'none'];
+    const result = cli('calibrate', path, '--observed', observedPath, ...fit, '--out', out);
+    expect(result.stderr).not.toContain('invalid');
+    expect(readJson(join(out, 'scenario.fitted.json')).name).toBe('Two regions to fit (fitted)');
+  });
+
   it('exits with 3 when the search runs out', { timeout: 60_000 }, () => {
     const out = join(tempDir, 'fit-short');
     const result = cli('calibrate', scenarioPath, '--observed', observedPath, '--max-evaluations', '8', '--intervals', 'none', '--out', out);
