@@ -70,7 +70,7 @@ export const METRIC_LABELS: Readonly<Record<MetricName, { label: string; unit: s
   confirmed_cum: { label: 'Confirmed cases, cumulative', unit: 'persons' },
   deaths_new: { label: 'Deaths', unit: 'persons per day' },
   deaths_cum: { label: 'Deaths, cumulative', unit: 'persons' },
-  deaths_without_bed_new: { label: 'Deaths while waiting for a bed', unit: 'persons per day' },
+  deaths_without_bed_new: { label: 'Deaths without a bed', unit: 'persons per day' },
   tests_demanded: { label: 'Tests demanded', unit: 'tests per day' },
   tests_performed: { label: 'Tests performed', unit: 'tests per day' },
   tests_capacity: { label: 'Testing capacity', unit: 'tests per day' },

@@ -18,8 +18,8 @@ const TOTALS_COLUMNS: Column[] = [
   { statistic: 'infections_total', heading: 'Infections', kind: 'number' },
   { statistic: 'confirmed_total', heading: 'Confirmed cases', kind: 'number' },
   { statistic: 'deaths_total', heading: 'Deaths', kind: 'number' },
-  { statistic: 'deaths_without_bed_total', heading: 'Deaths while waiting for a bed', kind: 'number' },
-  { statistic: 'tests_backlog_max', heading: 'Max test backlog (persons)', kind: 'number' },
+  { statistic: 'deaths_without_bed_total', heading: 'Deaths without a bed', kind: 'number' },
+  { statistic: 'tests_backlog_max', heading: 'Maximum test backlog (persons)', kind: 'number' },
   { statistic: 'test_wait_mean_days', heading: 'Mean wait for a test (days)', kind: 'number' },
 ];
 

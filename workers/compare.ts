@@ -57,7 +57,7 @@ export const COMPARISON_KPIS: readonly KpiDefinition[] = [
   kpi('icu_days_over_capacity', 'Days over ICU capacity', 'days', 'lower', 'icu_days_over_capacity'),
   kpi('ward_days_over_capacity', 'Days over ward capacity', 'days', 'lower', 'ward_days_over_capacity'),
   kpi('rtc_days_over_capacity', 'Days over treatment centre capacity', 'days', 'lower', 'rtc_days_over_capacity'),
-  kpi('test_backlog_max', 'Largest test backlog', 'persons', 'lower', 'tests_backlog_max'),
+  kpi('test_backlog_max', 'Maximum test backlog', 'persons', 'lower', 'tests_backlog_max'),
   kpi('test_wait_mean', 'Mean wait for a test', 'days', 'lower', 'test_wait_mean_days'),
   kpi('confirmed_in_quarantine_share', 'Confirmed cases already in quarantine', 'share', 'higher', 'confirmed_in_quarantine_share'),
   cost('cost_total', 'Total cost', 'cost_total'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SummaryRow } from '../../viz/index.js';
 import { renderSummaryTables } from '../../viz/summary-table.js';
+import { COMPARISON_KPIS } from '../../workers/index.js';
 
 const DATES = ['2020-03-01', '2020-03-02', '2020-03-03', '2020-03-04'];
 const REGIONS = [{ code: 'KR-27', name: 'Daegu' }];
@@ -74,5 +75,36 @@ describe('renderSummaryTables', () => {
     });
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x&gt;');
+  });
+});
+
+/** Returns the heading of the totals column that shows a statistic, or undefined when that table has none. */
+function totalsHeadingOf(statistic: string): string | undefined {
+  const html = render([summary('KR-27', statistic, 7, 7, 7)]);
+  const totals = html.slice(0, html.indexOf('</table>'));
+  const headings = [...totals.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((match) => match[1]!);
+  const row = totals.split('\n').find((line) => line.includes('Daegu'))!;
+  const cells = [...row.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/g)].map((match) => match[1]!);
+  const column = cells.findIndex((cell) => cell.includes('class="mean"'));
+  return column < 0 ? undefined : headings[column];
+}
+
+describe('totals table headings', () => {
+  it('name a quantity as compare.html does', () => {
+    let shared = 0;
+    for (const kpi of COMPARISON_KPIS) {
+      if (kpi.terms.length !== 1) continue;
+      const heading = totalsHeadingOf(kpi.terms[0]!.statistic);
+      if (heading === undefined) continue;
+      shared++;
+      expect([kpi.label, `${kpi.label} (${kpi.unit})`], `heading of ${kpi.name}`).toContain(heading);
+    }
+    // Infections, confirmed cases, deaths, deaths without a bed, test backlog and wait for a test.
+    expect(shared).toBe(6);
+  });
+
+  it('label backlog and bed deaths', () => {
+    expect(totalsHeadingOf('tests_backlog_max')).toBe('Maximum test backlog (persons)');
+    expect(totalsHeadingOf('deaths_without_bed_total')).toBe('Deaths without a bed');
   });
 });
