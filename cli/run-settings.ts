@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { RunMode } from '../engine/index.js';
-import { MAX_RUNS, type Scenario } from '../scenarios/index.js';
+import { MAX_RUNS, readSeedText, type Scenario } from '../scenarios/index.js';
 import { InputError, messages } from './messages.js';
 
 /** Flags of `tttsim run` as yargs parses them: numbers stay text, so that messages show what was typed. */
@@ -113,14 +113,10 @@ export function parseWorkers(text: string): number {
  * @throws InputError when the seed is empty, only white space, or a number in any other form
  */
 export function parseSeed(text: string): string | number {
-  if (text.trim().length === 0) throw new InputError(messages.seedInvalid(text));
-  const value = Number(text);
-  if (/^(0|[1-9]\d*)$/.test(text) && Number.isSafeInteger(value)) return value;
-  if (Number.isFinite(value)) {
-    const integer = Math.abs(value);
-    throw new InputError(messages.seedNotInteger(text, Number.isSafeInteger(integer) ? integer : undefined));
-  }
-  return text;
+  const read = readSeedText(text);
+  if ('seed' in read) return read.seed;
+  if (read.rejected === 'blank') throw new InputError(messages.seedInvalid(text));
+  throw new InputError(messages.seedNotInteger(text, read.integer));
 }
 
 /**

@@ -29,6 +29,30 @@ export const isoDate = z.iso.date().refine((value) => value >= FIRST_DATE, {
   params: { kind: 'dateTooEarly' },
 });
 
+/**
+ * Reads a text seed. A text in plain digits is that integer, since run i draws from the same streams
+ * for the seed 5 and the text "5". Another text that reads as a number, such as "05", "-5" or "5.0",
+ * would seed other streams than the number it looks like, so it is rejected, as is white space alone.
+ *
+ * @returns the seed, or why the text is rejected with the integer it seems to mean where there is one
+ */
+export function readSeedText(text: string): { seed: string | number } | { rejected: 'blank' | 'number'; integer?: number } {
+  if (text.trim().length === 0) return { rejected: 'blank' };
+  const value = Number(text);
+  if (/^(0|[1-9]\d*)$/.test(text) && Number.isSafeInteger(value)) return { seed: value };
+  if (Number.isFinite(value)) {
+    const integer = Math.abs(value);
+    return Number.isSafeInteger(integer) ? { rejected: 'number', integer } : { rejected: 'number' };
+  }
+  return { seed: text };
+}
+
+/** A text seed: not white space alone, and not a number in another form than plain digits. */
+export const seedText = z.string().superRefine((text, ctx) => {
+  const read = readSeedText(text);
+  if ('rejected' in read) ctx.addIssue({ code: 'custom', message: 'seed text', params: { kind: 'seedText', ...read } });
+});
+
 /** An ISO 3166-2 subdivision code such as `KR-11`. */
 export const REGION_CODE_PATTERN = /^[A-Z]{2}-[0-9A-Z]{1,3}$/;
 

@@ -1,5 +1,6 @@
 export { DEFAULT_SCENARIO_PATH } from './paths.js';
 export { MAX_REGION_POPULATION, MAX_RUNS } from './defaults.js';
+export { readSeedText } from './fields.js';
 export { scenarioSchema } from './scenario.js';
 export type { Scenario } from './scenario.js';
 export type { Problem } from './messages.js';

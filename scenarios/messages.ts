@@ -446,6 +446,22 @@ export function dateTooEarly(path: string, received: string): Problem {
   };
 }
 
+export function seedTextRejected(path: string, received: string, reason: 'blank' | 'number', integer: number | undefined): Problem {
+  const expected = 'a non-negative integer, or a text that is not a number';
+  if (reason === 'blank') {
+    return { path, received, expected, message: `${displayPath(path)} is white space alone, so write an integer such as 1 or a text such as "trial-a".` };
+  }
+  const fix = integer === undefined ? `an integer from 0 to ${Number.MAX_SAFE_INTEGER}` : String(integer);
+  return {
+    path,
+    received,
+    expected,
+    message:
+      `${displayPath(path)} is a text that reads as a number but not in plain digits, and as a text it would seed ` +
+      `other runs than that number. Write ${fix}, or a text seed that is not a number, such as "trial-a".`,
+  };
+}
+
 export function otherFieldIssue(path: string, received: string, detail: string): Problem {
   return { path, received, expected: 'see message', message: `${displayPath(path)}: ${detail}.` };
 }

@@ -184,6 +184,10 @@ export function problemsFromIssues(
         const params = issue.params as { kind?: string; problem?: Problem } | undefined;
         if (params?.problem !== undefined) problems.push(params.problem);
         else if (params?.kind === 'dateTooEarly') problems.push(messages.dateTooEarly(path, received));
+        else if (params?.kind === 'seedText') {
+          const seed = params as unknown as { rejected: 'blank' | 'number'; integer?: number };
+          problems.push(messages.seedTextRejected(path, received, seed.rejected, seed.integer));
+        }
         else if (params?.kind === 'distribution') {
           problems.push(distributionProblem(path, keys, received, params as unknown as DistributionIssueParams));
         }

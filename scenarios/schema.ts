@@ -18,7 +18,7 @@ import {
   SITE_KINDS,
 } from './defaults.js';
 import { economySchema } from './economy-schema.js';
-import { bounded, group, isoDate, NAME_PATTERN, param, regionCode, regionSelection, timeline } from './fields.js';
+import { bounded, group, isoDate, NAME_PATTERN, param, regionCode, regionSelection, seedText, timeline } from './fields.js';
 
 const percentByAge = z.array(bounded(0, 100)).min(1);
 const fractionByAge = z.array(bounded(0, 1)).min(1);
@@ -47,7 +47,7 @@ export const simulationSchema = group({
   stochasticStepDays: z.number().min(MIN_STEP_DAYS).max(1).default(DEFAULT_STOCHASTIC_STEP_DAYS),
   mode: z.enum(['deterministic', 'stochastic']).default('stochastic'),
   runs: z.int().min(1).max(MAX_RUNS).default(100),
-  seed: z.union([z.int().min(0), z.string().min(1)]).default(1),
+  seed: z.union([z.int().min(0), seedText]).default(1),
 });
 
 /** One region: code, names, bed group, coordinates and population. */

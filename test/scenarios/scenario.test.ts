@@ -54,3 +54,29 @@ describe('scenario name', () => {
     expect(validateScenario(document).ok).toBe(true);
   });
 });
+
+describe('simulation seed', () => {
+  it.each([5, '5', 'trial-a', '0'])('accepts the seed %j', (seed) => {
+    const document = shippedDocument('test-single-region.json');
+    document.simulation.seed = seed;
+    expect(validateScenario(document).ok).toBe(true);
+  });
+
+  it.each([
+    ['05', 'Write 5,'],
+    ['-5', 'Write 5,'],
+    ['5.0', 'Write 5,'],
+    ['1e3', 'Write 1000,'],
+    ['2.5', 'Write an integer from 0 to'],
+    ['   ', 'white space alone'],
+  ])('rejects the text seed %j', (seed, fix) => {
+    const document = shippedDocument('test-single-region.json');
+    document.simulation.seed = seed;
+    const result = validateScenario(document);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.path).toBe('simulation.seed');
+    expect(result.problems[0]!.message).toContain(fix);
+  });
+});
