@@ -176,6 +176,14 @@ export function missingField(path: string, keys: readonly PropertyKey[], expecte
   return { path, received: 'nothing', expected, message };
 }
 
+/** Problem of a distribution given to a field that takes a plain number, such as a bed count. */
+export function distributionNotTaken(path: string, keys: readonly PropertyKey[], received: string): Problem {
+  const message =
+    `${displayPath(path)} takes one number, not a distribution, so give a number here. A plan can scale it ` +
+    'with {"$multiply": FACTOR}, and the README lists the parameters that take a distribution.';
+  return { path, received, expected: withUnit(keys, describeType('number')), message };
+}
+
 export function wrongType(path: string, keys: readonly PropertyKey[], received: string, expectedType: string): Problem {
   if (isDateField(keys) && expectedType === 'string') {
     const expected = 'ISO date YYYY-MM-DD';

@@ -218,6 +218,7 @@ export function problemsFromIssues(
       }
       case 'invalid_type':
         if (value === undefined) problems.push(messages.missingField(path, keys, issue.expected));
+        else if (issue.expected === 'number' && isDistribution(value)) problems.push(messages.distributionNotTaken(path, keys, received));
         else problems.push(messages.wrongType(path, keys, received, issue.expected));
         break;
       case 'too_small':
@@ -337,4 +338,9 @@ function distributionProblem(
 ): Problem {
   if (params.reason === 'order') return messages.distributionOutOfOrder(path, received, params.key);
   return messages.distributionOutOfBounds(path, keys, received, params.min, params.max);
+}
+
+/** Tells whether a value is written as a distribution: an object with a `dist` field. */
+function isDistribution(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'dist' in value;
 }

@@ -51,12 +51,38 @@ export function validateScenario(document: unknown): Validation {
   const result = scenarioSchema.safeParse(document);
   if (result.success) return { ok: true, scenario: result.data };
 
-  const problems = problemsFromIssues(result.error.issues, document).map((problem) => withFieldSuggestion(problem, document));
-  const crossFieldRan = result.error.issues.some(
-    (issue) => issue.code === 'custom' && (issue.params as { kind?: string } | undefined)?.kind === CROSS_FIELD_CHECK,
+  const isCrossField = (issue: z.core.$ZodIssue): boolean =>
+    issue.code === 'custom' && (issue.params as { kind?: string } | undefined)?.kind === CROSS_FIELD_CHECK;
+  const fieldProblems = problemsFromIssues(result.error.issues.filter((issue) => !isCrossField(issue)), document).map(
+    (problem) => withFieldSuggestion(problem, document),
   );
-  if (!crossFieldRan) problems.push(...checkScenario(document));
-  return { ok: false, problems: uniqueProblems(problems) };
+  // Zod also runs the cross-field checks on a value that only a refinement rejected, such as a
+  // distribution that reaches out of range; otherwise the lenient checks read what they can.
+  const crossField = result.error.issues.some(isCrossField)
+    ? problemsFromIssues(result.error.issues.filter(isCrossField), document)
+    : checkScenario(document);
+  const rejected = fieldProblems.map((problem) => rejectedValuePath(problem.path, document));
+  const independent = crossField.filter((problem) => !rejected.some((path) => concerns(problem, path)));
+  return { ok: false, problems: uniqueProblems([...fieldProblems, ...independent]) };
+}
+
+/** Returns the path of the value that a field problem rejects: a whole distribution for a problem in one of its fields. */
+function rejectedValuePath(path: string, document: unknown): string {
+  const keys = parsePath(path);
+  if (keys === undefined || keys.length < 2) return path;
+  return distributionKindAt(document, keys.slice(0, -1)) === undefined ? path : path.slice(0, path.lastIndexOf('.'));
+}
+
+/**
+ * Tells whether a cross-field problem concerns the value at a path: it sits at that path or inside
+ * it, or its message names it. Such a problem repeats a value that already has a field problem.
+ */
+function concerns(problem: Problem, path: string): boolean {
+  if (path === '') return false;
+  const inside = (other: string): boolean => other === path || other.startsWith(`${path}.`) || other.startsWith(`${path}[`);
+  if (inside(problem.path)) return true;
+  const named = problem.message.split(/[^\w.[\]-]+/).filter((word) => word.length > 0);
+  return named.some((word) => inside(word.replace(/\.$/, '')));
 }
 
 /**

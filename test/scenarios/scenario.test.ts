@@ -80,3 +80,43 @@ describe('simulation seed', () => {
     expect(result.problems[0]!.message).toContain(fix);
   });
 });
+
+describe('distribution on a plain number', () => {
+  const uniform = { dist: 'uniform', min: 0.25, max: 0.5 };
+
+  it.each([
+    ['simulation.stepDays', (document: Record<string, any>) => (document.simulation.stepDays = uniform)],
+    ['testing.shortestWaitDays', (document: Record<string, any>) => (document.testing.shortestWaitDays = uniform)],
+  ])('names %s as taking no distribution', (path, change) => {
+    const document = shippedDocument('test-single-region.json');
+    change(document);
+    const result = validateScenario(document);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((problem) => problem.path)).toEqual([path]);
+    expect(result.problems[0]!.message).toContain('takes one number, not a distribution');
+    expect(result.problems[0]!.message).toContain('$multiply');
+  });
+});
+
+describe('problems of one rejected value', () => {
+  it('reports a distribution out of range once', () => {
+    const document = shippedDocument('korea-2020.json');
+    // A spread that reaches past 1 would also put the hospitalised percentages above the symptomatic share.
+    document.epidemiology.asymptomaticFraction = { dist: 'normal', mean: 0.5, sd: 0.3 };
+    const result = validateScenario(document);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((problem) => problem.path)).toEqual(['epidemiology.asymptomaticFraction.sd']);
+  });
+
+  it('keeps a cross-field problem of another value', () => {
+    const document = shippedDocument('test-single-region.json');
+    document.seeding[0].region = 'XX-02';
+    document.simulation.stepDays = { dist: 'uniform', min: 0.25, max: 0.5 };
+    const result = validateScenario(document);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((problem) => problem.path).sort()).toEqual(['seeding[0].region', 'simulation.stepDays']);
+  });
+});
