@@ -4,7 +4,7 @@ import { CHART_CONFIG, metricTitle, nationalName, type ReportChart, SCHEMA, WIDE
 import { bandRows, type BandRow } from './chart-rows.js';
 import { escapeHtml, formatNumber, NOT_AVAILABLE } from './format.js';
 import { DAYS_OVER_CAPACITY_TEXT, TEST_BACKLOG_TEXT } from './kpi-text.js';
-import { formatMoney, MONEY_ROUNDING_TEXT, moneyScaleFor, moneyUnit } from './money.js';
+import { formatMoneyTogether, MONEY_ROUNDING_TEXT, moneyScaleFor, moneyUnit } from './money.js';
 import { renderChart, renderPage } from './page.js';
 import type { QuantileRow } from './report-input.js';
 import { indexSeries } from './series-index.js';
@@ -224,17 +224,23 @@ function formatRatio(value: number): string {
   return Number.isFinite(value) ? value.toFixed(2) : NOT_AVAILABLE;
 }
 
-/** Picks the number format of a KPI: short-scale words for money, two decimals for ratios. */
-function formatterOf(row: ComparisonKpi): (value: number) => string {
-  if (row.money === true) return formatMoney;
-  return row.unit === 'ratio' ? formatRatio : formatNumber;
+/**
+ * Picks the number format of a KPI's cell: short-scale words for money, in one scale for every amount of the cell,
+ * and two decimals for ratios.
+ */
+function formatterOf(row: ComparisonKpi): (values: readonly number[]) => string[] {
+  if (row.money === true) return formatMoneyTogether;
+  const format = row.unit === 'ratio' ? formatRatio : formatNumber;
+  return (values) => values.map(format);
 }
 
-function spreadCell(spread: ComparisonSpread, format: (value: number) => string): string {
+function spreadCell(spread: ComparisonSpread, formatCell: (values: readonly number[]) => string[]): string {
+  const [median, low, high] = formatCell([spread.p50, spread.p5, spread.p95]);
   // A KPI without a value in any run, or with one value in every run (one deterministic run), has no range to show.
-  if (!Number.isFinite(spread.p5) && !Number.isFinite(spread.p95)) return format(spread.p50);
-  if (spread.p5 === spread.p95) return format(spread.p50);
-  return `${format(spread.p50)}<span class="range">${format(spread.p5)} to ${format(spread.p95)}</span>`;
+  // Neither has a KPI whose 5th and 95th percentiles read the same once rounded.
+  if (!Number.isFinite(spread.p5) && !Number.isFinite(spread.p95)) return median!;
+  if (spread.p5 === spread.p95 || low === high) return median!;
+  return `${median}<span class="range">${low} to ${high}</span>`;
 }
 
 function percent(share: number): string {
@@ -251,11 +257,10 @@ function probabilityCell(row: ComparisonKpi): string {
  */
 function costPerDeathCells(entry: ComparisonCostPerDeath | undefined): string {
   if (entry === undefined) return `<td class="group-start">${NOT_AVAILABLE}</td><td></td><td>${NOT_AVAILABLE}</td>`;
-  const low = formatMoney(entry.perRun.p5);
-  const high = formatMoney(entry.perRun.p95);
+  const [ratio, low, high] = formatMoneyTogether([entry.ratioOfMeans, entry.perRun.p5, entry.perRun.p95]);
   // One run, or runs that all give the same ratio, have no range to show.
   const perRun = Number.isFinite(entry.perRun.p50) && low !== high ? `<span class="range">${low} to ${high}</span>` : '';
-  const value = `${formatMoney(entry.ratioOfMeans)}${perRun}`;
+  const value = `${ratio}${perRun}`;
   const none = `no death averted in ${percent(entry.noDeathsAvertedShare)} of runs`;
   return `<td class="group-start">${value}</td><td>${none}</td><td>${NOT_AVAILABLE}</td>`;
 }

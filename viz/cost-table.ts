@@ -1,7 +1,7 @@
 import type { SummaryStatistic } from '../engine/index.js';
 import type { ChartRegion } from './chart-rows.js';
 import { escapeHtml, NOT_AVAILABLE } from './format.js';
-import { formatMoney, MONEY_ROUNDING_TEXT } from './money.js';
+import { formatMoneyTogether, MONEY_ROUNDING_TEXT } from './money.js';
 import type { ReportCurrency, SummaryRow } from './report-input.js';
 
 /** The levers of the cost table in display order, each with its summary statistic. */
@@ -25,14 +25,14 @@ export interface CostTableInput {
 }
 
 /**
- * Formats an amount over the runs as "mean (p5 to p95)" by {@link formatMoney}, or the mean alone when
- * the two percentiles read the same, as in a deterministic run. `divisor` converts to another currency.
+ * Formats an amount over the runs as "mean (p5 to p95)" by {@link formatMoneyTogether}, so the three share one
+ * scale, or the mean alone when the two percentiles read the same, as in a deterministic run. `divisor` converts to
+ * another currency.
  */
 function amountCell(row: SummaryRow | undefined, divisor: number): string {
   if (row === undefined) return `<td>${NOT_AVAILABLE}</td>`;
-  const mean = `<span class="mean">${escapeHtml(formatMoney(row.mean / divisor))}</span>`;
-  const low = formatMoney(row.p5 / divisor);
-  const high = formatMoney(row.p95 / divisor);
+  const [meanText, low, high] = formatMoneyTogether([row.mean / divisor, row.p5 / divisor, row.p95 / divisor]);
+  const mean = `<span class="mean">${escapeHtml(meanText!)}</span>`;
   if (low === high) return `<td>${mean}</td>`;
   return `<td>${mean} <span class="range">(${escapeHtml(`${low} to ${high}`)})</span></td>`;
 }

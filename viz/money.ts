@@ -37,20 +37,40 @@ export function moneyUnit(scale: MoneyScale, currencyCode: string): string {
   return scale.word === '' ? currencyCode : `${scale.word} ${currencyCode}`;
 }
 
+/** Formats an amount as a whole number of `scale` with thousands separators and the scale's word. */
+function formatMoneyIn(value: number, scale: MoneyScale): string {
+  if (!Number.isFinite(value)) return NOT_AVAILABLE;
+  // Adding 0 turns the -0 of a small negative amount into 0.
+  const whole = (Math.round(value / scale.divisor) + 0).toLocaleString('en-US');
+  return scale.word === '' ? whole : `${whole} ${scale.word}`;
+}
+
 /**
  * Formats an amount as a whole number of the scale that {@link moneyScaleFor} picks, with thousands separators and
  * the scale's word, such as "14,755 billion", "237,643 million" or "-4,277,260 million". An amount below 10 million
  * is written in whole units, such as "160,000".
  */
 export function formatMoney(value: number): string {
-  if (!Number.isFinite(value)) return NOT_AVAILABLE;
-  const scale = moneyScaleFor(value);
-  // Adding 0 turns the -0 of a small negative amount into 0.
-  const whole = (Math.round(value / scale.divisor) + 0).toLocaleString('en-US');
-  return scale.word === '' ? whole : `${whole} ${scale.word}`;
+  return formatMoneyIn(value, moneyScaleFor(value));
 }
 
-/** Caption sentence that states how {@link formatMoney} rounds and which files keep the full amounts. */
+/**
+ * Formats amounts that are read together, such as a value and its interval, all in the one scale that
+ * {@link moneyScaleFor} picks for the largest finite magnitude among them. Each amount keeps the scale's word, so
+ * "5,040 thousand" over "-1,888 thousand to 23,664 thousand" compare digit by digit. The smaller amounts can keep
+ * fewer than five digits, and one below half a unit of the scale reads "0 thousand".
+ */
+export function formatMoneyTogether(values: readonly number[]): string[] {
+  const magnitudes = values.filter(Number.isFinite).map(Math.abs);
+  const scale = moneyScaleFor(magnitudes.length === 0 ? Number.NaN : Math.max(...magnitudes));
+  return values.map((value) => formatMoneyIn(value, scale));
+}
+
+/**
+ * Caption sentence that states how {@link formatMoney} and {@link formatMoneyTogether} round and which files keep
+ * the full amounts.
+ */
 export const MONEY_ROUNDING_TEXT =
   'Amounts of money are whole numbers of thousands, millions, billions or trillions, whichever keeps at least five ' +
-  'digits. The CSV and JSON files keep them to the currency unit or finer.';
+  'digits. A value and its interval are all written in the scale of the largest of them, so they compare digit ' +
+  'by digit. The CSV and JSON files keep them to the currency unit or finer.';

@@ -69,6 +69,28 @@ function closePlans(): ComparisonInput {
   };
 }
 
+/** Builds a stochastic comparison whose cost cells span amounts from millions to tens of billions. */
+function spreadPlans(): ComparisonInput {
+  const base: ComparisonPlan = plan('base', 0, 0);
+  base.kpis = [{ ...costKpi(0, 0), value: { ...spread(13_229e6), p5: 9_599_309e3, p95: 14_928e6 } }];
+  const dearer: ComparisonPlan = plan('dearer tests', 0, 0);
+  dearer.kpis = [
+    {
+      ...costKpi(0, 0),
+      value: { ...spread(13_234e6), p5: 9_601_000e3, p95: 14_951e6 },
+      difference: { ...spread(5_040_000), p5: -1_888_000, p95: 23_664e3 },
+      differences: [-1_888_000, 5_040_000, 23_664e3],
+    },
+  ];
+  dearer.costPerDeathAverted = {
+    unit: 'KRW per death',
+    ratioOfMeans: -5_066_493e3,
+    perRun: { ...spread(-5_066_493e3), p5: -11_859e6, p95: -3_929_523e3 },
+    noDeathsAvertedShare: 0,
+  };
+  return { ...closePlans(), mode: 'stochastic', runs: 3, plans: [base, dearer] };
+}
+
 /** Returns the text of the KPI table of a comparison page. */
 function kpiTable(html: string): string {
   return html.split('<table class="summary">')[1]!.split('</table>')[0]!;
@@ -110,5 +132,36 @@ describe('comparison money', () => {
 
   it('states how money is rounded', () => {
     expect(html).toContain('whichever keeps at least five digits');
+  });
+});
+
+describe('comparison money intervals', () => {
+  const table = kpiTable(renderComparison(spreadPlans()));
+
+  it('writes a value and interval in one scale', () => {
+    expect(table).toContain('<td>13,229 million<span class="range">9,599 million to 14,928 million</span></td>');
+  });
+
+  it('writes a difference and interval in one scale', () => {
+    expect(table).toContain('<td>5,040 thousand<span class="range">-1,888 thousand to 23,664 thousand</span></td>');
+  });
+
+  it('writes cost per death in one scale', () => {
+    expect(table).toContain('-5,066 million<span class="range">-11,859 million to -3,930 million</span>');
+  });
+
+  it('shows no range that reads as one amount', () => {
+    const input = spreadPlans();
+    input.plans[1]!.kpis[0]!.difference = { ...spread(-14_245.4e9), p5: -14_245.45e9, p95: -14_245.35e9 };
+    const cells = kpiTable(renderComparison(input));
+    expect(cells).toContain('<td>-14,245 billion</td>');
+    expect(cells).not.toContain('-14,245 billion to -14,245 billion');
+  });
+
+  it('mixes no scales in a cell', () => {
+    for (const cell of table.match(/<td[^>]*>.*?<\/td>/g) ?? []) {
+      const words = new Set(cell.match(/thousand|million|billion|trillion/g) ?? []);
+      expect(words.size, cell).toBeLessThanOrEqual(1);
+    }
   });
 });

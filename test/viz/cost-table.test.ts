@@ -52,6 +52,14 @@ describe('renderCostTables', () => {
     expect(html).toContain('(12,821 billion to 15,670 billion)');
   });
 
+  it('writes a mean and interval in one scale', () => {
+    const wide = renderCostTables({ summary: summary(0.5), regions: REGIONS, national: NATIONAL, currency: { code: 'KRW', perUsd: 1180 } });
+    // ICU beds: 16 billion KRW, from 8 to 24 billion, which alone would read 8,000,000 thousand.
+    expect(wide).toContain('<span class="mean">16,000 million</span> <span class="range">(8,000 million to 24,000 million)</span>');
+    // In USD: 13.56 million, from 6.78 to 20.34 million, which alone would read 6,779,661.
+    expect(wide).toContain('<span class="mean">13,559 thousand</span> <span class="range">(6,780 thousand to 20,339 thousand)</span>');
+  });
+
   it('gives each lever its share of the total', () => {
     // 14.2454 of 14.7284 trillion.
     expect(html).toContain('<td>96.7 %</td>');

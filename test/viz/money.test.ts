@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, moneyScaleFor, moneyUnit } from '../../viz/money.js';
+import { formatMoney, formatMoneyTogether, moneyScaleFor, moneyUnit } from '../../viz/money.js';
 
 describe('formatMoney', () => {
   it('writes whole amounts of five or more digits', () => {
@@ -39,5 +39,41 @@ describe('moneyScaleFor', () => {
     expect(moneyUnit(moneyScaleFor(9_999_999), 'KRW')).toBe('KRW');
     expect(moneyUnit(moneyScaleFor(-1.42e13), 'KRW')).toBe('billion KRW');
     expect(moneyScaleFor(Number.NaN).divisor).toBe(1);
+  });
+});
+
+describe('formatMoneyTogether', () => {
+  it('writes a value and interval in one scale', () => {
+    expect(formatMoneyTogether([13_229e6, 9_599_309e3, 14_928e6])).toEqual([
+      '13,229 million',
+      '9,599 million',
+      '14,928 million',
+    ]);
+  });
+
+  it('picks the scale of the largest magnitude', () => {
+    expect(formatMoneyTogether([5_040_000, -1_888_000, 23_664e3])).toEqual([
+      '5,040 thousand',
+      '-1,888 thousand',
+      '23,664 thousand',
+    ]);
+    expect(formatMoneyTogether([-5_066_493e3, -11_859e6, -3_929_523e3])).toEqual([
+      '-5,066 million',
+      '-11,859 million',
+      '-3,930 million',
+    ]);
+  });
+
+  it('writes small amounts as zero of the scale', () => {
+    expect(formatMoneyTogether([400, -300, 2e10])).toEqual(['0 million', '0 million', '20,000 million']);
+  });
+
+  it('keeps units when every amount is small', () => {
+    expect(formatMoneyTogether([160_000, 9_999_999])).toEqual(['160,000', '9,999,999']);
+  });
+
+  it('ignores a missing amount for the scale', () => {
+    expect(formatMoneyTogether([Number.NaN, 2e10])).toEqual(['n/a', '20,000 million']);
+    expect(formatMoneyTogether([Number.NaN])).toEqual(['n/a']);
   });
 });
