@@ -49,20 +49,50 @@ export const CHART_CONFIG = {
   axisY: { titlePadding: 8 },
 } as const;
 
-/** Maximum length of a y tick label in a small-multiple panel, in characters, such as "10,000" or "1.5e-4". */
+/** Maximum length of a short y tick label, in characters, such as "10,000" or "1.5e-4". */
 const PANEL_LABEL_MAX_CHARACTERS = 6;
 
+/** Leading branches of the y label expressions below, which end in the label for every other value. */
+const TINY_LABEL_BRANCHES =
+  "datum.value === 0 ? '0' : " +
+  "indexof(datum.label, '.') >= 0 && length(datum.label) - indexof(datum.label, '.') > 4 ? format(datum.value, '.2~e') : ";
+
 /**
- * Vega expression of a y tick label in a panel. Vega gives every tick the decimals of the tick step, so an axis
- * over a few billionths of a person reads "0.000000002" and widens its panel. A label with more than three
- * decimals is written in exponent notation ("2e-9", with 0 as "0"), and one longer than
- * {@link PANEL_LABEL_MAX_CHARACTERS} with an SI prefix ("1.5M"). All labels of an axis have the same decimals, so
- * they switch to exponent notation together. Large labels switch one by one, as in "500,000" next to "1M".
+ * Vega expression of a y tick label that writes tiny values in exponent notation. Vega gives every tick the
+ * decimals of the tick step, so an axis over a few billionths of a person reads "0.000000002" and widens its chart.
+ * A label with more than three decimals is written in exponent notation ("2e-9", with 0 as "0"). All labels of an
+ * axis have the same decimals, so they switch to exponent notation together.
+ */
+export const TINY_Y_LABEL = `${TINY_LABEL_BRANCHES}datum.label`;
+
+/**
+ * Vega expression of a short y tick label: {@link TINY_Y_LABEL} for tiny values, and an SI prefix ("1.5M") for a
+ * label longer than {@link PANEL_LABEL_MAX_CHARACTERS}. Large labels switch one by one, as in "500,000" next to "1M".
  */
 export const PANEL_Y_LABEL =
-  "datum.value === 0 ? '0' : " +
-  "indexof(datum.label, '.') >= 0 && length(datum.label) - indexof(datum.label, '.') > 4 ? format(datum.value, '.2~e') : " +
+  TINY_LABEL_BRANCHES +
   `length(datum.label) > ${PANEL_LABEL_MAX_CHARACTERS} ? format(datum.value, '.3~s') : datum.label`;
+
+/**
+ * Chart configuration of a chart whose quantitative y axes can span tiny values, as in the first days of a
+ * deterministic run: {@link CHART_CONFIG} with the short y tick labels of {@link PANEL_Y_LABEL}. Every y axis of the
+ * chart must be quantitative, because the expression formats `datum.value` as a number.
+ */
+export const SHORT_Y_CHART_CONFIG = {
+  ...CHART_CONFIG,
+  axisY: { ...CHART_CONFIG.axisY, labelExpr: PANEL_Y_LABEL },
+} as const;
+
+/**
+ * Chart configuration of a chart of money in a scale that the cost tables share: {@link CHART_CONFIG} with tiny y
+ * tick labels in exponent notation by {@link TINY_Y_LABEL}. Large labels keep their digits, because an SI prefix on
+ * an axis titled "thousand KRW" would give a second scale.
+ * NOTE: so a money axis can still read up to nine characters, such as "1,200,000".
+ */
+export const MONEY_CHART_CONFIG = {
+  ...CHART_CONFIG,
+  axisY: { ...CHART_CONFIG.axisY, labelExpr: TINY_Y_LABEL },
+} as const;
 
 /**
  * Space in pixels for the y ticks and labels of every panel, fixed so that a panel with long labels is not wider

@@ -1,6 +1,14 @@
 import { METRIC_LABELS, type MetricName } from '../engine/index.js';
 import { bandLayer, type SeriesColors } from './bands.js';
-import { CHART_CONFIG, metricTitle, nationalName, type ReportChart, SCHEMA, WIDE } from './chart-context.js';
+import {
+  CHART_CONFIG,
+  metricTitle,
+  nationalName,
+  type ReportChart,
+  SCHEMA,
+  SHORT_Y_CHART_CONFIG,
+  WIDE,
+} from './chart-context.js';
 import { bandRows, type BandRow } from './chart-rows.js';
 import { escapeHtml, formatNumber, NOT_AVAILABLE } from './format.js';
 import { DAYS_OVER_CAPACITY_TEXT, TEST_BACKLOG_TEXT } from './kpi-text.js';
@@ -134,7 +142,7 @@ function seriesChart(input: ComparisonInput, metric: MetricName): ReportChart {
       $schema: SCHEMA,
       description:
         'Each plan in its own colour: the line is the median over the runs and the band the 25th to 75th percentile.',
-      config: CHART_CONFIG,
+      config: SHORT_Y_CHART_CONFIG,
       ...WIDE,
       data: { values: rows },
       layer: [bandLayer({ yTitle: metricTitle(metric), colors: planColors(names), bands: 'inner', dayCount })],

@@ -8,7 +8,6 @@ import {
   type SeriesColors,
 } from './bands.js';
 import {
-  CHART_CONFIG,
   type ChartContext,
   metricTitle,
   OWN_DATE_AXES,
@@ -16,6 +15,7 @@ import {
   PANEL_CHART_CONFIG,
   type ReportChart,
   SCHEMA,
+  SHORT_Y_CHART_CONFIG,
   WIDE,
 } from './chart-context.js';
 import { bandRows, OBSERVED_SERIES, observedPoints } from './chart-rows.js';
@@ -70,7 +70,7 @@ export function confirmedSpecs(context: ChartContext): ReportChart[] {
     spec: {
       $schema: SCHEMA,
       description: caption(nationalObserved.length > 0, ''),
-      config: CHART_CONFIG,
+      config: SHORT_Y_CHART_CONFIG,
       ...WIDE,
       datasets: {
         simulated: bandRows(context.index, 'confirmed_new', context.national, SIMULATED_SERIES),

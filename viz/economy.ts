@@ -1,10 +1,10 @@
 import { METRIC_LABELS, type MetricName } from '../engine/index.js';
 import { bandLayer, SERIES_COLORS, type SeriesColors, singleSeries } from './bands.js';
 import {
-  CHART_CONFIG,
   type ChartContext,
   INDEPENDENT_COLORS,
   metricTitle,
+  MONEY_CHART_CONFIG,
   type ReportChart,
   SCHEMA,
   WIDE,
@@ -75,7 +75,7 @@ function reliefPayout(context: ChartContext, currencyCode: string): ReportChart 
       description:
         'Relief paid to households since the start, and the share of all households paid by at least one payment ' +
         'by the end of each day (lower panel).',
-      config: CHART_CONFIG,
+      config: MONEY_CHART_CONFIG,
       datasets: { paid: paid.rows, shares },
       resolve: INDEPENDENT_COLORS,
       vconcat: [
@@ -119,7 +119,7 @@ function consumption(context: ChartContext, currencyCode: string): ReportChart {
       description:
         'Household consumption per day, relief spending included, and the spending that relief adds on top of ' +
         'normal consumption (lower panel), which is revenue of local businesses.',
-      config: CHART_CONFIG,
+      config: MONEY_CHART_CONFIG,
       datasets: { total: total.rows, extra: extra.rows },
       resolve: INDEPENDENT_COLORS,
       vconcat: [
@@ -169,7 +169,7 @@ function incomeRatio(context: ChartContext): ReportChart {
       description:
         'Mean monthly income per household of the highest quintile over that of the lowest, with the relief ' +
         'received in the last days counted as income and without it. A lower ratio is a narrower income gap.',
-      config: CHART_CONFIG,
+      config: MONEY_CHART_CONFIG,
       ...WIDE,
       datasets: { rows },
       data: { name: 'rows' },

@@ -2,13 +2,13 @@ import { METRIC_LABELS, RT_MIN_WINDOW_PRESSURE } from '../engine/index.js';
 import { bandLayer, CAPACITY_COLOR, capacityLayer, SERIES_COLORS, type SeriesColors, singleSeries } from './bands.js';
 import { bedSpecSteps } from './beds.js';
 import {
-  CHART_CONFIG,
   type ChartContext,
   INDEPENDENT_COLORS,
   metricTitle,
   nationalName,
   type ReportChart,
   SCHEMA,
+  SHORT_Y_CHART_CONFIG,
   WIDE,
 } from './chart-context.js';
 import { bandRows } from './chart-rows.js';
@@ -47,7 +47,7 @@ function testing(context: ChartContext): ReportChart {
         'above demand. The backlog (lower panel) counts everyone waiting for a test at the end of the day. Even ' +
         'with tests to spare, each person waits the shortest wait for a test (testing.shortestWaitDays) on average, ' +
         'so the backlog holds about that many days of demand and stays flat while demand does.',
-      config: CHART_CONFIG,
+      config: SHORT_Y_CHART_CONFIG,
       datasets: {
         demand: [
           ...bandRows(context.index, 'tests_demanded', context.national, demandedLabel),
@@ -99,7 +99,7 @@ function waitingForBed(context: ChartContext): ReportChart {
     spec: {
       $schema: SCHEMA,
       description: 'People who need a bed of each tier and have none.',
-      config: CHART_CONFIG,
+      config: SHORT_Y_CHART_CONFIG,
       ...WIDE,
       datasets: { rows },
       data: { name: 'rows' },
@@ -130,7 +130,7 @@ function deaths(context: ChartContext): ReportChart {
     spec: {
       $schema: SCHEMA,
       description: 'Deaths per day (left) and cumulative deaths (right).',
-      config: CHART_CONFIG,
+      config: SHORT_Y_CHART_CONFIG,
       datasets: {
         deaths_new: bandRows(context.index, 'deaths_new', context.national, METRIC_LABELS.deaths_new.label),
         deaths_cum: bandRows(context.index, 'deaths_cum', context.national, METRIC_LABELS.deaths_cum.label),
@@ -149,7 +149,7 @@ function reproductionNumber(context: ChartContext): ReportChart {
     spec: {
       $schema: SCHEMA,
       description: 'The dashed red rule marks Rt = 1, above which infections grow.',
-      config: CHART_CONFIG,
+      config: SHORT_Y_CHART_CONFIG,
       ...WIDE,
       datasets: { rows: bandRows(context.index, 'rt', context.national, label) },
       data: { name: 'rows' },

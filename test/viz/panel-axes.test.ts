@@ -100,3 +100,25 @@ describe('regional grids with tiny values', () => {
     expect(labels.some((label) => /^\d+(\.\d+)?M$/.test(label)), labels.join(' ')).toBe(true);
   });
 });
+
+describe('national charts with tiny values', () => {
+  // Every series a few billionths of a person, as on the first days of a deterministic run.
+  const charts = buildReportSpecs(scaleRows(plainInput(), () => true, 1e-9));
+
+  for (const id of ['deaths', 'testing', 'waiting', 'confirmed-national', 'beds-national']) {
+    it(`writes short y labels, ${id}`, async () => {
+      const { items, messages } = await renderScene(chartOf(charts, id).spec);
+      expect(messages).toEqual([]);
+      const labels = yTickLabels(items);
+      expect(labels.length).toBeGreaterThan(0);
+      for (const label of labels) expect(label.length, label).toBeLessThanOrEqual(6);
+    });
+  }
+
+  it('writes deaths ticks in exponent notation', async () => {
+    const { items } = await renderScene(chartOf(charts, 'deaths').spec);
+    const labels = yTickLabels(items);
+    expect(labels.some((label) => /^\d(\.\d+)?e-\d+$/.test(label)), labels.join(' ')).toBe(true);
+    expect(labels.filter((label) => /^0\.0+/.test(label))).toEqual([]);
+  });
+});
