@@ -14,14 +14,14 @@ import {
 const DATES = ['2020-03-01', '2020-03-02', '2020-03-03'];
 
 /** Spreads a value over runs, as one value in a deterministic run and 10 % either side of it in a stochastic one. */
-function spread(value: number, stochastic: boolean): ComparisonSpread {
+export function spread(value: number, stochastic: boolean): ComparisonSpread {
   const low = stochastic ? 0.9 * value : value;
   const high = stochastic ? 1.1 * value : value;
   return { mean: value, p5: low, p25: value, p50: value, p75: value, p95: high };
 }
 
-/** Builds flat national series of every compared metric. */
-function flatSeries(): QuantileRow[] {
+/** Builds flat national series of every compared metric, which the page's charts need. */
+export function flatSeries(): QuantileRow[] {
   return COMPARED_METRICS.flatMap((metric) =>
     DATES.map((date) => ({ date, region: 'KR', metric, mean: 1, p5: 1, p25: 1, p50: 1, p75: 1, p95: 1 })),
   );
@@ -31,7 +31,7 @@ function flatSeries(): QuantileRow[] {
 const KPIS = [
   { kpi: 'deaths', label: 'Deaths', unit: 'persons', base: 265 },
   { kpi: 'icu_days_over_capacity', label: 'Days over ICU capacity', unit: 'days', base: 14 },
-  { kpi: 'test_backlog_max', label: 'Largest test backlog', unit: 'persons', base: 7473 },
+  { kpi: 'test_backlog_max', label: 'Maximum test backlog', unit: 'persons', base: 7473 },
   { kpi: 'test_wait_mean', label: 'Mean wait for a test', unit: 'days', base: 0.55 },
 ] as const;
 

@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  COMPARED_METRICS,
-  renderComparison,
-  type ComparisonInput,
-  type ComparisonKpi,
-  type ComparisonPlan,
-  type ComparisonSpread,
-  type QuantileRow,
-} from '../../viz/index.js';
-
-const DATES = ['2020-03-01', '2020-03-02', '2020-03-03'];
-
-function spread(value: number): ComparisonSpread {
-  return { mean: value, p5: value, p25: value, p50: value, p75: value, p95: value };
-}
-
-/** Builds flat national series of every compared metric, which the page's charts need. */
-function flatSeries(): QuantileRow[] {
-  return COMPARED_METRICS.flatMap((metric) =>
-    DATES.map((date) => ({ date, region: 'KR', metric, mean: 1, p5: 1, p25: 1, p50: 1, p75: 1, p95: 1 })),
-  );
-}
+import { renderComparison, type ComparisonInput, type ComparisonKpi, type ComparisonPlan } from '../../viz/index.js';
+import { flatSeries, spread } from './compare-fixture.js';
 
 /** Builds the national total cost KPI of a plan, in a deterministic run. */
 function costKpi(cost: number, baseCost: number): ComparisonKpi {
@@ -31,8 +11,8 @@ function costKpi(cost: number, baseCost: number): ComparisonKpi {
     better: 'lower',
     money: true,
     region: 'KR',
-    value: spread(cost),
-    difference: spread(cost - baseCost),
+    value: spread(cost, false),
+    difference: spread(cost - baseCost, false),
     probabilityBetter: cost < baseCost ? 1 : 0,
     differences: [cost - baseCost],
   };
@@ -47,7 +27,7 @@ function plan(name: string, cost: number, baseCost: number): ComparisonPlan {
     costPerDeathAverted: {
       unit: 'KRW per death',
       ratioOfMeans: -321_290_247_222.8,
-      perRun: spread(-321_290_247_222.8),
+      perRun: spread(-321_290_247_222.8, false),
       noDeathsAvertedShare: 0,
     },
   };
@@ -72,20 +52,20 @@ function closePlans(): ComparisonInput {
 /** Builds a stochastic comparison whose cost cells span amounts from millions to tens of billions. */
 function spreadPlans(): ComparisonInput {
   const base: ComparisonPlan = plan('base', 0, 0);
-  base.kpis = [{ ...costKpi(0, 0), value: { ...spread(13_229e6), p5: 9_599_309e3, p95: 14_928e6 } }];
+  base.kpis = [{ ...costKpi(0, 0), value: { ...spread(13_229e6, false), p5: 9_599_309e3, p95: 14_928e6 } }];
   const dearer: ComparisonPlan = plan('dearer tests', 0, 0);
   dearer.kpis = [
     {
       ...costKpi(0, 0),
-      value: { ...spread(13_234e6), p5: 9_601_000e3, p95: 14_951e6 },
-      difference: { ...spread(5_040_000), p5: -1_888_000, p95: 23_664e3 },
+      value: { ...spread(13_234e6, false), p5: 9_601_000e3, p95: 14_951e6 },
+      difference: { ...spread(5_040_000, false), p5: -1_888_000, p95: 23_664e3 },
       differences: [-1_888_000, 5_040_000, 23_664e3],
     },
   ];
   dearer.costPerDeathAverted = {
     unit: 'KRW per death',
     ratioOfMeans: -5_066_493e3,
-    perRun: { ...spread(-5_066_493e3), p5: -11_859e6, p95: -3_929_523e3 },
+    perRun: { ...spread(-5_066_493e3, false), p5: -11_859e6, p95: -3_929_523e3 },
     noDeathsAvertedShare: 0,
   };
   return { ...closePlans(), mode: 'stochastic', runs: 3, plans: [base, dearer] };
@@ -152,7 +132,7 @@ describe('comparison money intervals', () => {
 
   it('shows no range that reads as one amount', () => {
     const input = spreadPlans();
-    input.plans[1]!.kpis[0]!.difference = { ...spread(-14_245.4e9), p5: -14_245.45e9, p95: -14_245.35e9 };
+    input.plans[1]!.kpis[0]!.difference = { ...spread(-14_245.4e9, false), p5: -14_245.45e9, p95: -14_245.35e9 };
     const cells = kpiTable(renderComparison(input));
     expect(cells).toContain('<td>-14,245 billion</td>');
     expect(cells).not.toContain('-14,245 billion to -14,245 billion');
