@@ -51,7 +51,7 @@ describe('comparison page in Chromium', () => {
       'KPI',
       'Deaths (persons)',
       'Days over ICU capacity (days)',
-      'Largest test backlog (persons)',
+      'Maximum test backlog (persons)',
       'Mean wait for a test (days)',
     ]);
     for (const label of layout.labels) {
