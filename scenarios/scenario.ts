@@ -56,8 +56,8 @@ export function validateScenario(document: unknown): Validation {
   const fieldProblems = problemsFromIssues(result.error.issues.filter((issue) => !isCrossField(issue)), document).map(
     (problem) => withFieldSuggestion(problem, document),
   );
-  // Zod also runs the cross-field checks on a value that only a refinement rejected, such as a
-  // distribution that reaches out of range; otherwise the lenient checks read what they can.
+  // Zod still runs the cross-field checks when a refinement alone rejected a value, such as a
+  // distribution that reaches out of range. When they did not run, the lenient checks read what they can.
   const crossField = result.error.issues.some(isCrossField)
     ? problemsFromIssues(result.error.issues.filter(isCrossField), document)
     : checkScenario(document);
